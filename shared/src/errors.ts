@@ -1,0 +1,52 @@
+import { z } from 'zod'
+
+/**
+ * Stable error codes for programs; every error also carries a Chinese message for people.
+ * One place for both so the mini-app and the API never disagree.
+ */
+export const errorMessages = {
+  VALIDATION_FAILED: '提交的内容有误，请检查标出的项目',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '您没有权限查看或处理这项内容',
+  NOT_FOUND: '没有找到这条记录',
+  INVALID_TRANSITION: '当前状态下不能进行这项操作',
+  CONFLICT: '这条记录刚被其他人修改，请刷新后再试',
+  IDEMPOTENCY_MISMATCH: '同一次提交的内容不一致，请重新提交',
+  BAD_CREDENTIALS: '账号或密码不正确',
+  INTERNAL: '系统繁忙，请稍后再试',
+} as const
+export type ErrorCode = keyof typeof errorMessages
+
+export const FieldError = z.object({
+  /** Dotted path of the field, e.g. `reporter.phone`. */
+  field: z.string(),
+  /** Stable code, e.g. `too_small`, `invalid_format`, `custom`. */
+  code: z.string(),
+  message: z.string(),
+})
+export type FieldError = z.infer<typeof FieldError>
+
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(FieldError).optional(),
+  }),
+})
+export type ApiError = z.infer<typeof ApiError>
+
+/**
+ * Turns zod issues into field errors. `labels` names each field in Chinese so the message
+ * says which one is wrong even when shown away from the form.
+ */
+export function fieldErrors(error: z.ZodError, labels: Record<string, string> = {}): FieldError[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || '(body)'
+    const label = labels[field] ?? labels[String(issue.path[0] ?? '')]
+    return {
+      field,
+      code: issue.code,
+      message: label ? `${label}：${issue.message}` : issue.message,
+    }
+  })
+}

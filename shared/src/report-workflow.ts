@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+/** Where a report stands. Residents see these three as 已收到 / 处理中 / 已办结. */
+export const ReportStatus = z.enum(['received', 'acknowledged', 'closed'])
+export type ReportStatus = z.infer<typeof ReportStatus>
+
+export const reportStatusLabel: Record<ReportStatus, string> = {
+  received: '已收到',
+  acknowledged: '处理中',
+  closed: '已办结',
+}
+
+export const ReportAction = z.enum(['acknowledge', 'regrade', 'note', 'close'])
+export type ReportAction = z.infer<typeof ReportAction>
+
+/**
+ * The report workflow, written once. `to` absent means the action records something
+ * without moving the report. Every staff role may act, within its jurisdiction.
+ */
+export const reportTransitions: Record<ReportAction, { from: readonly ReportStatus[]; to?: ReportStatus; label: string }> = {
+  acknowledge: { from: ['received'], to: 'acknowledged', label: '确认接收' },
+  regrade: { from: ['received', 'acknowledged'], label: '调整风险等级' },
+  note: { from: ['received', 'acknowledged'], label: '添加记录' },
+  close: { from: ['received', 'acknowledged'], to: 'closed', label: '办结' },
+}
+
+export function canApply(action: ReportAction, status: ReportStatus): boolean {
+  return reportTransitions[action].from.includes(status)
+}
+
+/**
+ * Levels a red report climbs when nobody acknowledges it in time (brief, issue "escalation"):
+ * the village first, then the township supervisor, then the county officer.
+ */
+export const EscalationLevel = z.enum(['village', 'township', 'county'])
+export type EscalationLevel = z.infer<typeof EscalationLevel>
+export const nextEscalation: Record<EscalationLevel, EscalationLevel | null> = {
+  village: 'township',
+  township: 'county',
+  county: null,
+}
