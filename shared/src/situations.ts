@@ -45,7 +45,15 @@ export function triage(situations: readonly SituationId[]): RiskColour {
   return mostUrgent(situations.map((id) => situation(id).colour))
 }
 
-/** Whether the reporter must be told to call 110 now rather than wait for the village. */
+/**
+ * Whether the reporter must be told to call 110 now rather than wait for the village: every
+ * red situation needs immediate intervention (004 §3.1), and the app never stands in for police.
+ */
 export function needsPoliceNow(situations: readonly SituationId[]): boolean {
+  return triage(situations) === 'red'
+}
+
+/** Suspected crimes (abuse, violence, trafficking, abandonment, missing): a police matter (001 #6, 003 §3(一)). */
+export function suspectedCrime(situations: readonly SituationId[]): boolean {
   return situations.some((id) => situation(id).callPolice)
 }

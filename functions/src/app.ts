@@ -1,0 +1,42 @@
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import { HTTPException } from 'hono/http-exception'
+import { errorMessages } from '@shouhu/shared'
+import { HttpError } from './errors'
+import { log } from './log'
+import { authRoutes } from './routes/auth'
+import { divisionRoutes } from './routes/divisions'
+import { reportRoutes } from './routes/reports'
+import { staffReportRoutes } from './routes/staff-reports'
+import { notificationRoutes } from './routes/notifications'
+import { requireUser } from './middleware/auth'
+
+/** The whole API; Lambda and the local server both serve exactly this app. */
+export const app = new Hono()
+  .basePath('/api')
+  .use(
+    cors({
+      origin: '*',
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Report-Token'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+    }),
+  )
+  .get('/health', (c) => c.json({ ok: true }))
+  .route('/auth', authRoutes)
+  .get('/me', requireUser, (c) => c.json(c.var.user))
+  .route('/divisions', divisionRoutes)
+  .route('/reports', reportRoutes)
+  .route('/staff/reports', staffReportRoutes)
+  .route('/staff/notifications', notificationRoutes)
+
+app.onError((err, c) => {
+  if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)
+  if (err instanceof HTTPException) return c.json({ error: { code: 'HTTP_' + err.status, message: err.message } }, err.status)
+  // Only the path and error name: bodies may hold phone numbers and are never logged.
+  log.error('unhandled error', { path: c.req.path, method: c.req.method, error: err.name, message: err.message })
+  return c.json({ error: { code: 'INTERNAL', message: errorMessages.INTERNAL } }, 500)
+})
+
+app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: errorMessages.NOT_FOUND } }, 404))
+
+export type AppType = typeof app

@@ -1,0 +1,162 @@
+import { type Report, type ReportEvent, type ReportStatus, type StaffRole, colourRank } from '@shouhu/shared'
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
+import { marshall } from '@aws-sdk/util-dynamodb'
+import { getItem, query, transactWrite, tx, type IndexName, type Item } from './table'
+import { tableName } from './client'
+
+/** 强制报告 records: one item per report, its events beside it in the same partition. */
+const reportKey = (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' })
+
+// Far-future minus time, so an ascending index walk returns the newest first within a colour.
+const invertedTime = (iso: string) => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0')
+
+/**
+ * Queue order, encoded once in the sort key so every level reads the same order with one
+ * Query: open before closed, red before yellow before blue before green, newest first.
+ */
+export function queueSortKey(r: Pick<Report, 'status' | 'colour' | 'createdAt' | 'id'>): string {
+  return `REPORT#${r.status === 'closed' ? 1 : 0}#${colourRank[r.colour]}#${invertedTime(r.createdAt)}#${r.id}`
+}
+
+function toItem(r: Report): Item {
+  const sortKey = queueSortKey(r)
+  return {
+    ...reportKey(r.id),
+    ...r,
+    villagePk: `VILLAGE#${r.villageCode}`,
+    villageSk: sortKey,
+    townshipPk: `TOWNSHIP#${r.townshipCode}`,
+    townshipSk: sortKey,
+    countyPk: `COUNTY#${r.countyCode}`,
+    countySk: sortKey,
+    ...(r.ownerId ? { ownerPk: `USER#${r.ownerId}`, ownerSk: `REPORT#${r.createdAt}` } : {}),
+    // Sparse: only reports someone must still answer appear in the scheduler's due list.
+    ...(r.escalationDueAt ? { duePk: 'DUE#ESCALATION', dueSk: `${r.escalationDueAt}#${r.id}` } : {}),
+  }
+}
+
+function fromItem(item: Record<string, unknown>): Report {
+  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...report } =
+    item
+  return report as Report
+}
+
+const eventItem = (reportId: string, e: ReportEvent, seq = 0): Item => ({
+  pk: `REPORT#${reportId}`,
+  sk: `EVENT#${e.at}#${seq}#${Math.random().toString(36).slice(2, 8)}`,
+  ...e,
+})
+
+export type CreateOutcome =
+  | { kind: 'created'; report: Report }
+  | { kind: 'replayed'; report: Report }
+  | { kind: 'mismatch' }
+  | { kind: 'tracking-code-taken' }
+
+const IDEMPOTENCY_TTL_SECONDS = 48 * 3600
+
+/**
+ * Stores a new report, its tracking code, its first event and the idempotency record in one
+ * transaction, so a report is never half-written and a retried submission finds the first one.
+ */
+export async function createReport(report: Report, idempotency: { keyHash: string; bodyHash: string }): Promise<CreateOutcome> {
+  const idemKey = { pk: `IDEM#${idempotency.keyHash}`, sk: 'IDEM' }
+  const failed = await transactWrite([
+    tx.put(
+      {
+        ...idemKey,
+        reportId: report.id,
+        bodyHash: idempotency.bodyHash,
+        expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+      },
+      { ifAbsent: true },
+    ),
+    tx.put(toItem(report), { ifAbsent: true }),
+    tx.put({ pk: `TRACK#${report.trackingCode}`, sk: 'TRACK', reportId: report.id }, { ifAbsent: true }),
+    tx.put(eventItem(report.id, { at: report.createdAt, kind: 'created' })),
+  ])
+  if (failed === 0) {
+    const previous = await getItem<{ reportId: string; bodyHash: string }>(idemKey.pk, idemKey.sk, true)
+    if (!previous) return { kind: 'mismatch' }
+    if (previous.bodyHash !== idempotency.bodyHash) return { kind: 'mismatch' }
+    const existing = await getReport(previous.reportId)
+    return existing ? { kind: 'replayed', report: existing } : { kind: 'mismatch' }
+  }
+  if (failed === 2) return { kind: 'tracking-code-taken' }
+  if (failed !== -1) throw new Error(`report ${report.id} already exists`)
+  return { kind: 'created', report }
+}
+
+export async function getReport(id: string): Promise<Report | undefined> {
+  const item = await getItem<Record<string, unknown>>(reportKey(id).pk, reportKey(id).sk, true)
+  return item && fromItem(item)
+}
+
+export async function reportIdForTrackingCode(code: string): Promise<string | undefined> {
+  return (await getItem<{ reportId: string }>(`TRACK#${code}`, 'TRACK'))?.reportId
+}
+
+export async function reportEvents(id: string): Promise<ReportEvent[]> {
+  const items = await query<ReportEvent & Item>({ pk: `REPORT#${id}`, skPrefix: 'EVENT#', consistent: true })
+  return items.map(({ pk, sk, ...e }) => e as ReportEvent)
+}
+
+const queueIndex: Record<StaffRole, { index: IndexName; prefix: string; code: (r: Report) => string }> = {
+  village_director: { index: 'byVillage', prefix: 'VILLAGE#', code: (r) => r.villageCode },
+  township_supervisor: { index: 'byTownship', prefix: 'TOWNSHIP#', code: (r) => r.townshipCode },
+  county_officer: { index: 'byCounty', prefix: 'COUNTY#', code: (r) => r.countyCode },
+}
+
+/** A staff member's queue: the reports of their division, in queue order (see `queueSortKey`). */
+export async function reportsInDivision(
+  role: StaffRole,
+  divisionCode: string,
+  status: 'open' | 'closed' | 'all',
+  limit = 200,
+): Promise<Report[]> {
+  const { index, prefix } = queueIndex[role]
+  const skPrefix = status === 'open' ? 'REPORT#0#' : status === 'closed' ? 'REPORT#1#' : 'REPORT#'
+  const items = await query<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix, limit })
+  return items.map(fromItem)
+}
+
+export async function reportsOwnedBy(userId: string): Promise<Report[]> {
+  const items = await query<Record<string, unknown>>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'REPORT#', newestFirst: true })
+  return items.map(fromItem)
+}
+
+/** Red reports whose acknowledgement deadline has passed. */
+export async function reportsDueForEscalation(now: string): Promise<Report[]> {
+  const items = await query<Record<string, unknown>>({ index: 'byDue', pk: 'DUE#ESCALATION', skAtMost: `${now}~` })
+  return items.map(fromItem)
+}
+
+/**
+ * Saves a changed report and the events that explain it, only if nobody changed the report
+ * since `previous` was read (optimistic lock on `version`). Returns false when someone did.
+ */
+export async function saveReportChange(previous: Report, next: Report, events: ReportEvent[]): Promise<boolean> {
+  try {
+    const failed = await transactWrite([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: marshall(toItem({ ...next, version: previous.version + 1 }), { removeUndefinedValues: true }),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: marshall({ ':version': previous.version }),
+        },
+      },
+      ...events.map((e, i) => tx.put(eventItem(previous.id, e, i))),
+    ])
+    return failed === -1
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException || e instanceof TransactionCanceledException) return false
+    throw e
+  }
+}
+
+/** Records an event that does not change the report itself (e.g. an audited view of the reporter). */
+export async function appendReportEvent(reportId: string, e: ReportEvent): Promise<void> {
+  await transactWrite([tx.put(eventItem(reportId, e))])
+}

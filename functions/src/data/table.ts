@@ -1,0 +1,214 @@
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb'
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
+import { dynamo, tableName } from './client'
+
+/**
+ * The single table. Every item has `pk`/`sk`; the generic index attributes below are filled
+ * by the entity modules, each index named after the access pattern it serves:
+ *
+ * | index      | pk                     | used for                                          |
+ * |------------|------------------------|---------------------------------------------------|
+ * | byVillage  | VILLAGE#<12-digit code> | a village's queue; its child directors             |
+ * | byTownship | TOWNSHIP#<code>         | a township's queue across its villages; supervisors|
+ * | byCounty   | COUNTY#<code>           | the county queue; civil-affairs officers           |
+ * | byOwner    | USER#<id> / INBOX#<id>  | a resident's own reports; a staff member's inbox   |
+ * | byDue      | DUE#<kind>              | sparse: what the scheduler must look at, by time   |
+ */
+export type Item = Record<string, unknown> & { pk: string; sk: string }
+export type IndexName = 'byVillage' | 'byTownship' | 'byCounty' | 'byOwner' | 'byDue'
+const indexKeys: Record<IndexName, [string, string]> = {
+  byVillage: ['villagePk', 'villageSk'],
+  byTownship: ['townshipPk', 'townshipSk'],
+  byCounty: ['countyPk', 'countySk'],
+  byOwner: ['ownerPk', 'ownerSk'],
+  byDue: ['duePk', 'dueSk'],
+}
+
+const toAttrs = (v: Record<string, unknown>) => marshall(v, { removeUndefinedValues: true, convertClassInstanceToMap: true })
+
+export async function getItem<T>(pk: string, sk: string, consistent = false): Promise<T | undefined> {
+  const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: toAttrs({ pk, sk }), ConsistentRead: consistent }))
+  return out.Item ? (unmarshall(out.Item) as T) : undefined
+}
+
+export async function batchGet<T>(keys: { pk: string; sk: string }[]): Promise<T[]> {
+  const found: T[] = []
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, { Keys: ReturnType<typeof toAttrs>[] }> | undefined = {
+      [tableName()]: { Keys: keys.slice(i, i + 100).map(toAttrs) },
+    }
+    // Unprocessed keys come back under load; ask again until none are left.
+    while (request && Object.keys(request).length) {
+      const out = await dynamo().send(new BatchGetItemCommand({ RequestItems: request }))
+      for (const it of out.Responses?.[tableName()] ?? []) found.push(unmarshall(it) as T)
+      request = out.UnprocessedKeys as typeof request
+    }
+  }
+  return found
+}
+
+/** Puts an item; with `ifAbsent` it fails with `false` instead of overwriting. */
+export async function putItem(item: Item, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutItemCommand({
+        TableName: tableName(),
+        Item: toAttrs(item),
+        ...(opts.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+      }),
+    )
+    return true
+  } catch (e) {
+    if (opts.ifAbsent && e instanceof ConditionalCheckFailedException) return false
+    throw e
+  }
+}
+
+export async function batchPut(items: Item[], onProgress?: (done: number) => void): Promise<void> {
+  let done = 0
+  for (let i = 0; i < items.length; i += 25) {
+    let request: Record<string, { PutRequest: { Item: ReturnType<typeof toAttrs> } }[]> | undefined = {
+      [tableName()]: items.slice(i, i + 25).map((it) => ({ PutRequest: { Item: toAttrs(it) } })),
+    }
+    while (request && Object.keys(request).length) {
+      const out = await dynamo().send(new BatchWriteItemCommand({ RequestItems: request }))
+      request = out.UnprocessedItems as typeof request
+    }
+    done += Math.min(25, items.length - i)
+    onProgress?.(done)
+  }
+}
+
+export interface QueryOptions {
+  index?: IndexName
+  pk: string
+  skPrefix?: string
+  skBetween?: [string, string]
+  /** Sort keys up to and including this value (e.g. everything due by now). */
+  skAtMost?: string
+  newestFirst?: boolean
+  limit?: number
+  consistent?: boolean
+}
+
+export async function query<T>(opts: QueryOptions): Promise<T[]> {
+  const [pkName, skName] = opts.index ? indexKeys[opts.index] : ['pk', 'sk']
+  const values: Record<string, unknown> = { ':pk': opts.pk }
+  let condition = '#pk = :pk'
+  if (opts.skPrefix) {
+    condition += ' AND begins_with(#sk, :prefix)'
+    values[':prefix'] = opts.skPrefix
+  } else if (opts.skBetween) {
+    condition += ' AND #sk BETWEEN :from AND :to'
+    values[':from'] = opts.skBetween[0]
+    values[':to'] = opts.skBetween[1]
+  } else if (opts.skAtMost) {
+    condition += ' AND #sk <= :to'
+    values[':to'] = opts.skAtMost
+  }
+  const names: Record<string, string> = { '#pk': pkName }
+  if (opts.skPrefix || opts.skBetween || opts.skAtMost) names['#sk'] = skName
+  const items: T[] = []
+  let startKey: Record<string, any> | undefined
+  do {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: opts.index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: toAttrs(values),
+        ScanIndexForward: !opts.newestFirst,
+        Limit: opts.limit ? opts.limit - items.length : undefined,
+        ConsistentRead: opts.consistent,
+        ExclusiveStartKey: startKey,
+      }),
+    )
+    for (const it of out.Items ?? []) items.push(unmarshall(it) as T)
+    startKey = out.LastEvaluatedKey
+  } while (startKey && (!opts.limit || items.length < opts.limit))
+  return items
+}
+
+/**
+ * Optimistic update: sets `changes` (and removes `remove`) only if the item's `version` is
+ * still `expectedVersion`. Returns the new item, or `undefined` when someone got there first.
+ */
+export async function updateVersioned<T>(
+  key: { pk: string; sk: string },
+  expectedVersion: number,
+  changes: Record<string, unknown>,
+  remove: string[] = [],
+): Promise<T | undefined> {
+  const names: Record<string, string> = { '#version': 'version' }
+  const values: Record<string, unknown> = { ':expected': expectedVersion, ':next': expectedVersion + 1 }
+  const sets = ['#version = :next']
+  Object.entries(changes).forEach(([k, v], i) => {
+    if (v === undefined) return
+    names[`#f${i}`] = k
+    values[`:v${i}`] = v
+    sets.push(`#f${i} = :v${i}`)
+  })
+  const removes = remove.map((k, i) => {
+    names[`#r${i}`] = k
+    return `#r${i}`
+  })
+  try {
+    const out = await dynamo().send(
+      new UpdateItemCommand({
+        TableName: tableName(),
+        Key: toAttrs(key),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: toAttrs(values),
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return unmarshall(out.Attributes!) as T
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return undefined
+    throw e
+  }
+}
+
+/** Builders for the items of one `TransactWriteItems` call. */
+export const tx = {
+  put: (item: Item, opts: { ifAbsent?: boolean } = {}): TransactWriteItem => ({
+    Put: {
+      TableName: tableName(),
+      Item: toAttrs(item),
+      ...(opts.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+    },
+  }),
+}
+
+/**
+ * Writes all or nothing. Returns the index of the first item whose condition failed, or -1.
+ * Conditions are how we keep concurrent writers from corrupting each other.
+ */
+export async function transactWrite(items: TransactWriteItem[]): Promise<number> {
+  try {
+    await dynamo().send(new TransactWriteItemsCommand({ TransactItems: items }))
+    return -1
+  } catch (e) {
+    if (e instanceof TransactionCanceledException) {
+      const i = e.CancellationReasons?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1
+      if (i >= 0) return i
+    }
+    throw e
+  }
+}
+
+export { unmarshall }

@@ -1,0 +1,29 @@
+import { type ErrorCode, type FieldError, errorMessages } from '@shouhu/shared'
+
+const statusOf: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  IDEMPOTENCY_MISMATCH: 422,
+  UNAUTHENTICATED: 401,
+  BAD_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_TRANSITION: 409,
+  CONFLICT: 409,
+  INTERNAL: 500,
+}
+
+/** An error the API turns into `ApiError` JSON with a stable code and a Chinese message. */
+export class HttpError extends Error {
+  readonly status: number
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message ?? errorMessages[code])
+    this.status = statusOf[code]
+  }
+  toJSON() {
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } }
+  }
+}

@@ -1,0 +1,35 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+
+// Crockford base32: no I, L, O, U, so a code read out over the phone is not misheard.
+const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+function base32(bytes: Uint8Array, length: number): string {
+  let out = ''
+  for (let i = 0; i < length; i++) out += alphabet[bytes[i % bytes.length]! % 32]
+  return out
+}
+
+/** Time-ordered id: sorts by creation time, unique without coordination. */
+export function newId(now = Date.now()): string {
+  let t = now
+  let time = ''
+  for (let i = 0; i < 10; i++) {
+    time = alphabet[t % 32] + time
+    t = Math.floor(t / 32)
+  }
+  return time + base32(randomBytes(12), 12)
+}
+
+/** Short code a resident can read out to the village (e.g. `K7QM-3XPT`). */
+export function newTrackingCode(): string {
+  const s = base32(randomBytes(8), 8)
+  return `${s.slice(0, 4)}-${s.slice(4)}`
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+export function hmac(secret: string, text: string): string {
+  return createHmac('sha256', secret).update(text).digest('base64url')
+}

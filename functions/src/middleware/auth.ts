@@ -1,0 +1,28 @@
+import { createMiddleware } from 'hono/factory'
+import { type SessionUser, type StaffRole, isStaff } from '@shouhu/shared'
+import { readSessionToken } from '../auth/tokens'
+import { HttpError } from '../errors'
+
+export type AuthEnv = { Variables: { user: SessionUser } }
+export type StaffEnv = { Variables: { user: SessionUser & { role: StaffRole; divisionCode: string } } }
+
+/** Verifies the session token on every request; the user is then `c.var.user`. */
+export const requireUser = createMiddleware<AuthEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? ''
+  const token = header.startsWith('Bearer ') ? header.slice(7) : ''
+  const user = token ? await readSessionToken(token) : undefined
+  if (!user) throw new HttpError('UNAUTHENTICATED')
+  c.set('user', user)
+  await next()
+})
+
+export const requireStaff = createMiddleware<StaffEnv>(async (c, next) => {
+  const user = c.get('user')
+  if (!user || !isStaff(user.role) || !user.divisionCode) throw new HttpError('FORBIDDEN')
+  await next()
+})
+
+export const requireResident = createMiddleware<AuthEnv>(async (c, next) => {
+  if (c.get('user')?.role !== 'resident') throw new HttpError('FORBIDDEN', '此功能仅供居民使用')
+  await next()
+})

@@ -1,0 +1,95 @@
+import { Hono } from 'hono'
+import {
+  AddNote,
+  CloseReport,
+  Regrade,
+  type Report,
+  type ReportAction,
+  actionFieldLabels,
+  inJurisdiction,
+  reporterRelationLabel,
+  type ReporterRelation,
+} from '@shouhu/shared'
+import { appendReportEvent, getReport, reportEvents, reportsInDivision, saveReportChange } from '../data/reports'
+import { HttpError } from '../errors'
+import { log } from '../log'
+import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
+import { jsonBody } from '../middleware/validate'
+import { applyReportAction } from '../workflows/reports'
+import { divisionNames, staffSummary, staffView } from '../views/reports'
+import type { Context } from 'hono'
+
+/** Loads a report the signed-in staff member may work on, or answers 404/403. */
+async function reportInJurisdiction(c: Context<StaffEnv>): Promise<Report> {
+  const report = await getReport(c.req.param('id')!)
+  if (!report) throw new HttpError('NOT_FOUND')
+  if (!inJurisdiction(c.var.user, report.villageCode)) {
+    log.warn('staff denied report outside jurisdiction', { userId: c.var.user.id, reportId: report.id })
+    throw new HttpError('FORBIDDEN')
+  }
+  return report
+}
+
+async function detail(c: Context<StaffEnv>, report: Report) {
+  const [names, events] = await Promise.all([divisionNames([report.villageCode, report.townshipCode]), reportEvents(report.id)])
+  return staffView(c.var.user, report, names, events)
+}
+
+/**
+ * Runs one action under the optimistic lock. If someone changed the report in between, the
+ * action is tried once more on the fresh state, where the transition table decides again
+ * (two directors acknowledging at once: one wins, the other is told it is already taken).
+ */
+async function act<A extends ReportAction>(c: Context<StaffEnv>, action: A, input: Parameters<typeof applyReportAction<A>>[2]) {
+  let report = await reportInJurisdiction(c)
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const { next, events } = applyReportAction(report, action, input, c.var.user, new Date())
+    if (await saveReportChange(report, next, events)) return c.json(await detail(c, { ...next, version: report.version + 1 }))
+    report = await reportInJurisdiction(c)
+  }
+  throw new HttpError('CONFLICT')
+}
+
+const auditViewOfReporter = (c: Context<StaffEnv>, report: Report, what: string) =>
+  appendReportEvent(report.id, {
+    at: new Date().toISOString(),
+    kind: 'contact_viewed',
+    actorId: c.var.user.id,
+    actorRole: c.var.user.role,
+    actorName: c.var.user.displayName,
+    text: what,
+  })
+
+export const staffReportRoutes = new Hono<StaffEnv>()
+  .use(requireUser, requireStaff)
+  .get('/', async (c) => {
+    const status = c.req.query('status') ?? 'open'
+    if (status !== 'open' && status !== 'closed' && status !== 'all') {
+      throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'status', code: 'invalid_value', message: '状态：只能是 open、closed 或 all' }])
+    }
+    const { role, divisionCode } = c.var.user
+    const reports = await reportsInDivision(role, divisionCode, status)
+    const names = await divisionNames(reports.flatMap((r) => [r.villageCode, r.townshipCode]))
+    return c.json({ items: reports.map((r) => staffSummary(r, names)) })
+  })
+  .get('/:id', async (c) => {
+    const report = await reportInJurisdiction(c)
+    // Every view of a named reporter's details is audited (003 §3(一) confidentiality).
+    if (!report.anonymous && c.var.user.role !== 'village_director') await auditViewOfReporter(c, report, '查看了反映人的脱敏联系方式')
+    return c.json(await detail(c, report))
+  })
+  .post('/:id/acknowledge', (c) => act(c, 'acknowledge', {}))
+  .post('/:id/regrade', jsonBody(Regrade, actionFieldLabels), (c) => act(c, 'regrade', c.req.valid('json')))
+  .post('/:id/notes', jsonBody(AddNote, actionFieldLabels), (c) => act(c, 'note', c.req.valid('json')))
+  .post('/:id/close', jsonBody(CloseReport, actionFieldLabels), (c) => act(c, 'close', c.req.valid('json')))
+  .post('/:id/reporter-contact', async (c) => {
+    const report = await reportInJurisdiction(c)
+    if (c.var.user.role === 'village_director') throw new HttpError('FORBIDDEN', '反映人信息对村级保密，如需联系请由乡镇督导员处理')
+    if (report.anonymous) throw new HttpError('NOT_FOUND', '这条反映是匿名的，没有联系方式')
+    await auditViewOfReporter(c, report, '查看了反映人的完整联系方式')
+    return c.json({
+      name: report.reporterName!,
+      phone: report.reporterPhone!,
+      relation: reporterRelationLabel[(report.reporterRelation ?? 'other') as ReporterRelation] ?? '其他',
+    })
+  })
