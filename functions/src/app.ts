@@ -31,7 +31,11 @@ export const app = new Hono()
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)
-  if (err instanceof HTTPException) return c.json({ error: { code: 'HTTP_' + err.status, message: err.message } }, err.status)
+  // Hono's JSON validator answers an unparsable body itself; give it our shape.
+  if (err instanceof HTTPException && err.status === 400) {
+    return c.json(new HttpError('VALIDATION_FAILED', '提交的内容不是有效的 JSON', [{ field: '(body)', code: 'invalid_json', message: '提交的内容格式有误' }]).toJSON(), 400)
+  }
+  if (err instanceof HTTPException) return c.json({ error: { code: `HTTP_${err.status}`, message: err.message } }, err.status)
   // Only the path and error name: bodies may hold phone numbers and are never logged.
   log.error('unhandled error', { path: c.req.path, method: c.req.method, error: err.name, message: err.message })
   return c.json({ error: { code: 'INTERNAL', message: errorMessages.INTERNAL } }, 500)
