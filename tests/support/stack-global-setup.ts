@@ -1,0 +1,26 @@
+import type { TestProject } from 'vitest/node'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { repoRoot, startLocalStack } from '../../functions/src/local/stack'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appUrl: string
+    apiUrl: string
+  }
+}
+
+/**
+ * The whole local stack, as `npm start` runs it but in memory: DynamoDB Local, tables from the
+ * CDK template, demo seed, API + H5 build on one origin, stream poller, schedule timer.
+ */
+export default async function setup(project: TestProject) {
+  const h5Dir = join(repoRoot, 'mini-app/dist/h5')
+  if (!existsSync(join(h5Dir, 'index.html'))) throw new Error('No H5 build: run `npm run build:h5 -w mini-app` first (npm test does).')
+  process.env.LOG_LEVEL ??= 'silent'
+  const stack = await startLocalStack({ workDir: mkdtempSync(join(tmpdir(), 'shouhu-e2e-')), h5Dir, scheduleEveryMs: 2000 })
+  project.provide('appUrl', stack.appUrl)
+  project.provide('apiUrl', stack.apiUrl)
+  return () => stack.stop()
+}
