@@ -1,0 +1,19 @@
+export default defineAppConfig({
+  // Resident pages stay in the main package: they are what a villager opens first.
+  pages: [
+    'pages/index/index',
+    'pages/report/new/index',
+    'pages/report/submitted/index',
+    'pages/report/status/index',
+    'pages/mine/index',
+  ],
+  // Staff pages load only when a staff member signs in, keeping the main package small.
+  subPackages: [{ root: 'staff', pages: ['login/index', 'inbox/index', 'report/index'] }],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f6f7',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '守护 · 儿童关爱',
+    navigationBarTextStyle: 'black',
+  },
+})
