@@ -1,0 +1,187 @@
+import { useEffect, useRef, useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import type { Division } from '@shouhu/shared'
+import { endpoints, errorText } from '../api/client'
+import { readStored, writeStored } from '../storage'
+
+interface DivisionPickerProps {
+  /** Called with the chosen village code, or '' while no village is chosen. */
+  onChange: (villageCode: string, path: Division[]) => void
+}
+
+// Lists already fetched in this session. Division data is never bundled (600k villages):
+// each level is fetched when it is opened, and kept here so going back costs nothing.
+const childCache = new Map<string, Division[]>()
+
+async function childrenOf(parent?: string): Promise<Division[]> {
+  const key = parent ?? ''
+  const cached = childCache.get(key)
+  if (cached) return cached
+  const { items } = await endpoints.divisions(parent)
+  childCache.set(key, items)
+  return items
+}
+
+const levelPrompt: Record<string, string> = {
+  '': '请选择省份',
+  province: '请选择市',
+  city: '请选择县（区）',
+  county: '请选择乡镇（街道）',
+  township: '请选择村（社区）',
+}
+
+/**
+ * Province → city → county → township → village, one level at a time as a list of rows.
+ * Starts from the village chosen last time on this device.
+ */
+export function DivisionPicker({ onChange }: DivisionPickerProps) {
+  const [path, setPath] = useState<Division[]>([])
+  const [items, setItems] = useState<Division[] | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState('')
+  const [notice, setNotice] = useState('')
+  const retry = useRef<() => void>(() => {})
+  // Only the latest request may update the list (a slow answer must not replace a newer one).
+  const requestSeq = useRef(0)
+  const onChangeRef = useRef(onChange)
+  onChangeRef.current = onChange
+
+  const chosen = path.length > 0 && path[path.length - 1]!.level === 'village'
+
+  function browse(nextPath: Division[]) {
+    const seq = ++requestSeq.current
+    setPath(nextPath)
+    setItems(null)
+    setError('')
+    setNotice('')
+    setLoading(true)
+    onChangeRef.current('', nextPath)
+    const parent = nextPath[nextPath.length - 1]?.code
+    retry.current = () => browse(nextPath)
+    childrenOf(parent)
+      .then((list) => {
+        if (seq === requestSeq.current) setItems(list)
+      })
+      .catch((e) => {
+        if (seq === requestSeq.current) setError(errorText(e))
+      })
+      .finally(() => {
+        if (seq === requestSeq.current) setLoading(false)
+      })
+  }
+
+  function choose(village: Division, parents: Division[]) {
+    const full = [...parents, village]
+    setPath(full)
+    setItems(null)
+    setError('')
+    writeStored('lastVillage', village.code)
+    onChangeRef.current(village.code, full)
+  }
+
+  function restoreLast(code: string) {
+    const seq = ++requestSeq.current
+    setLoading(true)
+    retry.current = () => restoreLast(code)
+    endpoints
+      .divisionPath(code)
+      .then(({ items: full }) => {
+        if (seq !== requestSeq.current) return
+        const last = full[full.length - 1]
+        if (last && last.level === 'village' && last.code === code) choose(last, full.slice(0, -1))
+        else browse([])
+      })
+      .catch(() => {
+        if (seq === requestSeq.current) browse([])
+      })
+      .finally(() => {
+        if (seq === requestSeq.current) setLoading(false)
+      })
+  }
+
+  useEffect(() => {
+    const last = readStored('lastVillage')
+    if (last) restoreLast(last)
+    else browse([])
+    // Runs once: the picker owns its state after the first load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  function tapRow(d: Division) {
+    if (d.level === 'village') return choose(d, path)
+    if (!d.hasChildren) {
+      setNotice(`${d.name}的下级地区暂未开通，请直接联系当地村（居）委会。`)
+      return
+    }
+    browse([...path, d])
+  }
+
+  const pathText = path.map((d) => d.name).join(' / ')
+
+  if (chosen) {
+    return (
+      <View id='division-picker' className='division-picker'>
+        <Text id='division-path' className='path-text'>
+          {pathText}
+        </Text>
+        <Button id='division-change' className='btn btn-small' onClick={() => browse(path.slice(0, -1))}>
+          更改
+        </Button>
+      </View>
+    )
+  }
+
+  const parentLevel = path[path.length - 1]?.level ?? ''
+  return (
+    <View id='division-picker' className='division-picker'>
+      {path.length > 0 && (
+        <View className='path-text'>
+          <Text id='division-crumb-root' className='crumb' onClick={() => browse([])}>
+            全部
+          </Text>
+          {path.map((d, i) => (
+            <Text key={d.code}>
+              {' / '}
+              <Text id={`division-crumb-${d.code}`} className='crumb' onClick={() => browse(path.slice(0, i + 1))}>
+                {d.name}
+              </Text>
+            </Text>
+          ))}
+        </View>
+      )}
+      <Text className='hint'>{levelPrompt[parentLevel] ?? '请选择'}</Text>
+      {loading && <Text className='hint'>正在加载…</Text>}
+      {error && (
+        <View className='error-box'>
+          <Text>{error}</Text>
+          <View className='spacer' />
+          <Button id='division-retry' className='btn btn-small' onClick={() => retry.current()}>
+            重试
+          </Button>
+        </View>
+      )}
+      {notice && <Text className='field-error'>{notice}</Text>}
+      {items && items.length === 0 && <Text className='hint'>这里还没有可选的地区。</Text>}
+      {items && (
+        <View className='list'>
+          {items.map((d) => (
+            <View
+              key={d.code}
+              id={`division-row-${d.code}`}
+              className={`row ${d.level !== 'village' && !d.hasChildren ? 'row-disabled' : ''}`}
+              onClick={() => tapRow(d)}
+            >
+              <Text className='row-text'>{d.name}</Text>
+              <Text className='row-arrow'>{d.level === 'village' ? '选择' : '›'}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {path.length > 0 && (
+        <Button id='division-up' className='btn btn-small' onClick={() => browse(path.slice(0, -1))}>
+          返回上一级
+        </Button>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,13 @@
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** `2026-11-23 18:05` in the phone's time zone; the raw text when it is not a date. */
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return ''
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+export function formatDate(iso: string | undefined): string {
+  return formatTime(iso).slice(0, 10)
+}

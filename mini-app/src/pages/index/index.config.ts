@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '守护 · 儿童关爱' })

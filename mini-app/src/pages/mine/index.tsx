@@ -1,0 +1,113 @@
+import { useCallback, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { reportStatusLabel, type ResidentReportView } from '@shouhu/shared'
+import { endpoints, errorText } from '../../api/client'
+import { DevLoginChooser } from '../../components/dev-login'
+import { formatDate } from '../../format'
+import { mergeMyReports, type LocalFetch, type MyReportRow, type StoredReport } from '../../my-reports'
+import { routes } from '../../routes'
+import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
+import { readStored } from '../../storage'
+
+/** Few at a time: on a weak signal many parallel requests all time out together. */
+async function fetchStored(list: readonly StoredReport[], concurrency = 3): Promise<LocalFetch[]> {
+  const results: LocalFetch[] = list.map((stored) => ({ stored }))
+  let next = 0
+  async function worker() {
+    while (next < list.length) {
+      const i = next++
+      const stored = list[i]!
+      try {
+        results[i] = { stored, view: await endpoints.trackReport(stored.trackingCode, stored.accessToken) }
+      } catch {
+        // Shown without a status; the resident can still open it and retry there.
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, worker))
+  return results
+}
+
+export default function Mine() {
+  const [rows, setRows] = useState<MyReportRow[] | null>(null)
+  const [error, setError] = useState('')
+  const [loading, setLoading] = useState(false)
+  const [resident, setResident] = useState(() => currentUser('resident'))
+
+  const load = useCallback(async () => {
+    setLoading(true)
+    setError('')
+    const local = readStored('myReports') ?? []
+    // Named reports are listed by the server for this account; anonymous ones only exist here.
+    const serverList = (async (): Promise<ResidentReportView[]> => {
+      const session = await ensureResidentSession().catch(() => undefined)
+      if (!session) return []
+      setResident(session.user)
+      return (await endpoints.myReports()).items
+    })()
+    const [server, fetched] = await Promise.all([
+      serverList.catch((e) => {
+        setError(errorText(e))
+        return []
+      }),
+      fetchStored(local),
+    ])
+    setRows(mergeMyReports(server, fetched))
+    setLoading(false)
+  }, [])
+
+  useDidShow(() => {
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  return (
+    <View className='page'>
+      <Text className='title'>我反映过的情况</Text>
+      {usesDevLogin && !resident && (
+        <DevLoginChooser
+          onSignedIn={(r) => {
+            setResident(r.user)
+            void load()
+          }}
+        />
+      )}
+      {error && (
+        <View className='error-box'>
+          <Text>没能取到用实名反映的记录：{error}</Text>
+        </View>
+      )}
+      {rows === null && <Text className='hint'>正在加载…</Text>}
+      {rows && rows.length === 0 && (
+        <View className='section'>
+          <Text>这台手机上还没有反映过的情况。</Text>
+        </View>
+      )}
+      {rows?.map((row) => (
+        <View
+          key={row.id}
+          id={`my-report-${row.id}`}
+          className='item'
+          onClick={() => Taro.navigateTo({ url: routes.status(row.trackingCode) })}
+        >
+          <View className='item-head'>
+            <Text className='label'>{row.view?.villageName ?? `查询码 ${row.trackingCode}`}</Text>
+            <Text className='status-text'>{row.view ? row.view.statusText || reportStatusLabel[row.view.status] : '暂时查不到进度'}</Text>
+          </View>
+          <Text className='hint'>
+            {formatDate(row.createdAt)} · 查询码 {row.trackingCode}
+          </Text>
+        </View>
+      ))}
+      <Button id='mine-refresh' className='btn' disabled={loading} onClick={() => void load()}>
+        {loading ? '正在刷新…' : '刷新'}
+      </Button>
+      <Button className='btn' onClick={() => Taro.navigateTo({ url: routes.reportNew })}>
+        反映新的情况
+      </Button>
+    </View>
+  )
+}

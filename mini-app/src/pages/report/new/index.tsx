@@ -1,0 +1,242 @@
+import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button, Input, Textarea } from '@tarojs/components'
+import { ReporterRelation, reporterRelationLabel, situationCatalog, type SituationId } from '@shouhu/shared'
+import { endpoints, errorText } from '../../../api/client'
+import { DevLoginChooser } from '../../../components/dev-login'
+import { DivisionPicker } from '../../../components/division-picker'
+import { FieldErrorText } from '../../../components/field-error'
+import { HotlineCall } from '../../../components/hotline-call'
+import { addStoredReport } from '../../../my-reports'
+import {
+  clearField,
+  emptyReportForm,
+  hasErrors,
+  toggleSituation,
+  validateReportForm,
+  type FormErrors,
+  type ReportFormField,
+  type ReportFormState,
+} from '../../../report-form/form'
+import { SubmissionKey } from '../../../report-form/idempotency'
+import { submitReport } from '../../../report-form/submit'
+import { routes } from '../../../routes'
+import { currentUser, ensureResidentSession, usesDevLogin } from '../../../session'
+import { readStored, writeStored } from '../../../storage'
+
+export default function NewReport() {
+  const [form, setForm] = useState<ReportFormState>(() => emptyReportForm())
+  const [errors, setErrors] = useState<FormErrors>({})
+  const [sending, setSending] = useState(false)
+  const [resident, setResident] = useState(() => currentUser('resident'))
+  // One key for this filled-in form, reused by every retry of it (see SubmissionKey).
+  const key = useRef(new SubmissionKey())
+
+  function update(patch: Partial<ReportFormState>, ...touched: ReportFormField[]) {
+    setForm((f) => ({ ...f, ...patch }))
+    if (touched.length) setErrors((e) => clearField(e, ...touched, 'form'))
+  }
+
+  async function onSubmit() {
+    if (sending) return
+    const checked = validateReportForm(form)
+    if (!checked.ok) {
+      setErrors({ ...checked.errors, form: ['还有内容需要补充，请查看上面标红的提示。'] })
+      return
+    }
+    setSending(true)
+    setErrors({})
+    try {
+      // WeChat signs in silently here. On H5 the server decides whether a sign-in is needed:
+      // without one it answers 401 and the 演示登录 chooser at the top is the way forward.
+      await ensureResidentSession().catch(() => undefined)
+      const outcome = await submitReport(form, key.current, endpoints.createReport)
+      if (outcome.kind === 'created') {
+        const r = outcome.report
+        // Kept on the phone before anything else: for an anonymous report this is the only
+        // way back to it.
+        writeStored('myReports', addStoredReport(readStored('myReports'), {
+          id: r.id,
+          trackingCode: r.trackingCode,
+          accessToken: r.accessToken,
+          createdAt: r.createdAt,
+        }))
+        writeStored('lastSubmission', r)
+        await Taro.redirectTo({ url: routes.submitted(r.trackingCode) })
+        return
+      }
+      if (outcome.kind === 'invalid') {
+        setErrors({ ...outcome.errors, form: [...(outcome.errors.form ?? []), '提交的内容有误，请查看上面标红的提示。'] })
+      } else if (outcome.code === 'UNAUTHENTICATED') {
+        setResident(undefined)
+        setErrors({ form: [usesDevLogin ? '请先在页面上方选择一个演示账号登录，再点提交。' : '登录已过期，请再点一次提交。'] })
+      } else {
+        setErrors({ form: [outcome.message] })
+      }
+    } catch (e) {
+      setErrors({ form: [errorText(e)] })
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <View className='page'>
+      <Text className='title'>告诉村里</Text>
+      <Text className='lead'>
+        您反映的情况会送到孩子所在村（社区）的儿童主任，由他们了解情况、提供帮助。
+      </Text>
+      <View className='notice'>
+        <Text>孩子正在遭受伤害、走失或被陌生人带走时，请先报警：</Text>
+        <View className='spacer' />
+        <HotlineCall number='110' label='报警电话' idPrefix='report-call' />
+      </View>
+
+      {usesDevLogin && !resident && <DevLoginChooser onSignedIn={(r) => setResident(r.user)} />}
+      {usesDevLogin && resident && (
+        <Text id='resident-name' className='hint'>
+          已登录：{resident.displayName}
+        </Text>
+      )}
+
+      <View className='section'>
+        <Text className='section-title'>1. 孩子实际住在哪个村（社区）</Text>
+        <DivisionPicker onChange={(code) => update({ villageCode: code }, 'villageCode')} />
+        <FieldErrorText id='error-villageCode' messages={errors.villageCode} />
+      </View>
+
+      <View className='section'>
+        <Text className='section-title'>2. 您看到了什么情况（可多选）</Text>
+        <View className='list'>
+          {situationCatalog.map((s) => {
+            const on = form.situations.includes(s.id)
+            return (
+              <View
+                key={s.id}
+                id={`situation-${s.id}`}
+                className={`check-row ${on ? 'is-checked' : ''}`}
+                aria-checked={on}
+                role='checkbox'
+                onClick={() => update({ situations: toggleSituation(form.situations, s.id as SituationId) }, 'situations')}
+              >
+                <View className='check-box'>{on ? '✓' : ''}</View>
+                <Text className='row-text'>{s.label}</Text>
+              </View>
+            )
+          })}
+        </View>
+        <FieldErrorText id='error-situations' messages={errors.situations} />
+      </View>
+
+      <View className='section'>
+        <View className='field'>
+          <Text className='label'>3. 情况描述（选填）</Text>
+          <Textarea
+            id='report-description'
+            className='textarea'
+            value={form.description}
+            maxlength={1000}
+            placeholder='您看到了什么？什么时候？'
+            onInput={(e) => update({ description: e.detail.value }, 'description')}
+          />
+          <FieldErrorText id='error-description' messages={errors.description} />
+        </View>
+        <View className='field'>
+          <Text className='label'>4. 孩子的情况（选填）</Text>
+          <Text className='hint'>大概几岁、在哪里看到的。不需要填写孩子的姓名或身份证号。</Text>
+          <Textarea
+            id='report-child'
+            className='textarea textarea-short'
+            value={form.childDescription}
+            maxlength={200}
+            placeholder='例如：男孩，大约 8 岁，常在村口小卖部附近'
+            onInput={(e) => update({ childDescription: e.detail.value }, 'childDescription')}
+          />
+          <FieldErrorText id='error-childDescription' messages={errors.childDescription} />
+        </View>
+      </View>
+
+      <View className='section'>
+        <View
+          id='anonymous-switch'
+          className={`switch-row ${form.anonymous ? 'is-on' : ''}`}
+          role='switch'
+          aria-checked={form.anonymous}
+          onClick={() => update({ anonymous: !form.anonymous }, 'reporter', 'reporter.name', 'reporter.phone', 'reporter.relation')}
+        >
+          <Text className='section-title'>5. 匿名反映</Text>
+          <View className='switch'>
+            <View className='switch-knob' />
+          </View>
+        </View>
+        <Text className='hint'>匿名时我们不保存您的任何身份信息；如需工作人员联系您，请留下姓名和手机号。</Text>
+        <FieldErrorText id='error-reporter' messages={errors.reporter} />
+        {!form.anonymous && (
+          <View id='reporter-fields'>
+            <View className='spacer' />
+            <View className='field'>
+              <Text className='label'>您的姓名</Text>
+              <Input
+                id='reporter-name'
+                className='input'
+                value={form.name}
+                maxlength={30}
+                placeholder='请填写姓名'
+                onInput={(e) => update({ name: e.detail.value }, 'reporter.name')}
+              />
+              <FieldErrorText id='error-reporter-name' messages={errors['reporter.name']} />
+            </View>
+            <View className='field'>
+              <Text className='label'>您的手机号</Text>
+              <Input
+                id='reporter-phone'
+                className='input'
+                type='number'
+                value={form.phone}
+                maxlength={11}
+                placeholder='11 位手机号码'
+                onInput={(e) => update({ phone: e.detail.value }, 'reporter.phone')}
+              />
+              <Text className='hint'>只有负责处理的工作人员能看到，会隐藏部分号码。</Text>
+              <FieldErrorText id='error-reporter-phone' messages={errors['reporter.phone']} />
+            </View>
+            <View className='field'>
+              <Text className='label'>您是孩子的</Text>
+              <View className='chips'>
+                {ReporterRelation.options.map((r) => (
+                  <View
+                    key={r}
+                    id={`relation-${r}`}
+                    className={`choice ${form.relation === r ? 'is-checked' : ''}`}
+                    role='radio'
+                    aria-checked={form.relation === r}
+                    onClick={() => update({ relation: r }, 'reporter.relation')}
+                  >
+                    {reporterRelationLabel[r]}
+                  </View>
+                ))}
+              </View>
+              <FieldErrorText id='error-reporter-relation' messages={errors['reporter.relation']} />
+            </View>
+          </View>
+        )}
+      </View>
+
+      {hasErrors({ form: errors.form }) && (
+        <View className='error-box'>
+          <FieldErrorText id='report-form-error' messages={errors.form} />
+        </View>
+      )}
+      <Button
+        id='report-submit'
+        className={`btn btn-primary btn-big ${sending ? 'btn-disabled' : ''}`}
+        disabled={sending}
+       
+        onClick={() => void onSubmit()}
+      >
+        {sending ? '正在提交…' : '提交'}
+      </Button>
+      <Text className='hint'>提交后会显示一个查询码，凭它可以查看处理进度。</Text>
+    </View>
+  )
+}

@@ -1,0 +1,58 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { hotlines } from '@shouhu/shared'
+import { HotlineCall } from '../../../components/hotline-call'
+import { formatTime } from '../../../format'
+import { param, routes } from '../../../routes'
+import { readStored } from '../../../storage'
+
+const urgentHotlines = hotlines.filter((h) => h.number === '110' || h.number === '12355')
+
+export default function Submitted() {
+  const { params } = useRouter()
+  const last = readStored('lastSubmission')
+  const code = param(params.code) || last?.trackingCode || ''
+  const report = last && last.trackingCode === code ? last : undefined
+  // Red situations (abuse, trafficking, missing…) must reach the police now; the village is
+  // told as well, but this app never stands in for a 110 call (001 #6, 003 §3(一)).
+  const urgent = Boolean(report && (report.callPoliceNow || report.colour === 'red'))
+
+  return (
+    <View className='page'>
+      {urgent && (
+        <View id='police-guidance' className='urgent'>
+          <Text className='urgent-title'>情况紧急，请立即拨打 110 报警</Text>
+          <Text>
+            村（社区）儿童主任已经收到通知，会尽快处理。但本程序不能代替报警：孩子可能正处在危险中，请马上打电话。
+          </Text>
+          <View className='spacer' />
+          {urgentHotlines.map((h) => (
+            <HotlineCall key={h.number} number={h.number} label={h.label} idPrefix='police-call' />
+          ))}
+        </View>
+      )}
+
+      <View className='section'>
+        <Text className='section-title'>已收到，谢谢您的关心</Text>
+        <Text>您反映的情况已送到孩子所在村（社区）的儿童主任。</Text>
+        <View className='spacer' />
+        <Text className='hint'>您的查询码：</Text>
+        <Text id='tracking-code' className='tracking-code' userSelect>
+          {code}
+        </Text>
+        {report && <Text className='hint'>提交时间：{formatTime(report.createdAt)}</Text>}
+        <View className='spacer' />
+        <Text className='hint'>
+          请记下查询码。查询进度的凭证只保存在这台手机上，匿名反映时只有这台手机能查看处理进度。
+        </Text>
+      </View>
+
+      <Button id='to-status' className='btn btn-primary' onClick={() => Taro.redirectTo({ url: routes.status(code) })}>
+        查看处理进度
+      </Button>
+      <Button id='to-home' className='btn' onClick={() => Taro.reLaunch({ url: routes.home })}>
+        返回首页
+      </Button>
+    </View>
+  )
+}

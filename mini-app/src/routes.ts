@@ -1,0 +1,23 @@
+const q = encodeURIComponent
+
+/** Every page path in one place; staff pages live in the `staff` subpackage. */
+export const routes = {
+  home: '/pages/index/index',
+  reportNew: '/pages/report/new/index',
+  submitted: (trackingCode: string) => `/pages/report/submitted/index?code=${q(trackingCode)}`,
+  status: (trackingCode: string) => `/pages/report/status/index?code=${q(trackingCode)}`,
+  mine: '/pages/mine/index',
+  staffLogin: '/staff/login/index',
+  staffInbox: '/staff/inbox/index',
+  staffReport: (id: string) => `/staff/report/index?id=${q(id)}`,
+}
+
+/** A page parameter as text (WeChat passes them encoded, H5 sometimes not). */
+export function param(value: string | undefined): string {
+  if (!value) return ''
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

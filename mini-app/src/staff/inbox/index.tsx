@@ -1,0 +1,171 @@
+import { useCallback, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import {
+  colourLabel,
+  reportStatusLabel,
+  roleLabel,
+  type Notification,
+  type StaffReportSummary,
+} from '@shouhu/shared'
+import { endpoints, errorText, type StaffReportFilter } from '../../api/client'
+import { formatTime } from '../../format'
+import { routes } from '../../routes'
+import { signOut } from '../../session'
+import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+
+const tabs: { key: StaffReportFilter; label: string }[] = [
+  { key: 'open', label: '待处理' },
+  { key: 'closed', label: '已办结' },
+]
+
+const escalationText = { village: '村级', township: '乡镇', county: '县级' } as const
+
+export default function Inbox() {
+  const user = useStaffUser()
+  const [tab, setTab] = useState<StaffReportFilter>('open')
+  const [reports, setReports] = useState<StaffReportSummary[] | null>(null)
+  const [notes, setNotes] = useState<{ items: Notification[]; unread: number } | null>(null)
+  const [showNotes, setShowNotes] = useState(false)
+  const [error, setError] = useState('')
+  const [loading, setLoading] = useState(false)
+
+  const load = useCallback(async (which: StaffReportFilter) => {
+    setLoading(true)
+    setError('')
+    try {
+      const [list, inbox] = await Promise.all([endpoints.staffReports(which), endpoints.notifications()])
+      // The server orders the queue (open red reports first, newest first): never re-sorted here.
+      setReports(list.items)
+      setNotes(inbox)
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setError(errorText(e))
+    } finally {
+      setLoading(false)
+    }
+  }, [])
+
+  useDidShow(() => {
+    void load(tab)
+  })
+  usePullDownRefresh(() => {
+    void load(tab).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  function switchTab(next: StaffReportFilter) {
+    if (next === tab) return
+    setTab(next)
+    setReports(null)
+    void load(next)
+  }
+
+  async function openNotification(n: Notification) {
+    if (!n.readAt) {
+      // Opening the report matters more than the read mark: a failure here is not shown.
+      await endpoints.markNotificationRead(n.id).catch(() => undefined)
+    }
+    await Taro.navigateTo({ url: routes.staffReport(n.reportId) })
+  }
+
+  if (!user) return <View className='page' />
+  return (
+    <View className='page'>
+      <View className='head-bar'>
+        <View>
+          <Text id='staff-name' className='label'>
+            {user.displayName}
+          </Text>
+          <Text className='hint'>
+            {roleLabel[user.role]}
+            {user.divisionName ? ` · ${user.divisionName}` : ''}
+          </Text>
+        </View>
+        <Text
+          id='staff-logout'
+          className='link'
+          onClick={() => {
+            signOut('staff')
+            void Taro.redirectTo({ url: routes.staffLogin })
+          }}
+        >
+          退出
+        </Text>
+      </View>
+
+      <View id='notifications-toggle' className='row' onClick={() => setShowNotes((v) => !v)}>
+        <Text className='row-text'>
+          消息通知
+          <Text id='notification-count' className='badge'>
+            {notes?.unread ?? 0}
+          </Text>
+        </Text>
+        <Text className='row-arrow'>{showNotes ? '收起' : '查看'}</Text>
+      </View>
+      {showNotes && (
+        <View id='notification-list'>
+          {notes && notes.items.length === 0 && <Text className='hint'>暂无通知。</Text>}
+          {notes?.items.map((n) => (
+            <View
+              key={n.id}
+              id={`notification-${n.id}`}
+              className={`item ${n.readAt ? '' : 'unread'}`}
+              onClick={() => void openNotification(n)}
+            >
+              <View className='item-head'>
+                <Text className='label'>{n.title}</Text>
+                <Text className={`chip chip-${n.colour}`}>{colourLabel[n.colour]}</Text>
+              </View>
+              <Text>{n.body}</Text>
+              <Text className='hint'>
+                {formatTime(n.createdAt)}
+                {n.readAt ? ' · 已读' : ' · 未读'}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <View className='spacer' />
+
+      <View className='tabs'>
+        {tabs.map((t) => (
+          <Text key={t.key} id={`inbox-tab-${t.key}`} className={`tab ${tab === t.key ? 'tab-active' : ''}`} onClick={() => switchTab(t.key)}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+
+      {error && (
+        <View id='inbox-error' className='error-box'>
+          <Text>{error}</Text>
+        </View>
+      )}
+      {reports === null && loading && <Text className='hint'>正在加载…</Text>}
+      {reports && reports.length === 0 && <Text className='hint'>{tab === 'open' ? '没有待处理的反映。' : '没有已办结的反映。'}</Text>}
+      <View id='inbox-list'>
+        {reports?.map((r) => (
+          <View key={r.id} id={`inbox-item-${r.id}`} className='item' onClick={() => Taro.navigateTo({ url: routes.staffReport(r.id) })}>
+            <View className='item-head'>
+              <Text className={`chip chip-${r.colour}`}>{colourLabel[r.colour]}</Text>
+              <Text className='inbox-status'>{reportStatusLabel[r.status]}</Text>
+            </View>
+            <Text className='label'>
+              {r.townshipName} {r.villageName}
+            </Text>
+            <Text>{r.situations.map((s) => s.label).join('；')}</Text>
+            <Text className='hint'>
+              {formatTime(r.createdAt)}
+              {r.anonymous ? ' · 匿名' : ''}
+              {r.callPoliceNow ? ' · 需报警' : ''}
+            </Text>
+            {r.status === 'received' && r.escalationLevel && r.escalationLevel !== 'village' && (
+              <Text className='field-error'>超时未接收，已提醒{escalationText[r.escalationLevel]}工作人员</Text>
+            )}
+          </View>
+        ))}
+      </View>
+      <Button id='inbox-refresh' className='btn' disabled={loading} onClick={() => void load(tab)}>
+        {loading ? '正在刷新…' : '刷新'}
+      </Button>
+    </View>
+  )
+}

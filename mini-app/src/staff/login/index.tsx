@@ -1,0 +1,101 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button, Input } from '@tarojs/components'
+import { StaffLogin, fieldErrors, isStaff } from '@shouhu/shared'
+import { errorText } from '../../api/client'
+import { FieldErrorText } from '../../components/field-error'
+import { routes } from '../../routes'
+import { currentUser, signOut, staffSignIn } from '../../session'
+
+export default function StaffLoginPage() {
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [errors, setErrors] = useState<Record<string, string[]>>({})
+  const [busy, setBusy] = useState(false)
+  const [signedIn, setSignedIn] = useState(() => currentUser('staff'))
+
+  async function onSubmit() {
+    if (busy) return
+    const parsed = StaffLogin.safeParse({ username, password })
+    if (!parsed.success) {
+      const byField: Record<string, string[]> = {}
+      for (const f of fieldErrors(parsed.error)) (byField[f.field] ??= []).push(f.message)
+      setErrors(byField)
+      return
+    }
+    setBusy(true)
+    setErrors({})
+    try {
+      const result = await staffSignIn(parsed.data.username, parsed.data.password)
+      if (!isStaff(result.user.role)) {
+        signOut('staff')
+        setErrors({ form: ['这个账号不是工作人员账号。'] })
+        return
+      }
+      await Taro.redirectTo({ url: routes.staffInbox })
+    } catch (e) {
+      setErrors({ form: [errorText(e)] })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='page'>
+      <Text className='title'>工作人员登录</Text>
+      <Text className='lead'>供村（社区）儿童主任、乡镇（街道）儿童督导员和县级民政部门工作人员使用。</Text>
+      {signedIn && (
+        <View className='notice'>
+          <Text>当前已登录：{signedIn.displayName}</Text>
+          <View className='spacer' />
+          <Button id='staff-continue' className='btn btn-small' onClick={() => Taro.redirectTo({ url: routes.staffInbox })}>
+            进入工作台
+          </Button>
+          <Text
+            className='link'
+            onClick={() => {
+              signOut('staff')
+              setSignedIn(undefined)
+            }}
+          >
+            退出登录
+          </Text>
+        </View>
+      )}
+      <View className='section'>
+        <View className='field'>
+          <Text className='label'>账号</Text>
+          <Input
+            id='staff-username'
+            className='input'
+            value={username}
+            placeholder='请输入账号'
+            onInput={(e) => setUsername(e.detail.value)}
+          />
+          <FieldErrorText messages={errors.username} />
+        </View>
+        <View className='field'>
+          <Text className='label'>密码</Text>
+          <Input
+            id='staff-password'
+            className='input'
+            password
+            value={password}
+            placeholder='请输入密码'
+            onInput={(e) => setPassword(e.detail.value)}
+            onConfirm={() => void onSubmit()}
+          />
+          <FieldErrorText messages={errors.password} />
+        </View>
+        {errors.form && (
+          <View className='error-box'>
+            <FieldErrorText id='staff-login-error' messages={errors.form} />
+          </View>
+        )}
+        <Button id='staff-login-submit' className='btn btn-primary' disabled={busy} onClick={() => void onSubmit()}>
+          {busy ? '正在登录…' : '登录'}
+        </Button>
+      </View>
+    </View>
+  )
+}

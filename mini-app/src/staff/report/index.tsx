@@ -1,0 +1,381 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button, Textarea } from '@tarojs/components'
+import {
+  AddNote,
+  CloseReport,
+  Regrade,
+  RiskColour,
+  ReportOutcome,
+  actionFieldLabels,
+  canApply,
+  colourLabel,
+  fieldErrors,
+  maskPhone,
+  reportOutcomeText,
+  reportStatusLabel,
+  reporterRelationLabel,
+  roleLabel,
+  type ReportEvent,
+  type ReporterContact,
+  type StaffReportView,
+} from '@shouhu/shared'
+import { ApiRequestError, endpoints, errorText } from '../../api/client'
+import { FieldErrorText } from '../../components/field-error'
+import { formatTime } from '../../format'
+import { param } from '../../routes'
+import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+
+type Panel = 'none' | 'regrade' | 'note' | 'close'
+type Errors = Record<string, string[]>
+
+const eventLabel: Record<ReportEvent['kind'], string> = {
+  created: '收到反映',
+  acknowledged: '确认接收',
+  regraded: '调整风险等级',
+  noted: '添加记录',
+  closed: '办结',
+  escalated: '超时未接收，逐级提醒',
+  contact_viewed: '查看反映人联系方式',
+}
+const escalationText = { village: '村级', township: '乡镇', county: '县级' } as const
+
+function relationText(relation: string): string {
+  return (reporterRelationLabel as Record<string, string>)[relation] ?? relation
+}
+
+function errorsOf(error: Parameters<typeof fieldErrors>[0]): Errors {
+  const out: Errors = {}
+  for (const f of fieldErrors(error, actionFieldLabels)) (out[f.field] ??= []).push(f.message)
+  return out
+}
+
+export default function StaffReport() {
+  const user = useStaffUser()
+  const id = param(useRouter().params.id)
+  const [report, setReport] = useState<StaffReportView | null>(null)
+  const [loadError, setLoadError] = useState('')
+  const [actionError, setActionError] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [panel, setPanel] = useState<Panel>('none')
+  const [errors, setErrors] = useState<Errors>({})
+  const [colour, setColour] = useState<RiskColour | ''>('')
+  const [reason, setReason] = useState('')
+  const [note, setNote] = useState('')
+  const [outcome, setOutcome] = useState<ReportOutcome | ''>('')
+  const [closeNote, setCloseNote] = useState('')
+  const [contact, setContact] = useState<ReporterContact | null>(null)
+
+  const load = useCallback(async () => {
+    if (!id) return
+    setLoadError('')
+    try {
+      setReport(await endpoints.staffReport(id))
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setLoadError(errorText(e))
+    }
+  }, [id])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  function openPanel(next: Panel) {
+    setPanel((p) => (p === next ? 'none' : next))
+    setErrors({})
+    setActionError('')
+  }
+
+  /** Runs one workflow step; the server's answer (or its refusal, e.g. 403) is shown here. */
+  async function act(step: () => Promise<StaffReportView>, done?: () => void) {
+    if (busy) return
+    setBusy(true)
+    setActionError('')
+    try {
+      setReport(await step())
+      setPanel('none')
+      setErrors({})
+      done?.()
+    } catch (e) {
+      if (redirectIfSignedOut(e)) return
+      setActionError(errorText(e))
+      if (e instanceof ApiRequestError && e.fields.length) {
+        const byField: Errors = {}
+        for (const f of e.fields) (byField[f.field] ??= []).push(f.message)
+        setErrors(byField)
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  function submitRegrade() {
+    const parsed = Regrade.safeParse({ colour: colour || undefined, reason })
+    if (!parsed.success) return setErrors(errorsOf(parsed.error))
+    void act(() => endpoints.regrade(id, parsed.data), () => setReason(''))
+  }
+
+  function submitNote() {
+    const parsed = AddNote.safeParse({ text: note })
+    if (!parsed.success) return setErrors(errorsOf(parsed.error))
+    void act(() => endpoints.addNote(id, parsed.data), () => setNote(''))
+  }
+
+  function submitClose() {
+    const parsed = CloseReport.safeParse({ outcome: outcome || undefined, note: closeNote })
+    if (!parsed.success) return setErrors(errorsOf(parsed.error))
+    void act(() => endpoints.close(id, parsed.data), () => setCloseNote(''))
+  }
+
+  async function revealContact() {
+    if (busy) return
+    setBusy(true)
+    setActionError('')
+    try {
+      setContact(await endpoints.reporterContact(id))
+      // The reveal is audited server-side; reload so the timeline shows it.
+      void load()
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setActionError(errorText(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!user) return <View className='page' />
+  if (loadError) {
+    return (
+      <View className='page'>
+        <View id='report-error' className='error-box'>
+          <Text>{loadError}</Text>
+        </View>
+        <Button className='btn' onClick={() => void load()}>
+          重试
+        </Button>
+      </View>
+    )
+  }
+  if (!report) {
+    return (
+      <View className='page'>
+        <Text className='hint'>正在加载…</Text>
+      </View>
+    )
+  }
+
+  const canReveal = user.role === 'township_supervisor' || user.role === 'county_officer'
+  const r = report
+  return (
+    <View className='page'>
+      <View className='head-bar'>
+        <Text id='report-colour' className={`chip chip-${r.colour}`}>
+          {colourLabel[r.colour]}
+        </Text>
+        <Text id='report-status' className='label' data-status={r.status}>
+          {reportStatusLabel[r.status]}
+        </Text>
+      </View>
+      <Text className='title'>
+        {r.townshipName} {r.villageName}
+      </Text>
+      <Text className='hint'>
+        查询码 {r.trackingCode} · 收到于 {formatTime(r.createdAt)}
+      </Text>
+      <View className='spacer' />
+
+      {r.callPoliceNow && r.status !== 'closed' && (
+        <View className='urgent'>
+          <Text className='urgent-title'>涉及人身安全，须立即报警（110）并即时介入</Text>
+          {r.escalationDueAt && r.status === 'received' && <Text>请在 {formatTime(r.escalationDueAt)} 前确认接收，否则将提醒上级。</Text>}
+        </View>
+      )}
+      {r.status === 'received' && r.escalationLevel && r.escalationLevel !== 'village' && (
+        <View className='error-box'>
+          <Text>超时未接收，已提醒{escalationText[r.escalationLevel]}工作人员。</Text>
+        </View>
+      )}
+
+      <View className='section'>
+        <Text className='section-title'>反映的情况</Text>
+        {r.situations.map((s) => (
+          <View key={s.id} className='kv'>
+            <Text className={`chip chip-${s.colour}`}>{colourLabel[s.colour].slice(0, 2)}</Text>
+            <Text className='kv-value'> {s.label}</Text>
+          </View>
+        ))}
+        {r.triagedColour !== r.colour && <Text className='hint'>系统初判：{colourLabel[r.triagedColour]}</Text>}
+        <View className='spacer' />
+        <Text className='label'>情况描述</Text>
+        <Text id='report-description-text'>{r.description || '（未填写）'}</Text>
+        <View className='spacer' />
+        <Text className='label'>孩子的情况</Text>
+        <Text id='report-child-text'>{r.childDescription || '（未填写）'}</Text>
+      </View>
+
+      <View id='reporter-block' className='section'>
+        <Text className='section-title'>反映人</Text>
+        {r.reporter.visibility === 'anonymous' && <Text>匿名反映</Text>}
+        {r.reporter.visibility === 'hidden' && <Text>反映人信息已保密</Text>}
+        {r.reporter.visibility === 'masked' && (
+          <View>
+            <View className='kv'>
+              <Text className='kv-key'>姓名</Text>
+              <Text className='kv-value'>{contact?.name ?? r.reporter.name}</Text>
+            </View>
+            <View className='kv'>
+              <Text className='kv-key'>手机号</Text>
+              {contact ? (
+                <Text id='reporter-phone-full' className='kv-value link' onClick={() => void Taro.makePhoneCall({ phoneNumber: contact.phone }).catch(() => {})}>
+                  {contact.phone}
+                </Text>
+              ) : (
+                <Text id='reporter-phone-masked' className='kv-value'>
+                  {maskPhone(r.reporter.phone)}
+                </Text>
+              )}
+            </View>
+            <View className='kv'>
+              <Text className='kv-key'>身份</Text>
+              <Text className='kv-value'>{relationText(contact?.relation ?? r.reporter.relation)}</Text>
+            </View>
+            {contact && <Text className='hint'>本次查看已记录。请仅为处理本事项联系反映人，并为其保密。</Text>}
+            {canReveal && !contact && (
+              <Button id='reveal-contact' className='btn btn-small' disabled={busy} onClick={() => void revealContact()}>
+                查看完整联系方式
+              </Button>
+            )}
+          </View>
+        )}
+      </View>
+
+      {actionError && (
+        <View id='action-error' className='error-box'>
+          <Text>{actionError}</Text>
+        </View>
+      )}
+
+      {r.status === 'closed' && r.outcome && (
+        <View className='notice'>
+          <Text className='label'>办结结果（反映人可见）</Text>
+          <Text id='report-outcome'>{reportOutcomeText[r.outcome]}</Text>
+        </View>
+      )}
+
+      {canApply('acknowledge', r.status) && (
+        <Button id='ack-button' className='btn btn-primary' disabled={busy} onClick={() => void act(() => endpoints.acknowledge(id))}>
+          确认接收
+        </Button>
+      )}
+
+      {canApply('regrade', r.status) && (
+        <View className='section'>
+          <Button id='regrade-toggle' className='btn' onClick={() => openPanel('regrade')}>
+            调整等级
+          </Button>
+          {panel === 'regrade' && (
+            <View id='regrade-panel'>
+              <View className='list'>
+                {RiskColour.options.map((c) => (
+                  <View
+                    key={c}
+                    id={`regrade-colour-${c}`}
+                    className={`check-row ${colour === c ? 'is-checked' : ''}`}
+                    role='radio'
+                    aria-checked={colour === c}
+                    onClick={() => setColour(c)}
+                  >
+                    <View className='check-box radio-box'>{colour === c ? '✓' : ''}</View>
+                    <Text className={`chip chip-${c}`}>{colourLabel[c]}</Text>
+                    {c === r.colour && <Text className='hint'>（当前）</Text>}
+                  </View>
+                ))}
+              </View>
+              <FieldErrorText messages={errors.colour} />
+              <View className='spacer' />
+              <Textarea id='regrade-reason' className='textarea textarea-short' value={reason} placeholder='调整原因' onInput={(e) => setReason(e.detail.value)} />
+              <FieldErrorText messages={errors.reason} />
+              <View className='spacer' />
+              <Button id='regrade-submit' className='btn btn-primary' disabled={busy} onClick={submitRegrade}>
+                确认调整
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+
+      {canApply('note', r.status) && (
+        <View className='section'>
+          <Button id='note-toggle' className='btn' onClick={() => openPanel('note')}>
+            添加记录
+          </Button>
+          {panel === 'note' && (
+            <View id='note-panel'>
+              <Textarea id='note-text' className='textarea' value={note} placeholder='走访、电话联系等情况' onInput={(e) => setNote(e.detail.value)} />
+              <FieldErrorText messages={errors.text} />
+              <View className='spacer' />
+              <Button id='note-submit' className='btn btn-primary' disabled={busy} onClick={submitNote}>
+                保存记录
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+
+      {canApply('close', r.status) && (
+        <View className='section'>
+          <Button id='close-toggle' className='btn' onClick={() => openPanel('close')}>
+            办结
+          </Button>
+          {panel === 'close' && (
+            <View id='close-panel'>
+              <Text className='hint'>选择处理结果（反映人会看到这段话，看不到内部记录）：</Text>
+              <View className='list'>
+                {ReportOutcome.options.map((o) => (
+                  <View
+                    key={o}
+                    id={`close-outcome-${o}`}
+                    className={`check-row ${outcome === o ? 'is-checked' : ''}`}
+                    role='radio'
+                    aria-checked={outcome === o}
+                    onClick={() => setOutcome(o)}
+                  >
+                    <View className='check-box radio-box'>{outcome === o ? '✓' : ''}</View>
+                    <Text className='row-text'>{reportOutcomeText[o]}</Text>
+                  </View>
+                ))}
+              </View>
+              <FieldErrorText messages={errors.outcome} />
+              <View className='spacer' />
+              <Textarea id='close-note' className='textarea textarea-short' value={closeNote} placeholder='办结说明（选填，仅工作人员可见）' onInput={(e) => setCloseNote(e.detail.value)} />
+              <FieldErrorText messages={errors.note} />
+              <View className='spacer' />
+              <Button id='close-submit' className='btn btn-primary' disabled={busy} onClick={submitClose}>
+                确认办结
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+
+      <View id='event-list' className='section'>
+        <Text className='section-title'>处理记录</Text>
+        {(r.events ?? []).map((ev, i) => (
+          <View key={`${ev.at}-${i}`} id={`event-${i}`} className='event'>
+            <Text className='label'>
+              {eventLabel[ev.kind] ?? ev.kind}
+              {ev.fromColour && ev.toColour ? `：${colourLabel[ev.fromColour]} → ${colourLabel[ev.toColour]}` : ''}
+              {ev.kind === 'escalated' && ev.level ? `（${escalationText[ev.level]}）` : ''}
+            </Text>
+            <Text className='hint'>
+              {formatTime(ev.at)}
+              {ev.actorName ? ` · ${ev.actorName}` : ''}
+              {ev.actorRole ? `（${roleLabel[ev.actorRole]}）` : ''}
+            </Text>
+            {ev.text && <Text>{ev.text}</Text>}
+          </View>
+        ))}
+        {(r.events ?? []).length === 0 && <Text className='hint'>暂无记录。</Text>}
+      </View>
+    </View>
+  )
+}
