@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url'
+import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import { Construct } from 'constructs'
+import { shouhuFunction, type Shared } from './function-defaults.js'
+
+/** The Hono API behind an HTTP API. */
+export class Api extends Construct {
+  readonly url: string
+
+  constructor(scope: Construct, id: string, shared: Shared) {
+    super(scope, id)
+    const fn = shouhuFunction(this, 'Handler', {
+      entry: fileURLToPath(new URL('../../functions/src/lambda/api.ts', import.meta.url)),
+      description: 'Shouhu HTTP API',
+      shared,
+    })
+    shared.table.grantReadWriteData(fn)
+    shared.sessionSecret.grantRead(fn)
+    // Login exchanges a wx.login code through code2session, which needs the app secret.
+    shared.wechatSecret.grantRead(fn)
+
+    const http = new HttpApi(this, 'Http', {
+      apiName: 'shouhu',
+      // The H5 build calls from another origin; the mini-program's wx.request is not subject to CORS.
+      // Any origin is safe because auth travels in the Authorization header, never in cookies.
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Report-Token'],
+      },
+    })
+    http.addRoutes({
+      path: '/api/{proxy+}',
+      methods: [HttpMethod.ANY],
+      integration: new HttpLambdaIntegration('Handler', fn),
+    })
+    this.url = http.apiEndpoint
+  }
+}

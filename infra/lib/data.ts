@@ -1,0 +1,48 @@
+import { RemovalPolicy, type CfnResource } from 'aws-cdk-lib'
+import { AttributeType, Billing, StreamViewType, TableV2, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb'
+import { Construct } from 'constructs'
+
+/** Table name in DynamoDB Local (after a test prefix); `functions/src/local/create-tables.ts` reads it from the template. */
+export const LOCAL_TABLE_NAME = 'Main'
+export const LOCAL_NAME_METADATA = 'shouhu:localTableName'
+
+/** Indexes are named after the access pattern they serve and key on `<prefix>Pk` / `<prefix>Sk`. */
+const index = (indexName: string, prefix: string): GlobalSecondaryIndexPropsV2 => ({
+  indexName,
+  partitionKey: { name: `${prefix}Pk`, type: AttributeType.STRING },
+  sortKey: { name: `${prefix}Sk`, type: AttributeType.STRING },
+})
+
+export const INDEXES = [
+  index('byVillage', 'village'),
+  index('byTownship', 'township'),
+  index('byCounty', 'county'),
+  index('byOwner', 'owner'),
+  // Sparse: only items awaiting escalation or a delivery retry carry duePk, so the per-minute schedule reads just those.
+  index('byDue', 'due'),
+]
+
+/** The single table holding every Shouhu entity. */
+export class Data extends Construct {
+  readonly table: TableV2
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id)
+    this.table = new TableV2(this, LOCAL_TABLE_NAME, {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      globalSecondaryIndexes: INDEXES,
+      // Reports are records of a statutory duty to protect a child: they must survive operator mistakes and stack deletion.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: 'expiresAt',
+      // Notifications react to transitions (e.g. triage turning a report red), which needs both images.
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
+    })
+    // Lets local tooling name the table without depending on CDK's hashed logical ID.
+    const cfnTable = this.table.node.defaultChild as CfnResource
+    cfnTable.addMetadata(LOCAL_NAME_METADATA, LOCAL_TABLE_NAME)
+  }
+}

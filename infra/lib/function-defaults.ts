@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url'
+import { Duration } from 'aws-cdk-lib'
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
+import type { Construct } from 'constructs'
+
+/** Resources every function is configured with; each construct grants its function only what it uses. */
+export interface Shared {
+  table: ITableV2
+  sessionSecret: ISecret
+  wechatSecret: ISecret
+}
+
+export interface FunctionProps {
+  /** Absolute path of the handler file under `functions/src/lambda/`. */
+  entry: string
+  shared: Shared
+  timeout?: Duration
+  description?: string
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+/** The one place Shouhu's Lambda settings live. */
+export function shouhuFunction(scope: Construct, id: string, props: FunctionProps): NodejsFunction {
+  const { table, sessionSecret, wechatSecret } = props.shared
+  // An explicit log group instead of `logRetention`, which deploys an extra custom-resource Lambda
+  // allowed to change the retention of every log group in the account (Resource: *).
+  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH })
+  return new NodejsFunction(scope, id, {
+    entry: props.entry,
+    description: props.description,
+    projectRoot: repoRoot,
+    depsLockFilePath: `${repoRoot}package-lock.json`,
+    runtime: Runtime.NODEJS_20_X,
+    architecture: Architecture.ARM_64,
+    memorySize: 256,
+    timeout: props.timeout ?? Duration.seconds(10),
+    logGroup,
+    environment: {
+      TABLE_NAME: table.tableName,
+      NODE_OPTIONS: '--enable-source-maps',
+      ESCALATION_MINUTES: '30',
+      SESSION_SECRET_ARN: sessionSecret.secretArn,
+      WECHAT_SECRET_ARN: wechatSecret.secretArn,
+    },
+    bundling: {
+      minify: true,
+      sourceMap: true,
+      target: 'node20',
+      format: OutputFormat.ESM,
+      mainFields: ['module', 'main'],
+      // CommonJS dependencies bundled into ESM still call require().
+      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      // Bundle the AWS SDK: the runtime's copy changes under us and is not the version we test against.
+      externalModules: [],
+    },
+  })
+}

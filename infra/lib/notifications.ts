@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url'
+import { Duration } from 'aws-cdk-lib'
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda'
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
+import { Construct } from 'constructs'
+import { shouhuFunction, type Shared } from './function-defaults.js'
+
+/** Turns table changes (e.g. a new red report) into notifications for the staff on duty. */
+export class Notifications extends Construct {
+  readonly deadLetters: Queue
+
+  constructor(scope: Construct, id: string, shared: Shared) {
+    super(scope, id)
+    const fn = shouhuFunction(this, 'Handler', {
+      entry: fileURLToPath(new URL('../../functions/src/lambda/stream.ts', import.meta.url)),
+      description: 'Shouhu notifications from the table stream',
+      shared,
+    })
+    shared.table.grantReadWriteData(fn)
+    shared.sessionSecret.grantRead(fn)
+    // Sends subscription messages, which need an access token obtained with the app secret.
+    shared.wechatSecret.grantRead(fn)
+
+    // The DLQ receives only batch metadata (shard, sequence numbers), enough to replay from the stream's 24 h window.
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    })
+    fn.addEventSource(
+      new DynamoEventSource(shared.table, {
+        // No change may be skipped: a missed red report is a child nobody visits.
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        retryAttempts: 10,
+        // Isolate a poison record instead of blocking the shard behind it.
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.deadLetters),
+      }),
+    )
+  }
+}

@@ -1,0 +1,235 @@
+import { Match, Template } from 'aws-cdk-lib/assertions'
+import { CloudAssembly } from 'aws-cdk-lib/cx-api'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localTableName, tableInputsFromTemplate } from '../../functions/src/local/create-tables.js'
+import { LOCAL_TABLE_NAME } from '../../infra/lib/data.js'
+import { buildStack, synthTemplate } from '../../infra/lib/synth.js'
+
+type Resource = { Type: string; Properties: Record<string, any>; [key: string]: unknown }
+
+let template: Template
+let resources: Record<string, Resource>
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type)
+const only = (type: string) => {
+  const found = ofType(type)
+  expect(found).toHaveLength(1)
+  return found[0]!
+}
+const functionNamed = (description: string) => {
+  const found = ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Description === description)
+  expect(found, description).toBeDefined()
+  return found!
+}
+
+beforeAll(() => {
+  template = Template.fromStack(buildStack())
+  resources = template.toJSON().Resources
+})
+// Vitest workers skip the process `exit` hook that would remove the synthesized assemblies from the temp dir.
+afterAll(() => CloudAssembly.cleanupTemporaryDirectories())
+
+const INDEXES = [
+  ['byVillage', 'villagePk', 'villageSk'],
+  ['byTownship', 'townshipPk', 'townshipSk'],
+  ['byCounty', 'countyPk', 'countySk'],
+  ['byOwner', 'ownerPk', 'ownerSk'],
+  ['byDue', 'duePk', 'dueSk'],
+] as const
+
+describe('table', () => {
+  it('is the only table, keyed on pk/sk, billed on demand', () => {
+    only('AWS::DynamoDB::GlobalTable')
+    template.resourceCountIs('AWS::DynamoDB::Table', 0)
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    })
+  })
+
+  it.each(INDEXES)('has index %s on %s/%s projecting all attributes', (IndexName, pk, sk) => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName,
+          KeySchema: [
+            { AttributeName: pk, KeyType: 'HASH' },
+            { AttributeName: sk, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ]),
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: pk, AttributeType: 'S' },
+        { AttributeName: sk, AttributeType: 'S' },
+      ]),
+    })
+  })
+
+  it('has exactly the five access-pattern indexes', () => {
+    const [, table] = only('AWS::DynamoDB::GlobalTable')
+    expect(table.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(
+      INDEXES.map(([name]) => name),
+    )
+  })
+
+  it('survives mistakes: point-in-time recovery, deletion protection and a retain policy', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
+      }),
+    })
+  })
+
+  it('streams new and old images and expires items on expiresAt', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    })
+  })
+})
+
+describe('functions', () => {
+  it('every function is Node 20 on arm64 with 256 MB and knows the table and secrets', () => {
+    const [tableId] = only('AWS::DynamoDB::GlobalTable')
+    const functions = ofType('AWS::Lambda::Function')
+    expect(functions).toHaveLength(3)
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['arm64'], MemorySize: 256 })
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        TABLE_NAME: { Ref: tableId },
+        NODE_OPTIONS: '--enable-source-maps',
+        ESCALATION_MINUTES: '30',
+        SESSION_SECRET_ARN: { Ref: expect.any(String) },
+        WECHAT_SECRET_ARN: { Ref: expect.any(String) },
+      })
+    }
+  })
+
+  it('request handlers time out after 10 s, the schedule after 60 s', () => {
+    expect(functionNamed('Shouhu HTTP API')[1].Properties.Timeout).toBe(10)
+    expect(functionNamed('Shouhu notifications from the table stream')[1].Properties.Timeout).toBe(10)
+    expect(functionNamed('Shouhu escalation and delivery retries')[1].Properties.Timeout).toBe(60)
+  })
+
+  it('logs are kept for a month', () => {
+    expect(ofType('AWS::Logs::LogGroup')).toHaveLength(3)
+    for (const [, group] of ofType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30)
+  })
+})
+
+describe('wiring', () => {
+  it('the HTTP API sends ANY /api/{proxy+} to the API function with CORS for the H5 client', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}' })
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: {
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+        AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Report-Token'],
+      },
+    })
+    const [apiFnId] = functionNamed('Shouhu HTTP API')
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [apiFnId, 'Arn'] },
+    })
+  })
+
+  it('the stream function reads the table stream from the start, isolates poison records and dead-letters to SQS', () => {
+    const [tableId] = only('AWS::DynamoDB::GlobalTable')
+    const [queueId] = only('AWS::SQS::Queue')
+    const [streamFnId] = functionNamed('Shouhu notifications from the table stream')
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      FunctionName: { Ref: streamFnId },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 25,
+      MaximumRetryAttempts: 10,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    })
+  })
+
+  it('the schedule function runs every minute', () => {
+    const [scheduleFnId] = functionNamed('Shouhu escalation and delivery retries')
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [scheduleFnId, 'Arn'] } })],
+    })
+  })
+
+  it('outputs the API URL and the table name', () => {
+    template.hasOutput('ApiUrl', {})
+    template.hasOutput('TableName', { Value: { Ref: only('AWS::DynamoDB::GlobalTable')[0] } })
+  })
+})
+
+describe('least privilege', () => {
+  const statements = () =>
+    [...ofType('AWS::IAM::Policy'), ...ofType('AWS::IAM::Role')].flatMap(([, r]) => [
+      ...(r.Properties.PolicyDocument?.Statement ?? []),
+      ...(r.Properties.Policies ?? []).flatMap((p: { PolicyDocument: { Statement: unknown[] } }) => p.PolicyDocument.Statement),
+    ]) as { Action: string | string[]; Resource?: unknown }[]
+
+  it('no statement grants a wildcard action or a wildcard resource', () => {
+    expect(statements().length).toBeGreaterThan(0)
+    for (const statement of statements()) {
+      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/(^|:)\*$/)
+      for (const resource of [statement.Resource].flat()) expect(resource).not.toBe('*')
+    }
+  })
+
+  it('each function may read the session key and WeChat credentials, and no function may change them', () => {
+    const secretRefs = ofType('AWS::SecretsManager::Secret').map(([id]) => JSON.stringify({ Ref: id }))
+    expect(secretRefs).toHaveLength(2)
+    const policies = ofType('AWS::IAM::Policy')
+    expect(policies).toHaveLength(3)
+    for (const [, policy] of policies) {
+      const onSecrets = (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter((st) =>
+        secretRefs.some((ref) => JSON.stringify(st.Resource).includes(ref)),
+      )
+      expect(secretRefs.every((ref) => JSON.stringify(onSecrets).includes(ref))).toBe(true)
+      for (const st of onSecrets) expect([st.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'])
+    }
+  })
+})
+
+describe('local tables from the template', () => {
+  it('agree with infra on the local table name', () => {
+    expect(localTableName('t1-')).toBe(`t1-${LOCAL_TABLE_NAME}`)
+  })
+
+  it('map the synthesized table to one CreateTable input with its five indexes, stream and TTL', () => {
+    const inputs = tableInputsFromTemplate(synthTemplate(), 't1-')
+    expect(inputs).toHaveLength(1)
+    const { create, timeToLive } = inputs[0]!
+    expect(create).toMatchObject({
+      TableName: localTableName('t1-'),
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    })
+    expect(create.AttributeDefinitions).toHaveLength(12)
+    expect(create.GlobalSecondaryIndexes?.map((i) => [i.IndexName, ...i.KeySchema!.map((k) => k.AttributeName)])).toEqual(
+      INDEXES.map((i) => [...i]),
+    )
+    expect(create.GlobalSecondaryIndexes?.every((i) => i.Projection?.ProjectionType === 'ALL')).toBe(true)
+    expect(timeToLive).toEqual({
+      TableName: 't1-Main',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    })
+  })
+})
