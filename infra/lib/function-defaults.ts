@@ -46,6 +46,9 @@ export function shouhuFunction(scope: Construct, id: string, props: FunctionProp
       ESCALATION_MINUTES: '30',
       SESSION_SECRET_ARN: sessionSecret.secretArn,
       WECHAT_SECRET_ARN: wechatSecret.secretArn,
+      // The subscription-message template approved for the mini-program in the WeChat console;
+      // operators pass it with `cdk deploy -c wechatTemplateReportAlert=<id>`.
+      WECHAT_TEMPLATE_REPORT_ALERT: String(scope.node.tryGetContext('wechatTemplateReportAlert') ?? 'unset'),
     },
     bundling: {
       minify: true,

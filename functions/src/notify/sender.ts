@@ -38,7 +38,7 @@ async function accessToken(): Promise<string> {
 export const wechatSender: MessageSender = {
   async send(m) {
     const templateId = process.env[`WECHAT_TEMPLATE_${m.template.toUpperCase()}`]
-    if (!templateId) throw new Error(`no WeChat template configured for ${m.template}`)
+    if (!templateId || templateId === 'unset') throw new Error(`no WeChat template configured for ${m.template}`)
     const res = await fetch(`https://api.weixin.qq.com/cgi-bin/message/subscribe/send?access_token=${await accessToken()}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

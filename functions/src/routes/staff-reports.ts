@@ -30,10 +30,7 @@ async function reportInJurisdiction(c: Context<StaffEnv>): Promise<Report> {
   return report
 }
 
-async function detail(c: Context<StaffEnv>, report: Report) {
-  const [names, events] = await Promise.all([divisionNames([report.villageCode, report.townshipCode]), reportEvents(report.id)])
-  return staffView(c.var.user, report, names, events)
-}
+
 
 /**
  * Runs one action under the optimistic lock. If someone changed the report in between, the
@@ -60,6 +57,18 @@ const auditViewOfReporter = (c: Context<StaffEnv>, report: Report, what: string)
     text: what,
   })
 
+/**
+ * The staff view of one report. Township and county staff see a named reporter's masked
+ * contact in it, so every such view is audited here, whichever route answers with it
+ * (003 §3(一) reporter confidentiality).
+ */
+async function detail(c: Context<StaffEnv>, report: Report) {
+  const names = await divisionNames([report.villageCode, report.townshipCode])
+  const view = staffView(c.var.user, report, names, [])
+  if (view.reporter.visibility === 'masked') await auditViewOfReporter(c, report, '查看了反映人的脱敏联系方式')
+  return { ...view, events: await reportEvents(report.id) }
+}
+
 export const staffReportRoutes = new Hono<StaffEnv>()
   .use(requireUser, requireStaff)
   .get('/', async (c) => {
@@ -73,10 +82,7 @@ export const staffReportRoutes = new Hono<StaffEnv>()
     return c.json({ items: reports.map((r) => staffSummary(r, names)) })
   })
   .get('/:id', async (c) => {
-    const report = await reportInJurisdiction(c)
-    // Every view of a named reporter's details is audited (003 §3(一) confidentiality).
-    if (!report.anonymous && c.var.user.role !== 'village_director') await auditViewOfReporter(c, report, '查看了反映人的脱敏联系方式')
-    return c.json(await detail(c, report))
+    return c.json(await detail(c, await reportInJurisdiction(c)))
   })
   .post('/:id/acknowledge', (c) => act(c, 'acknowledge', {}))
   .post('/:id/regrade', jsonBody(Regrade, actionFieldLabels), (c) => act(c, 'regrade', c.req.valid('json')))
