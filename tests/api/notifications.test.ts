@@ -97,6 +97,16 @@ describe('who is told about a new report', () => {
     const [n] = await inboxFor(caogouTown.token, r.id)
     expect(n.body).toContain('草沟镇')
   })
+
+  it('a report from a township with neither a director nor a supervisor account falls to the county officer', async () => {
+    // 长沟镇 (341324104) has no staff accounts at all in the demo county.
+    const r = await newReport(['care_lacking'], '341324104200')
+    await ctx.streamIdle()
+    expect(await whoWasTold(r.id, everyone())).toEqual({
+      inboxes: { dinghu: 0, shiding: 0, 'dinghu-town': 0, sixian: 1, caogou: 0 },
+      outbox: { [OPENID.sixian]: 1 },
+    })
+  })
 })
 
 describe('at most once', () => {

@@ -22,5 +22,7 @@ export async function recipientsOfNewReport(report: Report): Promise<UserRecord[
   // A village without a child director account must not swallow the report: the township takes it.
   const needsTownship = report.colour === 'red' || directors.length === 0
   const supervisors = needsTownship ? await staffAtLevel(report, 'township') : []
-  return [...directors, ...supervisors]
+  // Nor may a township without a supervisor account: the county holds the fallback duty.
+  const officers = directors.length === 0 && supervisors.length === 0 ? await staffAtLevel(report, 'county') : []
+  return [...directors, ...supervisors, ...officers]
 }
