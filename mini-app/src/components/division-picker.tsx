@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import type { Division } from '@shouhu/shared'
 import { endpoints, errorText } from '../api/client'
 import { readStored, writeStored } from '../storage'
+import { ActionButton } from './action-button'
 
 interface DivisionPickerProps {
   /** Called with the chosen village code, or '' while no village is chosen. */
@@ -124,9 +125,9 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
         <Text id='division-path' className='path-text'>
           {pathText}
         </Text>
-        <Button id='division-change' className='btn btn-small' onClick={() => browse(path.slice(0, -1))}>
+        <ActionButton id='division-change' size='small' onClick={() => browse(path.slice(0, -1))}>
           更改
-        </Button>
+        </ActionButton>
       </View>
     )
   }
@@ -155,9 +156,9 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
         <View className='error-box'>
           <Text>{error}</Text>
           <View className='spacer' />
-          <Button id='division-retry' className='btn btn-small' onClick={() => retry.current()}>
+          <ActionButton id='division-retry' size='small' onClick={() => retry.current()}>
             重试
-          </Button>
+          </ActionButton>
         </View>
       )}
       {notice && <Text className='field-error'>{notice}</Text>}
@@ -178,9 +179,9 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
         </View>
       )}
       {path.length > 0 && (
-        <Button id='division-up' className='btn btn-small' onClick={() => browse(path.slice(0, -1))}>
+        <ActionButton id='division-up' size='small' onClick={() => browse(path.slice(0, -1))}>
           返回上一级
-        </Button>
+        </ActionButton>
       )}
     </View>
   )

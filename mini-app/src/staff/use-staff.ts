@@ -11,7 +11,7 @@ export function useStaffUser(): SessionUser | undefined {
   useDidShow(() => {
     const now = currentUser('staff')
     setUser(now)
-    if (!now) void Taro.redirectTo({ url: routes.staffLogin })
+    if (!now) void Taro.reLaunch({ url: routes.staffLogin })
   })
   return user
 }
@@ -19,7 +19,7 @@ export function useStaffUser(): SessionUser | undefined {
 /** After a 401 the client has dropped the session: go and sign in again. */
 export function redirectIfSignedOut(error: unknown): boolean {
   if (error instanceof ApiRequestError && error.status === 401) {
-    void Taro.redirectTo({ url: routes.staffLogin })
+    void Taro.reLaunch({ url: routes.staffLogin })
     return true
   }
   return false

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { reportStatusLabel, type ResidentReportView } from '@shouhu/shared'
 import { endpoints, errorText } from '../../api/client'
 import { DevLoginChooser } from '../../components/dev-login'
@@ -9,6 +9,7 @@ import { mergeMyReports, type LocalFetch, type MyReportRow, type StoredReport } 
 import { routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { readStored } from '../../storage'
+import { ActionButton } from '../../components/action-button'
 
 /** Few at a time: on a weak signal many parallel requests all time out together. */
 async function fetchStored(list: readonly StoredReport[], concurrency = 3): Promise<LocalFetch[]> {
@@ -102,12 +103,12 @@ export default function Mine() {
           </Text>
         </View>
       ))}
-      <Button id='mine-refresh' className='btn' disabled={loading} onClick={() => void load()}>
+      <ActionButton id='mine-refresh' disabled={loading} onClick={() => void load()}>
         {loading ? '正在刷新…' : '刷新'}
-      </Button>
-      <Button className='btn' onClick={() => Taro.navigateTo({ url: routes.reportNew })}>
+      </ActionButton>
+      <ActionButton onClick={() => Taro.navigateTo({ url: routes.reportNew })}>
         反映新的情况
-      </Button>
+      </ActionButton>
     </View>
   )
 }

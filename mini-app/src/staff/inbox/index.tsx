@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import {
   colourLabel,
   reportStatusLabel,
@@ -13,6 +13,7 @@ import { formatTime } from '../../format'
 import { routes } from '../../routes'
 import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { ActionButton } from '../../components/action-button'
 
 const tabs: { key: StaffReportFilter; label: string }[] = [
   { key: 'open', label: '待处理' },
@@ -85,7 +86,7 @@ export default function Inbox() {
           className='link'
           onClick={() => {
             signOut('staff')
-            void Taro.redirectTo({ url: routes.staffLogin })
+            void Taro.reLaunch({ url: routes.staffLogin })
           }}
         >
           退出
@@ -140,7 +141,7 @@ export default function Inbox() {
         </View>
       )}
       {reports === null && loading && <Text className='hint'>正在加载…</Text>}
-      {reports && reports.length === 0 && <Text className='hint'>{tab === 'open' ? '没有待处理的反映。' : '没有已办结的反映。'}</Text>}
+      {reports && reports.length === 0 && <Text id='inbox-empty' className='hint'>{tab === 'open' ? '没有待处理的反映。' : '没有已办结的反映。'}</Text>}
       <View id='inbox-list'>
         {reports?.map((r) => (
           <View key={r.id} id={`inbox-item-${r.id}`} className='item' onClick={() => Taro.navigateTo({ url: routes.staffReport(r.id) })}>
@@ -163,9 +164,9 @@ export default function Inbox() {
           </View>
         ))}
       </View>
-      <Button id='inbox-refresh' className='btn' disabled={loading} onClick={() => void load(tab)}>
+      <ActionButton id='inbox-refresh' disabled={loading} onClick={() => void load(tab)}>
         {loading ? '正在刷新…' : '刷新'}
-      </Button>
+      </ActionButton>
     </View>
   )
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import { StaffLogin, fieldErrors, isStaff } from '@shouhu/shared'
 import { errorText } from '../../api/client'
 import { FieldErrorText } from '../../components/field-error'
 import { routes } from '../../routes'
 import { currentUser, signOut, staffSignIn } from '../../session'
+import { ActionButton } from '../../components/action-button'
 
 export default function StaffLoginPage() {
   const [username, setUsername] = useState('')
@@ -32,7 +33,8 @@ export default function StaffLoginPage() {
         setErrors({ form: ['这个账号不是工作人员账号。'] })
         return
       }
-      await Taro.redirectTo({ url: routes.staffInbox })
+      // A fresh page stack: back never returns to this form or to pages of another account.
+      await Taro.reLaunch({ url: routes.staffInbox })
     } catch (e) {
       setErrors({ form: [errorText(e)] })
     } finally {
@@ -48,9 +50,9 @@ export default function StaffLoginPage() {
         <View className='notice'>
           <Text>当前已登录：{signedIn.displayName}</Text>
           <View className='spacer' />
-          <Button id='staff-continue' className='btn btn-small' onClick={() => Taro.redirectTo({ url: routes.staffInbox })}>
+          <ActionButton id='staff-continue' size='small' onClick={() => Taro.reLaunch({ url: routes.staffInbox })}>
             进入工作台
-          </Button>
+          </ActionButton>
           <Text
             className='link'
             onClick={() => {
@@ -92,9 +94,9 @@ export default function StaffLoginPage() {
             <FieldErrorText id='staff-login-error' messages={errors.form} />
           </View>
         )}
-        <Button id='staff-login-submit' className='btn btn-primary' disabled={busy} onClick={() => void onSubmit()}>
+        <ActionButton id='staff-login-submit' kind='primary' disabled={busy} onClick={() => void onSubmit()}>
           {busy ? '正在登录…' : '登录'}
-        </Button>
+        </ActionButton>
       </View>
     </View>
   )

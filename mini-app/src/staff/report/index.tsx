@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Textarea } from '@tarojs/components'
 import {
   AddNote,
   CloseReport,
@@ -25,6 +25,7 @@ import { FieldErrorText } from '../../components/field-error'
 import { formatTime } from '../../format'
 import { param } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { ActionButton } from '../../components/action-button'
 
 type Panel = 'none' | 'regrade' | 'note' | 'close'
 type Errors = Record<string, string[]>
@@ -110,7 +111,9 @@ export default function StaffReport() {
   }
 
   function submitRegrade() {
-    const parsed = Regrade.safeParse({ colour: colour || undefined, reason })
+    // The shared enums carry no Chinese message for "nothing chosen": say it here.
+    if (!colour) return setErrors({ colour: ['请选择调整后的风险等级'], ...(reason.trim().length < 2 ? { reason: ['请填写调整原因'] } : {}) })
+    const parsed = Regrade.safeParse({ colour, reason })
     if (!parsed.success) return setErrors(errorsOf(parsed.error))
     void act(() => endpoints.regrade(id, parsed.data), () => setReason(''))
   }
@@ -122,7 +125,8 @@ export default function StaffReport() {
   }
 
   function submitClose() {
-    const parsed = CloseReport.safeParse({ outcome: outcome || undefined, note: closeNote })
+    if (!outcome) return setErrors({ outcome: ['请选择办结结果'] })
+    const parsed = CloseReport.safeParse({ outcome, note: closeNote })
     if (!parsed.success) return setErrors(errorsOf(parsed.error))
     void act(() => endpoints.close(id, parsed.data), () => setCloseNote(''))
   }
@@ -149,9 +153,9 @@ export default function StaffReport() {
         <View id='report-error' className='error-box'>
           <Text>{loadError}</Text>
         </View>
-        <Button className='btn' onClick={() => void load()}>
+        <ActionButton onClick={() => void load()}>
           重试
-        </Button>
+        </ActionButton>
       </View>
     )
   }
@@ -240,9 +244,9 @@ export default function StaffReport() {
             </View>
             {contact && <Text className='hint'>本次查看已记录。请仅为处理本事项联系反映人，并为其保密。</Text>}
             {canReveal && !contact && (
-              <Button id='reveal-contact' className='btn btn-small' disabled={busy} onClick={() => void revealContact()}>
+              <ActionButton id='reveal-contact' size='small' disabled={busy} onClick={() => void revealContact()}>
                 查看完整联系方式
-              </Button>
+              </ActionButton>
             )}
           </View>
         )}
@@ -262,16 +266,16 @@ export default function StaffReport() {
       )}
 
       {canApply('acknowledge', r.status) && (
-        <Button id='ack-button' className='btn btn-primary' disabled={busy} onClick={() => void act(() => endpoints.acknowledge(id))}>
+        <ActionButton id='ack-button' kind='primary' disabled={busy} onClick={() => void act(() => endpoints.acknowledge(id))}>
           确认接收
-        </Button>
+        </ActionButton>
       )}
 
       {canApply('regrade', r.status) && (
         <View className='section'>
-          <Button id='regrade-toggle' className='btn' onClick={() => openPanel('regrade')}>
+          <ActionButton id='regrade-toggle' onClick={() => openPanel('regrade')}>
             调整等级
-          </Button>
+          </ActionButton>
           {panel === 'regrade' && (
             <View id='regrade-panel'>
               <View className='list'>
@@ -295,9 +299,9 @@ export default function StaffReport() {
               <Textarea id='regrade-reason' className='textarea textarea-short' value={reason} placeholder='调整原因' onInput={(e) => setReason(e.detail.value)} />
               <FieldErrorText messages={errors.reason} />
               <View className='spacer' />
-              <Button id='regrade-submit' className='btn btn-primary' disabled={busy} onClick={submitRegrade}>
+              <ActionButton id='regrade-submit' kind='primary' disabled={busy} onClick={submitRegrade}>
                 确认调整
-              </Button>
+              </ActionButton>
             </View>
           )}
         </View>
@@ -305,17 +309,17 @@ export default function StaffReport() {
 
       {canApply('note', r.status) && (
         <View className='section'>
-          <Button id='note-toggle' className='btn' onClick={() => openPanel('note')}>
+          <ActionButton id='note-toggle' onClick={() => openPanel('note')}>
             添加记录
-          </Button>
+          </ActionButton>
           {panel === 'note' && (
             <View id='note-panel'>
               <Textarea id='note-text' className='textarea' value={note} placeholder='走访、电话联系等情况' onInput={(e) => setNote(e.detail.value)} />
               <FieldErrorText messages={errors.text} />
               <View className='spacer' />
-              <Button id='note-submit' className='btn btn-primary' disabled={busy} onClick={submitNote}>
+              <ActionButton id='note-submit' kind='primary' disabled={busy} onClick={submitNote}>
                 保存记录
-              </Button>
+              </ActionButton>
             </View>
           )}
         </View>
@@ -323,9 +327,9 @@ export default function StaffReport() {
 
       {canApply('close', r.status) && (
         <View className='section'>
-          <Button id='close-toggle' className='btn' onClick={() => openPanel('close')}>
+          <ActionButton id='close-toggle' onClick={() => openPanel('close')}>
             办结
-          </Button>
+          </ActionButton>
           {panel === 'close' && (
             <View id='close-panel'>
               <Text className='hint'>选择处理结果（反映人会看到这段话，看不到内部记录）：</Text>
@@ -349,9 +353,9 @@ export default function StaffReport() {
               <Textarea id='close-note' className='textarea textarea-short' value={closeNote} placeholder='办结说明（选填，仅工作人员可见）' onInput={(e) => setCloseNote(e.detail.value)} />
               <FieldErrorText messages={errors.note} />
               <View className='spacer' />
-              <Button id='close-submit' className='btn btn-primary' disabled={busy} onClick={submitClose}>
+              <ActionButton id='close-submit' kind='primary' disabled={busy} onClick={submitClose}>
                 确认办结
-              </Button>
+              </ActionButton>
             </View>
           )}
         </View>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Input, Textarea } from '@tarojs/components'
+import { View, Text, Input, Textarea } from '@tarojs/components'
 import { ReporterRelation, reporterRelationLabel, situationCatalog, type SituationId } from '@shouhu/shared'
 import { endpoints, errorText } from '../../../api/client'
 import { DevLoginChooser } from '../../../components/dev-login'
@@ -23,6 +23,7 @@ import { submitReport } from '../../../report-form/submit'
 import { routes } from '../../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../../session'
 import { readStored, writeStored } from '../../../storage'
+import { ActionButton } from '../../../components/action-button'
 
 export default function NewReport() {
   const [form, setForm] = useState<ReportFormState>(() => emptyReportForm())
@@ -227,15 +228,9 @@ export default function NewReport() {
           <FieldErrorText id='report-form-error' messages={errors.form} />
         </View>
       )}
-      <Button
-        id='report-submit'
-        className={`btn btn-primary btn-big ${sending ? 'btn-disabled' : ''}`}
-        disabled={sending}
-       
-        onClick={() => void onSubmit()}
-      >
+      <ActionButton id='report-submit' kind='primary' size='big' disabled={sending} onClick={() => void onSubmit()}>
         {sending ? '正在提交…' : '提交'}
-      </Button>
+      </ActionButton>
       <Text className='hint'>提交后会显示一个查询码，凭它可以查看处理进度。</Text>
     </View>
   )

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useRouter, usePullDownRefresh } from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { ReportStatus, reportStatusLabel, type ResidentReportView } from '@shouhu/shared'
 import { endpoints, errorText } from '../../../api/client'
 import { HotlineCall } from '../../../components/hotline-call'
@@ -8,6 +8,7 @@ import { formatDate, formatTime } from '../../../format'
 import { findStoredReport } from '../../../my-reports'
 import { param } from '../../../routes'
 import { readStored } from '../../../storage'
+import { ActionButton } from '../../../components/action-button'
 
 const order = ReportStatus.options
 
@@ -110,9 +111,9 @@ export default function Status() {
           <HotlineCall number='110' label='报警电话' idPrefix='status-call' />
         </View>
       )}
-      <Button id='status-refresh' className='btn' disabled={loading} onClick={() => void load()}>
+      <ActionButton id='status-refresh' disabled={loading} onClick={() => void load()}>
         {loading ? '正在刷新…' : '刷新'}
-      </Button>
+      </ActionButton>
       {checkedAt && <Text className='hint'>更新于 {formatTime(checkedAt)}</Text>}
     </View>
   )

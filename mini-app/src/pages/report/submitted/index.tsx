@@ -1,10 +1,11 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { hotlines } from '@shouhu/shared'
 import { HotlineCall } from '../../../components/hotline-call'
 import { formatTime } from '../../../format'
 import { param, routes } from '../../../routes'
 import { readStored } from '../../../storage'
+import { ActionButton } from '../../../components/action-button'
 
 const urgentHotlines = hotlines.filter((h) => h.number === '110' || h.number === '12355')
 
@@ -47,12 +48,12 @@ export default function Submitted() {
         </Text>
       </View>
 
-      <Button id='to-status' className='btn btn-primary' onClick={() => Taro.redirectTo({ url: routes.status(code) })}>
+      <ActionButton id='to-status' kind='primary' onClick={() => Taro.redirectTo({ url: routes.status(code) })}>
         查看处理进度
-      </Button>
-      <Button id='to-home' className='btn' onClick={() => Taro.reLaunch({ url: routes.home })}>
+      </ActionButton>
+      <ActionButton id='to-home' onClick={() => Taro.reLaunch({ url: routes.home })}>
         返回首页
-      </Button>
+      </ActionButton>
     </View>
   )
 }
