@@ -105,7 +105,6 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
     if (last) restoreLast(last)
     else browse([])
     // Runs once: the picker owns its state after the first load.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   function tapRow(d: Division) {

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import { ReporterRelation, reporterRelationLabel, situationCatalog, type SituationId } from '@shouhu/shared'
@@ -31,7 +31,7 @@ export default function NewReport() {
   const [sending, setSending] = useState(false)
   const [resident, setResident] = useState(() => currentUser('resident'))
   // One key for this filled-in form, reused by every retry of it (see SubmissionKey).
-  const key = useRef(new SubmissionKey())
+  const [key] = useState(() => new SubmissionKey())
 
   function update(patch: Partial<ReportFormState>, ...touched: ReportFormField[]) {
     setForm((f) => ({ ...f, ...patch }))
@@ -51,7 +51,7 @@ export default function NewReport() {
       // WeChat signs in silently here. On H5 the server decides whether a sign-in is needed:
       // without one it answers 401 and the 演示登录 chooser at the top is the way forward.
       await ensureResidentSession().catch(() => undefined)
-      const outcome = await submitReport(form, key.current, endpoints.createReport)
+      const outcome = await submitReport(form, key, endpoints.createReport)
       if (outcome.kind === 'created') {
         const r = outcome.report
         // Kept on the phone before anything else: for an anonymous report this is the only

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro, { useRouter, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { ReportStatus, reportStatusLabel, type ResidentReportView } from '@shouhu/shared'
-import { endpoints, errorText } from '../../../api/client'
+import { ApiRequestError, endpoints, errorText } from '../../../api/client'
 import { HotlineCall } from '../../../components/hotline-call'
 import { formatDate, formatTime } from '../../../format'
 import { findStoredReport } from '../../../my-reports'
@@ -30,7 +30,8 @@ export default function Status() {
       setReport(await endpoints.trackReport(code, stored?.accessToken))
       setCheckedAt(new Date().toISOString())
     } catch (e) {
-      setError(errorText(e))
+      // Anonymous reports can only be followed from the phone that filed them.
+      setError(e instanceof ApiRequestError && e.status === 403 ? '只有提交这条反映的手机才能查看它的进度。' : errorText(e))
     } finally {
       setLoading(false)
     }
