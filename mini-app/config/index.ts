@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
-import { compileJsxWithEsbuild } from './jsx'
 
 // The workspace package `shared/` is TypeScript source (its `main` is src/index.ts), so it has
 // to go through Babel like our own code; without this webpack stops with "Module parse failed".
@@ -15,11 +14,11 @@ const apiBase = JSON.stringify(process.env.TARO_APP_API_BASE ?? '')
 // stops hoisting), where the hoisted @tarojs/taro-h5 cannot find its runtime: point at it.
 const frameworkReact = path.dirname(require.resolve('@tarojs/plugin-framework-react/package.json', { paths: [path.resolve(__dirname, '..')] }))
 
-type Chain = Parameters<typeof compileJsxWithEsbuild>[0]
+// webpack-chain's Config, as Taro hands it to `webpackChain`.
+type Chain = any
 
 function webpackChain(chain: Chain) {
   chain.resolve.alias.set('@tarojs/plugin-framework-react', frameworkReact)
-  compileJsxWithEsbuild(chain)
 }
 
 // Taro's H5 preset splits only initial chunks, so every lazily loaded page got its own copy of

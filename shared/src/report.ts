@@ -7,7 +7,9 @@ import { EscalationLevel, ReportStatus } from './report-workflow'
 import { Role } from './auth'
 
 /** Who the reporter is to the child; mandatory reporters (强制报告主体) have a legal duty (003 §3(一)). */
-export const ReporterRelation = z.enum(['neighbour', 'relative', 'teacher', 'doctor', 'village_cadre', 'social_worker', 'other'])
+export const ReporterRelation = z.enum(['neighbour', 'relative', 'teacher', 'doctor', 'village_cadre', 'social_worker', 'other'], {
+  error: '请选择反映人身份',
+})
 export type ReporterRelation = z.infer<typeof ReporterRelation>
 export const reporterRelationLabel: Record<ReporterRelation, string> = {
   neighbour: '邻居、村民',
@@ -65,7 +67,7 @@ export const ReportOutcome = z.enum([
   'referred_to_department',
   'included_in_regular_visits',
   'no_concern_found',
-])
+], { error: '请选择办结结果' })
 export type ReportOutcome = z.infer<typeof ReportOutcome>
 export const reportOutcomeText: Record<ReportOutcome, string> = {
   visited_child_cared_for: '工作人员已上门了解，孩子目前有人照护。感谢您的关心。',

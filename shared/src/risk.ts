@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** 分级分色 risk colours (Guangdong 2024, seed 004 §3). */
-export const RiskColour = z.enum(['red', 'yellow', 'blue', 'green'])
+export const RiskColour = z.enum(['red', 'yellow', 'blue', 'green'], { error: '请选择风险等级' })
 export type RiskColour = z.infer<typeof RiskColour>
 
 /** Lower is more urgent; used to order queues. */
