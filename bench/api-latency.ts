@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { api, benchStack, DINGHU, fileReport, residentToken, staffToken } from './stack'
+import { type LatencySummary, ms, printTable, runLoad } from './stats'
+
+/**
+ * API latency over real HTTP on loopback, next to DynamoDB Local's own latency for the same
+ * kind of write, so the API's overhead over the engine is visible. Everything runs on this one
+ * machine: the load generator, the API, the stream poller and DynamoDB Local's JVM share its CPUs.
+ */
+export const SIZES = {
+  warmup: 20,
+  putC1: 400,
+  putC16: 1600,
+  dataC1: 200,
+  dataC16: 800,
+  postC1: 200,
+  postC16: 800,
+  staffList: 200,
+  health: 300,
+  /** Wall-time cap per phase; a phase that hits it reports what it completed. */
+  phaseCapMs: 60_000,
+  drainCapMs: 300_000,
+}
+
+export interface ApiLatencyResult {
+  stackStartMs: number
+  dynamoPutItem: { c1: LatencySummary; c16: LatencySummary; itemBytes: number }
+  /** The route's own DynamoDB work (GetItem on the village + the 4-item TransactWriteItems) called in-process, no HTTP. */
+  reportDataPath: { c1: LatencySummary; c16: LatencySummary }
+  reportSubmit: { c1: LatencySummary; c16: LatencySummary }
+  /** Time for the stream poller to finish the notifications of each submit phase after its last response. */
+  streamDrainMs: { afterC1: number; afterC16: number; reportsC1: number; reportsC16: number; outboxLinesC1: number; outboxLinesC16: number }
+  /** GET /api/health: the HTTP + Hono floor, no DynamoDB. */
+  health: { c1: LatencySummary }
+  staffList: { c1: LatencySummary; itemsReturned: number; responseBytes: number; reportsInVillage: number }
+}
+
+async function drain(streamIdle: () => Promise<void>): Promise<number> {
+  const t0 = performance.now()
+  await Promise.race([streamIdle(), new Promise((r) => setTimeout(r, SIZES.drainCapMs))])
+  return Math.round(performance.now() - t0)
+}
+
+function strip<T extends LatencySummary & { firstError?: string }>(s: T): LatencySummary {
+  if (s.firstError) console.log(`  (first error: ${s.firstError})`)
+  return s
+}
+
+export async function runApiLatency(): Promise<ApiLatencyResult> {
+  const { stack, startMs } = await benchStack()
+  const { apiUrl, tableName, dynamodbEndpoint } = stack
+  console.log(`local stack up in ${startMs} ms: API ${apiUrl}, DynamoDB Local ${dynamodbEndpoint}, table ${tableName}`)
+
+  const resident = await residentToken(apiUrl)
+  const staff = await staffToken(apiUrl, 'dinghu')
+
+  // A client of our own, configured like the data layer's (functions/src/data/client.ts).
+  const ddb = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  // Roughly the size of a stored report item, so the engine does comparable work per write.
+  const payload = 'x'.repeat(600)
+  const itemBytes = JSON.stringify({ pk: 'BENCH#000000', sk: 'BENCH', payload }).length
+  const put = (n: number) =>
+    ddb
+      .send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: `BENCH#${n}` }, sk: { S: 'BENCH' }, payload: { S: payload } } }))
+      .then(() => undefined)
+
+  // The route's DynamoDB work, in-process: the same functions the handler calls.
+  const { ReportCreate } = await import('@shouhu/shared')
+  const { getDivision } = await import('../functions/src/data/divisions')
+  const { createReport } = await import('../functions/src/data/reports')
+  const { newReport } = await import('../functions/src/workflows/reports')
+  const { sha256 } = await import('../functions/src/ids')
+  const me = await api(apiUrl, 'GET', '/me', { token: resident })
+  const input = ReportCreate.parse({ villageCode: DINGHU, situations: ['care_lacking'], reporter: { anonymous: true } })
+  const dataPath = async () => {
+    if (!(await getDivision(input.villageCode))) throw new Error('village missing')
+    const out = await createReport(newReport(input, me as any, new Date()), { keyHash: sha256(randomUUID()), bodyHash: sha256(JSON.stringify(input)) })
+    if (out.kind !== 'created') throw new Error(`createReport: ${out.kind}`)
+  }
+  const post = async () => {
+    await fileReport(apiUrl, resident)
+  }
+  const list = async () => {
+    await api(apiUrl, 'GET', '/staff/reports', { token: staff })
+  }
+
+  // Warm-up (not counted): JIT, lazy imports, connection pools on both sides.
+  let n = 0
+  for (let i = 0; i < SIZES.warmup; i++) {
+    await put(n++)
+    await ddb.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'BENCH#0' }, sk: { S: 'BENCH' } } }))
+    await dataPath()
+    await post()
+    await list()
+  }
+  await drain(stack.streamIdle)
+
+  const cap = SIZES.phaseCapMs
+  console.log('measuring GET /api/health …')
+  const healthC1 = strip(await runLoad(() => api(apiUrl, 'GET', '/health').then(() => undefined), { total: SIZES.health, concurrency: 1, maxMs: cap }))
+  console.log('measuring DynamoDB Local PutItem …')
+  const putC1 = strip(await runLoad(() => put(n++), { total: SIZES.putC1, concurrency: 1, maxMs: cap }))
+  const putC16 = strip(await runLoad(() => put(n++), { total: SIZES.putC16, concurrency: 16, maxMs: cap }))
+  await drain(stack.streamIdle)
+
+  console.log('measuring the report data path in-process …')
+  const dataC1 = strip(await runLoad(dataPath, { total: SIZES.dataC1, concurrency: 1, maxMs: cap }))
+  await drain(stack.streamIdle)
+  const dataC16 = strip(await runLoad(dataPath, { total: SIZES.dataC16, concurrency: 16, maxMs: cap }))
+  await drain(stack.streamIdle)
+
+  const outboxLines = () => (existsSync(stack.outboxFile) ? readFileSync(stack.outboxFile, 'utf8').split('\n').filter(Boolean).length : 0)
+  console.log('measuring POST /api/reports …')
+  const lines0 = outboxLines()
+  const postC1 = strip(await runLoad(post, { total: SIZES.postC1, concurrency: 1, maxMs: cap }))
+  const drainC1 = await drain(stack.streamIdle)
+  const lines1 = outboxLines()
+  const postC16 = strip(await runLoad(post, { total: SIZES.postC16, concurrency: 16, maxMs: cap }))
+  const drainC16 = await drain(stack.streamIdle)
+  const lines2 = outboxLines()
+
+  console.log('measuring GET /api/staff/reports …')
+  const sample = await api(apiUrl, 'GET', '/staff/reports', { token: staff })
+  const responseBytes = Buffer.byteLength(JSON.stringify(sample))
+  const listC1 = strip(await runLoad(list, { total: SIZES.staffList, concurrency: 1, maxMs: cap }))
+  const reportsInVillage = (SIZES.warmup * 2 + dataC1.count + dataC16.count + postC1.count + postC16.count)
+  ddb.destroy()
+
+  const result: ApiLatencyResult = {
+    stackStartMs: startMs,
+    dynamoPutItem: { c1: putC1, c16: putC16, itemBytes },
+    reportDataPath: { c1: dataC1, c16: dataC16 },
+    reportSubmit: { c1: postC1, c16: postC16 },
+    health: { c1: healthC1 },
+    streamDrainMs: { afterC1: drainC1, afterC16: drainC16, reportsC1: postC1.count, reportsC16: postC16.count, outboxLinesC1: lines1 - lines0, outboxLinesC16: lines2 - lines1 },
+    staffList: { c1: listC1, itemsReturned: sample.items.length, responseBytes, reportsInVillage },
+  }
+  printApiLatency(result)
+  return result
+}
+
+const row = (name: string, s: LatencySummary) => [
+  name,
+  s.concurrency,
+  s.count + (s.errors ? ` (+${s.errors} err)` : '') + (s.timeCapped ? ' (time cap)' : ''),
+  ms(s.p50Ms),
+  ms(s.p99Ms),
+  ms(s.meanMs),
+  ms(s.maxMs),
+  `${s.perSecond}/s`,
+]
+
+export function printApiLatency(r: ApiLatencyResult) {
+  printTable(
+    'API latency (HTTP on 127.0.0.1) next to DynamoDB Local',
+    ['operation', 'c', 'n', 'p50', 'p99', 'mean', 'max', 'throughput'],
+    [
+      row('GET /api/health (HTTP + Hono only)', r.health.c1),
+      row(`DynamoDB PutItem (~${r.dynamoPutItem.itemBytes} B item)`, r.dynamoPutItem.c1),
+      row(`DynamoDB PutItem (~${r.dynamoPutItem.itemBytes} B item)`, r.dynamoPutItem.c16),
+      row('report data path in-process (Get + TransactWrite×4)', r.reportDataPath.c1),
+      row('report data path in-process (Get + TransactWrite×4)', r.reportDataPath.c16),
+      row('POST /api/reports', r.reportSubmit.c1),
+      row('POST /api/reports', r.reportSubmit.c16),
+      row(`GET /api/staff/reports (${r.staffList.itemsReturned} items, ${(r.staffList.responseBytes / 1024).toFixed(0)} KB)`, r.staffList.c1),
+    ],
+  )
+  const d = r.streamDrainMs
+  console.log(
+    `stream drain after the last response: ${d.afterC1} ms for the c=1 phase (${d.reportsC1} reports), ` +
+      `${d.afterC16} ms for the c=16 phase (${d.reportsC16} reports); WeChat outbox lines written: ${d.outboxLinesC1} and ${d.outboxLinesC16}`,
+  )
+}
