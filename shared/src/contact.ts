@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Mainland mobile numbers: 11 digits starting 13–19. */
 export const MobilePhone = z

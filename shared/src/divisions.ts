@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * National statistical division codes (统计用区划代码): 12 digits,

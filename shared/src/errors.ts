@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Stable error codes for programs; every error also carries a Chinese message for people.

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { RiskColour } from './risk'
 
 export const NotificationKind = z.enum(['report_new', 'report_escalated'])

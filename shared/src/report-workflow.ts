@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Where a report stands. Residents see these three as 已收到 / 处理中 / 已办结. */
 export const ReportStatus = z.enum(['received', 'acknowledged', 'closed'])

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { VillageCode, DivisionCode } from './divisions'
 import { MobilePhone, PersonName } from './contact'
 import { RiskColour } from './risk'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** 分级分色 risk colours (Guangdong 2024, seed 004 §3). */
 export const RiskColour = z.enum(['red', 'yellow', 'blue', 'green'], { error: '请选择风险等级' })
