@@ -37,6 +37,9 @@ export class Notifications extends Construct {
         // Isolate a poison record instead of blocking the shard behind it.
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
+        // Bursts (a flood, a school alert) otherwise queue behind one serial batch per shard;
+        // DynamoDB still keeps the records of one item in order across the parallel batches.
+        parallelizationFactor: 5,
         onFailure: new SqsDlq(this.deadLetters),
       }),
     )

@@ -155,6 +155,7 @@ describe('wiring', () => {
       BatchSize: 25,
       MaximumRetryAttempts: 10,
       BisectBatchOnFunctionError: true,
+      ParallelizationFactor: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
     })
