@@ -28,7 +28,7 @@ export interface NotificationLatencyResult {
   submit: Series
   /** Inbox notification written (its `createdAt`, set by the stream handler), server clock. */
   inboxWritten: Series
-  /** The village director first sees it in GET /api/staff/notifications (20 ms polling). */
+  /** The village director first sees it in GET /api/notifications (20 ms polling). */
   inboxVisible: Series
   /** The WeChat outbox line for the director (its `at` stamp, written by the sender). */
   wechatOutbox: Series
@@ -102,8 +102,8 @@ export async function runNotificationLatency(): Promise<NotificationLatencyResul
         if (line) seenOutbox = Date.parse(line.at) - t0Wall
       }
       if (seenInbox === undefined) {
-        const inbox = await api(apiUrl, 'GET', '/staff/notifications', { token: director })
-        const n = inbox.items.find((x: { reportId: string }) => x.reportId === id)
+        const inbox = await api(apiUrl, 'GET', '/notifications', { token: director })
+        const n = inbox.items.find((x: { subject: { id: string } }) => x.subject.id === id)
         if (n) {
           seenInbox = performance.now() - t0
           writtenAt = Date.parse(n.createdAt) - t0Wall
@@ -142,7 +142,7 @@ export function printNotificationLatency(r: NotificationLatencyResult) {
     [
       row('the POST response (201)', r.submit),
       row('inbox notification written (server stamp)', r.inboxWritten),
-      row(`director sees it in GET /api/staff/notifications (poll ${r.pollEveryMs} ms)`, r.inboxVisible),
+      row(`director sees it in GET /api/notifications (poll ${r.pollEveryMs} ms)`, r.inboxVisible),
       row('WeChat outbox line for the director (sender stamp)', r.wechatOutbox),
     ],
   )

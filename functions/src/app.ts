@@ -27,7 +27,7 @@ export const app = new Hono()
   .route('/divisions', divisionRoutes)
   .route('/reports', reportRoutes)
   .route('/staff/reports', staffReportRoutes)
-  .route('/staff/notifications', notificationRoutes)
+  .route('/notifications', notificationRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

@@ -1,19 +1,32 @@
 import * as z from 'zod'
 import { RiskColour } from './risk'
 
+/** What a notification is about; each workflow adds its kinds here. */
 export const NotificationKind = z.enum(['report_new', 'report_escalated'])
 export type NotificationKind = z.infer<typeof NotificationKind>
+
+export const NotificationSubject = z.object({
+  type: z.enum(['report']),
+  id: z.string(),
+})
+export type NotificationSubject = z.infer<typeof NotificationSubject>
 
 export const DeliveryStatus = z.enum(['pending', 'sending', 'sent', 'failed', 'skipped'])
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>
 
-/** A staff inbox entry; also the record of the WeChat subscription-message delivery. */
+/**
+ * An inbox entry for one person (staff or resident), and the record of its WeChat
+ * subscription-message delivery.
+ */
 export const Notification = z.object({
   id: z.string(),
   recipientId: z.string(),
   kind: NotificationKind,
-  reportId: z.string(),
-  colour: RiskColour,
+  subject: NotificationSubject,
+  /** Mini-program page that opens the subject, e.g. `staff/report/index?id=…`. */
+  page: z.string(),
+  /** Risk colour, where the subject has one. */
+  colour: RiskColour.optional(),
   title: z.string(),
   body: z.string(),
   createdAt: z.string(),

@@ -237,7 +237,6 @@ describe('residents', () => {
       ['GET', '/staff/reports?status=all', undefined],
       ['GET', `/staff/reports/${r.id}`, undefined],
       ...(Object.keys(writes) as Write[]).map((w) => ['POST', `/staff/reports/${r.id}/${w}`, writes[w].body] as [string, string, unknown]),
-      ['GET', '/staff/notifications', undefined],
     ]
     for (const [method, path, body] of routes) {
       const res = await call(method, path, { token: resident, body })
@@ -246,6 +245,10 @@ describe('residents', () => {
       expect(JSON.stringify(res.body)).not.toContain('13812345678')
     }
     expect(await snapshot(r.id)).toEqual(before)
+    // Their own inbox holds nothing about the staff's work on the report.
+    const own = await call('GET', '/notifications', { token: resident })
+    expect(own.status).toBe(200)
+    expect(own.body.items.filter((n: any) => n.subject.id === r.id)).toEqual([])
   })
 
   it('staff routes refuse a caller without a session (401), and staff cannot use resident routes (403)', async () => {

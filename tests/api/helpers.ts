@@ -66,14 +66,14 @@ export async function idempotencyRecord(key: string): Promise<Json | undefined> 
 }
 
 export async function inbox(token: string): Promise<{ items: Json[]; unread: number }> {
-  const res = await call('GET', '/staff/notifications', { token })
+  const res = await call('GET', '/notifications', { token })
   if (res.status !== 200) throw new Error(`inbox: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body as { items: Json[]; unread: number }
 }
 
 /** A staff member's inbox entries about one report (optionally of one kind). */
 export async function inboxFor(token: string, reportId: string, kind?: string): Promise<Json[]> {
-  return (await inbox(token)).items.filter((n) => n.reportId === reportId && (!kind || n.kind === kind))
+  return (await inbox(token)).items.filter((n) => n.subject.id === reportId && (!kind || n.kind === kind))
 }
 
 /** Outbox lines (local WeChat subscription messages) that open one report. */

@@ -136,7 +136,7 @@ describe('at most once', () => {
 
   it("a failing WeChat send is recorded as 'failed' with attempts and the error, then sent exactly once after recovery", async () => {
     const { useSender, outboxSender } = await import('../../functions/src/notify/sender')
-    const { retryDueDeliveries } = await import('../../functions/src/workflows/notify-staff')
+    const { retryDueDeliveries } = await import('../../functions/src/workflows/notifications')
     const { getNotification } = await import('../../functions/src/data/notifications')
     let tried = 0
     useSender({
@@ -186,15 +186,15 @@ describe('reading', () => {
     const unreadBefore = (await inbox(village.token)).unread
 
     for (const other of [neighbour, township, county]) {
-      const res = await call('POST', `/staff/notifications/${n.id}/read`, { token: other.token })
+      const res = await call('POST', `/notifications/${n.id}/read`, { token: other.token })
       expect(res.status).toBe(404)
     }
     expect((await inboxFor(village.token, r.id))[0]!.readAt).toBeUndefined()
     expect((await inbox(village.token)).unread).toBe(unreadBefore)
-    const resident403 = await call('POST', `/staff/notifications/${n.id}/read`, { token: resident })
-    expect(resident403.status).toBe(403)
+    const byResident = await call('POST', `/notifications/${n.id}/read`, { token: resident })
+    expect(byResident.status).toBe(404)
 
-    const res = await call('POST', `/staff/notifications/${n.id}/read`, { token: village.token })
+    const res = await call('POST', `/notifications/${n.id}/read`, { token: village.token })
     expect(res.status).toBe(200)
     expect(res.body.id).toBe(n.id)
     expect(res.body.readAt).toBeTruthy()
@@ -204,7 +204,7 @@ describe('reading', () => {
     expect(after.items.find((x) => x.id === n.id)!.readAt).toBe(res.body.readAt)
 
     // Reading again keeps the first time.
-    const again = await call('POST', `/staff/notifications/${n.id}/read`, { token: village.token })
+    const again = await call('POST', `/notifications/${n.id}/read`, { token: village.token })
     expect(again.status).toBe(200)
     expect(again.body.readAt).toBe(res.body.readAt)
   })
@@ -215,9 +215,9 @@ describe('reading', () => {
     await ctx.streamIdle()
     const mine = (await inbox(village.token)).items
     expect(mine.every((n) => n.recipientId === village.id)).toBe(true)
-    const ids = mine.map((n) => n.reportId)
+    const ids = mine.map((n) => n.subject.id)
     expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(a.id))
     expect(ids.indexOf(a.id)).toBeGreaterThanOrEqual(0)
-    expect((await inbox(neighbour.token)).items.some((n) => n.reportId === a.id || n.reportId === b.id)).toBe(false)
+    expect((await inbox(neighbour.token)).items.some((n) => n.subject.id === a.id || n.subject.id === b.id)).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { escalateOverdueReports } from '../workflows/escalation'
-import { retryDueDeliveries } from '../workflows/notify-staff'
+import { retryDueDeliveries } from '../workflows/notifications'
 import { log } from '../log'
 
 /** EventBridge, every minute: escalate red reports nobody acknowledged, retry failed deliveries. */

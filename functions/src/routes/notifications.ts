@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
 import { getNotification, inboxOf, updateNotification } from '../data/notifications'
 import { HttpError } from '../errors'
-import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
+import { type AuthEnv, requireUser } from '../middleware/auth'
 
-export const notificationRoutes = new Hono<StaffEnv>()
-  .use(requireUser, requireStaff)
+/** Everyone's own inbox: staff hear about reports, families about their applications. */
+export const notificationRoutes = new Hono<AuthEnv>()
+  .use(requireUser)
   .get('/', async (c) => {
     const items = await inboxOf(c.var.user.id)
     return c.json({ items, unread: items.filter((n) => !n.readAt).length })

@@ -1,6 +1,6 @@
 import type { Report } from '@shouhu/shared'
-import { deliverNotification } from './notify-staff'
-import { notifyEscalation, notifyNewReport } from './notify-staff'
+import { deliverNotification } from './notifications'
+import { notifyEscalation, notifyNewReport } from './report-notifications'
 
 /** One table change, already unmarshalled: what both the Lambda and the local poller feed in. */
 export interface TableChange {
@@ -9,26 +9,34 @@ export interface TableChange {
   oldImage?: Record<string, unknown>
 }
 
+type ChangeHandler = (change: TableChange & { newImage: Record<string, unknown> }) => Promise<void>
+const isItem = (image: Record<string, unknown>, pkPrefix: string, sk: string) => String(image.pk).startsWith(pkPrefix) && image.sk === sk
+
+/** A new report goes to its village; a report that climbed a level goes to that level. */
+const reportChanges: ChangeHandler = async ({ eventName, newImage, oldImage }) => {
+  if (!isItem(newImage, 'REPORT#', 'REPORT')) return
+  const report = newImage as unknown as Report
+  if (eventName === 'INSERT') await notifyNewReport(report)
+  else if (eventName === 'MODIFY' && report.escalationLevel && report.escalationLevel !== oldImage?.escalationLevel && report.escalationLevel !== 'village') {
+    await notifyEscalation(report, report.escalationLevel)
+  }
+}
+
+/** A new inbox entry is also sent as a WeChat subscription message. */
+const notificationChanges: ChangeHandler = async ({ eventName, newImage }) => {
+  if (eventName === 'INSERT' && isItem(newImage, 'NOTE#', 'NOTE')) await deliverNotification(String(newImage.id))
+}
+
+/** Every workflow that reacts to table changes, in one list. */
+const handlers: ChangeHandler[] = [reportChanges, notificationChanges]
+
 /**
  * Reacts to table changes. Notifications run here, after the write is committed, so the
- * API answers the reporter without waiting for WeChat, and a failure is retried by the
- * stream without touching the report. Every step is idempotent: a retried batch is safe.
+ * API answers without waiting for WeChat, and a failure is retried by the stream without
+ * touching the original write. Every handler is idempotent: a retried batch is safe.
  */
 export async function handleTableChange(change: TableChange): Promise<void> {
-  const item = change.newImage
-  if (!item) return
-  const pk = String(item.pk)
-  if (pk.startsWith('REPORT#') && item.sk === 'REPORT') {
-    const report = item as unknown as Report
-    if (change.eventName === 'INSERT') {
-      await notifyNewReport(report)
-    } else if (change.eventName === 'MODIFY') {
-      const before = change.oldImage?.escalationLevel
-      if (report.escalationLevel && report.escalationLevel !== before && report.escalationLevel !== 'village') {
-        await notifyEscalation(report, report.escalationLevel)
-      }
-    }
-  } else if (pk.startsWith('NOTE#') && change.eventName === 'INSERT') {
-    await deliverNotification(String(item.id))
-  }
+  const newImage = change.newImage
+  if (!newImage) return
+  for (const handle of handlers) await handle({ ...change, newImage })
 }

@@ -76,6 +76,6 @@ export const endpoints = {
   addNote: (id: string, body: AddNote) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/notes`, body, { auth: 'staff' }),
   close: (id: string, body: CloseReport) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/close`, body, { auth: 'staff' }),
   reporterContact: (id: string) => api.post<ReporterContact>(`/staff/reports/${enc(id)}/reporter-contact`, {}, { auth: 'staff' }),
-  notifications: () => api.get<Items<Notification> & { unread: number }>('/staff/notifications', { auth: 'staff' }),
-  markNotificationRead: (id: string) => api.post<Notification>(`/staff/notifications/${enc(id)}/read`, {}, { auth: 'staff' }),
+  notifications: () => api.get<Items<Notification> & { unread: number }>('/notifications', { auth: 'staff' }),
+  markNotificationRead: (id: string) => api.post<Notification>(`/notifications/${enc(id)}/read`, {}, { auth: 'staff' }),
 }

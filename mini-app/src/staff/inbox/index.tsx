@@ -65,7 +65,7 @@ export default function Inbox() {
       // Opening the report matters more than the read mark: a failure here is not shown.
       await endpoints.markNotificationRead(n.id).catch(() => undefined)
     }
-    await Taro.navigateTo({ url: routes.staffReport(n.reportId) })
+    await Taro.navigateTo({ url: `/${n.page}` })
   }
 
   if (!user) return <View className='page' />
@@ -114,7 +114,7 @@ export default function Inbox() {
             >
               <View className='item-head'>
                 <Text className='label'>{n.title}</Text>
-                <Text className={`chip chip-${n.colour}`}>{colourLabel[n.colour]}</Text>
+                {n.colour && <Text className={`chip chip-${n.colour}`}>{colourLabel[n.colour]}</Text>}
               </View>
               <Text>{n.body}</Text>
               <Text className='hint'>

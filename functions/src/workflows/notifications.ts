@@ -1,59 +1,46 @@
-import { type EscalationLevel, type Notification, type NotificationKind, type Report, colourLabel } from '@shouhu/shared'
+import type { Notification, NotificationKind, NotificationSubject, RiskColour } from '@shouhu/shared'
 import { createNotification, getNotification, notificationsDueForDelivery, updateNotification } from '../data/notifications'
-import { getDivision } from '../data/divisions'
 import { getUser } from '../data/users'
 import { currentSender } from '../notify/sender'
 import { log } from '../log'
-import { recipientsOfNewReport, staffAtLevel } from './report-routing'
 
 const MAX_ATTEMPTS = 6
 /** Back-off between WeChat delivery attempts: 1, 2, 4, 8, 16 minutes. */
 const retryDelayMs = (attempt: number) => 60_000 * 2 ** (attempt - 1)
 
-async function placeName(report: Report): Promise<string> {
-  const [village, township] = await Promise.all([getDivision(report.villageCode), getDivision(report.townshipCode)])
-  return [township?.name, village?.name].filter(Boolean).join(' ') || report.villageCode
+export interface NotificationDraft {
+  kind: NotificationKind
+  subject: NotificationSubject
+  page: string
+  title: string
+  body: string
+  colour?: RiskColour
+  /**
+   * What makes this notification unique besides subject, kind and recipient (e.g. the
+   * escalation level), so a cause handled twice produces it once.
+   */
+  occasion?: string
 }
 
 /**
  * Writes one inbox notification per recipient. Ids are derived from the cause, so running
- * this twice for the same report (a retried stream batch) creates nothing new.
+ * this twice for the same cause (a retried stream batch) creates nothing new. The WeChat
+ * message is sent when the stream sees the new notification (`deliverNotification`).
  */
-async function notify(report: Report, kind: NotificationKind, level: EscalationLevel, recipientIds: string[], now: string) {
-  const place = await placeName(report)
-  const title = kind === 'report_new' ? `新的儿童关爱反映·${colourLabel[report.colour]}` : `超时未接收·${colourLabel[report.colour]}`
-  const body =
-    kind === 'report_new'
-      ? `${place}收到一条反映，编号 ${report.trackingCode}，请尽快查看处理。`
-      : `${place}的反映（编号 ${report.trackingCode}）超过时限无人接收，请立即督办。`
+export async function notifyPeople(recipientIds: string[], draft: NotificationDraft, now = new Date().toISOString()): Promise<number> {
+  const { occasion, ...content } = draft
   let created = 0
   for (const recipientId of new Set(recipientIds)) {
     const n: Notification = {
-      id: `${report.id}.${kind}.${level}.${recipientId}`,
+      id: [draft.subject.type, draft.subject.id, draft.kind, occasion ?? '-', recipientId].join('.'),
       recipientId,
-      kind,
-      reportId: report.id,
-      colour: report.colour,
-      title,
-      body,
+      ...content,
       createdAt: now,
       delivery: { status: 'pending', attempts: 0, nextAttemptAt: now },
     }
     if (await createNotification(n)) created++
   }
   return created
-}
-
-export async function notifyNewReport(report: Report, now = new Date().toISOString()) {
-  const recipients = await recipientsOfNewReport(report)
-  if (recipients.length === 0) log.warn('report has nobody to notify', { reportId: report.id, villageCode: report.villageCode })
-  return notify(report, 'report_new', 'village', recipients.map((u) => u.id), now)
-}
-
-export async function notifyEscalation(report: Report, level: EscalationLevel, now = new Date().toISOString()) {
-  const recipients = await staffAtLevel(report, level)
-  if (recipients.length === 0) log.warn('escalation has nobody to notify', { reportId: report.id, level })
-  return notify(report, 'report_escalated', level, recipients.map((u) => u.id), now)
 }
 
 /**
@@ -70,7 +57,7 @@ export async function deliverNotification(id: string, now = new Date()): Promise
   const recipient = await getUser(n.recipientId)
   const { version, ...plain } = n
   if (!recipient?.openid) {
-    // Staff who never bound WeChat still have the inbox; nothing to send.
+    // People who never bound WeChat still have the inbox; nothing to send.
     await updateNotification(n, { ...plain, delivery: { status: 'skipped', attempts: n.delivery.attempts } })
     return 'skipped'
   }
@@ -86,7 +73,7 @@ export async function deliverNotification(id: string, now = new Date()): Promise
     await currentSender().send({
       toOpenid: recipient.openid,
       template: 'report_alert',
-      page: `staff/report/index?id=${n.reportId}`,
+      page: n.page,
       data: { thing1: n.title.slice(0, 20), thing2: n.body.slice(0, 20), time3: n.createdAt },
     })
     await updateNotification(claimed, { ...claimedPlain, delivery: { status: 'sent', attempts: attempt, sentAt: new Date().toISOString() } })
