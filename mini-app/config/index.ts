@@ -37,7 +37,8 @@ export default defineConfig<'webpack5'>(async () => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     // weapp → dist/weapp (project.config.json points there), h5 → dist/h5 (served by the local server).
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // TARO_OUTPUT_ROOT lets two builds run side by side (e.g. separate test builds).
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
     env: { TARO_APP_API_BASE: apiBase },

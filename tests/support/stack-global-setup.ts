@@ -16,7 +16,8 @@ declare module 'vitest' {
  * CDK template, demo seed, API + H5 build on one origin, stream poller, schedule timer.
  */
 export default async function setup(project: TestProject) {
-  const h5Dir = join(repoRoot, 'mini-app/dist/h5')
+  // H5_DIR points at another build output (mini-app's TARO_OUTPUT_ROOT), e.g. for a parallel run.
+  const h5Dir = process.env.H5_DIR ?? join(repoRoot, 'mini-app/dist/h5')
   if (!existsSync(join(h5Dir, 'index.html'))) throw new Error('No H5 build: run `npm run build:h5 -w mini-app` first (npm test does).')
   process.env.LOG_LEVEL ??= 'silent'
   const stack = await startLocalStack({ workDir: mkdtempSync(join(tmpdir(), 'shouhu-e2e-')), h5Dir, scheduleEveryMs: 2000 })
