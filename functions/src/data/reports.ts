@@ -1,7 +1,7 @@
 import { type Report, type ReportEvent, type ReportStatus, type StaffRole, colourRank } from '@shouhu/shared'
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
-import { getItem, query, transactWrite, tx, type IndexName, type Item } from './table'
+import { getItem, query, queryPage, transactWrite, tx, type IndexName, type Item } from './table'
 import { tableName } from './client'
 
 /** 强制报告 records: one item per report, its events beside it in the same partition. */
@@ -107,17 +107,17 @@ const queueIndex: Record<StaffRole, { index: IndexName; prefix: string; code: (r
   county_officer: { index: 'byCounty', prefix: 'COUNTY#', code: (r) => r.countyCode },
 }
 
-/** A staff member's queue: the reports of their division, in queue order (see `queueSortKey`). */
+/** A staff member's queue: one page of the reports of their division, in queue order (see `queueSortKey`). */
 export async function reportsInDivision(
   role: StaffRole,
   divisionCode: string,
   status: 'open' | 'closed' | 'all',
-  limit = 200,
-): Promise<Report[]> {
+  page: { limit: number; cursor?: string },
+): Promise<{ reports: Report[]; cursor?: string }> {
   const { index, prefix } = queueIndex[role]
   const skPrefix = status === 'open' ? 'REPORT#0#' : status === 'closed' ? 'REPORT#1#' : 'REPORT#'
-  const items = await query<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix, limit })
-  return items.map(fromItem)
+  const { items, cursor } = await queryPage<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix, ...page })
+  return { reports: items.map(fromItem), cursor }
 }
 
 export async function reportsOwnedBy(userId: string): Promise<Report[]> {

@@ -142,6 +142,38 @@ export async function query<T>(opts: QueryOptions): Promise<T[]> {
 }
 
 /**
+ * One page of a query, and a cursor for the next page (opaque to clients: the encoded
+ * LastEvaluatedKey). A cursor that does not belong to this query is rejected by DynamoDB.
+ */
+export async function queryPage<T>(opts: QueryOptions & { limit: number; cursor?: string }): Promise<{ items: T[]; cursor?: string }> {
+  const [pkName, skName] = opts.index ? indexKeys[opts.index] : ['pk', 'sk']
+  const values: Record<string, unknown> = { ':pk': opts.pk }
+  const names: Record<string, string> = { '#pk': pkName }
+  let condition = '#pk = :pk'
+  if (opts.skPrefix) {
+    condition += ' AND begins_with(#sk, :prefix)'
+    values[':prefix'] = opts.skPrefix
+    names['#sk'] = skName
+  }
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: opts.index,
+      KeyConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: toAttrs(values),
+      ScanIndexForward: !opts.newestFirst,
+      Limit: opts.limit,
+      ExclusiveStartKey: opts.cursor ? JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) : undefined,
+    }),
+  )
+  return {
+    items: (out.Items ?? []).map((it) => unmarshall(it) as T),
+    cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+  }
+}
+
+/**
  * Optimistic update: sets `changes` (and removes `remove`) only if the item's `version` is
  * still `expectedVersion`. Returns the new item, or `undefined` when someone got there first.
  */

@@ -76,10 +76,23 @@ export const staffReportRoutes = new Hono<StaffEnv>()
     if (status !== 'open' && status !== 'closed' && status !== 'all') {
       throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'status', code: 'invalid_value', message: '状态：只能是 open、closed 或 all' }])
     }
+    const limit = Number(c.req.query('limit') ?? 50)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'limit', code: 'invalid_value', message: '每页条数：1 到 100' }])
+    }
     const { role, divisionCode } = c.var.user
-    const reports = await reportsInDivision(role, divisionCode, status)
-    const names = await divisionNames(reports.flatMap((r) => [r.villageCode, r.townshipCode]))
-    return c.json({ items: reports.map((r) => staffSummary(r, names)) })
+    let page
+    try {
+      page = await reportsInDivision(role, divisionCode, status, { limit, cursor: c.req.query('cursor') })
+    } catch (e) {
+      // A cursor from another queue (or edited by hand) does not match this query's keys.
+      if (c.req.query('cursor') && (e instanceof SyntaxError || (e as Error).name === 'ValidationException')) {
+        throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'cursor', code: 'invalid_cursor', message: '翻页标记无效，请从第一页重新查看' }])
+      }
+      throw e
+    }
+    const names = await divisionNames(page.reports.flatMap((r) => [r.villageCode, r.townshipCode]))
+    return c.json({ items: page.reports.map((r) => staffSummary(r, names)), ...(page.cursor ? { nextCursor: page.cursor } : {}) })
   })
   .get('/:id', async (c) => {
     return c.json(await detail(c, await reportInJurisdiction(c)))
