@@ -68,7 +68,8 @@ export const endpoints = {
       headers: accessToken ? { 'X-Report-Token': accessToken } : {},
     }),
 
-  staffReports: (status: StaffReportFilter) => api.get<Items<StaffReportSummary>>(`/staff/reports?status=${status}`, { auth: 'staff' }),
+  staffReports: (status: StaffReportFilter, cursor?: string) =>
+    api.get<Items<StaffReportSummary> & { nextCursor?: string }>(`/staff/reports?status=${status}${cursor ? `&cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
   staffReport: (id: string) => api.get<StaffReportView>(`/staff/reports/${enc(id)}`, { auth: 'staff' }),
   acknowledge: (id: string, version?: number) =>
     api.post<StaffReportView>(`/staff/reports/${enc(id)}/acknowledge`, version === undefined ? {} : { version }, { auth: 'staff' }),

@@ -26,6 +26,7 @@ export default function Inbox() {
   const user = useStaffUser()
   const [tab, setTab] = useState<StaffReportFilter>('open')
   const [reports, setReports] = useState<StaffReportSummary[] | null>(null)
+  const [nextCursor, setNextCursor] = useState<string | undefined>()
   const [notes, setNotes] = useState<{ items: Notification[]; unread: number } | null>(null)
   const [showNotes, setShowNotes] = useState(false)
   const [error, setError] = useState('')
@@ -38,6 +39,7 @@ export default function Inbox() {
       const [list, inbox] = await Promise.all([endpoints.staffReports(which), endpoints.notifications()])
       // The server orders the queue (open red reports first, newest first): never re-sorted here.
       setReports(list.items)
+      setNextCursor(list.nextCursor)
       setNotes(inbox)
     } catch (e) {
       if (!redirectIfSignedOut(e)) setError(errorText(e))
@@ -52,6 +54,21 @@ export default function Inbox() {
   usePullDownRefresh(() => {
     void load(tab).finally(() => Taro.stopPullDownRefresh())
   })
+
+  // The queue comes a page at a time; later pages append in the server's order.
+  async function loadMore() {
+    if (!nextCursor) return
+    setLoading(true)
+    try {
+      const more = await endpoints.staffReports(tab, nextCursor)
+      setReports((prev) => [...(prev ?? []), ...more.items])
+      setNextCursor(more.nextCursor)
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setError(errorText(e))
+    } finally {
+      setLoading(false)
+    }
+  }
 
   function switchTab(next: StaffReportFilter) {
     if (next === tab) return
@@ -164,6 +181,11 @@ export default function Inbox() {
           </View>
         ))}
       </View>
+      {nextCursor && (
+        <ActionButton id='inbox-more' disabled={loading} onClick={() => void loadMore()}>
+          加载更多
+        </ActionButton>
+      )}
       <ActionButton id='inbox-refresh' disabled={loading} onClick={() => void load(tab)}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
