@@ -102,9 +102,11 @@ export interface QueryOptions {
   consistent?: boolean
 }
 
-export async function query<T>(opts: QueryOptions): Promise<T[]> {
+/** The parts of a QueryCommand that follow from the options: which keys, which condition. */
+function keyCondition(opts: QueryOptions) {
   const [pkName, skName] = opts.index ? indexKeys[opts.index] : ['pk', 'sk']
   const values: Record<string, unknown> = { ':pk': opts.pk }
+  const names: Record<string, string> = { '#pk': pkName }
   let condition = '#pk = :pk'
   if (opts.skPrefix) {
     condition += ' AND begins_with(#sk, :prefix)'
@@ -117,21 +119,26 @@ export async function query<T>(opts: QueryOptions): Promise<T[]> {
     condition += ' AND #sk <= :to'
     values[':to'] = opts.skAtMost
   }
-  const names: Record<string, string> = { '#pk': pkName }
-  if (opts.skPrefix || opts.skBetween || opts.skAtMost) names['#sk'] = skName
+  if (condition.includes('#sk')) names['#sk'] = skName
+  return {
+    TableName: tableName(),
+    IndexName: opts.index,
+    KeyConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: toAttrs(values),
+    ScanIndexForward: !opts.newestFirst,
+    ConsistentRead: opts.consistent,
+  }
+}
+
+export async function query<T>(opts: QueryOptions): Promise<T[]> {
   const items: T[] = []
   let startKey: Record<string, any> | undefined
   do {
     const out = await dynamo().send(
       new QueryCommand({
-        TableName: tableName(),
-        IndexName: opts.index,
-        KeyConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: toAttrs(values),
-        ScanIndexForward: !opts.newestFirst,
+        ...keyCondition(opts),
         Limit: opts.limit ? opts.limit - items.length : undefined,
-        ConsistentRead: opts.consistent,
         ExclusiveStartKey: startKey,
       }),
     )
@@ -146,23 +153,9 @@ export async function query<T>(opts: QueryOptions): Promise<T[]> {
  * LastEvaluatedKey). A cursor that does not belong to this query is rejected by DynamoDB.
  */
 export async function queryPage<T>(opts: QueryOptions & { limit: number; cursor?: string }): Promise<{ items: T[]; cursor?: string }> {
-  const [pkName, skName] = opts.index ? indexKeys[opts.index] : ['pk', 'sk']
-  const values: Record<string, unknown> = { ':pk': opts.pk }
-  const names: Record<string, string> = { '#pk': pkName }
-  let condition = '#pk = :pk'
-  if (opts.skPrefix) {
-    condition += ' AND begins_with(#sk, :prefix)'
-    values[':prefix'] = opts.skPrefix
-    names['#sk'] = skName
-  }
   const out = await dynamo().send(
     new QueryCommand({
-      TableName: tableName(),
-      IndexName: opts.index,
-      KeyConditionExpression: condition,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: toAttrs(values),
-      ScanIndexForward: !opts.newestFirst,
+      ...keyCondition(opts),
       Limit: opts.limit,
       ExclusiveStartKey: opts.cursor ? JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) : undefined,
     }),

@@ -1,4 +1,4 @@
-import { type SessionUser, type StaffRole, roleLevel } from '@shouhu/shared'
+import type { SessionUser, StaffRole } from '@shouhu/shared'
 import { newId } from '../ids'
 import { getItem, putItem, query, transactWrite, tx, type IndexName } from './table'
 
@@ -46,8 +46,6 @@ export async function staffServing(role: StaffRole, divisionCode: string): Promi
   const ix = staffIndex[role]
   return query<UserRecord>({ index: ix.index, pk: `${ix.prefix}${divisionCode}`, skPrefix: 'STAFF#' })
 }
-
-export { roleLevel }
 
 /** The resident behind a WeChat openid, created on first sign-in. */
 export async function residentForOpenid(openid: string, displayName = '微信用户'): Promise<UserRecord> {

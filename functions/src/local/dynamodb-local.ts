@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -92,8 +92,4 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
       }
     },
   }
-}
-
-export function javaAvailable(): boolean {
-  return existsSync('/usr/bin/java') || !!process.env.JAVA_HOME
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { ReportCreate, type ReportCreated, needsPoliceNow, reportFieldLabels } from '@shouhu/shared'
+import { type Report, ReportCreate, type ReportCreated, needsPoliceNow, reportFieldLabels } from '@shouhu/shared'
 import { createReport, getReport, reportIdForTrackingCode, reportsOwnedBy } from '../data/reports'
 import { getDivision } from '../data/divisions'
 import { hmac, sha256 } from '../ids'
@@ -9,7 +9,6 @@ import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
 import { newReport } from '../workflows/reports'
 import { divisionNames, residentView } from '../views/reports'
-import type { Report } from '@shouhu/shared'
 
 /**
  * The capability that lets the device which filed a report follow it. Derived, not stored,
