@@ -7,7 +7,17 @@ import { DivisionCode } from './divisions'
  */
 export const StaffRole = z.enum(['village_director', 'township_supervisor', 'county_officer'])
 export type StaffRole = z.infer<typeof StaffRole>
-export const Role = z.enum(['resident', ...StaffRole.options])
+
+/**
+ * Staff of partner organisations, who sign in like staff but work only on entrusted care
+ * (issue #3): a school's liaison (told when a pupil is entrusted, 001 #7) and police or prison
+ * staff (who start the entrustment for a detained parent, 001 #5, 003 §3(六)). They are not
+ * `StaffRole`s: they have no jurisdiction over reports or a village's work.
+ */
+export const PartnerRole = z.enum(['school_liaison', 'police_officer'])
+export type PartnerRole = z.infer<typeof PartnerRole>
+
+export const Role = z.enum(['resident', ...StaffRole.options, ...PartnerRole.options])
 export type Role = z.infer<typeof Role>
 
 export const roleLabel: Record<Role, string> = {
@@ -15,6 +25,8 @@ export const roleLabel: Record<Role, string> = {
   village_director: '村（社区）儿童主任',
   township_supervisor: '乡镇（街道）儿童督导员',
   county_officer: '县级民政部门',
+  school_liaison: '学校联络人',
+  police_officer: '公安或监狱工作人员',
 }
 
 /** The administrative level each staff role works at. */
@@ -24,15 +36,31 @@ export const roleLevel = {
   county_officer: 'county',
 } as const satisfies Record<StaffRole, string>
 
+/** Where partner accounts sit: a school liaison at the school's township, police or prison staff at a county. */
+export const partnerRoleLevel = {
+  school_liaison: 'township',
+  police_officer: 'county',
+} as const satisfies Record<PartnerRole, string>
+
+/** Civil-affairs child-protection staff (village, township, county): the roles with a jurisdiction. */
 export function isStaff(role: Role): role is StaffRole {
-  return role !== 'resident'
+  return (StaffRole.options as readonly string[]).includes(role)
+}
+
+export function isPartner(role: Role): role is PartnerRole {
+  return (PartnerRole.options as readonly string[]).includes(role)
+}
+
+/** Anyone who signs in at the staff login: civil-affairs staff and partner organisations. */
+export function signsInAsStaff(role: Role): boolean {
+  return isStaff(role) || isPartner(role)
 }
 
 export const SessionUser = z.object({
   id: z.string(),
   role: Role,
   displayName: z.string(),
-  /** Staff only: the division they are responsible for. */
+  /** Staff only: the division they are responsible for (partners: where their organisation is). */
   divisionCode: DivisionCode.optional(),
   divisionName: z.string().optional(),
 })
