@@ -25,7 +25,24 @@ export function maskName(name: string | undefined | null): string {
 const phonePattern = /(?<!\d)1[3-9]\d{9}(?!\d)/g
 const idPattern = /(?<!\d)\d{17}[\dXx](?!\d)/g
 
-/** Scrubs phone and ID numbers out of free text before it is logged. */
+// Bank card and account numbers: 15–19 digits (an 18-digit ID is masked first, so never seen here).
+const bankAccountPattern = /(?<!\d)\d{15,19}(?!\d)/g
+
+/** Scrubs phone, ID and bank account numbers out of free text before it is logged. */
 export function scrubForLog(text: string): string {
-  return text.replace(idPattern, (m) => maskIdNumber(m)).replace(phonePattern, (m) => maskPhone(m))
+  return text
+    .replace(idPattern, (m) => maskIdNumber(m))
+    .replace(bankAccountPattern, (m) => maskBankAccount(m))
+    .replace(phonePattern, (m) => maskPhone(m))
+}
+
+/**
+ * A bank account for allowance payments, once entered, is only ever shown as its last four
+ * digits (issue #4: "masked everywhere after entry"): `6222 0212 3456 7890 123` → `**** 0123`.
+ */
+export function maskBankAccount(account: string | undefined | null): string {
+  if (!account) return ''
+  const digits = account.replace(/\s+/g, '')
+  if (digits.length <= 4) return '*'.repeat(digits.length)
+  return `**** ${digits.slice(-4)}`
 }

@@ -2,11 +2,11 @@ import * as z from 'zod'
 import { RiskColour } from './risk'
 
 /** What a notification is about; each workflow adds its kinds here. */
-export const NotificationKind = z.enum(['report_new', 'report_escalated'])
+export const NotificationKind = z.enum(['report_new', 'report_escalated', 'application_changed', 'application_arrived', 'application_overdue', 'application_exit_due', 'application_review_due'])
 export type NotificationKind = z.infer<typeof NotificationKind>
 
 export const NotificationSubject = z.object({
-  type: z.enum(['report']),
+  type: z.enum(['report', 'application']),
   id: z.string(),
 })
 export type NotificationSubject = z.infer<typeof NotificationSubject>
