@@ -9,6 +9,8 @@ import { divisionRoutes } from './routes/divisions'
 import { reportRoutes } from './routes/reports'
 import { staffReportRoutes } from './routes/staff-reports'
 import { notificationRoutes } from './routes/notifications'
+import { applicationRoutes } from './routes/applications'
+import { staffApplicationRoutes } from './routes/staff-applications'
 import { requireUser } from './middleware/auth'
 
 /** The whole API; Lambda and the local server both serve exactly this app. */
@@ -28,6 +30,8 @@ export const app = new Hono()
   .route('/reports', reportRoutes)
   .route('/staff/reports', staffReportRoutes)
   .route('/notifications', notificationRoutes)
+  .route('/applications', applicationRoutes)
+  .route('/staff/applications', staffApplicationRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

@@ -1,5 +1,6 @@
 import { escalateOverdueReports } from '../workflows/escalation'
 import { retryDueDeliveries } from '../workflows/notifications'
+import { runApplicationTimers } from '../workflows/application-timers'
 import { log } from '../log'
 
 /** EventBridge, every minute: escalate red reports nobody acknowledged, retry failed deliveries. */
@@ -9,7 +10,9 @@ export async function handler(): Promise<void> {
 
 export async function runScheduledChecks(now = new Date()) {
   const escalated = await escalateOverdueReports(now)
+  const applications = await runApplicationTimers(now)
   const deliveries = await retryDueDeliveries(now)
   if (escalated.length || deliveries.length) log.info('scheduled checks', { escalated: escalated.length, deliveries: deliveries.length })
-  return { escalated, deliveries }
+  if (Object.values(applications).some(Boolean)) log.info('application timers', applications)
+  return { escalated, deliveries, applications }
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { startDynamoDbLocal, freePort } from './dynamodb-local'
+import { startLocalS3 } from './s3-local'
 
 /** Repo root, from this file's place in functions/src/local. */
 export const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
@@ -28,6 +29,8 @@ export interface LocalStack {
   apiUrl: string
   appUrl: string
   dynamodbEndpoint: string
+  /** s3rver holding the photos of allowance papers (issue #4). */
+  s3Endpoint: string
   tableName: string
   outboxFile: string
   /** Resolves once the stream poller has handled everything written so far. */
@@ -55,12 +58,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const ddbLocal = await startDynamoDbLocal({ workDir: opts.workDir, dataDir: opts.dataDir })
   say(`DynamoDB Local ${ddbLocal.endpoint}${opts.dataDir ? `（数据保存在 ${opts.dataDir}）` : '（内存）'}`)
 
+  // Photos of papers go to an S3-compatible server with its files beside the data.
+  const s3Local = await startLocalS3({ directory: join(opts.workDir, 's3') })
+  say(`S3 (s3rver) ${s3Local.endpoint}，存储桶 ${s3Local.bucket}`)
+
   const outboxFile = join(opts.workDir, 'outbox.jsonl')
   // The handlers read their settings from the environment, as on Lambda; set it before loading them.
   Object.assign(process.env, {
     DYNAMODB_ENDPOINT: ddbLocal.endpoint,
     DEV_LOGIN: '1',
     OUTBOX_FILE: outboxFile,
+    S3_ENDPOINT: s3Local.endpoint,
+    DOCUMENTS_BUCKET: s3Local.bucket,
     SESSION_SECRET: process.env.SESSION_SECRET ?? localSessionSecret(opts.workDir),
     ...(opts.escalationMinutes !== undefined ? { ESCALATION_MINUTES: String(opts.escalationMinutes) } : {}),
   })
@@ -115,6 +124,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     apiUrl: `${base}/api`,
     appUrl: `${base}/`,
     dynamodbEndpoint: ddbLocal.endpoint,
+    s3Endpoint: s3Local.endpoint,
     tableName,
     outboxFile,
     streamIdle: () => poller.idle(),
@@ -123,6 +133,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       await new Promise((ok) => server.close(() => ok(undefined)))
       await poller.stop()
       await ddbLocal.stop()
+      await s3Local.stop()
     },
   }
 }

@@ -31,6 +31,7 @@ console.log(`
   Mini-app (H5):   ${stack.appUrl}
   API:             ${stack.apiUrl}   (health: ${stack.apiUrl}/health)
   DynamoDB Local:  ${stack.dynamodbEndpoint}   table ${stack.tableName}
+  S3 (photos):     ${stack.s3Endpoint}   (s3rver, files under .data/s3)
   WeChat outbox:   ${stack.outboxFile}   (subscription messages the cloud would send)
 
 Demo logins (staff password: ${DEMO_PASSWORD}):

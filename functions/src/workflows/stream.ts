@@ -1,6 +1,7 @@
 import type { Report } from '@shouhu/shared'
 import { deliverNotification } from './notifications'
 import { notifyEscalation, notifyNewReport } from './report-notifications'
+import { applicationEventChanges } from './application-notifications'
 
 /** One table change, already unmarshalled: what both the Lambda and the local poller feed in. */
 export interface TableChange {
@@ -28,7 +29,7 @@ const notificationChanges: ChangeHandler = async ({ eventName, newImage }) => {
 }
 
 /** Every workflow that reacts to table changes, in one list. */
-const handlers: ChangeHandler[] = [reportChanges, notificationChanges]
+const handlers: ChangeHandler[] = [reportChanges, notificationChanges, applicationEventChanges]
 
 /**
  * Reacts to table changes. Notifications run here, after the write is committed, so the

@@ -41,11 +41,14 @@ export function exitPlan(
   opts: { birthDate: string; monthlyFen: number; graduationMonth?: string; enlistmentMonth?: string },
 ): ExitPlanResult {
   const rules = policy.exit
+  const category = policy.categories.find((c) => c.id === categoryId)
+  // Categories outside the exit rules (Wenling: 低保家庭儿童除外) simply stop at 18.
+  if (category && !category.exitAt18 && decision !== 'stop') return { ok: false, message: `${category.guardianLabel}年满 ${rules.atAge} 周岁即停止发放（${rules.clause}）` }
   const birthdayMonth = birthdayAt(opts.birthDate, rules.atAge).slice(0, 7)
   let lastRegularMonth = birthdayMonth
   let oneOffMonths: number
   if (decision === 'stop') {
-    oneOffMonths = rules.stopOneOffMonths
+    oneOffMonths = category && !category.exitAt18 ? 0 : rules.stopOneOffMonths
   } else if (decision === 'in_school') {
     if (rules.inSchoolThenOneOffMonths === null) return { ok: false, message: `${policy.name}的政策没有规定年满 18 周岁仍在校的继续发放（${rules.clause}）` }
     if (!opts.graduationMonth) return { ok: false, message: '请填写预计毕业的年月' }

@@ -100,3 +100,11 @@ describe('the age-18 exit (003 §2(一); 004 #9)', () => {
     expect(r.ok && r.plan.lastRegularMonth).toBe('2026-02')
   })
 })
+
+describe('the age-18 exit outside the exit rules', () => {
+  it('a Wenling 低保 family child simply stops at 18: no one-off months (003 §2(一) 低保家庭儿童除外)', () => {
+    const r = exitPlan(wenling2023, 'dibao_family', 'stop', { birthDate: '2008-05-20', monthlyFen: 448_00 })
+    expect(r.ok && r.plan).toMatchObject({ oneOffMonths: 0, oneOffFen: 0, paidThroughMonth: '2026-05' })
+    expect(exitPlan(wenling2023, 'dibao_family', 'in_school', { birthDate: '2008-05-20', monthlyFen: 448_00, graduationMonth: '2027-06' })).toMatchObject({ ok: false })
+  })
+})

@@ -1,0 +1,152 @@
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import {
+  type Application,
+  ApplicationCreate,
+  CONSENT_VERSION,
+  type FieldError,
+  PreCheckRequest,
+  SupplyDocuments,
+  type StoredDocument,
+  type UploadedDocument,
+  UploadRequest,
+  applicationFieldLabels,
+  chinaDate,
+  policyForDivision,
+  preCheck,
+} from '@shouhu/shared'
+import { applicationEvents, applicationsInDivision, applicationsOwnedBy, createApplication, getApplication, previousSubmission } from '../data/applications'
+import { attachUpload, checkUpload, uploadTicket } from '../data/documents'
+import { getDivision } from '../data/divisions'
+import { HttpError } from '../errors'
+import { newId, sha256 } from '../ids'
+import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
+import { jsonBody } from '../middleware/validate'
+import { newApplication, takeApplicationStep, timersFor } from '../workflows/applications'
+import { guardianSummary, guardianView, officesOf, policyOf, publicNotice } from '../views/applications'
+import { divisionNames } from '../views/reports'
+
+const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
+
+const namesFor = (a: Application) => divisionNames([a.villageCode, a.townshipCode, a.countyCode])
+
+async function knownVillage(code: string) {
+  if (!(await getDivision(code))) {
+    throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'villageCode', code: 'unknown_village', message: '孩子居住的村（社区）：没有找到这个村，请重新选择' }])
+  }
+}
+
+function policyHere(villageCode: string, now: Date) {
+  const policy = policyForDivision(villageCode, chinaDate(now))
+  if (!policy) {
+    throw new HttpError('VALIDATION_FAILED', '当地暂未开通儿童关爱补贴的网上申请，请向村（社区）儿童主任咨询', [
+      { field: 'villageCode', code: 'no_policy', message: '孩子居住的村（社区）：当地暂未开通网上申请' },
+    ])
+  }
+  return policy
+}
+
+const uploadProblem: Record<string, string> = {
+  not_yours: '这张照片不是您上传的，请重新上传',
+  missing: '照片没有上传成功，请重新上传',
+  too_large: '照片太大（超过 10 MB），请重新拍照上传',
+  not_image: '只能上传照片（JPG 或 PNG）',
+}
+
+/** Checks every photo before anything is copied or stored: one bad photo refuses the whole request. */
+async function checkUploads(userId: string, documents: UploadedDocument[]) {
+  const checked = await Promise.all(documents.map((d) => checkUpload(userId, d.key)))
+  const fields: FieldError[] = []
+  checked.forEach((r, i) => {
+    if (!r.ok) fields.push({ field: `documents.${i}`, code: `upload_${r.reason}`, message: `材料照片：${uploadProblem[r.reason]}` })
+  })
+  if (fields.length) throw new HttpError('VALIDATION_FAILED', undefined, fields)
+  return documents.map((d, i) => {
+    const r = checked[i] as { contentType: string; bytes: number }
+    return { kind: d.kind, key: d.key, contentType: r.contentType, bytes: r.bytes }
+  })
+}
+
+/** The family's own application, or 404: somebody else's is never confirmed to exist. */
+async function ownApplication(c: Context<AuthEnv>): Promise<Application> {
+  const a = await getApplication(c.req.param('id')!)
+  if (!a || a.ownerId !== c.var.user.id) throw new HttpError('NOT_FOUND')
+  return a
+}
+
+/** The guardian's side of 儿童关爱补贴 (issue #4): pre-check, apply with photos, follow, supply missing papers. */
+export const applicationRoutes = new Hono<AuthEnv>()
+  .use(requireUser, requireResident)
+  .post('/pre-check', jsonBody(PreCheckRequest, applicationFieldLabels), async (c) => {
+    const { villageCode, answers } = c.req.valid('json')
+    await knownVillage(villageCode)
+    const now = new Date()
+    return c.json(preCheck(policyHere(villageCode, now), answers, chinaDate(now)))
+  })
+  .post('/uploads', jsonBody(UploadRequest, applicationFieldLabels), async (c) => {
+    const { contentType } = c.req.valid('json')
+    return c.json(await uploadTicket(c.var.user.id, contentType), 201)
+  })
+  .post('/', jsonBody(ApplicationCreate, applicationFieldLabels), async (c) => {
+    const key = c.req.header('idempotency-key') ?? ''
+    if (!idempotencyKeyPattern.test(key)) {
+      throw new HttpError('VALIDATION_FAILED', undefined, [
+        { field: 'Idempotency-Key', code: 'missing_idempotency_key', message: '提交标识缺失，请重新打开页面后提交' },
+      ])
+    }
+    const input = c.req.valid('json')
+    if (input.consent.version !== CONSENT_VERSION) {
+      throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'consent.version', code: 'stale_consent', message: '信息使用说明已更新，请重新阅读并同意' }])
+    }
+    await knownVillage(input.villageCode)
+    const now = new Date()
+    const policy = policyHere(input.villageCode, now)
+    // Namespaced, so an application key can never collide with a report's.
+    const idempotency = { keyHash: sha256(`application:${key}`), bodyHash: sha256(JSON.stringify(input)) }
+    const earlier = await previousSubmission(idempotency.keyHash, idempotency.bodyHash)
+    if (earlier?.kind === 'mismatch') throw new HttpError('IDEMPOTENCY_MISMATCH')
+    if (earlier?.kind === 'replayed') {
+      const a = earlier.application
+      return c.json(guardianView(a, await applicationEvents(a.id), await namesFor(a)), 200)
+    }
+    const uploads = await checkUploads(c.var.user.id, input.documents)
+    const id = newId(now.getTime())
+    // Validates the category and age before any photo is copied.
+    newApplication(input, c.var.user, policy, [], now, id)
+    const documents: StoredDocument[] = await Promise.all(uploads.map((u) => attachUpload(id, u, 0, now)))
+    const { application, event } = newApplication(input, c.var.user, policy, documents, now, id)
+    const outcome = await createApplication(application, event, timersFor(application), idempotency)
+    if (outcome.kind === 'mismatch') throw new HttpError('IDEMPOTENCY_MISMATCH')
+    const a = outcome.application
+    return c.json(guardianView(a, await applicationEvents(a.id), await namesFor(a)), outcome.kind === 'created' ? 201 : 200)
+  })
+  .get('/mine', async (c) => {
+    const mine = await applicationsOwnedBy(c.var.user.id)
+    const names = await divisionNames(mine.flatMap((a) => [a.villageCode, a.townshipCode, a.countyCode]))
+    return c.json({ items: mine.map((a) => guardianSummary(a, names)) })
+  })
+  .get('/notices', async (c) => {
+    // The village notice board (公示): what is on notice in one village, masked.
+    const villageCode = c.req.query('villageCode') ?? ''
+    if (!/^\d{12}$/.test(villageCode)) {
+      throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'villageCode', code: 'invalid', message: '孩子居住的村（社区）：请选择村（社区）' }])
+    }
+    const onNotice = await applicationsInDivision('village_director', villageCode, 'public_notice')
+    const names = await divisionNames(onNotice.flatMap((a) => [a.villageCode, a.townshipCode, a.countyCode]))
+    return c.json({ items: onNotice.map((a) => publicNotice(a, names)) })
+  })
+  .get('/:id', async (c) => {
+    const a = await ownApplication(c)
+    return c.json(guardianView(a, await applicationEvents(a.id), await namesFor(a)))
+  })
+  .post('/:id/supply', jsonBody(SupplyDocuments, applicationFieldLabels), async (c) => {
+    const a = await ownApplication(c)
+    if (a.state !== 'needs_documents') throw new HttpError('INVALID_TRANSITION', '这份申请目前不需要补充材料')
+    const input = c.req.valid('json')
+    const uploads = await checkUploads(c.var.user.id, input.documents)
+    const now = new Date()
+    const documents = await Promise.all(uploads.map((u) => attachUpload(a.id, u, a.supplyRounds + 1, now)))
+    const names = await namesFor(a)
+    const saved = await takeApplicationStep(a, 'supply_documents', { documents, note: input.note }, c.var.user, officesOf(a, names), policyOf(a), now)
+    return c.json(guardianView(saved, await applicationEvents(a.id), names))
+  })
