@@ -9,6 +9,8 @@ import { divisionRoutes } from './routes/divisions'
 import { reportRoutes } from './routes/reports'
 import { staffReportRoutes } from './routes/staff-reports'
 import { notificationRoutes } from './routes/notifications'
+import { entrustmentRoutes } from './routes/entrustments'
+import { staffEntrustmentRoutes } from './routes/staff-entrustments'
 import { applicationRoutes } from './routes/applications'
 import { staffApplicationRoutes } from './routes/staff-applications'
 import { requireUser } from './middleware/auth'
@@ -30,6 +32,8 @@ export const app = new Hono()
   .route('/reports', reportRoutes)
   .route('/staff/reports', staffReportRoutes)
   .route('/notifications', notificationRoutes)
+  .route('/entrustments', entrustmentRoutes)
+  .route('/staff/entrustments', staffEntrustmentRoutes)
   .route('/applications', applicationRoutes)
   .route('/staff/applications', staffApplicationRoutes)
 

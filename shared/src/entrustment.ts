@@ -458,7 +458,10 @@ export const EntrustmentEvent = z.object({
   actorId: z.string().optional(),
   actorRole: Role.optional(),
   actorName: z.string().optional(),
+  /** Words the family may see. */
   text: z.string().optional(),
+  /** Staff only (a visit's working note, a declined caregiver's reason). */
+  staffNote: z.string().optional(),
 })
 export type EntrustmentEvent = z.infer<typeof EntrustmentEvent>
 
@@ -553,6 +556,8 @@ export const FamilyEntrustmentView = z.object({
   lastVisit: z.object({ visitedOn: z.string(), outcome: VisitOutcome, outcomeText: z.string(), followUp: z.string().optional() }).optional(),
   pastCaregivers: z.array(z.object({ name: z.string(), outcome: PastCaregiver.shape.outcome, reason: z.string().optional(), at: z.string() })),
   startedByUnit: z.string().optional(),
+  /** What happened so far, oldest first, in words for the family (no staff notes). */
+  timeline: z.array(z.object({ at: z.string(), text: z.string() })),
 })
 export type FamilyEntrustmentView = z.infer<typeof FamilyEntrustmentView>
 

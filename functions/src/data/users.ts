@@ -1,4 +1,4 @@
-import type { SessionUser, StaffRole } from '@shouhu/shared'
+import type { PartnerRole, SessionUser, StaffRole } from '@shouhu/shared'
 import { newId } from '../ids'
 import { getItem, putItem, query, transactWrite, tx, type IndexName } from './table'
 
@@ -6,6 +6,10 @@ import { getItem, putItem, query, transactWrite, tx, type IndexName } from './ta
 export interface UserRecord extends SessionUser {
   /** WeChat openid: the address for subscription messages. */
   openid?: string
+  /** School liaisons: the school they speak for. */
+  schoolId?: string
+  /** Police or prison staff: their unit, e.g. 泗县公安局. */
+  unit?: string
   createdAt: string
 }
 
@@ -69,4 +73,27 @@ export async function addDevAccount(account: string, displayName: string): Promi
 export async function devAccounts(): Promise<{ account: string; displayName: string }[]> {
   const items = await query<{ account: string; displayName: string }>({ pk: 'DEV_ACCOUNTS', skPrefix: 'ACCOUNT#' })
   return items.map(({ account, displayName }) => ({ account, displayName }))
+}
+
+/**
+ * Creates a partner account (school liaison, police or prison staff); undefined when the
+ * username is taken. A liaison is indexed under their school (byOwner `SCHOOL#<id>`), so
+ * telling "the school" about a pupil is one Query; police need no lookup.
+ */
+export async function createPartner(
+  input: { role: PartnerRole; displayName: string; divisionCode: string; divisionName: string; openid?: string; schoolId?: string; unit?: string },
+  login: { username: string; passwordHash: string },
+): Promise<UserRecord | undefined> {
+  if (input.role === 'school_liaison' && !input.schoolId) throw new Error('a school liaison needs a school')
+  const user: UserRecord = { id: newId(), ...input, createdAt: new Date().toISOString() }
+  const failed = await transactWrite([
+    tx.put({ ...userKey(user.id), ...user, ...(input.schoolId ? { ownerPk: `SCHOOL#${input.schoolId}`, ownerSk: `LIAISON#${user.id}` } : {}) }),
+    tx.put({ pk: `LOGIN#${login.username}`, sk: 'LOGIN', userId: user.id, passwordHash: login.passwordHash }, { ifAbsent: true }),
+  ])
+  return failed === -1 ? user : undefined
+}
+
+/** The liaison accounts of a school (none when the school has no account in the system). */
+export async function liaisonsOfSchool(schoolId: string): Promise<UserRecord[]> {
+  return query<UserRecord>({ index: 'byOwner', pk: `SCHOOL#${schoolId}`, skPrefix: 'LIAISON#' })
 }

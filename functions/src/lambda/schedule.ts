@@ -1,18 +1,22 @@
 import { escalateOverdueReports } from '../workflows/escalation'
 import { retryDueDeliveries } from '../workflows/notifications'
+import { remindRenewals } from '../workflows/entrustments'
 import { runApplicationTimers } from '../workflows/application-timers'
 import { log } from '../log'
 
-/** EventBridge, every minute: escalate red reports nobody acknowledged, retry failed deliveries. */
+/** EventBridge, every minute: escalate red reports nobody acknowledged, remind parents to renew entrusted care, retry failed deliveries. */
 export async function handler(): Promise<void> {
   await runScheduledChecks()
 }
 
 export async function runScheduledChecks(now = new Date()) {
   const escalated = await escalateOverdueReports(now)
+  const renewalsReminded = await remindRenewals(now)
   const applications = await runApplicationTimers(now)
   const deliveries = await retryDueDeliveries(now)
-  if (escalated.length || deliveries.length) log.info('scheduled checks', { escalated: escalated.length, deliveries: deliveries.length })
+  if (escalated.length || deliveries.length || renewalsReminded.length) {
+    log.info('scheduled checks', { escalated: escalated.length, deliveries: deliveries.length, renewalsReminded: renewalsReminded.length })
+  }
   if (Object.values(applications).some(Boolean)) log.info('application timers', applications)
-  return { escalated, deliveries, applications }
+  return { escalated, deliveries, renewalsReminded, applications }
 }

@@ -1,8 +1,9 @@
-import type { StaffRole } from '@shouhu/shared'
+import type { KnownSchool, PartnerRole, StaffRole } from '@shouhu/shared'
 import { hashPassword } from '../auth/passwords'
-import { addDevAccount, createStaff, findLogin } from '../data/users'
+import { addDevAccount, createPartner, createStaff, findLogin } from '../data/users'
+import { putSchool } from '../data/schools'
 import { getDivision } from '../data/divisions'
-import { importDivisions } from './divisions-import'
+import { importCountyLevels, importDivisions } from './divisions-import'
 
 /**
  * The demo county: 泗县 (Anhui, 341324), the county of seed 001. Two neighbouring villages of
@@ -18,12 +19,32 @@ export const demoStaff: { username: string; role: StaffRole; displayName: string
   { username: 'sixian', role: 'county_officer', displayName: '周科长', divisionCode: '341324000000' },
 ]
 
-export const demoResidents = [{ account: 'resident', displayName: '王大姐' }]
+export const demoResidents = [
+  { account: 'resident', displayName: '王大姐' },
+  // Entrusted care (issue #3): the grandmother a migrant parent asks to care for the children.
+  { account: 'caregiver', displayName: '张奶奶' },
+]
+
+/**
+ * Entrusted care (issue #3): the township's central primary school has a liaison account; its
+ * middle school has none, so the village director's task says to inform it.
+ */
+export const demoSchools: KnownSchool[] = [
+  { id: 'dinghu-primary', name: '丁湖镇中心小学', divisionCode: '341324102000', countyCode: '341324000000' },
+  { id: 'dinghu-middle', name: '丁湖镇中学', divisionCode: '341324102000', countyCode: '341324000000' },
+]
+
+export const demoPartners: { username: string; role: PartnerRole; displayName: string; divisionCode: string; schoolId?: string; unit?: string }[] = [
+  { username: 'dinghu-school', role: 'school_liaison', displayName: '孙老师（丁湖镇中心小学）', divisionCode: '341324102000', schoolId: 'dinghu-primary' },
+  { username: 'sixian-police', role: 'police_officer', displayName: '吴警官', divisionCode: '341324000000', unit: '泗县公安局' },
+]
 
 /** Idempotent: a second run leaves existing accounts and data alone. */
 export async function seedDemo(progress: (line: string) => void = () => {}) {
   if (!(await getDivision('341324102201'))) await importDivisions([DEMO_COUNTY], progress)
   else progress('区划数据已存在，跳过导入')
+  // Where parents work, for entrusted care: every county of the country (310101 = 上海市黄浦区).
+  if (!(await getDivision('310101000000'))) await importCountyLevels([DEMO_COUNTY], progress)
   for (const s of demoStaff) {
     if (await findLogin(s.username)) continue
     const division = await getDivision(s.divisionCode)
@@ -41,4 +62,14 @@ export async function seedDemo(progress: (line: string) => void = () => {}) {
     progress(`创建账号 ${s.username}（${s.displayName}）`)
   }
   for (const r of demoResidents) await addDevAccount(r.account, r.displayName)
+  for (const school of demoSchools) await putSchool(school)
+  for (const p of demoPartners) {
+    if (await findLogin(p.username)) continue
+    const division = await getDivision(p.divisionCode)
+    await createPartner(
+      { ...p, divisionName: division?.name ?? p.divisionCode, openid: `demo-openid-${p.username}` },
+      { username: p.username, passwordHash: await hashPassword(DEMO_PASSWORD) },
+    )
+    progress(`创建账号 ${p.username}（${p.displayName}）`)
+  }
 }

@@ -86,3 +86,21 @@ export async function importDivisions(countyCodes: string[], progress: (line: st
   })
   return divisions.length
 }
+
+/**
+ * Every province, city and county of the country, without townships or villages (≈3,300
+ * items): enough to say where a parent works (entrusted care asks down to the county, 004
+ * §2(一)). Counties we serve are skipped: their fuller records come from `importDivisions`.
+ */
+export async function importCountyLevels(servedCounties: string[], progress: (line: string) => void = () => {}): Promise<number> {
+  const served = new Set(servedCounties.map((c) => c.slice(0, 6)))
+  const out: Division[] = []
+  for (const [code, name] of readSmall('provinces.csv')) out.push({ code: pad12(code!), name: displayName(name!), level: 'province', parentCode: ROOT_DIVISION, hasChildren: true })
+  for (const [code, name, p] of readSmall('cities.csv')) out.push({ code: pad12(code!), name: displayName(name!), level: 'city', parentCode: pad12(p!), hasChildren: true })
+  for (const [code, name, city] of readSmall('areas.csv')) {
+    if (!served.has(code!)) out.push({ code: pad12(code!), name: displayName(name!), level: 'county', parentCode: pad12(city!), hasChildren: false })
+  }
+  progress(`读取全国省、市、县三级区划（务工地选择用）：${out.length} 条`)
+  await putDivisions(out)
+  return out.length
+}

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { startLocalStack, repoRoot } from './stack'
-import { DEMO_PASSWORD, demoResidents, demoStaff } from './demo-seed'
+import { DEMO_PASSWORD, demoPartners, demoResidents, demoStaff } from './demo-seed'
 
 /**
  * `npm start`: the whole product on this machine, data kept under `.data/`.
@@ -24,6 +24,8 @@ const roleNames: Record<string, string> = {
   village_director: '村儿童主任',
   township_supervisor: '乡镇儿童督导员',
   county_officer: '县民政局',
+  school_liaison: '学校联络人',
+  police_officer: '公安（监狱）',
 }
 console.log(`
 守护 Shouhu is running.
@@ -36,6 +38,7 @@ console.log(`
 
 Demo logins (staff password: ${DEMO_PASSWORD}):
 ${demoStaff.map((s) => `  ${s.username.padEnd(12)} ${roleNames[s.role]} ${s.displayName}（${s.divisionCode}）`).join('\n')}
+${demoPartners.map((s) => `  ${s.username.padEnd(12)} ${roleNames[s.role]} ${s.displayName}`).join('\n')}
 Residents: open the mini-app and choose the demo account ${demoResidents.map((r) => `「${r.displayName}」`).join('、')}.
 
 Press Ctrl-C to stop.`)

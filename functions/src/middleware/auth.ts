@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory'
-import { type SessionUser, type StaffRole, isStaff } from '@shouhu/shared'
+import { type PartnerRole, type SessionUser, type StaffRole, isPartner, isStaff } from '@shouhu/shared'
 import { readSessionToken } from '../auth/tokens'
 import { HttpError } from '../errors'
 
@@ -16,6 +16,10 @@ export const requireUser = createMiddleware<AuthEnv>(async (c, next) => {
   await next()
 })
 
+/**
+ * Civil-affairs staff only (village, township, county). Partner accounts (school liaison,
+ * police) sign in at the same page but are refused here: they have no jurisdiction.
+ */
 export const requireStaff = createMiddleware<StaffEnv>(async (c, next) => {
   const user = c.get('user')
   if (!user || !isStaff(user.role) || !user.divisionCode) throw new HttpError('FORBIDDEN')
@@ -26,3 +30,17 @@ export const requireResident = createMiddleware<AuthEnv>(async (c, next) => {
   if (c.get('user')?.role !== 'resident') throw new HttpError('FORBIDDEN', '此功能仅供居民使用')
   await next()
 })
+
+/** Civil-affairs staff or a partner organisation (entrusted care only). */
+export const requireStaffOrPartner = createMiddleware<AuthEnv>(async (c, next) => {
+  const user = c.get('user')
+  if (!user || !(isStaff(user.role) || isPartner(user.role))) throw new HttpError('FORBIDDEN')
+  await next()
+})
+
+export function requirePartner(role: PartnerRole) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    if (c.get('user')?.role !== role) throw new HttpError('FORBIDDEN')
+    await next()
+  })
+}

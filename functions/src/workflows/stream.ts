@@ -1,6 +1,7 @@
-import type { Report } from '@shouhu/shared'
+import type { Entrustment, Report } from '@shouhu/shared'
 import { deliverNotification } from './notifications'
 import { notifyEscalation, notifyNewReport } from './report-notifications'
+import { notifyEntrustmentChange } from './entrustment-notifications'
 import { applicationEventChanges } from './application-notifications'
 
 /** One table change, already unmarshalled: what both the Lambda and the local poller feed in. */
@@ -28,8 +29,14 @@ const notificationChanges: ChangeHandler = async ({ eventName, newImage }) => {
   if (eventName === 'INSERT' && isItem(newImage, 'NOTE#', 'NOTE')) await deliverNotification(String(newImage.id))
 }
 
+/** An entrustment that moved on tells the people concerned (village, school, family, caregiver). */
+const entrustmentChanges: ChangeHandler = async ({ eventName, newImage, oldImage }) => {
+  if (eventName !== 'MODIFY' || !isItem(newImage, 'ENTRUST#', 'ENTRUST')) return
+  await notifyEntrustmentChange(newImage as unknown as Entrustment, oldImage as unknown as Entrustment | undefined)
+}
+
 /** Every workflow that reacts to table changes, in one list. */
-const handlers: ChangeHandler[] = [reportChanges, notificationChanges, applicationEventChanges]
+const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges]
 
 /**
  * Reacts to table changes. Notifications run here, after the write is committed, so the

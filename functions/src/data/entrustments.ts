@@ -1,0 +1,299 @@
+import {
+  type CareListEntry,
+  type Entrustment,
+  type EntrustmentEvent,
+  type EntrustmentStatus,
+  type StaffRole,
+  RENEWAL_REMINDER_DAYS,
+  addDays,
+  chinaStartOfDay,
+  entrustmentInForce,
+} from '@shouhu/shared'
+import { ConditionalCheckFailedException, TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
+import { marshall } from '@aws-sdk/util-dynamodb'
+import { batchGet, getItem, query, queryPage, transactWrite, tx, type IndexName, type Item } from './table'
+import { tableName } from './client'
+import { sha256 } from '../ids'
+
+/**
+ * 委托照护 entrustments: one item per entrustment, its events beside it in the same partition,
+ * plus small items that make each party's lookup one Query:
+ *
+ * | item                  | pk / sk                             | indexes                                         |
+ * |-----------------------|-------------------------------------|-------------------------------------------------|
+ * | entrustment           | `ENTRUST#id` / `ENTRUST`            | byVillage/byTownship/byCounty (`ENTRUST#…` queue order), byOwner (the parent), byDue (`DUE#RENEWAL`) |
+ * | event                 | `ENTRUST#id` / `EVENT#time#…`       | —                                               |
+ * | party link            | `ENTRUST#id` / `LINK#<role>#<user>` | byOwner `USER#<user>`: the caregiver, the officer who started it |
+ * | school link           | `ENTRUST#id` / `SCHOOL#<school>`    | byOwner `SCHOOL#<school>`: a school's pupils     |
+ * | invitation            | `INVITE#code` / `INVITE`            | —                                               |
+ * | care-list entry       | `CARE#<child key>` / `CARE`         | byVillage/byTownship/byCounty (`CARE#<next visit due>…`) |
+ *
+ * The parent, the caregiver and the officer are denormalised onto links rather than onto the
+ * entrustment because an item has one owner key; a link outlives a replaced caregiver, so
+ * readers check the entrustment itself before showing it (`partyOf`).
+ */
+const entrustmentKey = (id: string) => ({ pk: `ENTRUST#${id}`, sk: 'ENTRUST' })
+const invitationKey = (code: string) => ({ pk: `INVITE#${code}`, sk: 'INVITE' })
+const careKey = (childKey: string) => ({ pk: `CARE#${childKey}`, sk: 'CARE' })
+
+// Far-future minus time, so an ascending index walk returns the most recently changed first.
+const invertedTime = (iso: string) => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0')
+
+/**
+ * Queue buckets: what the village must do now (a visit to schedule or record) first, then
+ * what waits on the family, then arrangements in force, then ended ones.
+ */
+const bucketOf: Record<EntrustmentStatus, number> = {
+  accepted: 0,
+  visit_scheduled: 0,
+  pending_caregiver: 1,
+  caregiver_declined: 1,
+  caregiver_unfit: 1,
+  verified: 2,
+  ended: 3,
+}
+export type QueueFilter = 'todo' | 'active' | 'ended' | 'all'
+
+export function queueSortKey(e: Pick<Entrustment, 'status' | 'updatedAt' | 'id'>): string {
+  return `ENTRUST#${bucketOf[e.status]}#${invertedTime(e.updatedAt)}#${e.id}`
+}
+
+/** When the parents are reminded to renew: 09:00 China time, 14 days before the end date. */
+export function renewalReminderAt(endDate: string): string {
+  return new Date(Date.parse(chinaStartOfDay(addDays(endDate, -RENEWAL_REMINDER_DAYS))) + 9 * 3600_000).toISOString()
+}
+
+function toItem(e: Entrustment): Item {
+  const sortKey = queueSortKey(e)
+  // Sparse: only arrangements in force whose end date has not been reminded of yet are due.
+  const due = entrustmentInForce(e.status) && e.renewalRemindedFor !== e.endDate
+  return {
+    ...entrustmentKey(e.id),
+    ...e,
+    villagePk: `VILLAGE#${e.villageCode}`,
+    villageSk: sortKey,
+    townshipPk: `TOWNSHIP#${e.townshipCode}`,
+    townshipSk: sortKey,
+    countyPk: `COUNTY#${e.countyCode}`,
+    countySk: sortKey,
+    ...(e.ownerId ? { ownerPk: `USER#${e.ownerId}`, ownerSk: `ENTRUST#${e.createdAt}#${e.id}` } : {}),
+    ...(due ? { duePk: 'DUE#RENEWAL', dueSk: `${renewalReminderAt(e.endDate)}#${e.id}` } : {}),
+  }
+}
+
+function fromItem(item: Record<string, unknown>): Entrustment {
+  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...e } = item
+  return e as Entrustment
+}
+
+const eventItem = (id: string, e: EntrustmentEvent, seq = 0): Item => ({
+  pk: `ENTRUST#${id}`,
+  sk: `EVENT#${e.at}#${seq}#${Math.random().toString(36).slice(2, 8)}`,
+  ...e,
+})
+
+export type PartyRole = 'caregiver' | 'starter'
+
+/** Lets a caregiver or an officer find the entrustment from their own account. */
+export function partyLinkItem(e: Pick<Entrustment, 'id' | 'createdAt'>, role: PartyRole, userId: string): Item {
+  return { pk: `ENTRUST#${e.id}`, sk: `LINK#${role}#${userId}`, role, userId, ownerPk: `USER#${userId}`, ownerSk: `ENTRUST#${e.createdAt}#${e.id}` }
+}
+
+export function invitationItem(e: Pick<Entrustment, 'id' | 'invitationCode' | 'caregiver'>): Item {
+  return { ...invitationKey(e.invitationCode), entrustmentId: e.id, round: e.caregiver.round }
+}
+
+function schoolLinkItems(e: Entrustment): Item[] {
+  const ids = [...new Set(e.children.map((c) => c.school?.id).filter((id): id is string => !!id))]
+  return ids.map((schoolId) => ({
+    pk: `ENTRUST#${e.id}`,
+    sk: `SCHOOL#${schoolId}`,
+    schoolId,
+    ownerPk: `SCHOOL#${schoolId}`,
+    ownerSk: `ENTRUST#${e.createdAt}#${e.id}`,
+  }))
+}
+
+/** A stable key for a child on the care list, whichever entrustment put them there. */
+export function childKey(idNumber: string): string {
+  return sha256(`child:${idNumber}`).slice(0, 32)
+}
+
+function careItem(entry: CareListEntry): Item {
+  const sortKey = `CARE#${entry.nextVisitDue}#${entry.childKey}`
+  return {
+    ...careKey(entry.childKey),
+    ...entry,
+    villagePk: `VILLAGE#${entry.villageCode}`,
+    villageSk: sortKey,
+    townshipPk: `TOWNSHIP#${entry.townshipCode}`,
+    townshipSk: sortKey,
+    countyPk: `COUNTY#${entry.countyCode}`,
+    countySk: sortKey,
+  }
+}
+
+/** Side writes an entrustment change carries in its transaction. */
+export type SideWrite =
+  | { kind: 'put'; item: Item; ifAbsent?: boolean }
+  | { kind: 'care'; entry: CareListEntry }
+  /** Takes a child off the care list, only if this entrustment put them there. */
+  | { kind: 'uncare'; childKey: string; entrustmentId: string }
+
+function sideWrite(w: SideWrite): TransactWriteItem {
+  if (w.kind === 'put') return tx.put(w.item, { ifAbsent: w.ifAbsent })
+  if (w.kind === 'care') return tx.put(careItem(w.entry))
+  return {
+    Delete: {
+      TableName: tableName(),
+      Key: marshall(careKey(w.childKey)),
+      ConditionExpression: 'attribute_not_exists(pk) OR entrustmentId = :id',
+      ExpressionAttributeValues: marshall({ ':id': w.entrustmentId }),
+    },
+  }
+}
+
+export type CreateOutcome = { kind: 'created'; entrustment: Entrustment } | { kind: 'replayed'; entrustment: Entrustment } | { kind: 'mismatch' } | { kind: 'code-taken' }
+
+const IDEMPOTENCY_TTL_SECONDS = 48 * 3600
+
+/**
+ * Stores a new entrustment with its invitation, first event, school links and (when police
+ * started it) the officer's link, all or nothing; a retried submission finds the first one.
+ */
+export async function createEntrustment(
+  e: Entrustment,
+  idempotency: { keyHash: string; bodyHash: string },
+  sideWrites: SideWrite[] = [],
+): Promise<CreateOutcome> {
+  const idemKey = { pk: `IDEM#${idempotency.keyHash}`, sk: 'IDEM' }
+  const failed = await transactWrite([
+    tx.put({ ...idemKey, entrustmentId: e.id, bodyHash: idempotency.bodyHash, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS }, { ifAbsent: true }),
+    tx.put(toItem(e), { ifAbsent: true }),
+    tx.put(invitationItem(e), { ifAbsent: true }),
+    tx.put(eventItem(e.id, { at: e.createdAt, kind: 'created', actorId: e.startedBy?.userId ?? e.ownerId })),
+    ...schoolLinkItems(e).map((i) => tx.put(i)),
+    ...sideWrites.map(sideWrite),
+  ])
+  if (failed === 0) {
+    const previous = await getItem<{ entrustmentId?: string; bodyHash: string }>(idemKey.pk, idemKey.sk, true)
+    if (!previous?.entrustmentId || previous.bodyHash !== idempotency.bodyHash) return { kind: 'mismatch' }
+    const existing = await getEntrustment(previous.entrustmentId)
+    return existing ? { kind: 'replayed', entrustment: existing } : { kind: 'mismatch' }
+  }
+  if (failed === 2) return { kind: 'code-taken' }
+  if (failed !== -1) throw new Error(`entrustment ${e.id} already exists`)
+  return { kind: 'created', entrustment: e }
+}
+
+export async function getEntrustment(id: string): Promise<Entrustment | undefined> {
+  const item = await getItem<Record<string, unknown>>(entrustmentKey(id).pk, entrustmentKey(id).sk, true)
+  return item && fromItem(item)
+}
+
+export async function invitation(code: string): Promise<{ entrustmentId: string; round: number } | undefined> {
+  return getItem<{ entrustmentId: string; round: number }>(invitationKey(code).pk, invitationKey(code).sk, true)
+}
+
+export async function entrustmentEvents(id: string): Promise<EntrustmentEvent[]> {
+  const items = await query<EntrustmentEvent & Item>({ pk: `ENTRUST#${id}`, skPrefix: 'EVENT#', consistent: true })
+  return items.map(({ pk, sk, ...e }) => e as EntrustmentEvent)
+}
+
+/**
+ * Saves a changed entrustment, the events that explain it and its side writes (invitation,
+ * links, care list), only if nobody changed it since `previous` was read (optimistic lock on
+ * `version`). Returns false when someone did: two people acting at once never both win.
+ */
+export async function saveEntrustmentChange(previous: Entrustment, next: Entrustment, events: EntrustmentEvent[], sideWrites: SideWrite[] = []): Promise<boolean> {
+  try {
+    const failed = await transactWrite([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: marshall(toItem({ ...next, version: previous.version + 1 }), { removeUndefinedValues: true }),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: marshall({ ':version': previous.version }),
+        },
+      },
+      ...events.map((e, i) => tx.put(eventItem(previous.id, e, i))),
+      ...sideWrites.map(sideWrite),
+    ])
+    if (failed > 0) throw new Error(`entrustment ${previous.id}: side write ${failed} refused`)
+    return failed === -1
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException || e instanceof TransactionCanceledException) return false
+    throw e
+  }
+}
+
+export async function appendEntrustmentEvent(id: string, e: EntrustmentEvent): Promise<void> {
+  await transactWrite([tx.put(eventItem(id, e))])
+}
+
+const queueIndex: Record<StaffRole, { index: IndexName; prefix: string }> = {
+  village_director: { index: 'byVillage', prefix: 'VILLAGE#' },
+  township_supervisor: { index: 'byTownship', prefix: 'TOWNSHIP#' },
+  county_officer: { index: 'byCounty', prefix: 'COUNTY#' },
+}
+
+/** One page of a staff member's entrustment queue, in queue order (see `queueSortKey`). */
+export async function entrustmentsInDivision(
+  role: StaffRole,
+  divisionCode: string,
+  filter: QueueFilter,
+  page: { limit: number; cursor?: string },
+): Promise<{ entrustments: Entrustment[]; cursor?: string }> {
+  const { index, prefix } = queueIndex[role]
+  const range =
+    filter === 'todo'
+      ? { skPrefix: 'ENTRUST#0#' }
+      : filter === 'ended'
+        ? { skPrefix: 'ENTRUST#3#' }
+        : filter === 'active'
+          ? { skBetween: ['ENTRUST#0#', 'ENTRUST#2#~'] as [string, string] }
+          : { skPrefix: 'ENTRUST#' }
+  const { items, cursor } = await queryPage<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, ...range, ...page })
+  return { entrustments: items.map(fromItem), cursor }
+}
+
+/** Entrustments a person registered, cares under, or started as an officer; newest first. */
+export async function entrustmentsOfUser(userId: string): Promise<Entrustment[]> {
+  const items = await query<Record<string, unknown>>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'ENTRUST#', newestFirst: true, limit: 200 })
+  return resolveLinks(items)
+}
+
+/** Entrustments with a pupil of this school. */
+export async function entrustmentsOfSchool(schoolId: string): Promise<Entrustment[]> {
+  const items = await query<Record<string, unknown>>({ index: 'byOwner', pk: `SCHOOL#${schoolId}`, skPrefix: 'ENTRUST#', newestFirst: true, limit: 200 })
+  return resolveLinks(items)
+}
+
+async function resolveLinks(items: Record<string, unknown>[]): Promise<Entrustment[]> {
+  const ids = [...new Set(items.map((i) => String(i.pk).slice('ENTRUST#'.length)))]
+  const found = await batchGet<Record<string, unknown>>(ids.map((id) => entrustmentKey(id)))
+  const byId = new Map(found.map((i) => [String(i.id), fromItem(i)]))
+  return ids.map((id) => byId.get(id)).filter((e): e is Entrustment => !!e)
+}
+
+/** Arrangements whose renewal reminder time has come. */
+export async function entrustmentsDueForRenewal(now: string): Promise<Entrustment[]> {
+  const items = await query<Record<string, unknown>>({ index: 'byDue', pk: 'DUE#RENEWAL', skAtMost: `${now}~` })
+  const ids = items.map((i) => String(i.id))
+  return (await Promise.all(ids.map(getEntrustment))).filter((e): e is Entrustment => !!e)
+}
+
+/** The care list of a division, the most overdue visit first. */
+export async function careListOf(role: StaffRole, divisionCode: string, limit = 500): Promise<CareListEntry[]> {
+  const { index, prefix } = queueIndex[role]
+  const items = await query<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix: 'CARE#', limit })
+  return items.map(({ pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ...entry }) => entry as CareListEntry)
+}
+
+export async function careEntry(key: string): Promise<CareListEntry | undefined> {
+  const item = await getItem<Record<string, unknown>>(careKey(key).pk, careKey(key).sk, true)
+  if (!item) return undefined
+  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ...entry } = item
+  return entry as CareListEntry
+}

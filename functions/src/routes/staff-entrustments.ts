@@ -1,0 +1,164 @@
+import { Hono, type Context } from 'hono'
+import {
+  type Entrustment,
+  type EntrustmentContacts,
+  PoliceEntrustmentCreate,
+  RecordVisit,
+  ScheduleVisit,
+  entrustmentFieldLabels,
+  inJurisdiction,
+  isStaff,
+  visitFieldLabels,
+} from '@shouhu/shared'
+import {
+  appendEntrustmentEvent,
+  careListOf,
+  entrustmentEvents,
+  entrustmentsInDivision,
+  entrustmentsOfSchool,
+  entrustmentsOfUser,
+  getEntrustment,
+  type QueueFilter,
+} from '../data/entrustments'
+import { getUser, liaisonsOfSchool } from '../data/users'
+import { HttpError } from '../errors'
+import { log } from '../log'
+import { type AuthEnv, type StaffEnv, requirePartner, requireStaff, requireStaffOrPartner, requireUser } from '../middleware/auth'
+import { jsonBody } from '../middleware/validate'
+import { registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
+import { letterResponse } from '../documents/entrustment-letter'
+import { codesOf, divisionNames, familyView, schoolView, staffSummary, staffView } from '../views/entrustments'
+
+/**
+ * 委托照护, the other side: the village (and the township and county above it) verifies by a
+ * home visit and supervises (001 #7, 004 #5); a school liaison sees its own pupils; police or
+ * prison staff start an entrustment for a detained parent (001 #5, 003 §3(六)).
+ */
+
+/** Loads an entrustment that civil-affairs staff may work on, or answers 404/403. */
+async function inJurisdictionOrRefuse(c: Context<StaffEnv>): Promise<Entrustment> {
+  const e = await getEntrustment(c.req.param('id')!)
+  if (!e) throw new HttpError('NOT_FOUND')
+  if (!inJurisdiction(c.var.user, e.villageCode)) {
+    log.warn('staff denied entrustment outside jurisdiction', { userId: c.var.user.id, entrustmentId: e.id })
+    throw new HttpError('FORBIDDEN')
+  }
+  return e
+}
+
+async function staffDetail(e: Entrustment) {
+  const schoolIds = [...new Set(e.children.map((ch) => ch.school?.id).filter((id): id is string => !!id))]
+  const withLiaison = new Set((await Promise.all(schoolIds.map(async (id) => ((await liaisonsOfSchool(id)).length ? id : undefined)))).filter((id): id is string => !!id))
+  const [names, events] = await Promise.all([divisionNames(codesOf(e)), entrustmentEvents(e.id)])
+  return staffView(e, names, withLiaison, events)
+}
+
+/**
+ * A school hears of a pupil's entrustment once a caregiver has accepted (001 #7), and keeps
+ * seeing it through later changes; one only registered, or declined, stays with the family.
+ */
+const schoolMaySee = (e: Entrustment, schoolId: string) =>
+  !!(e.acceptedAt || e.lastVisit) && e.children.some((ch) => ch.school?.id === schoolId)
+
+const filters: readonly QueueFilter[] = ['todo', 'active', 'ended', 'all']
+
+export const staffEntrustmentRoutes = new Hono<AuthEnv>()
+  .use(requireUser, requireStaffOrPartner)
+  .get('/', async (c) => {
+    const user = c.var.user
+    if (isStaff(user.role)) {
+      const filter = (c.req.query('filter') ?? 'active') as QueueFilter
+      if (!filters.includes(filter)) {
+        throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'filter', code: 'invalid_value', message: '筛选：只能是 todo、active、ended 或 all' }])
+      }
+      const limit = Number(c.req.query('limit') ?? 50)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+        throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'limit', code: 'invalid_value', message: '每页条数：1 到 100' }])
+      }
+      let page
+      try {
+        page = await entrustmentsInDivision(user.role, user.divisionCode!, filter, { limit, cursor: c.req.query('cursor') })
+      } catch (e) {
+        if (c.req.query('cursor') && (e instanceof SyntaxError || (e as Error).name === 'ValidationException')) {
+          throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'cursor', code: 'invalid_cursor', message: '翻页标记无效，请从第一页重新查看' }])
+        }
+        throw e
+      }
+      const names = await divisionNames(page.entrustments.flatMap((e) => [e.villageCode, e.townshipCode]))
+      return c.json({ items: page.entrustments.map((e) => staffSummary(e, names)), ...(page.cursor ? { nextCursor: page.cursor } : {}) })
+    }
+    let items: Entrustment[]
+    if (user.role === 'school_liaison') {
+      const schoolId = (await getUser(user.id))?.schoolId
+      items = schoolId ? (await entrustmentsOfSchool(schoolId)).filter((e) => schoolMaySee(e, schoolId)) : []
+    } else {
+      items = (await entrustmentsOfUser(user.id)).filter((e) => e.startedBy?.userId === user.id)
+    }
+    const names = await divisionNames(items.flatMap((e) => [e.villageCode, e.townshipCode]))
+    return c.json({ items: items.map((e) => staffSummary(e, names)) })
+  })
+  .post('/', requirePartner('police_officer'), jsonBody(PoliceEntrustmentCreate, entrustmentFieldLabels), async (c) => {
+    const officer = await getUser(c.var.user.id)
+    const input = { ...c.req.valid('json') }
+    const { entrustment, created } = await registerEntrustment({ ...input, unit: input.unit || officer?.unit || '' }, c.var.user, c.req.header('idempotency-key'))
+    const [names, events] = await Promise.all([divisionNames(codesOf(entrustment)), entrustmentEvents(entrustment.id)])
+    return c.json(familyView(entrustment, 'starter', names, events), created ? 201 : 200)
+  })
+  .get('/care-list', requireStaff, async (c) => {
+    const { role, divisionCode } = c.var.user
+    const entries = await careListOf(role, divisionCode)
+    const names = await divisionNames(entries.map((e) => e.villageCode))
+    return c.json({ items: entries.map((e) => ({ ...e, villageName: names.get(e.villageCode) ?? e.villageCode })) })
+  })
+  .get('/:id', async (c) => {
+    const user = c.var.user
+    if (isStaff(user.role)) return c.json(await staffDetail(await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)))
+    const e = await getEntrustment(c.req.param('id'))
+    if (!e) throw new HttpError('NOT_FOUND')
+    if (user.role === 'school_liaison') {
+      const schoolId = (await getUser(user.id))?.schoolId
+      if (!schoolId || !schoolMaySee(e, schoolId)) throw new HttpError('FORBIDDEN')
+      return c.json(schoolView(e, schoolId, await divisionNames(codesOf(e))))
+    }
+    if (e.startedBy?.userId !== user.id) throw new HttpError('FORBIDDEN')
+    const [names, events] = await Promise.all([divisionNames(codesOf(e)), entrustmentEvents(e.id)])
+    return c.json(familyView(e, 'starter', names, events))
+  })
+  .post('/:id/schedule-visit', requireStaff, jsonBody(ScheduleVisit, visitFieldLabels), async (c) => {
+    const e = await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)
+    return c.json(await staffDetail(await runEntrustmentAction(e.id, 'schedule_visit', c.req.valid('json'), c.var.user, 'staff')))
+  })
+  .post('/:id/visits', requireStaff, jsonBody(RecordVisit, visitFieldLabels), async (c) => {
+    const e = await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)
+    const visit = c.req.valid('json')
+    const action = visit.outcome === 'caregiver_unfit' ? 'find_unfit' : 'verify'
+    return c.json(await staffDetail(await runEntrustmentAction(e.id, action, visit, c.var.user, 'staff')))
+  })
+  .post('/:id/contacts', requireStaff, async (c) => {
+    const e = await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)
+    await appendEntrustmentEvent(e.id, {
+      at: new Date().toISOString(),
+      kind: 'contact_viewed',
+      actorId: c.var.user.id,
+      actorRole: c.var.user.role,
+      actorName: c.var.user.displayName,
+      text: '查看了家长和照护人的完整手机号',
+    })
+    const contacts: EntrustmentContacts = {
+      parents: e.parents.map((p) => ({ relation: p.relation, name: p.name, phone: p.phone })),
+      caregiver: { name: e.caregiver.name, phone: e.caregiver.phone },
+    }
+    return c.json(contacts)
+  })
+  .get('/:id/letter', requireStaff, async (c) => {
+    const e = await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)
+    await appendEntrustmentEvent(e.id, {
+      at: new Date().toISOString(),
+      kind: 'letter_downloaded',
+      actorId: c.var.user.id,
+      actorRole: c.var.user.role,
+      actorName: c.var.user.displayName,
+      text: '下载了委托照护书',
+    })
+    return letterResponse(e)
+  })
