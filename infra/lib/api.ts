@@ -2,11 +2,14 @@ import { fileURLToPath } from 'node:url'
 import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import { Construct } from 'constructs'
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { shouhuFunction, type Shared } from './function-defaults.js'
 
 /** The Hono API behind an HTTP API. */
 export class Api extends Construct {
   readonly url: string
+  /** The API function, for grants that live with other constructs (e.g. the documents bucket). */
+  readonly handler: NodejsFunction
 
   constructor(scope: Construct, id: string, shared: Shared) {
     super(scope, id)
@@ -15,6 +18,7 @@ export class Api extends Construct {
       description: 'Shouhu HTTP API',
       shared,
     })
+    this.handler = fn
     shared.table.grantReadWriteData(fn)
     shared.sessionSecret.grantRead(fn)
     // Login exchanges a wx.login code through code2session, which needs the app secret.

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type { Construct } from 'constructs'
 import { Api } from './api.js'
 import { Data } from './data.js'
+import { Documents } from './documents.js'
 import { Notifications } from './notifications.js'
 import { Schedules } from './schedules.js'
 import { Secrets } from './secrets.js'
@@ -16,6 +17,7 @@ export class ShouhuStack extends Stack {
     const shared = { table, sessionSecret: secrets.session, wechatSecret: secrets.wechat }
 
     const api = new Api(this, 'Api', shared)
+    new Documents(this, 'Documents').grantApi(api.handler)
     new Notifications(this, 'Notifications', shared)
     new Schedules(this, 'Schedules', shared)
 

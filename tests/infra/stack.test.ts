@@ -234,3 +234,68 @@ describe('local tables from the template', () => {
     })
   })
 })
+
+describe('documents bucket (issue #4: photos of papers for allowance applications)', () => {
+  const bucket = () => only('AWS::S3::Bucket')
+
+  it('is private, encrypted, owner-enforced and kept when the stack goes', () => {
+    const [, b] = bucket()
+    expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    })
+    expect(b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256')
+    expect(b.Properties.OwnershipControls.Rules[0].ObjectOwnership).toBe('BucketOwnerEnforced')
+    expect(b.DeletionPolicy).toBe('Retain')
+  })
+
+  it('refuses every request that is not over TLS', () => {
+    const [bucketId] = bucket()
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    })
+  })
+
+  it('lets the browser PUT a photo (CORS) and nothing else cross-origin', () => {
+    const [, b] = bucket()
+    expect(b.Properties.CorsConfiguration.CorsRules).toEqual([
+      { AllowedHeaders: ['Content-Type'], AllowedMethods: ['PUT'], AllowedOrigins: ['*'], ExposedHeaders: ['ETag'], MaxAge: 3000 },
+    ])
+  })
+
+  it('expires unattached uploads under incoming/ after two days and aborts stale multipart uploads', () => {
+    const [, b] = bucket()
+    expect(b.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'incoming/', ExpirationInDays: 2, Status: 'Enabled' }),
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+      ]),
+    )
+  })
+
+  it('only the API function knows the bucket, and may only put and get its objects', () => {
+    const [bucketId] = bucket()
+    const [apiId, apiFn] = functionNamed('Shouhu HTTP API')
+    expect(apiFn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: bucketId })
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      if (id !== apiId) expect(fn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toBeUndefined()
+    }
+    const s3Statements = ofType('AWS::IAM::Policy').flatMap(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')))
+        .map((st) => ({ st, roles: p.Properties.Roles })),
+    )
+    expect(s3Statements).toHaveLength(1)
+    const { st, roles } = s3Statements[0]!
+    expect([st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
+    expect(st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] })
+    expect(JSON.stringify(roles)).toBe(JSON.stringify([{ Ref: apiFn.Properties.Role['Fn::GetAtt'][0] }]))
+  })
+})

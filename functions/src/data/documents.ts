@@ -40,7 +40,9 @@ export async function checkUpload(userId: string, key: string): Promise<UploadCh
     if (!head.ContentType?.startsWith('image/')) return { ok: false, reason: 'not_image' }
     return { ok: true, contentType: head.ContentType, bytes }
   } catch (e) {
-    if (e instanceof NotFound || (e as { name?: string }).name === 'NotFound' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+    // Without s3:ListBucket (not granted) S3 answers a missing key with 403, not 404.
+    if (e instanceof NotFound || status === 404 || status === 403) {
       return { ok: false, reason: 'missing' }
     }
     throw e

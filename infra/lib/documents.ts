@@ -1,0 +1,54 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib'
+import type { IFunction } from 'aws-cdk-lib/aws-lambda'
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda'
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3'
+import { Construct } from 'constructs'
+
+/**
+ * Photos of the papers families send with allowance applications (issue #4): ID cards,
+ * household registers, certificates — children's sensitive personal information (PIPL;
+ * DOMAIN §8). Private, encrypted, TLS only; the phone PUTs to a presigned URL under
+ * `incoming/`, and the API copies what it attaches to `applications/<id>/`.
+ */
+export class Documents extends Construct {
+  readonly bucket: Bucket
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id)
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // Papers behind a decision about a child's allowance must survive a stack deletion.
+      removalPolicy: RemovalPolicy.RETAIN,
+      cors: [
+        {
+          // The H5 build uploads from the browser; the WeChat mini-program's requests are not
+          // subject to CORS. Any origin is safe: the presigned URL is the only credential.
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['Content-Type'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        // A photo nobody attached to an application is gone after two days.
+        { id: 'ExpireUnattachedUploads', prefix: 'incoming/', expiration: Duration.days(2) },
+        { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+    })
+  }
+
+  /**
+   * The API presigns uploads (PutObject), checks and copies them (GetObject on the source,
+   * PutObject on the copy) and presigns views for staff (GetObject) — nothing more: no list,
+   * no delete.
+   */
+  grantApi(fn: IFunction) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [this.bucket.arnForObjects('*')] }))
+    if (fn instanceof LambdaFunction) fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName)
+  }
+}
