@@ -8,7 +8,11 @@ export default defineAppConfig({
     'pages/mine/index',
   ],
   // Staff pages load only when a staff member signs in, keeping the main package small.
-  subPackages: [{ root: 'staff', pages: ['login/index', 'inbox/index', 'report/index'] }],
+  subPackages: [
+    { root: 'staff', pages: ['login/index', 'inbox/index', 'report/index', 'applications/index', 'application/index'] },
+    // 儿童关爱补贴 (issue #4): loaded only when a family opens it.
+    { root: 'allowance', pages: ['precheck/index', 'apply/index', 'status/index', 'mine/index'] },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f6f7',

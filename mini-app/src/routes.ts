@@ -21,3 +21,13 @@ export function param(value: string | undefined): string {
     return value
   }
 }
+
+/** 儿童关爱补贴 (issue #4): family pages in the `allowance` subpackage, staff pages in `staff`. */
+export const allowanceRoutes = {
+  precheck: '/allowance/precheck/index',
+  apply: '/allowance/apply/index',
+  status: (id: string) => `/allowance/status/index?id=${q(id)}`,
+  mine: '/allowance/mine/index',
+  staffQueue: '/staff/applications/index',
+  staffApplication: (id: string) => `/staff/application/index?id=${q(id)}`,
+}

@@ -20,6 +20,9 @@ export default async function setup(project: TestProject) {
   const h5Dir = process.env.H5_DIR ?? join(repoRoot, 'mini-app/dist/h5')
   if (!existsSync(join(h5Dir, 'index.html'))) throw new Error('No H5 build: run `npm run build:h5 -w mini-app` first (npm test does).')
   process.env.LOG_LEVEL ??= 'silent'
+  // A day of public notice (公示) lasts 300 ms here, so the allowance browser test sees a 7-day
+  // notice end on the schedule timer; nothing else depends on it.
+  process.env.NOTICE_DAY_MS ??= '300'
   const stack = await startLocalStack({ workDir: mkdtempSync(join(tmpdir(), 'shouhu-e2e-')), h5Dir, scheduleEveryMs: 2000 })
   project.provide('appUrl', stack.appUrl)
   project.provide('apiUrl', stack.apiUrl)

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { HotlineFooter } from '../../components/hotline-call'
-import { routes } from '../../routes'
+import { allowanceRoutes, routes } from '../../routes'
 import { ActionButton } from '../../components/action-button'
 
 export default function Home() {
@@ -16,6 +16,12 @@ export default function Home() {
       </ActionButton>
       <ActionButton id='my-reports' onClick={() => Taro.navigateTo({ url: routes.mine })}>
         我反映过的情况
+      </ActionButton>
+      <ActionButton id='allowance-start' onClick={() => Taro.navigateTo({ url: allowanceRoutes.precheck })}>
+        儿童关爱补贴：看看能不能申请
+      </ActionButton>
+      <ActionButton id='my-applications' onClick={() => Taro.navigateTo({ url: allowanceRoutes.mine })}>
+        我的补贴申请
       </ActionButton>
       <View className='notice'>
         <Text>如果孩子正在遭受打骂、伤害，或者走失、被陌生人带走，请先拨打 110 报警。</Text>

@@ -10,7 +10,7 @@ import {
 } from '@shouhu/shared'
 import { endpoints, errorText, type StaffReportFilter } from '../../api/client'
 import { formatTime } from '../../format'
-import { routes } from '../../routes'
+import { allowanceRoutes, routes } from '../../routes'
 import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
@@ -110,6 +110,10 @@ export default function Inbox() {
         </Text>
       </View>
 
+      <View id='inbox-applications' className='row' onClick={() => void Taro.navigateTo({ url: allowanceRoutes.staffQueue })}>
+        <Text className='row-text'>儿童关爱补贴申请</Text>
+        <Text className='row-arrow'>查看</Text>
+      </View>
       <View id='notifications-toggle' className='row' onClick={() => setShowNotes((v) => !v)}>
         <Text className='row-text'>
           消息通知

@@ -1,0 +1,394 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { View, Text, Input, Textarea, Image } from '@tarojs/components'
+import {
+  DocumentKind,
+  ExitDecision,
+  applicationSteps,
+  chinaDate,
+  chinaMonth,
+  documentKindLabel,
+  exitDecisionLabel,
+  formatYuan,
+  roleLabel,
+  type ApplicationStep,
+  type PublicNoticeView,
+  type StaffApplicationView,
+} from '@shouhu/shared'
+import { staffAllowanceApi } from '../../api/allowance'
+import { ApiRequestError, errorText } from '../../api/client'
+import { ActionButton } from '../../components/action-button'
+import { FieldErrorText } from '../../components/field-error'
+import { formatDate, formatTime } from '../../format'
+import { param } from '../../routes'
+import { CheckRow, ChoiceChips } from '../../allowance/choices'
+import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+
+type Errors = Record<string, string[]>
+
+const eventLabel: Record<string, string> = {
+  created: '提交申请',
+  overdue_reminded: '超时提醒',
+  review_reminded: '年度复核提醒',
+  ...Object.fromEntries(Object.entries(applicationSteps).map(([k, v]) => [k, v.label])),
+}
+
+/** One application for staff: the case, the papers, and the steps the shared table allows this person now. */
+export default function StaffApplication() {
+  const user = useStaffUser()
+  const id = param(useRouter().params.id)
+  const [app, setApp] = useState<StaffApplicationView | null>(null)
+  const [notice, setNotice] = useState<PublicNoticeView | null>(null)
+  const [loadError, setLoadError] = useState('')
+  const [actionError, setActionError] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const [busy, setBusy] = useState(false)
+  const [open, setOpen] = useState<ApplicationStep | ''>('')
+  const [form, setForm] = useState({
+    note: '',
+    visitedOn: chinaDate(),
+    days: '',
+    amount: '',
+    month: chinaMonth(),
+    graduationMonth: '',
+    decision: '' as ExitDecision | '',
+    missing: [] as DocumentKind[],
+  })
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }))
+
+  const load = useCallback(async () => {
+    if (!id) return
+    setLoadError('')
+    try {
+      const a = await staffAllowanceApi.get(id)
+      setApp(a)
+      setNotice(a.notice ? await staffAllowanceApi.notice(id).catch(() => null) : null)
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setLoadError(errorText(e))
+    }
+  }, [id])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  async function act(run: () => Promise<StaffApplicationView>) {
+    if (busy) return
+    setBusy(true)
+    setActionError('')
+    setErrors({})
+    try {
+      const next = await run()
+      setApp(next)
+      setNotice(next.notice ? await staffAllowanceApi.notice(id).catch(() => null) : null)
+      setOpen('')
+      set({ note: '', days: '', amount: '', missing: [], decision: '', graduationMonth: '' })
+    } catch (e) {
+      if (redirectIfSignedOut(e)) return
+      setActionError(errorText(e))
+      if (e instanceof ApiRequestError && e.fields.length) {
+        const out: Errors = {}
+        for (const f of e.fields) (out[f.field.split('.')[0]!] ??= []).push(f.message)
+        setErrors(out)
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const runners: Record<ApplicationStep, (() => Promise<StaffApplicationView>) | undefined> = {
+    village_check: () => staffAllowanceApi.villageCheck(id, { homeVisitNote: form.note, visitedOn: form.visitedOn }),
+    accept: () => staffAllowanceApi.accept(id, {}),
+    review: () => staffAllowanceApi.review(id, { opinion: form.note }),
+    start_notice: () => staffAllowanceApi.startNotice(id, form.days ? { days: Number(form.days) } : {}),
+    record_objection: () => staffAllowanceApi.objection(id, { text: form.note }),
+    approve: () => staffAllowanceApi.approve(id, form.amount ? { monthlyFen: Math.round(Number(form.amount) * 100) } : {}),
+    reject: () => staffAllowanceApi.reject(id, { reason: form.note }),
+    send_back: () => staffAllowanceApi.sendBack(id, { missing: form.missing.map((kind) => ({ kind, note: '' })), message: form.note }),
+    start_payment: () => staffAllowanceApi.payment(id, { startMonth: form.month }),
+    annual_review: () => staffAllowanceApi.annualReview(id, { note: form.note }),
+    record_exit: () =>
+      staffAllowanceApi.exit(id, { decision: (form.decision || undefined) as ExitDecision, ...(form.graduationMonth ? { graduationMonth: form.graduationMonth, enlistmentMonth: form.graduationMonth } : {}) }),
+    end_notice: undefined,
+    raise_exit: undefined,
+    supply_documents: undefined,
+  }
+
+  const noteField = (step: ApplicationStep, placeholder: string, field: string) => (
+    <View className='field'>
+      <Textarea id={`step-${step}-note`} className='textarea textarea-short' value={form.note} placeholder={placeholder} onInput={(e) => set({ note: e.detail.value })} />
+      <FieldErrorText messages={errors[field]} />
+    </View>
+  )
+
+  function panel(step: ApplicationStep) {
+    switch (step) {
+      case 'village_check':
+        return (
+          <View>
+            {noteField(step, '入户核查记录：见到了谁、家里情况、材料是否属实', 'homeVisitNote')}
+            <Input id='step-village_check-date' className='input' value={form.visitedOn} placeholder='入户日期 2026-03-02' onInput={(e) => set({ visitedOn: e.detail.value })} />
+            <FieldErrorText messages={errors.visitedOn} />
+          </View>
+        )
+      case 'review':
+        return noteField(step, '审核意见', 'opinion')
+      case 'start_notice':
+        return (
+          <View>
+            <Input id='step-start_notice-days' className='input' type='number' value={form.days} placeholder='公示天数（不填按政策 7 天）' onInput={(e) => set({ days: e.detail.value })} />
+            <FieldErrorText messages={errors.days} />
+          </View>
+        )
+      case 'record_objection':
+        return noteField(step, '异议内容：谁、什么时候、反映了什么', 'text')
+      case 'approve':
+        return (
+          <View>
+            <Text className='hint'>不填则按估算金额 {formatYuan(app!.estimate.monthlyFen)} 批准。</Text>
+            <Input id='step-approve-amount' className='input' type='digit' value={form.amount} placeholder='每月金额（元）' onInput={(e) => set({ amount: e.detail.value })} />
+            <FieldErrorText messages={errors.monthlyFen} />
+          </View>
+        )
+      case 'reject':
+        return noteField(step, '不予批准的理由（申请人会看到）', 'reason')
+      case 'send_back':
+        return (
+          <View>
+            <Text className='hint'>选择需要补正的材料（申请人会看到）：</Text>
+            <View className='list'>
+              {DocumentKind.options.map((k) => (
+                <CheckRow
+                  key={k}
+                  id={`step-send_back-kind-${k}`}
+                  checked={form.missing.includes(k)}
+                  label={documentKindLabel[k]}
+                  onToggle={() => set({ missing: form.missing.includes(k) ? form.missing.filter((x) => x !== k) : [...form.missing, k] })}
+                />
+              ))}
+            </View>
+            <FieldErrorText messages={errors.missing} />
+            {noteField(step, '补正说明（申请人会看到）', 'message')}
+          </View>
+        )
+      case 'start_payment':
+        return (
+          <View>
+            <Input id='step-start_payment-month' className='input' value={form.month} placeholder='开始发放月份 2026-03' onInput={(e) => set({ month: e.detail.value })} />
+            <FieldErrorText messages={errors.startMonth} />
+          </View>
+        )
+      case 'annual_review':
+        return noteField(step, '年度复核记录', 'note')
+      case 'record_exit':
+        return (
+          <View>
+            <ChoiceChips idPrefix='step-record_exit-decision' options={ExitDecision.options} labels={exitDecisionLabel} value={form.decision} onChange={(d) => set({ decision: d })} />
+            <Input
+              id='step-record_exit-month'
+              className='input'
+              value={form.graduationMonth}
+              placeholder='预计毕业或入伍的年月 2027-06'
+              onInput={(e) => set({ graduationMonth: e.detail.value })}
+            />
+            <FieldErrorText messages={errors.decision} />
+          </View>
+        )
+      default:
+        return null
+    }
+  }
+
+  if (!user) return <View className='page' />
+  if (loadError) {
+    return (
+      <View className='page'>
+        <View id='sapp-error' className='error-box'>
+          <Text>{loadError}</Text>
+        </View>
+        <ActionButton onClick={() => void load()}>重试</ActionButton>
+      </View>
+    )
+  }
+  if (!app) {
+    return (
+      <View className='page'>
+        <Text className='hint'>正在加载…</Text>
+      </View>
+    )
+  }
+  const a = app
+  return (
+    <View className='page'>
+      <View className='head-bar'>
+        <Text id='sapp-state' className='label' data-state={a.state}>
+          {a.stateLabel}
+        </Text>
+        <Text className='hint'>编号 {a.reference}</Text>
+      </View>
+      <Text className='title'>
+        {a.childName} · {a.townshipName} {a.villageName}
+      </Text>
+      <Text className='hint'>
+        {a.categoryName} · {a.policy.name}政策 {a.policy.version} 版
+      </Text>
+      {a.holder && (
+        <Text id='sapp-days' className='hint'>
+          {a.holder.office}办理中，已 {a.daysHere} 天{a.targetDays ? ` / 时限 ${a.targetDays} 天` : ''}
+        </Text>
+      )}
+      {a.overdue && (
+        <Text id='sapp-overdue' className='field-error'>
+          已超过本环节时限
+        </Text>
+      )}
+      <View className='spacer' />
+
+      {a.doubleSupport && (
+        <View id='sapp-double' className='urgent'>
+          <Text className='urgent-title'>请核对：已领取其他基本生活救助</Text>
+          <Text>已领取：{a.doubleSupport.conflicting.map((c) => c.label).join('、')}</Text>
+          <Text>
+            {a.doubleSupport.plain}（{a.doubleSupport.clause}）
+          </Text>
+        </View>
+      )}
+
+      <View className='section'>
+        <Text className='section-title'>金额估算</Text>
+        <Text id='sapp-estimate'>{a.estimate.explanation}</Text>
+        <Text className='hint'>依据 {a.estimate.clauses.join('、')}</Text>
+      </View>
+
+      <View className='section'>
+        <Text className='section-title'>孩子和家庭</Text>
+        <View className='kv'>
+          <Text className='kv-key'>身份证号</Text>
+          <Text id='sapp-child-id' className='kv-value'>
+            {a.childIdNumber}（{a.childBirthDate} 出生）
+          </Text>
+        </View>
+        {a.situation.map((s) => (
+          <View key={s.label} className='kv'>
+            <Text className='kv-key'>{s.label}</Text>
+            <Text className='kv-value'>{s.value}</Text>
+          </View>
+        ))}
+        {a.familyNote && <Text>{a.familyNote}</Text>}
+        <View className='kv'>
+          <Text className='kv-key'>监护人</Text>
+          <Text id='sapp-guardian' className='kv-value'>
+            {a.guardian.name}（{a.guardian.relation}）{a.guardian.phone}
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv-key'>收款账户</Text>
+          <Text id='sapp-bank' className='kv-value'>
+            {a.bankName} {a.accountName} {a.bankAccount}
+          </Text>
+        </View>
+      </View>
+
+      <View id='sapp-documents' className='section'>
+        <Text className='section-title'>材料</Text>
+        {a.requiredDocuments.map((r) => (
+          <Text key={r.kind} id={`sapp-required-${r.kind}`} className={r.provided ? 'hint' : 'field-error'}>
+            {r.provided ? '✓' : '✗'} {r.label}（{r.clause}）
+          </Text>
+        ))}
+        {a.documents.map((d) => (
+          <View key={d.id} id={`sapp-doc-${d.id}`} className='kv'>
+            <Text className='kv-key'>
+              {d.label}
+              {d.round ? `（第 ${d.round} 次补正）` : ''}
+            </Text>
+            {d.viewUrl && <Image className='kv-value' src={d.viewUrl} mode='widthFix' style={{ maxWidth: '300px' }} />}
+          </View>
+        ))}
+        {a.state === 'needs_documents' && (
+          <View id='sapp-missing' className='notice'>
+            <Text className='label'>已要求补正：</Text>
+            {a.missing.map((m) => (
+              <Text key={m.kind}>· {m.label}</Text>
+            ))}
+            {a.missingMessage && <Text>{a.missingMessage}</Text>}
+          </View>
+        )}
+      </View>
+
+      {a.homeVisitNote && (
+        <View className='section'>
+          <Text className='section-title'>村级核查</Text>
+          <Text>{a.homeVisitNote}</Text>
+          {a.reviewOpinion && <Text>乡镇审核意见：{a.reviewOpinion}</Text>}
+        </View>
+      )}
+
+      {notice && (
+        <View id='sapp-notice' className='section'>
+          <Text className='section-title'>公示内容（隐去部分信息）</Text>
+          <Text id='sapp-notice-text'>
+            {notice.villageName} {notice.childName}（{notice.childIdNumber}）申请{notice.benefit}，每月 {formatYuan(notice.monthlyFen)}。
+          </Text>
+          <Text className='hint'>
+            公示期 {formatTime(notice.startedAt)} 至 {formatTime(notice.endsAt)}。{notice.objectionsTo}
+          </Text>
+          <Text className='hint'>已登记异议 {a.objections} 条</Text>
+        </View>
+      )}
+
+      {a.decision && (
+        <View id='sapp-decision' className='notice'>
+          <Text>
+            {a.decision.approved ? `已批准，每月 ${formatYuan(a.decision.monthlyFen ?? 0)}` : `不予批准：${a.decision.reason}`}
+            {a.payment ? `；自 ${a.payment.startMonth} 起发放` : ''}
+            {a.nextReviewDue ? `；下次复核 ${a.nextReviewDue}` : ''}
+          </Text>
+          {a.exit?.raisedAt && !a.exit.decision && <Text className='field-error'>孩子将于 {a.exit.birthday} 年满 18 周岁，请确认退出方式。</Text>}
+          {a.exit?.plan && <Text>{a.exit.plan}</Text>}
+        </View>
+      )}
+
+      {actionError && (
+        <View id='sapp-action-error' className='error-box'>
+          <Text>{actionError}</Text>
+        </View>
+      )}
+
+      {a.steps
+        .filter((s) => runners[s])
+        .map((s) => (
+          <View key={s} className='section'>
+            <ActionButton id={`toggle-${s}`} kind={s === 'reject' || s === 'send_back' ? 'plain' : 'primary'} onClick={() => setOpen((o) => (o === s ? '' : s))}>
+              {applicationSteps[s].label}
+            </ActionButton>
+            {open === s && (
+              <View id={`panel-${s}`}>
+                {panel(s)}
+                <ActionButton id={`step-${s}`} kind={s === 'reject' ? 'danger' : 'primary'} disabled={busy} onClick={() => void act(runners[s]!)}>
+                  确认{applicationSteps[s].label}
+                </ActionButton>
+              </View>
+            )}
+          </View>
+        ))}
+
+      <View id='sapp-events' className='section'>
+        <Text className='section-title'>办理记录</Text>
+        {a.events.map((e, i) => (
+          <View key={`${e.at}-${i}`} id={`sapp-event-${i}`} className='event'>
+            <Text className='label'>{eventLabel[e.step] ?? e.step}</Text>
+            <Text className='hint'>
+              {formatTime(e.at)} · {e.office}
+              {e.actorName ? ` · ${e.actorName}` : ''}
+              {e.actorRole && e.actorRole !== 'system' ? `（${roleLabel[e.actorRole]}）` : ''}
+            </Text>
+            {e.staffText && <Text>{e.staffText}</Text>}
+            {e.publicText && <Text className='hint'>申请人可见：{e.publicText}</Text>}
+          </View>
+        ))}
+      </View>
+      <Text className='hint'>{formatDate(a.createdAt)} 提交</Text>
+    </View>
+  )
+}

@@ -1,0 +1,107 @@
+import { useCallback, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { formatYuan, type StaffApplicationSummary } from '@shouhu/shared'
+import { staffAllowanceApi, type StaffStage } from '../../api/allowance'
+import { errorText } from '../../api/client'
+import { ActionButton } from '../../components/action-button'
+import { formatDate } from '../../format'
+import { allowanceRoutes } from '../../routes'
+import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+
+const tabs: { key: StaffStage; label: string }[] = [
+  { key: 'mine', label: '待我办理' },
+  { key: 'all', label: '辖区全部' },
+]
+
+/** The application queue of the stages this staff member holds, within their jurisdiction; overdue first. */
+export default function ApplicationQueue() {
+  const user = useStaffUser()
+  const [tab, setTab] = useState<StaffStage>('mine')
+  const [items, setItems] = useState<StaffApplicationSummary[] | null>(null)
+  const [error, setError] = useState('')
+  const [loading, setLoading] = useState(false)
+
+  const load = useCallback(async (which: StaffStage) => {
+    setLoading(true)
+    setError('')
+    try {
+      setItems((await staffAllowanceApi.queue(which)).items)
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setError(errorText(e))
+    } finally {
+      setLoading(false)
+    }
+  }, [])
+
+  useDidShow(() => {
+    void load(tab)
+  })
+  usePullDownRefresh(() => {
+    void load(tab).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (!user) return <View className='page' />
+  return (
+    <View className='page'>
+      <Text className='title'>儿童关爱补贴申请</Text>
+      <Text className='hint'>{user.divisionName}</Text>
+      <View className='tabs'>
+        {tabs.map((t) => (
+          <Text
+            key={t.key}
+            id={`apps-tab-${t.key}`}
+            className={`tab ${tab === t.key ? 'tab-active' : ''}`}
+            onClick={() => {
+              if (t.key === tab) return
+              setTab(t.key)
+              setItems(null)
+              void load(t.key)
+            }}
+          >
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      {error && (
+        <View id='apps-error' className='error-box'>
+          <Text>{error}</Text>
+        </View>
+      )}
+      {items === null && loading && <Text className='hint'>正在加载…</Text>}
+      {items && items.length === 0 && (
+        <Text id='apps-empty' className='hint'>
+          没有申请。
+        </Text>
+      )}
+      <View id='apps-list'>
+        {items?.map((a) => (
+          <View key={a.id} id={`app-item-${a.id}`} className='item' onClick={() => void Taro.navigateTo({ url: allowanceRoutes.staffApplication(a.id) })}>
+            <View className='item-head'>
+              <Text className='label'>
+                {a.childName} · {a.villageName}
+              </Text>
+              <Text className='hint'>{a.stateLabel}</Text>
+            </View>
+            <Text>
+              {a.categoryName}
+              {a.estimateFen ? ` · 估算每月 ${formatYuan(a.estimateFen)}` : ''}
+            </Text>
+            <Text className='hint'>
+              {formatDate(a.createdAt)} 提交 · 本环节已 {a.daysHere} 天{a.targetDays ? ` / 时限 ${a.targetDays} 天` : ''}
+            </Text>
+            {a.overdue && (
+              <Text id={`app-overdue-${a.id}`} className='field-error'>
+                已超时
+              </Text>
+            )}
+            {a.doubleSupportFlag && <Text className='field-error'>已领取其他基本生活救助，请核对</Text>}
+          </View>
+        ))}
+      </View>
+      <ActionButton id='apps-refresh' disabled={loading} onClick={() => void load(tab)}>
+        {loading ? '正在刷新…' : '刷新'}
+      </ActionButton>
+    </View>
+  )
+}

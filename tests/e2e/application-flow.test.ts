@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { idCheckChar } from '@shouhu/shared'
+import { launchBrowser } from '../support/browser'
+
+/**
+ * 儿童关爱补贴 on the H5 build against the local stack (DynamoDB Local, s3rver, stream
+ * poller, schedule timer): a guardian runs the pre-check and applies with a photo of a paper,
+ * the township asks for a missing paper, the guardian supplies it, the county approves, and
+ * the guardian's status page shows every step with its office and days.
+ */
+const appUrl = inject('appUrl')
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+// A real 1×1 PNG: the H5 image picker loads what it is given.
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+// Fresh data: a child nobody else's test uses, with a valid ID number.
+const birth = '20140923'
+const first17 = `341324${birth}${String(Date.now() % 1000).padStart(3, '0')}`
+const childIdNumber = first17 + idCheckChar(first17)
+const childName = `测${String(Date.now()).slice(-4)}宝`
+const account = '6217002345678901234'
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
+  contexts.push(context)
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  return page
+}
+
+async function staffPage(username: string): Promise<Page> {
+  const page = await newPage()
+  await page.goto(`${appUrl}#/staff/login/index`)
+  await page.fill('#staff-username input', username)
+  await page.fill('#staff-password input', 'shouhu123')
+  await page.click('#staff-login-submit')
+  await page.locator('#staff-name:visible').waitFor()
+  return page
+}
+
+/** Opens the staff page of the application afresh (a new document, so no stale page copies). */
+async function openApplication(page: Page, id: string, n: number) {
+  await page.goto(`${appUrl}?fresh=${n}#/staff/application/index?id=${id}`)
+  await page.locator('#sapp-state:visible').waitFor()
+}
+
+async function takeStep(page: Page, step: string, fill?: () => Promise<void>) {
+  await page.click(`#toggle-${step}:visible`)
+  await fill?.()
+  await page.click(`#step-${step}:visible`)
+}
+
+const stateOf = (page: Page, selector: string) => page.getAttribute(`${selector}:visible`, 'data-state')
+
+async function choosePhoto(page: Page, button: string) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`${button}:visible`)])
+  await chooser.setFiles({ name: 'paper.png', mimeType: 'image/png', buffer: PHOTO })
+}
+
+let guardian: Page
+let applicationId = ''
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  for (const c of contexts) await c.close()
+  await browser?.close()
+})
+
+describe('a guardian applies for the children\'s allowance and follows it to approval', () => {
+  it('the pre-check estimates 448 元 a month for a 低保 family and explains the rule', async () => {
+    guardian = await newPage()
+    await guardian.goto(appUrl)
+    await guardian.click('#allowance-start')
+    await guardian.click('#dev-account-resident')
+    await guardian.locator('#resident-name:visible').waitFor()
+    for (const code of ['340000000000', '341300000000', '341324000000', '341324102000', '341324102200']) {
+      await guardian.click(`#division-row-${code}:visible`)
+    }
+    await expect.poll(() => guardian.textContent('#division-path:visible')).toContain('丁湖镇 / 丁湖村')
+    await guardian.fill('#precheck-birth input', '2014-09-23')
+    await guardian.click('#precheck-father-present')
+    await guardian.click('#precheck-mother-severely_disabled_or_ill')
+    await guardian.click('#precheck-assistance-dibao')
+    await guardian.click('#precheck-benefit-dibao')
+    await guardian.click('#precheck-submit')
+
+    await guardian.locator('#match-dibao_family').waitFor()
+    expect(await guardian.textContent('#match-amount-dibao_family')).toContain('448 元')
+    expect(await guardian.textContent('#match-explain-dibao_family')).toContain('散居孤儿标准的 20%，且每月不低于 200 元')
+    expect(await guardian.textContent('#precheck-advisory')).toContain('不是审批结果')
+    // Family screens never label the child.
+    expect(await guardian.textContent('body')).not.toMatch(/困境|留守/)
+  })
+
+  it('applies with a photo of the 低保 certificate; the status page shows the village holding it', async () => {
+    await guardian.click('#match-apply-dibao_family')
+    await guardian.locator('#apply-category:visible').waitFor()
+    await guardian.fill('#apply-child-name input', childName)
+    await guardian.fill('#apply-child-id input', childIdNumber)
+    await guardian.fill('#apply-guardian-name input', '王大姐')
+    await guardian.fill('#apply-guardian-phone input', '13912345678')
+    await guardian.click('#apply-relation-mother')
+    await guardian.fill('#apply-bank-name input', '泗县农商银行')
+    await guardian.fill('#apply-account-name input', '王大姐')
+    await guardian.fill('#apply-account-number input', account)
+
+    await choosePhoto(guardian, '#doc-upload-assistance_certificate')
+    await expect.poll(() => guardian.textContent('#doc-status-assistance_certificate:visible')).toBe('已上传 1 张')
+    await guardian.click('#apply-consent')
+    await guardian.click('#apply-submit')
+
+    await expect.poll(() => stateOf(guardian, '#app-state')).toBe('submitted')
+    applicationId = new URL(guardian.url().replace('#/', '')).searchParams.get('id') ?? ''
+    expect(applicationId).toMatch(/^[0-9A-Z]{22}$/)
+    expect(await guardian.textContent('#app-holder:visible')).toBe('丁湖村委会')
+    expect(await guardian.getAttribute('#app-days:visible', 'data-target')).toBe('5')
+    // Bank account and ID number are masked once entered.
+    expect(await guardian.textContent('#app-bank:visible')).toContain('**** 1234')
+    expect(await guardian.textContent('#app-child-id:visible')).toBe(`341***********${childIdNumber.slice(-4)}`)
+    expect(await guardian.textContent('body')).not.toContain(account)
+  })
+
+  it('the village director finds it in the 补贴申请 queue and records the home visit', async () => {
+    const page = await staffPage('dinghu')
+    await page.click('#inbox-applications:visible')
+    await page.locator(`#app-item-${applicationId}:visible`).click()
+    await page.locator('#sapp-state:visible').waitFor()
+    // The photo is shown to staff through a short-lived link.
+    await expect.poll(() => page.locator('#sapp-documents img').count()).toBe(1)
+    await takeStep(page, 'village_check', () => page.fill('#step-village_check-note textarea', '已入户，母亲卧病在床，低保证属实'))
+    await expect.poll(() => stateOf(page, '#sapp-state')).toBe('village_checked')
+  })
+
+  it('the township accepts it, then asks for the guardian\'s ID card', async () => {
+    const page = await staffPage('dinghu-town')
+    await openApplication(page, applicationId, 1)
+    await takeStep(page, 'accept')
+    await expect.poll(() => stateOf(page, '#sapp-state')).toBe('accepted')
+    await takeStep(page, 'send_back', async () => {
+      await page.click('#step-send_back-kind-guardian_id:visible')
+      await page.fill('#step-send_back-note textarea', '请补交监护人身份证正反面照片')
+    })
+    await expect.poll(() => stateOf(page, '#sapp-state')).toBe('needs_documents')
+  })
+
+  it('the guardian sees exactly which paper is missing, supplies it, and the application resumes at the township', async () => {
+    await guardian.bringToFront()
+    await guardian.click('#app-refresh:visible')
+    await expect.poll(() => stateOf(guardian, '#app-state')).toBe('needs_documents')
+    expect(await guardian.textContent('#missing-guardian_id:visible')).toContain('监护人身份证')
+    expect(await guardian.textContent('#app-missing-message:visible')).toBe('请补交监护人身份证正反面照片')
+    expect(await guardian.textContent('#app-holder:visible')).toBe('申请人（您）')
+
+    await choosePhoto(guardian, '#missing-upload-guardian_id')
+    await expect.poll(() => guardian.textContent('#missing-status-guardian_id:visible')).toBe('已上传 1 张')
+    await guardian.click('#supply-submit:visible')
+    await expect.poll(() => stateOf(guardian, '#app-state')).toBe('accepted')
+    expect(await guardian.textContent('#app-holder:visible')).toBe('丁湖镇人民政府')
+  })
+
+  it('the township reviews it and starts the public notice, which shows the name and ID masked; it ends on its own', async () => {
+    const page = await staffPage('dinghu-town')
+    await openApplication(page, applicationId, 2)
+    await takeStep(page, 'review', () => page.fill('#step-review-note textarea', '补正后材料齐全，情况属实'))
+    await expect.poll(() => stateOf(page, '#sapp-state')).toBe('reviewed')
+    await takeStep(page, 'start_notice')
+    await expect.poll(() => stateOf(page, '#sapp-state')).toBe('public_notice')
+    const notice = (await page.textContent('#sapp-notice-text:visible'))!
+    expect(notice).toContain(`${childName[0]}**`)
+    expect(notice).not.toContain(childName)
+    expect(notice).not.toContain(childIdNumber)
+    expect(notice).not.toMatch(/低保|困境|留守/)
+
+    // The notice runs its days (shortened in this stack) and the schedule moves it to the county.
+    await guardian.bringToFront()
+    await expect
+      .poll(
+        async () => {
+          await guardian.click('#app-refresh:visible')
+          return stateOf(guardian, '#app-state')
+        },
+        { timeout: 20_000, intervals: [500] },
+      )
+      .toBe('awaiting_approval')
+  })
+
+  it('the county approves it and sets the first month of payment', async () => {
+    const page = await staffPage('sixian')
+    await openApplication(page, applicationId, 3)
+    await takeStep(page, 'approve')
+    await expect.poll(() => stateOf(page, '#sapp-state')).toBe('approved')
+    await takeStep(page, 'start_payment')
+    await expect.poll(() => stateOf(page, '#sapp-state')).toBe('paying')
+  })
+
+  it("the guardian's status page shows each step with its office and days", async () => {
+    await guardian.bringToFront()
+    await guardian.click('#app-refresh:visible')
+    await expect.poll(() => stateOf(guardian, '#app-state')).toBe('paying')
+    expect(await guardian.textContent('#app-decision:visible')).toContain('每月 448 元')
+
+    const entries = guardian.locator('#app-timeline:visible [id^="timeline-"][id$="-office"]')
+    const offices = await entries.allTextContents()
+    const titles = await guardian.locator('#app-timeline:visible .event .label').allTextContents()
+    expect(titles).toEqual(['提交申请', '村里上门核实', '乡镇受理', '需要补充材料', '补交材料', '乡镇审核通过', '开始公示', '公示期满', '县民政局批准', '开始发放'])
+    expect(offices).toEqual([
+      '申请人（您）',
+      '丁湖村委会',
+      '丁湖镇人民政府',
+      '丁湖镇人民政府',
+      '申请人（您）',
+      '丁湖镇人民政府',
+      '丁湖镇人民政府',
+      '丁湖镇人民政府',
+      '泗县民政局',
+      '泗县民政局',
+    ])
+    // Every step that moved the application shows the days it then spent there.
+    const days = await guardian.locator('#app-timeline:visible [id$="-days"]').allTextContents()
+    expect(days).toHaveLength(10)
+    for (const d of days) expect(d).toMatch(/用时 \d+ 天/)
+    const dates = await guardian.locator('#app-timeline:visible [id$="-date"]').allTextContents()
+    for (const d of dates) expect(d).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // Offices only: no staff member's name on the family's screen.
+    expect(await guardian.textContent('body')).not.toMatch(/李主任|陈督导|周科长/)
+  })
+})
