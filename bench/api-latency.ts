@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { api, benchStack, DINGHU, fileReport, residentToken, staffToken } from './stack'
-import { type LatencySummary, ms, printTable, runLoad } from './stats'
+import { type LatencySummary, ms, printTable, runLoad, summarize } from './stats'
 
 /**
  * API latency over real HTTP on loopback, next to DynamoDB Local's own latency for the same
@@ -19,6 +19,9 @@ export const SIZES = {
   postC16: 800,
   staffList: 200,
   health: 300,
+  /** Allowance applications (issue #4): photo ticket + PUT + POST, then the staff queue. */
+  applyC1: 100,
+  applicationQueue: 100,
   /** Wall-time cap per phase; a phase that hits it reports what it completed. */
   phaseCapMs: 60_000,
   drainCapMs: 300_000,
@@ -35,6 +38,66 @@ export interface ApiLatencyResult {
   /** GET /api/health: the HTTP + Hono floor, no DynamoDB. */
   health: { c1: LatencySummary }
   staffList: { c1: LatencySummary; itemsReturned: number; responseBytes: number; reportsInVillage: number }
+  applications: ApplicationLatency
+}
+
+export interface ApplicationLatency {
+  /** POST /api/applications/uploads + PUT of a 14-byte photo to s3rver + POST /api/applications, one after another. */
+  applyWithPhoto: LatencySummary
+  /** The POST /api/applications part of the same runs alone (verifies and copies the photo, 1 item + event + 4 timers + idempotency in one transaction). */
+  createOnly: LatencySummary
+  /** GET /api/staff/applications?stage=all as the village director. */
+  queue: LatencySummary
+  queueItems: number
+}
+
+/** The allowance endpoints: apply with one photo, then read the village's queue of every stage. */
+export async function runApplicationLatency(apiUrl: string, resident: string, staff: string): Promise<ApplicationLatency> {
+  const { CONSENT_VERSION, idCheckChar } = await import('@shouhu/shared')
+  const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9])
+  let serial = 0
+  const createTimes: number[] = []
+  const apply = async () => {
+    const ticket = await api(apiUrl, 'POST', '/applications/uploads', { token: resident, body: { kind: 'assistance_certificate' }, expect: [201] })
+    const put = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: photo })
+    if (!put.ok) throw new Error(`PUT photo ${put.status}`)
+    const first17 = `341324201506${String(1 + (serial % 28)).padStart(2, '0')}${String(serial++ % 1000).padStart(3, '0')}`
+    const t0 = performance.now()
+    await api(apiUrl, 'POST', '/applications', {
+      token: resident,
+      headers: { 'idempotency-key': randomUUID() },
+      expect: [201],
+      body: {
+        villageCode: DINGHU,
+        categoryId: 'dibao_family',
+        child: { name: '测试', idNumber: first17 + idCheckChar(first17) },
+        situation: { father: 'present', mother: 'present', familyAssistance: 'dibao', currentBenefits: ['dibao'] },
+        guardian: { name: '王大姐', phone: '13912345678', relation: 'mother' },
+        bankAccount: { bankName: '泗县农商银行', accountName: '王大姐', accountNumber: '6222021234567890123' },
+        documents: [{ kind: 'assistance_certificate', key: ticket.key }],
+        consent: { accepted: true, version: CONSENT_VERSION },
+      },
+    })
+    createTimes.push(performance.now() - t0)
+  }
+  for (let i = 0; i < SIZES.warmup; i++) await apply()
+  createTimes.length = 0
+  console.log('measuring apply with a photo (ticket + PUT + POST /api/applications) …')
+  const applyWithPhoto = strip(await runLoad(apply, { total: SIZES.applyC1, concurrency: 1, maxMs: SIZES.phaseCapMs }))
+  const sorted = [...createTimes].sort((a, b) => a - b)
+  const createOnly = summarize(sorted, { errors: 0, concurrency: 1, wallMs: createTimes.reduce((a, b) => a + b, 0), timeCapped: false })
+  console.log('measuring GET /api/staff/applications …')
+  const sample = await api(apiUrl, 'GET', '/staff/applications?stage=all', { token: staff })
+  const queue = strip(await runLoad(() => api(apiUrl, 'GET', '/staff/applications?stage=all', { token: staff }).then(() => undefined), { total: SIZES.applicationQueue, concurrency: 1, maxMs: SIZES.phaseCapMs }))
+  return { applyWithPhoto, createOnly, queue, queueItems: sample.items.length }
+}
+
+export function printApplicationLatency(a: ApplicationLatency) {
+  printTable('Allowance applications (HTTP on 127.0.0.1, s3rver for photos)', ['operation', 'c', 'n', 'p50', 'p99', 'mean', 'max', 'throughput'], [
+    row('apply: ticket + PUT photo + POST /api/applications', a.applyWithPhoto),
+    row('POST /api/applications alone (same runs)', a.createOnly),
+    row(`GET /api/staff/applications?stage=all (${a.queueItems} items)`, a.queue),
+  ])
 }
 
 async function drain(streamIdle: () => Promise<void>): Promise<number> {
@@ -127,6 +190,7 @@ export async function runApiLatency(): Promise<ApiLatencyResult> {
   const listC1 = strip(await runLoad(list, { total: SIZES.staffList, concurrency: 1, maxMs: cap }))
   const reportsInVillage = (SIZES.warmup * 2 + dataC1.count + dataC16.count + postC1.count + postC16.count)
   ddb.destroy()
+  const applications = await runApplicationLatency(apiUrl, resident, staff)
 
   const result: ApiLatencyResult = {
     stackStartMs: startMs,
@@ -136,6 +200,7 @@ export async function runApiLatency(): Promise<ApiLatencyResult> {
     health: { c1: healthC1 },
     streamDrainMs: { afterC1: drainC1, afterC16: drainC16, reportsC1: postC1.count, reportsC16: postC16.count, outboxLinesC1: lines1 - lines0, outboxLinesC16: lines2 - lines1 },
     staffList: { c1: listC1, itemsReturned: sample.items.length, responseBytes, reportsInVillage },
+    applications,
   }
   printApiLatency(result)
   return result
@@ -167,6 +232,7 @@ export function printApiLatency(r: ApiLatencyResult) {
       row(`GET /api/staff/reports (${r.staffList.itemsReturned} items, ${(r.staffList.responseBytes / 1024).toFixed(0)} KB)`, r.staffList.c1),
     ],
   )
+  printApplicationLatency(r.applications)
   const d = r.streamDrainMs
   console.log(
     `stream drain after the last response: ${d.afterC1} ms for the c=1 phase (${d.reportsC1} reports), ` +

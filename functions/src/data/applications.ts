@@ -61,8 +61,9 @@ export interface TimerItem {
 const timerKey = (id: string, kind: TimerKind) => ({ pk: `APP#${id}`, sk: `TIMER#${kind}` })
 const duePk = (kind: TimerKind) => `DUE#APP_${kind.toUpperCase()}`
 
-function timerWrites(applicationId: string, timers: Timers): TransactWriteItem[] {
-  return TimerKind.map((kind) => {
+/** Puts the timers that are set and deletes the others; a new application has none to delete. */
+function timerWrites(applicationId: string, timers: Timers, isNew = false): TransactWriteItem[] {
+  return TimerKind.filter((kind) => !isNew || timers[kind]).map((kind) => {
     const at = timers[kind]
     if (!at) return { Delete: { TableName: tableName(), Key: marshall(timerKey(applicationId, kind)) } }
     return tx.put({ ...timerKey(applicationId, kind), applicationId, kind, at, duePk: duePk(kind), dueSk: `${at}#${applicationId}` })
@@ -97,7 +98,7 @@ export async function createApplication(
     ),
     tx.put(toItem(a), { ifAbsent: true }),
     tx.put(eventItem(a.id, first, 0)),
-    ...timerWrites(a.id, timers),
+    ...timerWrites(a.id, timers, true),
   ])
   if (failed === 0) return (await previousSubmission(idempotency.keyHash, idempotency.bodyHash)) ?? { kind: 'mismatch' }
   if (failed !== -1) throw new Error(`application ${a.id} already exists`)
