@@ -10,6 +10,14 @@ export const routes = {
   staffLogin: '/staff/login/index',
   staffInbox: '/staff/inbox/index',
   staffReport: (id: string) => `/staff/report/index?id=${q(id)}`,
+  // Entrusted care: the family's pages in the `family` subpackage, the village's in `staff`.
+  familyList: '/family/list/index',
+  familyNew: '/family/new/index',
+  familyEntrustment: (id: string) => `/family/entrustment/index?id=${q(id)}`,
+  familyInvite: (code = '') => `/family/invite/index${code ? `?code=${q(code)}` : ''}`,
+  staffEntrustments: '/staff/entrustments/index',
+  staffEntrustment: (id: string) => `/staff/entrustment/index?id=${q(id)}`,
+  staffCareList: '/staff/care-list/index',
 }
 
 /** A page parameter as text (WeChat passes them encoded, H5 sometimes not). */

@@ -687,6 +687,9 @@ const caregiverFieldLabels = {
   livesWithChild: '是否和孩子同住',
 }
 
+// 第1位家长的手机号码, but 第1位家长是否外出务工 and 照护人与孩子的关系.
+const of = (who: string, what: string) => (/^(是否|能否|与)/.test(what) ? `${who}${what}` : `${who}的${what}`)
+
 function buildLabels(): Record<string, string> {
   const labels: Record<string, string> = {
     parents: '父母情况',
@@ -706,13 +709,13 @@ function buildLabels(): Record<string, string> {
   }
   for (let i = 0; i < 2; i++) {
     labels[`parents.${i}`] = `第${i + 1}位家长`
-    for (const [k, v] of Object.entries(parentFieldLabels)) labels[`parents.${i}.${k}`] = `第${i + 1}位家长的${v}`
+    for (const [k, v] of Object.entries(parentFieldLabels)) labels[`parents.${i}.${k}`] = of(`第${i + 1}位家长`, v)
   }
   for (let i = 0; i < 10; i++) {
     labels[`children.${i}`] = `第${i + 1}个孩子`
-    for (const [k, v] of Object.entries(childFieldLabels)) labels[`children.${i}.${k}`] = `第${i + 1}个孩子的${v}`
+    for (const [k, v] of Object.entries(childFieldLabels)) labels[`children.${i}.${k}`] = of(`第${i + 1}个孩子`, v)
   }
-  for (const [k, v] of Object.entries(caregiverFieldLabels)) labels[`caregiver.${k}`] = `照护人的${v}`
+  for (const [k, v] of Object.entries(caregiverFieldLabels)) labels[`caregiver.${k}`] = of('照护人', v)
   return labels
 }
 

@@ -36,6 +36,9 @@ async function rawEntrustment(id: string): Promise<Json | undefined> {
 }
 
 beforeAll(async () => {
+  // Workplace names (the demo seed leaves other counties out of API tests).
+  const { putDivisions } = await import('../../functions/src/data/divisions')
+  await putDivisions([{ code: '310101000000', name: '黄浦区', level: 'county', parentCode: '310100000000', hasChildren: false }])
   parent = await residentToken('reg-parent')
   parentId = (await call('GET', '/me', { token: parent })).body.id
 })

@@ -95,12 +95,7 @@ export function entrustmentLetter(e: Entrustment, names: Names, now = new Date()
         ],
       },
     ],
-    signatures: [
-      ...e.parents.map((p) => `委托人（${parentRelationLabel[p.relation]}）签字：`),
-      '受委托照护人签字：',
-      '村（居）民委员会（盖章）：',
-      '日期：',
-    ],
+    signatures: [...e.parents.map((p) => `委托人（${parentRelationLabel[p.relation]}）签字：`), '受委托照护人签字：', '村（居）民委员会（盖章）：', '日期：'],
     // The letter is a document families carry: it names no category of child (004 §7(四)).
     footer: `由守护儿童关爱服务生成于 ${now.toISOString().slice(0, 10)}。手机号和身份证号已隐藏部分号码。`,
   }))
@@ -131,19 +126,28 @@ export async function renderEntrustmentLetterPdf(pages: LetterPage[]): Promise<B
   for (const page of pages) {
     doc.addPage()
     doc.font('cjk')
-    doc.fontSize(22).text(page.title, { align: 'center' })
-    doc.moveDown(0.3).fontSize(10).fillColor('#555555').text(page.reference, { align: 'center' })
-    if (page.draftNote) doc.moveDown(0.2).fillColor('#a31d14').text(page.draftNote, { align: 'center' })
-    doc.fillColor('#000000').moveDown(0.8)
+    doc.fontSize(20).text(page.title, { align: 'center' })
+    doc.moveDown(0.2).fontSize(9).fillColor('#555555').text(page.reference, { align: 'center' })
+    if (page.draftNote) doc.moveDown(0.1).fillColor('#a31d14').text(page.draftNote, { align: 'center' })
+    doc.fillColor('#000000').moveDown(0.6)
     for (const block of page.blocks) {
-      if (block.heading) doc.fontSize(13).text(block.heading).moveDown(0.2)
-      doc.fontSize(11)
-      for (const line of block.lines) doc.text(line, { indent: 0, lineGap: 3 })
-      doc.moveDown(0.6)
+      if (block.heading) doc.fontSize(12).text(block.heading).moveDown(0.1)
+      doc.fontSize(10)
+      for (const line of block.lines) doc.text(line, { lineGap: 2 })
+      doc.moveDown(0.4)
     }
-    doc.moveDown(0.6).fontSize(11)
-    for (const s of page.signatures) doc.text(`${s}______________________`, { lineGap: 12 })
-    doc.moveDown(1).fontSize(8).fillColor('#777777').text(page.footer).fillColor('#000000')
+    // Two signatures to a row, with room to sign by hand.
+    doc.moveDown(0.4).fontSize(10)
+    const left = doc.page.margins.left
+    const half = (doc.page.width - left - doc.page.margins.right) / 2
+    for (let i = 0; i < page.signatures.length; i += 2) {
+      const y = doc.y
+      doc.text(`${page.signatures[i]}`, left, y, { width: half })
+      if (page.signatures[i + 1]) doc.text(`${page.signatures[i + 1]}`, left + half, y, { width: half })
+      doc.x = left
+      doc.moveDown(2)
+    }
+    doc.fontSize(8).fillColor('#777777').text(page.footer, left, doc.y).fillColor('#000000')
   }
   doc.end()
   return done

@@ -39,12 +39,16 @@ export const demoPartners: { username: string; role: PartnerRole; displayName: s
   { username: 'sixian-police', role: 'police_officer', displayName: '吴警官', divisionCode: '341324000000', unit: '泗县公安局' },
 ]
 
-/** Idempotent: a second run leaves existing accounts and data alone. */
-export async function seedDemo(progress: (line: string) => void = () => {}) {
+/**
+ * Idempotent: a second run leaves existing accounts and data alone. `allCounties` also loads
+ * every county of the country (for entrusted care's "where do the parents work" picker): the
+ * running stack wants it, API tests do not need the 3,300 extra items in every test table.
+ */
+export async function seedDemo(progress: (line: string) => void = () => {}, opts: { allCounties?: boolean } = {}) {
   if (!(await getDivision('341324102201'))) await importDivisions([DEMO_COUNTY], progress)
   else progress('区划数据已存在，跳过导入')
   // Where parents work, for entrusted care: every county of the country (310101 = 上海市黄浦区).
-  if (!(await getDivision('310101000000'))) await importCountyLevels([DEMO_COUNTY], progress)
+  if (opts.allCounties && !(await getDivision('310101000000'))) await importCountyLevels([DEMO_COUNTY], progress)
   for (const s of demoStaff) {
     if (await findLogin(s.username)) continue
     const division = await getDivision(s.divisionCode)

@@ -82,7 +82,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   if (opts.seed !== false) {
     const { seedDemo } = await import('./demo-seed')
-    await seedDemo(say)
+    await seedDemo(say, { allCounties: true })
   }
 
   const { startStreamPoller } = await import('./stream-poller')

@@ -49,16 +49,24 @@ function normaliseCode(raw: string): string {
   return s.length === 8 ? `${s.slice(0, 4)}-${s.slice(4)}` : s
 }
 
+/** Refuses an invitation that is not the current one, or the registering parent answering it. */
+function invitationGuard(code: string, userId: string) {
+  return (e: Entrustment) => {
+    // A caregiver replaced since the code was sent no longer holds an invitation.
+    if (e.invitationCode !== code) throw new HttpError('NOT_FOUND', '这个邀请已失效，孩子的家长已改请其他人照护')
+    if (e.ownerId === userId) throw new HttpError('FORBIDDEN', '这是您登记的委托，请把邀请码发给照护人，由照护人本人确认')
+  }
+}
+
 /** The entrustment behind an invitation code, if the code is the current one. */
-async function invited(c: Context<AuthEnv>): Promise<Entrustment> {
+async function invited(c: Context<AuthEnv>): Promise<{ e: Entrustment; guard: (e: Entrustment) => void }> {
   const code = normaliseCode(c.req.param('code')!)
   const invite = await invitation(code)
   const e = invite && (await getEntrustment(invite.entrustmentId))
   if (!e) throw new HttpError('NOT_FOUND', '邀请码不正确，请向孩子的家长核对')
-  // A caregiver replaced since the code was sent no longer holds an invitation.
-  if (e.invitationCode !== code) throw new HttpError('NOT_FOUND', '这个邀请已失效，孩子的家长已改请其他人照护')
-  if (e.ownerId === c.var.user.id) throw new HttpError('FORBIDDEN', '这是您登记的委托，请把邀请码发给照护人，由照护人本人确认')
-  return e
+  const guard = invitationGuard(code, c.var.user.id)
+  guard(e)
+  return { e, guard }
 }
 
 export const entrustmentRoutes = new Hono<AuthEnv>()
@@ -81,16 +89,16 @@ export const entrustmentRoutes = new Hono<AuthEnv>()
     return c.json({ items: mine.map((e) => familyView(e, actorKindFor(e, c.var.user) as Viewer, names, [])) })
   })
   .get('/invitations/:code', requireResident, async (c) => {
-    return c.json(await familyAnswer(await invited(c), 'invitee'))
+    return c.json(await familyAnswer((await invited(c)).e, 'invitee'))
   })
   .post('/invitations/:code/accept', requireResident, async (c) => {
-    const e = await invited(c)
-    const next = await runEntrustmentAction(e.id, 'accept', {}, c.var.user, 'caregiver')
+    const { e, guard } = await invited(c)
+    const next = await runEntrustmentAction(e.id, 'accept', {}, c.var.user, 'caregiver', guard)
     return c.json(await familyAnswer(next, 'caregiver'))
   })
   .post('/invitations/:code/decline', requireResident, jsonBody(DeclineInvitation), async (c) => {
-    const e = await invited(c)
-    const next = await runEntrustmentAction(e.id, 'decline', c.req.valid('json'), c.var.user, 'caregiver')
+    const { e, guard } = await invited(c)
+    const next = await runEntrustmentAction(e.id, 'decline', c.req.valid('json'), c.var.user, 'caregiver', guard)
     return c.json(await familyAnswer(next, 'invitee'))
   })
   .get('/:id', async (c) => {

@@ -318,7 +318,9 @@ export async function registerEntrustment(
  * the action is tried once more on the fresh state, where the transition table decides again
  * (a caregiver accepting while the parent replaces them: one wins, the other is told why).
  * `asKind` is given when the route has already established who the actor is (an invitee
- * holding the current invitation code); otherwise it is derived from the entrustment.
+ * holding the current invitation code, re-checked by `guard` on the fresh state: a caregiver
+ * replaced in between must not end up accepting for their successor); otherwise it is
+ * derived from the entrustment.
  */
 export async function runEntrustmentAction<A extends EntrustmentAction>(
   id: string,
@@ -326,10 +328,13 @@ export async function runEntrustmentAction<A extends EntrustmentAction>(
   input: ActionInput[A],
   actor: Actor & Pick<SessionUser, 'divisionCode'>,
   asKind?: EntrustmentActor,
+  /** Checked on every fresh read, e.g. that an invitation code is still the current one. */
+  guard?: (e: Entrustment) => void,
 ): Promise<Entrustment> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const e = await getEntrustment(id)
     if (!e) throw new HttpError('NOT_FOUND')
+    guard?.(e)
     const kind = asKind ?? actorKindFor(e, actor)
     if (!kind) throw new HttpError('NOT_FOUND')
     const careHolders = action === 'end' ? await careHoldersOf(e) : undefined

@@ -1,13 +1,19 @@
 import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { Division } from '@shouhu/shared'
+import type { Division, DivisionLevel } from '@shouhu/shared'
 import { endpoints, errorText } from '../api/client'
 import { readStored, writeStored } from '../storage'
 import { ActionButton } from './action-button'
 
 interface DivisionPickerProps {
-  /** Called with the chosen village code, or '' while no village is chosen. */
-  onChange: (villageCode: string, path: Division[]) => void
+  /** Called with the chosen code (a village unless `until` says otherwise), or '' while none is chosen. */
+  onChange: (code: string, path: Division[]) => void
+  /** The level to pick down to: a village (where a child lives) or a county (where a parent works). */
+  until?: Extract<DivisionLevel, 'village' | 'county'>
+  /** Element id prefix, so several pickers can share a page (`division-row-<code>` by default). */
+  idPrefix?: string
+  /** Start from (and remember) the last village picked on this device; village pickers only. */
+  remember?: boolean
 }
 
 // Lists already fetched in this session. Division data is never bundled (600k villages):
@@ -30,12 +36,13 @@ const levelPrompt: Record<string, string> = {
   county: '请选择乡镇（街道）',
   township: '请选择村（社区）',
 }
+const countyPrompt: Record<string, string> = { '': '请选择省份', province: '请选择市', city: '请选择县（区）' }
 
 /**
  * Province → city → county → township → village, one level at a time as a list of rows.
  * Starts from the village chosen last time on this device.
  */
-export function DivisionPicker({ onChange }: DivisionPickerProps) {
+export function DivisionPicker({ onChange, until = 'village', idPrefix = 'division', remember = until === 'village' }: DivisionPickerProps) {
   const [path, setPath] = useState<Division[]>([])
   const [items, setItems] = useState<Division[] | null>(null)
   const [loading, setLoading] = useState(false)
@@ -47,7 +54,7 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
   const onChangeRef = useRef(onChange)
   onChangeRef.current = onChange
 
-  const chosen = path.length > 0 && path[path.length - 1]!.level === 'village'
+  const chosen = path.length > 0 && path[path.length - 1]!.level === until
 
   function browse(nextPath: Division[]) {
     const seq = ++requestSeq.current
@@ -76,7 +83,7 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
     setPath(full)
     setItems(null)
     setError('')
-    writeStored('lastVillage', village.code)
+    if (remember && until === 'village') writeStored('lastVillage', village.code)
     onChangeRef.current(village.code, full)
   }
 
@@ -89,7 +96,7 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
       .then(({ items: full }) => {
         if (seq !== requestSeq.current) return
         const last = full[full.length - 1]
-        if (last && last.level === 'village' && last.code === code) choose(last, full.slice(0, -1))
+        if (last && last.level === until && last.code === code) choose(last, full.slice(0, -1))
         else browse([])
       })
       .catch(() => {
@@ -101,14 +108,14 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
   }
 
   useEffect(() => {
-    const last = readStored('lastVillage')
+    const last = remember ? readStored('lastVillage') : undefined
     if (last) restoreLast(last)
     else browse([])
     // Runs once: the picker owns its state after the first load.
   }, [])
 
   function tapRow(d: Division) {
-    if (d.level === 'village') return choose(d, path)
+    if (d.level === until) return choose(d, path)
     if (!d.hasChildren) {
       setNotice(`${d.name}的下级地区暂未开通，请直接联系当地村（居）委会。`)
       return
@@ -120,11 +127,11 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
 
   if (chosen) {
     return (
-      <View id='division-picker' className='division-picker'>
-        <Text id='division-path' className='path-text'>
+      <View id={`${idPrefix}-picker`} className='division-picker'>
+        <Text id={`${idPrefix}-path`} className='path-text'>
           {pathText}
         </Text>
-        <ActionButton id='division-change' size='small' onClick={() => browse(path.slice(0, -1))}>
+        <ActionButton id={`${idPrefix}-change`} size='small' onClick={() => browse(path.slice(0, -1))}>
           更改
         </ActionButton>
       </View>
@@ -133,29 +140,29 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
 
   const parentLevel = path[path.length - 1]?.level ?? ''
   return (
-    <View id='division-picker' className='division-picker'>
+    <View id={`${idPrefix}-picker`} className='division-picker'>
       {path.length > 0 && (
         <View className='path-text'>
-          <Text id='division-crumb-root' className='crumb' onClick={() => browse([])}>
+          <Text id={`${idPrefix}-crumb-root`} className='crumb' onClick={() => browse([])}>
             全部
           </Text>
           {path.map((d, i) => (
             <Text key={d.code}>
               {' / '}
-              <Text id={`division-crumb-${d.code}`} className='crumb' onClick={() => browse(path.slice(0, i + 1))}>
+              <Text id={`${idPrefix}-crumb-${d.code}`} className='crumb' onClick={() => browse(path.slice(0, i + 1))}>
                 {d.name}
               </Text>
             </Text>
           ))}
         </View>
       )}
-      <Text className='hint'>{levelPrompt[parentLevel] ?? '请选择'}</Text>
+      <Text className='hint'>{(until === 'county' ? countyPrompt : levelPrompt)[parentLevel] ?? '请选择'}</Text>
       {loading && <Text className='hint'>正在加载…</Text>}
       {error && (
         <View className='error-box'>
           <Text>{error}</Text>
           <View className='spacer' />
-          <ActionButton id='division-retry' size='small' onClick={() => retry.current()}>
+          <ActionButton id={`${idPrefix}-retry`} size='small' onClick={() => retry.current()}>
             重试
           </ActionButton>
         </View>
@@ -167,18 +174,18 @@ export function DivisionPicker({ onChange }: DivisionPickerProps) {
           {items.map((d) => (
             <View
               key={d.code}
-              id={`division-row-${d.code}`}
-              className={`row ${d.level !== 'village' && !d.hasChildren ? 'row-disabled' : ''}`}
+              id={`${idPrefix}-row-${d.code}`}
+              className={`row ${d.level !== until && !d.hasChildren ? 'row-disabled' : ''}`}
               onClick={() => tapRow(d)}
             >
               <Text className='row-text'>{d.name}</Text>
-              <Text className='row-arrow'>{d.level === 'village' ? '选择' : '›'}</Text>
+              <Text className='row-arrow'>{d.level === until ? '选择' : '›'}</Text>
             </View>
           ))}
         </View>
       )}
       {path.length > 0 && (
-        <ActionButton id='division-up' size='small' onClick={() => browse(path.slice(0, -1))}>
+        <ActionButton id={`${idPrefix}-up`} size='small' onClick={() => browse(path.slice(0, -1))}>
           返回上一级
         </ActionButton>
       )}

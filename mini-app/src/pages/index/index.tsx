@@ -17,6 +17,12 @@ export default function Home() {
       <ActionButton id='my-reports' onClick={() => Taro.navigateTo({ url: routes.mine })}>
         我反映过的情况
       </ActionButton>
+      <ActionButton id='family-start' onClick={() => Taro.navigateTo({ url: routes.familyList })}>
+        外出务工？登记孩子的委托照护
+      </ActionButton>
+      <ActionButton id='invite-start' onClick={() => Taro.navigateTo({ url: routes.familyInvite() })}>
+        收到照护孩子的邀请
+      </ActionButton>
       <ActionButton id='allowance-start' onClick={() => Taro.navigateTo({ url: allowanceRoutes.precheck })}>
         儿童关爱补贴：看看能不能申请
       </ActionButton>

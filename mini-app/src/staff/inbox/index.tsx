@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
   colourLabel,
+  isStaff,
   reportStatusLabel,
   roleLabel,
   type Notification,
@@ -49,6 +50,11 @@ export default function Inbox() {
   }, [])
 
   useDidShow(() => {
+    // School liaisons and police have no report queue: their page is entrusted care.
+    if (user && !isStaff(user.role)) {
+      void Taro.reLaunch({ url: routes.staffEntrustments })
+      return
+    }
     void load(tab)
   })
   usePullDownRefresh(() => {
@@ -112,6 +118,10 @@ export default function Inbox() {
 
       <View id='inbox-applications' className='row' onClick={() => void Taro.navigateTo({ url: allowanceRoutes.staffQueue })}>
         <Text className='row-text'>儿童关爱补贴申请</Text>
+        <Text className='row-arrow'>查看</Text>
+      </View>
+      <View id='inbox-entrustments' className='row' onClick={() => void Taro.navigateTo({ url: routes.staffEntrustments })}>
+        <Text className='row-text'>委托照护（上门核实）</Text>
         <Text className='row-arrow'>查看</Text>
       </View>
       <View id='notifications-toggle' className='row' onClick={() => setShowNotes((v) => !v)}>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
-import { StaffLogin, fieldErrors, isStaff } from '@shouhu/shared'
+import { StaffLogin, fieldErrors, isStaff, signsInAsStaff } from '@shouhu/shared'
 import { errorText } from '../../api/client'
 import { FieldErrorText } from '../../components/field-error'
 import { routes } from '../../routes'
@@ -28,13 +28,14 @@ export default function StaffLoginPage() {
     setErrors({})
     try {
       const result = await staffSignIn(parsed.data.username, parsed.data.password)
-      if (!isStaff(result.user.role)) {
+      if (!signsInAsStaff(result.user.role)) {
         signOut('staff')
         setErrors({ form: ['这个账号不是工作人员账号。'] })
         return
       }
       // A fresh page stack: back never returns to this form or to pages of another account.
-      await Taro.reLaunch({ url: routes.staffInbox })
+      // School liaisons and police work on entrusted care only.
+      await Taro.reLaunch({ url: isStaff(result.user.role) ? routes.staffInbox : routes.staffEntrustments })
     } catch (e) {
       setErrors({ form: [errorText(e)] })
     } finally {
@@ -50,7 +51,7 @@ export default function StaffLoginPage() {
         <View className='notice'>
           <Text>当前已登录：{signedIn.displayName}</Text>
           <View className='spacer' />
-          <ActionButton id='staff-continue' size='small' onClick={() => Taro.reLaunch({ url: routes.staffInbox })}>
+          <ActionButton id='staff-continue' size='small' onClick={() => Taro.reLaunch({ url: isStaff(signedIn.role) ? routes.staffInbox : routes.staffEntrustments })}>
             进入工作台
           </ActionButton>
           <Text

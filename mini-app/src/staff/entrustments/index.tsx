@@ -1,0 +1,170 @@
+import { useCallback, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { isStaff, roleLabel, type Notification, type StaffEntrustmentSummary } from '@shouhu/shared'
+import { endpoints, errorText } from '../../api/client'
+import { entrustmentEndpoints, type EntrustmentFilter } from '../../api/entrustments'
+import { ActionButton } from '../../components/action-button'
+import { formatTime } from '../../format'
+import { routes } from '../../routes'
+import { signOut } from '../../session'
+import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+
+const tabs: { key: EntrustmentFilter; label: string }[] = [
+  { key: 'todo', label: '待核实' },
+  { key: 'active', label: '进行中' },
+  { key: 'ended', label: '已结束' },
+]
+
+/**
+ * Entrusted care for staff. The village (and township, county) sees its queue, visits to do
+ * first; a school liaison its pupils; police the entrustments they started, and their messages.
+ */
+export default function StaffEntrustments() {
+  const user = useStaffUser()
+  const [tab, setTab] = useState<EntrustmentFilter>('todo')
+  const [items, setItems] = useState<StaffEntrustmentSummary[] | null>(null)
+  const [cursor, setCursor] = useState<string | undefined>()
+  const [notes, setNotes] = useState<Notification[]>([])
+  const [error, setError] = useState('')
+  const [loading, setLoading] = useState(false)
+  const careStaff = !!user && isStaff(user.role)
+
+  const load = useCallback(
+    async (which: EntrustmentFilter, more?: string) => {
+      setLoading(true)
+      setError('')
+      try {
+        const [page, inbox] = await Promise.all([entrustmentEndpoints.staffList(which, more), more ? undefined : endpoints.notifications()])
+        setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
+        setCursor(page.nextCursor)
+        if (inbox) setNotes(inbox.items.filter((n) => n.subject.type === 'entrustment'))
+      } catch (e) {
+        if (!redirectIfSignedOut(e)) setError(errorText(e))
+      } finally {
+        setLoading(false)
+      }
+    },
+    [],
+  )
+
+  useDidShow(() => {
+    void load(tab)
+  })
+
+  async function openNote(n: Notification) {
+    if (!n.readAt) await endpoints.markNotificationRead(n.id).catch(() => undefined)
+    await Taro.navigateTo({ url: `/${n.page}` })
+  }
+
+  if (!user) return <View className='page' />
+  return (
+    <View className='page'>
+      <View className='head-bar'>
+        <View>
+          <Text id='staff-name' className='label'>
+            {user.displayName}
+          </Text>
+          <Text className='hint'>
+            {roleLabel[user.role]}
+            {user.divisionName ? ` · ${user.divisionName}` : ''}
+          </Text>
+        </View>
+        {careStaff ? (
+          <Text id='sent-to-inbox' className='link' onClick={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: routes.staffInbox }))}>
+            返回工作台
+          </Text>
+        ) : (
+          <Text
+            id='staff-logout'
+            className='link'
+            onClick={() => {
+              signOut('staff')
+              void Taro.reLaunch({ url: routes.staffLogin })
+            }}
+          >
+            退出
+          </Text>
+        )}
+      </View>
+      <Text className='title'>委托照护</Text>
+      {careStaff && (
+        <ActionButton id='sent-care-list' size='small' onClick={() => void Taro.navigateTo({ url: routes.staffCareList })}>
+          关爱名单（走访安排）
+        </ActionButton>
+      )}
+      <View className='spacer' />
+
+      {!careStaff && notes.length > 0 && (
+        <View id='sent-notifications' className='section'>
+          <Text className='section-title'>消息</Text>
+          {notes.map((n) => (
+            <View key={n.id} id={`notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} onClick={() => void openNote(n)}>
+              <Text className='label'>{n.title}</Text>
+              <Text>{n.body}</Text>
+              <Text className='hint'>{formatTime(n.createdAt)}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+
+      {careStaff && (
+        <View className='tabs'>
+          {tabs.map((t) => (
+            <Text
+              key={t.key}
+              id={`sent-tab-${t.key}`}
+              className={`tab ${tab === t.key ? 'tab-active' : ''}`}
+              onClick={() => {
+                if (t.key === tab) return
+                setTab(t.key)
+                setItems(null)
+                void load(t.key)
+              }}
+            >
+              {t.label}
+            </Text>
+          ))}
+        </View>
+      )}
+      {error && (
+        <View id='sent-error' className='error-box'>
+          <Text>{error}</Text>
+        </View>
+      )}
+      {items === null && loading && <Text className='hint'>正在加载…</Text>}
+      {items && items.length === 0 && (
+        <Text id='sent-empty' className='hint'>
+          这里暂时没有委托照护。
+        </Text>
+      )}
+      <View id='sent-list'>
+        {items?.map((e) => (
+          <View key={e.id} id={`sent-item-${e.id}`} className='item' onClick={() => void Taro.navigateTo({ url: routes.staffEntrustment(e.id) })}>
+            <View className='item-head'>
+              <Text className='label'>{e.childNames.join('、')}</Text>
+              <Text className='inbox-status' data-status={e.status}>
+                {e.statusText}
+              </Text>
+            </View>
+            <Text>
+              {e.townshipName} {e.villageName} · 照护人 {e.caregiverName}
+            </Text>
+            <Text className='hint'>
+              {e.startDate} 至 {e.endDate}
+              {e.visitDate ? ` · 约定走访 ${e.visitDate}` : ''}
+            </Text>
+          </View>
+        ))}
+      </View>
+      {cursor && (
+        <ActionButton id='sent-more' disabled={loading} onClick={() => void load(tab, cursor)}>
+          加载更多
+        </ActionButton>
+      )}
+      <ActionButton id='sent-refresh' disabled={loading} onClick={() => void load(tab)}>
+        {loading ? '正在刷新…' : '刷新'}
+      </ActionButton>
+    </View>
+  )
+}
