@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchBrowser } from '../support/browser'
+import { GRANDMA, addDays, chinaToday, idNumber } from '../support/entrustment-fixtures'
+
+/**
+ * Entrusted care on the H5 build against the local stack: a migrant parent registers the
+ * grandmother as caregiver, the grandmother accepts in her own account, the village director
+ * sees it, visits and finds her unable to care, and the parent is asked to choose another.
+ * Its own child, caregiver and entrustment: nothing here touches report-flow's data.
+ */
+const appUrl = inject('appUrl')
+let browser: Browser
+const contexts: BrowserContext[] = []
+let parentPage: Page
+let entrustmentId: string
+let invitationCode: string
+
+const childId = idNumber('2015-09-01', 'male', 17)
+const REASON = '奶奶刚做完手术，行动不便，暂时无法接送孩子上学'
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
+  contexts.push(context)
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  return page
+}
+
+async function pick(page: Page, prefix: string, codes: string[]) {
+  for (const code of codes) await page.click(`#${prefix}-row-${code}:visible`)
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  for (const c of contexts) await c.close()
+  await browser?.close()
+})
+
+describe('a migrant parent entrusts her son to his grandmother', () => {
+  it('the parent registers: both parents in Shanghai, one child, the grandmother, a weekly video call, consent', async () => {
+    const page = (parentPage = await newPage())
+    await page.goto(appUrl)
+    await page.click('#family-start')
+    await page.click('#dev-account-resident')
+    await page.locator('#resident-name:visible').waitFor()
+    await page.click('#family-new:visible')
+    await page.locator('#ent-registrant-mother').waitFor()
+
+    await page.click('#ent-registrant-mother')
+    const since = addDays(chinaToday(), -150)
+    for (const [i, name, phone] of [
+      [0, '刘建国', '13912345678'],
+      [1, '王秀兰', '13812345678'],
+    ] as const) {
+      await page.fill(`#ent-parent-${i}-name input`, name)
+      await page.fill(`#ent-parent-${i}-phone input`, phone)
+      await page.click(`#ent-parent-${i}-situation-working_away`)
+      await pick(page, `ent-parent-${i}-work`, ['310000000000', '310100000000', '310101000000'])
+      await expect.poll(() => page.textContent(`#ent-parent-${i}-work-path`)).toContain('黄浦区')
+      await page.fill(`#ent-parent-${i}-away-since input`, since)
+    }
+
+    await pick(page, 'ent-village', ['340000000000', '341300000000', '341324000000', '341324102000', '341324102200'])
+    await expect.poll(() => page.textContent('#ent-village-path')).toContain('丁湖镇 / 丁湖村')
+
+    await page.fill('#ent-child-0-name input', '刘小军')
+    await page.fill('#ent-child-0-id input', childId)
+    // Birth date and sex come from the ID number.
+    await expect.poll(() => page.inputValue('#ent-child-0-birth input')).toBe('2015-09-01')
+    expect(await page.getAttribute('#ent-child-0-sex-male', 'aria-checked')).toBe('true')
+    await page.click('#ent-child-0-hukou-rural')
+    await page.click('#ent-child-0-school-dinghu-primary')
+
+    await page.fill('#ent-caregiver-name input', '张桂芳')
+    await page.click('#ent-caregiver-relationship-paternal_grandparent')
+    await page.fill('#ent-caregiver-phone input', '13700001111')
+    await page.fill('#ent-caregiver-id input', GRANDMA.idNumber)
+    await expect.poll(() => page.inputValue('#ent-caregiver-birth input')).toBe(GRANDMA.birthDate)
+    await page.click('#ent-caregiver-health-fair')
+    await page.click('#ent-caregiver-lives-yes')
+    await page.click('#ent-frequency-weekly')
+    await page.click('#ent-method-video')
+
+    // Without consent nothing is sent.
+    await page.click('#ent-submit')
+    await expect.poll(() => page.textContent('#error-ent-consent')).toContain('请阅读并同意')
+    await page.click('#ent-consent')
+    await page.click('#ent-submit')
+
+    await page.locator('#ent-invite-code:visible').waitFor()
+    invitationCode = (await page.textContent('#ent-invite-code:visible'))!.trim()
+    expect(invitationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    entrustmentId = new URL(page.url().replace('#', '')).searchParams.get('id')!
+    expect(entrustmentId).toBeTruthy()
+    expect(await page.getAttribute('#ent-status:visible', 'data-status')).toBe('pending_caregiver')
+    expect(await page.textContent('#ent-next-step:visible')).toContain('邀请码')
+    const text = await page.textContent('body')
+    expect(text).not.toMatch(/留守|困境/)
+    expect(text).not.toContain('13700001111')
+    expect(text).not.toContain(childId)
+  })
+
+  it('the grandmother opens the invitation in her own account and accepts', async () => {
+    const page = await newPage()
+    await page.goto(appUrl)
+    await page.click('#invite-start')
+    await page.click('#dev-account-caregiver')
+    await page.locator('#resident-name:visible').waitFor()
+    await page.fill('#invite-code input', invitationCode.toLowerCase())
+    await page.click('#invite-open')
+    await page.locator('#invite-details').waitFor()
+    expect(await page.textContent('#invite-caregiver')).toContain('张桂芳')
+    expect(await page.textContent('body')).not.toMatch(/留守|困境/)
+    await page.click('#invite-accept')
+    await expect.poll(() => page.getAttribute('#ent-status:visible', 'data-status')).toBe('accepted')
+    expect(await page.textContent('#ent-status:visible')).toContain('照护人已接受')
+  })
+
+  it('the village director finds it in the to-do list, sees the staff-only determination, visits and finds the caregiver unfit', async () => {
+    const page = await newPage()
+    await page.goto(`${appUrl}#/staff/login/index`)
+    await page.fill('#staff-username input', 'dinghu')
+    await page.fill('#staff-password input', 'shouhu123')
+    await page.click('#staff-login-submit')
+    await page.locator('#staff-name:visible').waitFor()
+    await page.click('#inbox-entrustments:visible')
+
+    const item = page.locator(`#sent-item-${entrustmentId}:visible`)
+    for (let i = 0; i < 20 && !(await item.count()); i++) {
+      await page.click('#sent-refresh:visible')
+      await page.waitForTimeout(250)
+    }
+    expect(await page.locator('[id^="sent-item-"]:visible').first().getAttribute('id')).toBe(`sent-item-${entrustmentId}`)
+    await item.click()
+
+    await expect.poll(() => page.getAttribute('#sent-status:visible', 'data-status')).toBe('accepted')
+    expect(await page.getAttribute('#sent-left-behind-1:visible', 'data-left-behind')).toBe('true')
+    expect(await page.textContent('#sent-left-behind-1:visible')).toContain('004 §2(一)')
+    expect(await page.textContent('#sent-caregiver:visible')).not.toContain('13700001111')
+
+    await page.click('#sent-visit-toggle:visible')
+    for (const k of ['age_and_health', 'daily_care', 'living_conditions', 'safety', 'schooling', 'child_view']) {
+      await page.click(`#sent-check-${k}-${k === 'age_and_health' || k === 'daily_care' ? 'inadequate' : 'adequate'}:visible`)
+    }
+    await page.click('#sent-outcome-caregiver_unfit:visible')
+    await page.fill('#sent-reason textarea', REASON)
+    await page.click('#sent-visit-submit:visible')
+    await expect.poll(() => page.getAttribute('#sent-status:visible', 'data-status')).toBe('caregiver_unfit')
+    expect(await page.textContent('#sent-last-visit:visible')).toContain('照护人不具备照护能力')
+  })
+
+  it('the parent sees the reason and the request to choose another caregiver', async () => {
+    const page = parentPage
+    await page.bringToFront()
+    await page.click('#ent-refresh:visible')
+    await expect.poll(() => page.getAttribute('#ent-status:visible', 'data-status')).toBe('caregiver_unfit')
+    expect(await page.textContent('#ent-unfit-reason:visible')).toContain(REASON)
+    expect(await page.textContent('#ent-next-step:visible')).toContain('另选一位有照护能力的成年人')
+    await page.locator('#ent-replace-toggle:visible').waitFor()
+    expect(await page.textContent('body')).not.toMatch(/留守|困境/)
+
+    // The message is in the family's own inbox too.
+    await page.goto(`${appUrl}?fresh=1#/family/list/index`)
+    await page.locator(`#family-item-${entrustmentId}`).waitFor()
+    await expect.poll(() => page.textContent('#family-notifications'), { timeout: 10_000 }).toContain('请另选一位照护人')
+  })
+})
