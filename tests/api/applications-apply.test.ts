@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { call, residentToken, useApi } from '../support/api-harness'
 import { useDocuments } from '../support/s3'
 import { inbox, signIn } from './helpers'
@@ -206,5 +206,34 @@ describe('masking in every view', () => {
     const list = JSON.stringify((await call('GET', '/staff/applications?stage=all', { token: township.token })).body)
     expect(list).not.toContain(stored.child.idNumber)
     expect(list).not.toContain(stored.bankAccount.accountNumber)
+  })
+})
+
+describe('never logged', () => {
+  it('neither the bank account nor the ID number reaches a log line, even when a request fails', async () => {
+    const lines: string[] = []
+    const capture = (...args: unknown[]) => void lines.push(args.map(String).join(' '))
+    const spies = [vi.spyOn(console, 'log').mockImplementation(capture), vi.spyOn(console, 'error').mockImplementation(capture), vi.spyOn(console, 'warn').mockImplementation(capture)]
+    const level = process.env.LOG_LEVEL
+    process.env.LOG_LEVEL = 'info'
+    try {
+      const photo = await uploadPhoto(guardian)
+      const body = applicationBody([photo])
+      expect((await submitApplication(guardian, body)).status).toBe(201)
+      // A refused one, and a look from outside the jurisdiction (which is logged as a warning).
+      expect((await submitApplication(guardian, { ...body, categoryId: 'institution_orphan' })).status).toBe(400)
+      const created = (await call('GET', '/applications/mine', { token: guardian })).body.items[0]
+      const neighbour = await signIn('shiding')
+      expect((await call('GET', `/staff/applications/${created.id}`, { token: neighbour.token })).status).toBe(403)
+      await api.streamIdle()
+      expect(lines.some((l) => l.includes('outside jurisdiction'))).toBe(true)
+      const all = lines.join('\n')
+      expect(all).not.toContain('6222021234567890123')
+      expect(all).not.toContain(body.child.idNumber)
+      expect(all).not.toContain('13912345678')
+    } finally {
+      process.env.LOG_LEVEL = level
+      for (const s of spies) s.mockRestore()
+    }
   })
 })

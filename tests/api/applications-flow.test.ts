@@ -177,7 +177,7 @@ describe('every step allowed and refused by role and jurisdiction', () => {
     })
   }
 
-  it('outside the jurisdiction: the neighbouring village and another township get 403 for reading and acting', async () => {
+  it('outside the jurisdiction: the neighbouring village, another township and another county get 403 for reading and acting', async () => {
     const a = await newApplication(guardian)
     expect((await call('GET', `/staff/applications/${a.id}`, { token: neighbour.token })).status).toBe(403)
     expect((await step(neighbour.token, a.id, 'village-check', bodies['village-check'])).status).toBe(403)
@@ -185,6 +185,13 @@ describe('every step allowed and refused by role and jurisdiction', () => {
     expect((await step(otherTownship.token, a.id, 'accept')).status).toBe(403)
     expect((await call('GET', `/staff/applications?stage=village_checked`, { token: otherTownship.token })).body.items.map((x: any) => x.id)).not.toContain(a.id)
     expect((await storedApplication(a.id)).state).toBe('village_checked')
+    // A civil-affairs officer of another county (埇桥区) can neither read nor decide it.
+    const otherCounty = await addStaff({ username: 'yongqiao', role: 'county_officer', displayName: '吴科长', divisionCode: '341302000000', divisionName: '埇桥区' })
+    await advance(a.id, tokens, 'awaiting_approval')
+    expect((await call('GET', `/staff/applications/${a.id}`, { token: otherCounty.token })).status).toBe(403)
+    expect((await step(otherCounty.token, a.id, 'approve', {})).status).toBe(403)
+    expect((await call('GET', '/staff/applications?stage=all', { token: otherCounty.token })).body.items).toEqual([])
+    expect((await storedApplication(a.id)).state).toBe('awaiting_approval')
   })
 
   it('the right role at the wrong moment: 409 INVALID_TRANSITION with the current stage named, nothing stored', async () => {
