@@ -22,6 +22,9 @@ export const SIZES = {
   /** Allowance applications (issue #4): photo ticket + PUT + POST, then the staff queue. */
   applyC1: 100,
   applicationQueue: 100,
+  /** Entrusted care (issue #3): registrations, then the village's queue. */
+  entrustC1: 100,
+  entrustmentQueue: 100,
   /** Wall-time cap per phase; a phase that hits it reports what it completed. */
   phaseCapMs: 60_000,
   drainCapMs: 300_000,
@@ -39,6 +42,74 @@ export interface ApiLatencyResult {
   health: { c1: LatencySummary }
   staffList: { c1: LatencySummary; itemsReturned: number; responseBytes: number; reportsInVillage: number }
   applications: ApplicationLatency
+  entrustments: EntrustmentLatency
+}
+
+export interface EntrustmentLatency {
+  /** POST /api/entrustments: validation (ID check digits, dates), 1 item + invitation + event + school link + idempotency in one transaction. */
+  register: LatencySummary
+  /** GET /api/staff/entrustments?filter=all as the village director (first page, 50). */
+  queue: LatencySummary
+  queueItems: number
+  queueBytes: number
+}
+
+/** The entrusted-care endpoints: a parent registers (one child, the grandmother), then the director's queue. */
+export async function runEntrustmentLatency(apiUrl: string, resident: string, staff: string): Promise<EntrustmentLatency> {
+  const { ENTRUSTMENT_CONSENT_VERSION, addDays, addMonths, chinaToday, idCheckChar } = await import('@shouhu/shared')
+  const today = chinaToday()
+  const grandma = '34132419580402004' + idCheckChar('34132419580402004')
+  let serial = 0
+  const register = async () => {
+    const first17 = `341324201506${String(1 + (serial % 28)).padStart(2, '0')}${String(serial++ % 1000).padStart(3, '0')}`
+    const idNumber = first17 + idCheckChar(first17)
+    await api(apiUrl, 'POST', '/entrustments', {
+      token: resident,
+      headers: { 'idempotency-key': randomUUID() },
+      expect: [201],
+      body: {
+        registrant: 'mother',
+        parents: [
+          { relation: 'father', situation: 'working_away', name: '刘建国', phone: '13912345678', workplaceCode: '310101000000', awaySince: addDays(today, -200) },
+          { relation: 'mother', situation: 'working_away', name: '王秀兰', phone: '13812345678', workplaceCode: '310101000000', awaySince: addDays(today, -200) },
+        ],
+        children: [
+          {
+            name: '刘小雨',
+            sex: Number(idNumber[16]) % 2 ? 'male' : 'female',
+            birthDate: `2015-06-${first17.slice(12, 14)}`,
+            idNumber,
+            householdRegistration: 'rural',
+            villageCode: DINGHU,
+            school: { id: 'dinghu-primary', name: '丁湖镇中心小学' },
+          },
+        ],
+        caregiver: { name: '张桂芳', relationship: 'paternal_grandparent', phone: '13700001111', idNumber: grandma, birthDate: '1958-04-02', health: 'good', livesWithChild: true },
+        contactPlan: { frequency: 'weekly', methods: ['video'] },
+        startDate: today,
+        endDate: addMonths(today, 12),
+        consent: { version: ENTRUSTMENT_CONSENT_VERSION, agreed: true },
+      },
+    })
+  }
+  const list = () => api(apiUrl, 'GET', '/staff/entrustments?filter=all', { token: staff })
+  for (let i = 0; i < SIZES.warmup; i++) {
+    await register()
+    await list()
+  }
+  console.log('measuring POST /api/entrustments …')
+  const registerC1 = strip(await runLoad(register, { total: SIZES.entrustC1, concurrency: 1, maxMs: SIZES.phaseCapMs }))
+  console.log('measuring GET /api/staff/entrustments …')
+  const sample = await list()
+  const queue = strip(await runLoad(() => list().then(() => undefined), { total: SIZES.entrustmentQueue, concurrency: 1, maxMs: SIZES.phaseCapMs }))
+  return { register: registerC1, queue, queueItems: sample.items.length, queueBytes: Buffer.byteLength(JSON.stringify(sample)) }
+}
+
+export function printEntrustmentLatency(e: EntrustmentLatency) {
+  printTable('Entrusted care (HTTP on 127.0.0.1)', ['operation', 'c', 'n', 'p50', 'p99', 'mean', 'max', 'throughput'], [
+    row('POST /api/entrustments (1 child)', e.register),
+    row(`GET /api/staff/entrustments?filter=all (${e.queueItems} items, ${(e.queueBytes / 1024).toFixed(0)} KB)`, e.queue),
+  ])
 }
 
 export interface ApplicationLatency {
@@ -191,6 +262,7 @@ export async function runApiLatency(): Promise<ApiLatencyResult> {
   const reportsInVillage = (SIZES.warmup * 2 + dataC1.count + dataC16.count + postC1.count + postC16.count)
   ddb.destroy()
   const applications = await runApplicationLatency(apiUrl, resident, staff)
+  const entrustments = await runEntrustmentLatency(apiUrl, resident, staff)
 
   const result: ApiLatencyResult = {
     stackStartMs: startMs,
@@ -201,6 +273,7 @@ export async function runApiLatency(): Promise<ApiLatencyResult> {
     streamDrainMs: { afterC1: drainC1, afterC16: drainC16, reportsC1: postC1.count, reportsC16: postC16.count, outboxLinesC1: lines1 - lines0, outboxLinesC16: lines2 - lines1 },
     staffList: { c1: listC1, itemsReturned: sample.items.length, responseBytes, reportsInVillage },
     applications,
+    entrustments,
   }
   printApiLatency(result)
   return result
@@ -233,6 +306,7 @@ export function printApiLatency(r: ApiLatencyResult) {
     ],
   )
   printApplicationLatency(r.applications)
+  if (r.entrustments) printEntrustmentLatency(r.entrustments)
   const d = r.streamDrainMs
   console.log(
     `stream drain after the last response: ${d.afterC1} ms for the c=1 phase (${d.reportsC1} reports), ` +
