@@ -17,6 +17,10 @@ export class Api extends Construct {
       entry: fileURLToPath(new URL('../../functions/src/lambda/api.ts', import.meta.url)),
       description: 'Shouhu HTTP API',
       shared,
+      // The entrustment letter (委托照护书) is drawn with Noto Sans SC; a bundle has no node_modules,
+      // so the font file ships beside it (functions/src/documents/entrustment-letter.ts).
+      bundleFiles: [{ from: 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', to: 'fonts/NotoSansHans-Regular.otf' }],
+      environment: { PDF_FONT_FILE: '/var/task/fonts/NotoSansHans-Regular.otf' },
     })
     this.handler = fn
     shared.table.grantReadWriteData(fn)

@@ -20,6 +20,10 @@ export interface FunctionProps {
   shared: Shared
   timeout?: Duration
   description?: string
+  /** Extra environment for this function only. */
+  environment?: Record<string, string>
+  /** Files copied beside the bundle (paths from the repo root → inside the bundle), e.g. a font. */
+  bundleFiles?: { from: string; to: string }[]
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -49,6 +53,7 @@ export function shouhuFunction(scope: Construct, id: string, props: FunctionProp
       // The subscription-message template approved for the mini-program in the WeChat console;
       // operators pass it with `cdk deploy -c wechatTemplateReportAlert=<id>`.
       WECHAT_TEMPLATE_REPORT_ALERT: String(scope.node.tryGetContext('wechatTemplateReportAlert') ?? 'unset'),
+      ...props.environment,
     },
     bundling: {
       minify: true,
@@ -60,6 +65,16 @@ export function shouhuFunction(scope: Construct, id: string, props: FunctionProp
       banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       // Bundle the AWS SDK: the runtime's copy changes under us and is not the version we test against.
       externalModules: [],
+      ...(props.bundleFiles?.length
+        ? {
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) =>
+                props.bundleFiles!.map((f) => `mkdir -p "${outputDir}/${f.to.split('/').slice(0, -1).join('/')}" && cp "${inputDir}/${f.from}" "${outputDir}/${f.to}"`),
+            },
+          }
+        : {}),
     },
   })
 }

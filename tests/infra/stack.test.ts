@@ -280,6 +280,14 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     )
   })
 
+  it('only the API function carries the letter font path (the font ships beside its bundle)', () => {
+    const [apiId, apiFn] = functionNamed('Shouhu HTTP API')
+    expect(apiFn.Properties.Environment.Variables.PDF_FONT_FILE).toBe('/var/task/fonts/NotoSansHans-Regular.otf')
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      if (id !== apiId) expect(fn.Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
+    }
+  })
+
   it('only the API function knows the bucket, and may only put and get its objects', () => {
     const [bucketId] = bucket()
     const [apiId, apiFn] = functionNamed('Shouhu HTTP API')

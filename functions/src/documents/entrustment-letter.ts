@@ -103,10 +103,16 @@ export function entrustmentLetter(e: Entrustment, names: Names, now = new Date()
 
 const require = createRequire(import.meta.url)
 
-/** Noto Sans Hans from `@embedpdf/fonts-sc`; PDF_FONT_FILE overrides it (e.g. a font shipped beside a Lambda bundle). */
+/**
+ * Noto Sans Hans from `@embedpdf/fonts-sc`. A bundled Lambda has no node_modules: there the font
+ * is shipped beside the bundle and PDF_FONT_FILE names it (infra/lib/api.ts).
+ */
 function fontPath(): string {
   const configured = process.env.PDF_FONT_FILE
-  if (configured && existsSync(configured)) return configured
+  if (configured) {
+    if (!existsSync(configured)) throw new Error(`PDF_FONT_FILE ${configured} does not exist`)
+    return configured
+  }
   return join(dirname(require.resolve('@embedpdf/fonts-sc')), '../fonts/NotoSansHans-Regular.otf')
 }
 
@@ -115,7 +121,9 @@ let font: Buffer | undefined
 const fontData = () => (font ??= readFileSync(fontPath()))
 
 export async function renderEntrustmentLetterPdf(pages: LetterPage[]): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, autoFirstPage: false, info: { Title: '委托照护书', Producer: '守护 Shouhu' } })
+  // The CJK font is the document's default font too: pdfkit then never loads its built-in
+  // Helvetica, whose metrics files a bundled Lambda does not carry.
+  const doc = new PDFDocument({ size: 'A4', margin: 56, autoFirstPage: false, font: fontData() as unknown as string, info: { Title: '委托照护书', Producer: '守护 Shouhu' } })
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -15,7 +15,7 @@ import { HttpError } from '../errors'
 import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
 import { actorKindFor, registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
-import { letterResponse } from '../documents/entrustment-letter'
+import { entrustmentLetterResponse } from '../documents/lazy'
 import { codesOf, divisionNames, familyView } from '../views/entrustments'
 
 /**
@@ -120,5 +120,5 @@ export const entrustmentRoutes = new Hono<AuthEnv>()
   .get('/:id/letter', async (c) => {
     const e = await load(c)
     await asFamily(c, e)
-    return letterResponse(e)
+    return entrustmentLetterResponse(e)
   })

@@ -26,7 +26,7 @@ import { log } from '../log'
 import { type AuthEnv, type StaffEnv, requirePartner, requireStaff, requireStaffOrPartner, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
 import { registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
-import { letterResponse } from '../documents/entrustment-letter'
+import { entrustmentLetterResponse } from '../documents/lazy'
 import { codesOf, divisionNames, familyView, schoolView, staffSummary, staffView } from '../views/entrustments'
 
 /**
@@ -160,5 +160,5 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
       actorName: c.var.user.displayName,
       text: '下载了委托照护书',
     })
-    return letterResponse(e)
+    return entrustmentLetterResponse(e)
   })
