@@ -13,7 +13,9 @@ export const routes = {
   // Entrusted care: the family's pages in the `family` subpackage, the village's in `staff`.
   familyList: '/family/list/index',
   familyNew: '/family/new/index',
-  familyEntrustment: (id: string) => `/family/entrustment/index?id=${q(id)}`,
+  /** Police or prison staff registering for a detained parent (signed in as staff). */
+  familyNewByPolice: '/family/new/index?as=police',
+  familyEntrustment: (id: string, as?: 'staff') => `/family/entrustment/index?id=${q(id)}${as ? `&as=${as}` : ''}`,
   familyInvite: (code = '') => `/family/invite/index${code ? `?code=${q(code)}` : ''}`,
   staffEntrustments: '/staff/entrustments/index',
   staffEntrustment: (id: string) => `/staff/entrustment/index?id=${q(id)}`,

@@ -8,6 +8,7 @@ import type {
   FamilyEntrustmentView,
   KnownSchool,
   Notification,
+  PoliceEntrustmentCreate,
   RecordVisit,
   RenewEntrustment,
   ReplaceCaregiver,
@@ -27,9 +28,11 @@ export type EntrustmentFilter = 'todo' | 'active' | 'ended' | 'all'
 export type Side = 'resident' | 'staff'
 
 export const entrustmentEndpoints = {
-  schools: (villageCode: string) => api.get<Items<KnownSchool>>(`/entrustments/schools?village=${enc(villageCode)}`, { auth: 'resident' }),
+  schools: (villageCode: string, side: Side = 'resident') => api.get<Items<KnownSchool>>(`/entrustments/schools?village=${enc(villageCode)}`, { auth: side }),
   register: (body: EntrustmentCreate, idempotencyKey: string) =>
     api.post<FamilyEntrustmentView>('/entrustments', body, { auth: 'resident', idempotencyKey }),
+  registerByPolice: (body: PoliceEntrustmentCreate, idempotencyKey: string) =>
+    api.post<FamilyEntrustmentView>('/staff/entrustments', body, { auth: 'staff', idempotencyKey }),
   mine: () => api.get<Items<FamilyEntrustmentView>>('/entrustments/mine', { auth: 'resident' }),
   get: (id: string, side: Side = 'resident') => api.get<FamilyEntrustmentView>(`/entrustments/${enc(id)}`, { auth: side }),
   invitation: (code: string) => api.get<FamilyEntrustmentView>(`/entrustments/invitations/${enc(code)}`, { auth: 'resident' }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addDays, chinaToday } from '@shouhu/shared'
-import { emptyEntrustmentForm, toEntrustmentInput, validateCaregiver, validateEntrustmentForm, withIdDerived, type EntrustmentFormState } from './form'
+import { emptyEntrustmentForm, toEntrustmentInput, toPoliceInput, validateCaregiver, validateEntrustmentForm, withIdDerived, type EntrustmentFormState } from './form'
 
 function filled(): EntrustmentFormState {
   const s = emptyEntrustmentForm()
@@ -67,5 +67,18 @@ describe('the entrustment form', () => {
     const checked = validateCaregiver({ ...filled().caregiver, idNumber: '34132419580402004Y' })
     expect(checked.ok).toBe(false)
     if (!checked.ok) expect(Object.keys(checked.errors)).toEqual(['caregiver.idNumber'])
+  })
+})
+
+describe('police or prison staff registering for a detained parent', () => {
+  it('needs whose consent was recorded and the unit instead of the registrant', () => {
+    const s = { ...filled(), registrant: '' as const, police: { guardian: '' as const, unit: '' } }
+    const checked = validateEntrustmentForm(s, true)
+    expect(checked.ok).toBe(false)
+    if (checked.ok) return
+    expect(Object.keys(checked.errors).sort()).toEqual(['guardian', 'unit'])
+    const ok = validateEntrustmentForm({ ...s, police: { guardian: 'father', unit: '泗县看守所' } }, true)
+    expect(ok.ok).toBe(true)
+    expect(toPoliceInput({ ...s, police: { guardian: 'father', unit: '泗县看守所' } })).not.toHaveProperty('registrant')
   })
 })

@@ -2,6 +2,7 @@ import {
   CaregiverInput,
   ENTRUSTMENT_CONSENT_VERSION,
   EntrustmentCreate,
+  PoliceEntrustmentCreate,
   ReplaceCaregiver,
   addMonths,
   birthDateOfId,
@@ -66,6 +67,8 @@ export interface EntrustmentFormState {
   startDate: string
   endDate: string
   consent: boolean
+  /** Police or prison staff only: whose consent they recorded, and their unit (001 #5, 003 §3(六)). */
+  police?: { guardian: '' | ParentRelation; unit: string }
 }
 
 const emptyParent = (relation: ParentRelation): ParentState => ({
@@ -159,9 +162,16 @@ export function messagesFrom(fields: readonly FieldError[]): FieldMessages {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldMessages }
 
-export function validateEntrustmentForm(s: EntrustmentFormState): Checked<EntrustmentCreate> {
+export function toPoliceInput(s: EntrustmentFormState) {
+  const { registrant, ...rest } = toEntrustmentInput(s)
+  return { ...rest, guardian: orUndefined(s.police?.guardian ?? ''), unit: s.police?.unit ?? '' }
+}
+
+export function validateEntrustmentForm(s: EntrustmentFormState): Checked<EntrustmentCreate>
+export function validateEntrustmentForm(s: EntrustmentFormState, byPolice: true): Checked<PoliceEntrustmentCreate>
+export function validateEntrustmentForm(s: EntrustmentFormState, byPolice = false): Checked<EntrustmentCreate | PoliceEntrustmentCreate> {
   // The village is picked once for all the children: its message belongs to the picker.
-  const parsed = EntrustmentCreate.safeParse(toEntrustmentInput(s))
+  const parsed = byPolice ? PoliceEntrustmentCreate.safeParse(toPoliceInput(s)) : EntrustmentCreate.safeParse(toEntrustmentInput(s))
   if (parsed.success) return { ok: true, value: parsed.data }
   const errors = messagesFrom(fieldErrors(parsed.error, entrustmentFieldLabels))
   for (const key of Object.keys(errors)) {

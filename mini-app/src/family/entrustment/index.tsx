@@ -33,7 +33,10 @@ function stepReached(v: FamilyEntrustmentView): number {
  * the transition table allows this viewer (choose another caregiver, renew, end).
  */
 export default function FamilyEntrustment() {
-  const id = param(useRouter().params.id)
+  const { params } = useRouter()
+  const id = param(params.id)
+  // Police or prison staff who started it open this page with their staff session.
+  const side = param(params.as) === 'staff' ? 'staff' : 'resident'
   const [view, setView] = useState<FamilyEntrustmentView | null>(null)
   const [loadError, setLoadError] = useState('')
   const [actionError, setActionError] = useState('')
@@ -49,11 +52,11 @@ export default function FamilyEntrustment() {
     if (!id) return
     setLoadError('')
     try {
-      setView(await entrustmentEndpoints.get(id))
+      setView(await entrustmentEndpoints.get(id, side))
     } catch (e) {
       setLoadError(e instanceof ApiRequestError && e.status === 401 ? '请先从“委托照护”页面登录。' : errorText(e))
     }
-  }, [id])
+  }, [id, side])
 
   useDidShow(() => {
     void load()
@@ -85,7 +88,7 @@ export default function FamilyEntrustment() {
   function submitReplace() {
     const checked = validateCaregiver(caregiver)
     if (!checked.ok) return setErrors(checked.errors)
-    void act(() => entrustmentEndpoints.replaceCaregiver(id, checked.value), () => setCaregiver(emptyCaregiver()))
+    void act(() => entrustmentEndpoints.replaceCaregiver(id, checked.value, side), () => setCaregiver(emptyCaregiver()))
   }
 
   if (loadError) {
@@ -263,7 +266,7 @@ export default function FamilyEntrustment() {
           {panel === 'renew' && (
             <View>
               <DateField id='ent-renew-date' label='新的结束日期' value={renewDate} onChange={setRenewDate} errors={errors.endDate} />
-              <ActionButton id='ent-renew-submit' kind='primary' disabled={busy} onClick={() => void act(() => entrustmentEndpoints.renew(id, { endDate: renewDate }))}>
+              <ActionButton id='ent-renew-submit' kind='primary' disabled={busy} onClick={() => void act(() => entrustmentEndpoints.renew(id, { endDate: renewDate }, side))}>
                 确认续期
               </ActionButton>
             </View>
@@ -286,7 +289,7 @@ export default function FamilyEntrustment() {
                 disabled={busy}
                 onClick={() => {
                   if (!endReason) return setErrors({ reason: ['请选择结束原因'] })
-                  void act(() => entrustmentEndpoints.end(id, { reason: endReason, note: '' }))
+                  void act(() => entrustmentEndpoints.end(id, { reason: endReason, note: '' }, side))
                 }}
               >
                 确认结束
@@ -300,7 +303,7 @@ export default function FamilyEntrustment() {
         id='ent-letter'
         onClick={() => {
           setActionError('')
-          openLetter(id, 'resident').catch((e) => setActionError(errorText(e)))
+          openLetter(id, side).catch((e) => setActionError(errorText(e)))
         }}
       >
         下载委托照护书（PDF）

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
   ContactFrequency,
@@ -15,6 +15,7 @@ import {
   parentRelationLabel,
   personSexLabel,
   unableToGuardLabel,
+  type EntrustmentCreate,
   type KnownSchool,
 } from '@shouhu/shared'
 import { ApiRequestError, errorText } from '../../api/client'
@@ -42,6 +43,7 @@ import {
 import { SubmissionKey } from '../../report-form/idempotency'
 import { routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
+import { param } from '../../routes'
 
 const situationLabel = { working_away: '外出务工', not_away: '没有外出务工' } as const
 const guardLabel = { yes: '能照护孩子', no: '不能照护孩子' } as const
@@ -50,10 +52,13 @@ const schoolChoiceLabel = { typed: '其他学校（手动填写）', none: '还�
 /**
  * 委托照护登记: a parent who goes (or has gone) to work elsewhere registers who cares for the
  * children (001 #7, 004 #5). Nothing is sent before the guardian agrees to the processing of
- * the children's information (PIPL).
+ * the children's information (PIPL). With `?as=police`, police or prison staff (signed in as
+ * staff) register for a detained parent, recording that parent's consent (001 #5, 003 §3(六)).
  */
 export default function NewEntrustment() {
-  const [form, setForm] = useState<EntrustmentFormState>(() => emptyEntrustmentForm())
+  const byPolice = param(useRouter().params.as) === 'police'
+  const officer = byPolice ? currentUser('staff') : undefined
+  const [form, setForm] = useState<EntrustmentFormState>(() => ({ ...emptyEntrustmentForm(), ...(byPolice ? { police: { guardian: '', unit: '' } } : {}) }))
   const [errors, setErrors] = useState<FieldMessages>({})
   const [sending, setSending] = useState(false)
   const [resident, setResident] = useState(() => currentUser('resident'))
@@ -61,18 +66,19 @@ export default function NewEntrustment() {
   const [key] = useState(() => new SubmissionKey())
 
   useEffect(() => {
+    if (byPolice) return
     void ensureResidentSession()
       .then((s) => s && setResident(s.user))
       .catch(() => undefined)
-  }, [])
+  }, [byPolice])
 
   useEffect(() => {
-    if (!form.villageCode || !resident) return setSchools([])
+    if (!form.villageCode || !(resident || officer)) return setSchools([])
     entrustmentEndpoints
-      .schools(form.villageCode)
+      .schools(form.villageCode, byPolice ? 'staff' : 'resident')
       .then(({ items }) => setSchools(items))
       .catch(() => setSchools([]))
-  }, [form.villageCode, resident])
+  }, [form.villageCode, resident, officer, byPolice])
 
   function update(patch: Partial<EntrustmentFormState>, ...touched: string[]) {
     setForm((f) => ({ ...f, ...patch }))
@@ -93,7 +99,7 @@ export default function NewEntrustment() {
 
   async function onSubmit() {
     if (sending) return
-    const checked = validateEntrustmentForm(form)
+    const checked = byPolice ? validateEntrustmentForm(form, true) : validateEntrustmentForm(form)
     if (!checked.ok) {
       setErrors({ ...checked.errors, form: ['还有内容需要补充或修改，请查看标红的提示。'] })
       return
@@ -101,10 +107,13 @@ export default function NewEntrustment() {
     setSending(true)
     setErrors({})
     try {
-      await ensureResidentSession().catch(() => undefined)
-      const created = await entrustmentEndpoints.register(checked.value, key.current())
+      if (!byPolice) await ensureResidentSession().catch(() => undefined)
+      const created =
+        byPolice && 'guardian' in checked.value
+          ? await entrustmentEndpoints.registerByPolice(checked.value, key.current())
+          : await entrustmentEndpoints.register(checked.value as EntrustmentCreate, key.current())
       key.rotate()
-      await Taro.redirectTo({ url: routes.familyEntrustment(created.id) })
+      await Taro.redirectTo({ url: routes.familyEntrustment(created.id, byPolice ? 'staff' : undefined) })
     } catch (e) {
       if (e instanceof ApiRequestError && e.status >= 400 && e.status < 500) key.rotate()
       if (e instanceof ApiRequestError && e.fields.length) {
@@ -124,21 +133,57 @@ export default function NewEntrustment() {
   return (
     <View className='page'>
       <Text className='title'>登记委托照护</Text>
-      <Text className='lead'>
-        父母外出务工、不能在家照护孩子时，应当委托一位有照护能力的成年人代为照护，并告诉孩子所在的村（社区）和学校。在这里登记后，照护人会收到邀请并确认，村里和学校也会收到通知。
-      </Text>
-      {usesDevLogin && !resident && <DevLoginChooser onSignedIn={(r) => setResident(r.user)} />}
-      {usesDevLogin && resident && (
+      {byPolice ? (
+        <Text className='lead'>
+          被拘留、羁押或服刑人员的未成年子女需要委托照护的，由办案或监管单位协助登记。请先询问本人，记录其同意后填写；照护人确认后，孩子所在的村和学校会收到通知，村里上门核实。
+        </Text>
+      ) : (
+        <Text className='lead'>
+          父母外出务工、不能在家照护孩子时，应当委托一位有照护能力的成年人代为照护，并告诉孩子所在的村（社区）和学校。在这里登记后，照护人会收到邀请并确认，村里和学校也会收到通知。
+        </Text>
+      )}
+      {!byPolice && usesDevLogin && !resident && <DevLoginChooser onSignedIn={(r) => setResident(r.user)} />}
+      {!byPolice && usesDevLogin && resident && (
         <Text id='resident-name' className='hint'>
           已登录：{resident.displayName}
         </Text>
       )}
+      {byPolice && !officer && (
+        <View className='error-box'>
+          <Text>请先在「工作人员登录」用公安或监狱工作人员账号登录。</Text>
+        </View>
+      )}
 
-      <View className='section'>
-        <Text className='section-title'>1. 您是孩子的</Text>
-        <ChoiceGroup idPrefix='ent-registrant' options={ParentRelation.options} labels={parentRelationLabel} value={form.registrant} onChange={(v) => update({ registrant: v }, 'registrant')} />
-        <FieldErrorText id='error-ent-registrant' messages={errors.registrant} />
-      </View>
+      {byPolice ? (
+        <View className='section'>
+          <Text className='section-title'>1. 协助登记</Text>
+          <Text className='label'>记录了哪一位家长的同意</Text>
+          <ChoiceGroup
+            idPrefix='ent-guardian'
+            options={ParentRelation.options}
+            labels={parentRelationLabel}
+            value={form.police?.guardian ?? ''}
+            onChange={(v) => update({ police: { guardian: v, unit: form.police?.unit ?? '' } }, 'guardian')}
+          />
+          <FieldErrorText id='error-ent-guardian' messages={errors.guardian} />
+          <View className='spacer' />
+          <TextField
+            id='ent-unit'
+            label='单位'
+            value={form.police?.unit ?? ''}
+            placeholder='例如 泗县看守所'
+            maxlength={50}
+            onInput={(v) => update({ police: { guardian: form.police?.guardian ?? '', unit: v } }, 'unit')}
+            errors={errors.unit}
+          />
+        </View>
+      ) : (
+        <View className='section'>
+          <Text className='section-title'>1. 您是孩子的</Text>
+          <ChoiceGroup idPrefix='ent-registrant' options={ParentRelation.options} labels={parentRelationLabel} value={form.registrant} onChange={(v) => update({ registrant: v }, 'registrant')} />
+          <FieldErrorText id='error-ent-registrant' messages={errors.registrant} />
+        </View>
+      )}
 
       {([0, 1] as const).map((i) => {
         const p = form.parents[i]
@@ -293,7 +338,7 @@ export default function NewEntrustment() {
           onClick={() => update({ consent: !form.consent }, 'consent', 'consent.agreed')}
         >
           <View className='check-box'>{form.consent ? '✓' : ''}</View>
-          <Text className='row-text'>我是孩子的监护人，已阅读并同意以上说明</Text>
+          <Text className='row-text'>{byPolice ? '已向孩子的家长宣读以上说明，家长本人同意' : '我是孩子的监护人，已阅读并同意以上说明'}</Text>
         </View>
         <FieldErrorText id='error-ent-consent' messages={[...(errors.consent ?? []), ...(errors['consent.agreed'] ?? [])]} />
       </View>

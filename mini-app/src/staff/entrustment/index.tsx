@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import {
   CareLevel,
@@ -31,7 +31,7 @@ import { ChoiceGroup } from '../../components/choice-group'
 import { FieldErrorText } from '../../components/field-error'
 import { DateField } from '../../components/text-field'
 import { formatTime } from '../../format'
-import { param } from '../../routes'
+import { param, routes } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 
 type Errors = Record<string, string[]>
@@ -409,6 +409,9 @@ function SchoolView({ v }: { v: SchoolEntrustmentView }) {
 function StarterView({ v }: { v: FamilyEntrustmentView }) {
   return (
     <View className='page'>
+      <ActionButton id='sent-open-as-starter' kind='primary' onClick={() => void Taro.redirectTo({ url: routes.familyEntrustment(v.id, 'staff') })}>
+        打开办理（另选照护人、续期、结束、委托照护书）
+      </ActionButton>
       <Text className='title'>委托照护（协助登记）</Text>
       <Text id='sent-status' className='label' data-status={v.status}>
         {v.statusText}

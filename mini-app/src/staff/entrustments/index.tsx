@@ -88,6 +88,11 @@ export default function StaffEntrustments() {
         )}
       </View>
       <Text className='title'>委托照护</Text>
+      {user.role === 'police_officer' && (
+        <ActionButton id='sent-police-new' kind='primary' onClick={() => void Taro.navigateTo({ url: routes.familyNewByPolice })}>
+          为被拘留、羁押或服刑人员的孩子登记委托照护
+        </ActionButton>
+      )}
       {careStaff && (
         <ActionButton id='sent-care-list' size='small' onClick={() => void Taro.navigateTo({ url: routes.staffCareList })}>
           关爱名单（走访安排）
