@@ -1,9 +1,10 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import {
   type Entrustment,
   type EntrustmentContacts,
   PoliceEntrustmentCreate,
   RecordVisit,
+  type SessionUser,
   ScheduleVisit,
   entrustmentFieldLabels,
   inJurisdiction,
@@ -23,7 +24,7 @@ import {
 import { getUser, liaisonsOfSchool } from '../data/users'
 import { HttpError } from '../errors'
 import { log } from '../log'
-import { type AuthEnv, type StaffEnv, requirePartner, requireStaff, requireStaffOrPartner, requireUser } from '../middleware/auth'
+import { type AuthEnv, requirePartner, requireStaff, requireStaffOrPartner, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
 import { registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
 import { entrustmentLetterResponse } from '../documents/lazy'
@@ -36,11 +37,11 @@ import { codesOf, divisionNames, familyView, schoolView, staffSummary, staffView
  */
 
 /** Loads an entrustment that civil-affairs staff may work on, or answers 404/403. */
-async function inJurisdictionOrRefuse(c: Context<StaffEnv>): Promise<Entrustment> {
-  const e = await getEntrustment(c.req.param('id')!)
+async function inJurisdictionOrRefuse(user: SessionUser, id: string): Promise<Entrustment> {
+  const e = await getEntrustment(id)
   if (!e) throw new HttpError('NOT_FOUND')
-  if (!inJurisdiction(c.var.user, e.villageCode)) {
-    log.warn('staff denied entrustment outside jurisdiction', { userId: c.var.user.id, entrustmentId: e.id })
+  if (!inJurisdiction(user, e.villageCode)) {
+    log.warn('staff denied entrustment outside jurisdiction', { userId: user.id, entrustmentId: e.id })
     throw new HttpError('FORBIDDEN')
   }
   return e
@@ -112,7 +113,7 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
   })
   .get('/:id', async (c) => {
     const user = c.var.user
-    if (isStaff(user.role)) return c.json(await staffDetail(await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)))
+    if (isStaff(user.role)) return c.json(await staffDetail(await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))))
     const e = await getEntrustment(c.req.param('id'))
     if (!e) throw new HttpError('NOT_FOUND')
     if (user.role === 'school_liaison') {
@@ -125,17 +126,17 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
     return c.json(familyView(e, 'starter', names, events))
   })
   .post('/:id/schedule-visit', requireStaff, jsonBody(ScheduleVisit, visitFieldLabels), async (c) => {
-    const e = await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)
+    const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
     return c.json(await staffDetail(await runEntrustmentAction(e.id, 'schedule_visit', c.req.valid('json'), c.var.user, 'staff')))
   })
   .post('/:id/visits', requireStaff, jsonBody(RecordVisit, visitFieldLabels), async (c) => {
-    const e = await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)
+    const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
     const visit = c.req.valid('json')
     const action = visit.outcome === 'caregiver_unfit' ? 'find_unfit' : 'verify'
     return c.json(await staffDetail(await runEntrustmentAction(e.id, action, visit, c.var.user, 'staff')))
   })
   .post('/:id/contacts', requireStaff, async (c) => {
-    const e = await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)
+    const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
     await appendEntrustmentEvent(e.id, {
       at: new Date().toISOString(),
       kind: 'contact_viewed',
@@ -151,7 +152,7 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
     return c.json(contacts)
   })
   .get('/:id/letter', requireStaff, async (c) => {
-    const e = await inJurisdictionOrRefuse(c as unknown as Context<StaffEnv>)
+    const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
     await appendEntrustmentEvent(e.id, {
       at: new Date().toISOString(),
       kind: 'letter_downloaded',
