@@ -51,8 +51,10 @@ export function shouhuFunction(scope: Construct, id: string, props: FunctionProp
       SESSION_SECRET_ARN: sessionSecret.secretArn,
       WECHAT_SECRET_ARN: wechatSecret.secretArn,
       // The subscription-message template approved for the mini-program in the WeChat console;
-      // operators pass it with `cdk deploy -c wechatTemplateReportAlert=<id>`.
+      // operators pass them with `cdk deploy -c wechatTemplateReportAlert=<id>` (and the other two).
       WECHAT_TEMPLATE_REPORT_ALERT: String(scope.node.tryGetContext('wechatTemplateReportAlert') ?? 'unset'),
+      WECHAT_TEMPLATE_ENTRUSTMENT_UPDATE: String(scope.node.tryGetContext('wechatTemplateEntrustmentUpdate') ?? 'unset'),
+      WECHAT_TEMPLATE_APPLICATION_UPDATE: String(scope.node.tryGetContext('wechatTemplateApplicationUpdate') ?? 'unset'),
       ...props.environment,
     },
     bundling: {

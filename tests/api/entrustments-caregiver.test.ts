@@ -181,6 +181,8 @@ describe('on acceptance the village and the school are told', () => {
     const lines = outbox(ctx.outboxFile).filter((l) => l.page === `staff/entrustment/index?id=${e.id}`)
     expect(lines.map((l) => l.toOpenid).sort()).toEqual(['demo-openid-dinghu', 'demo-openid-dinghu-school'])
     for (const l of lines) expect(JSON.stringify(l)).not.toMatch(/1[3-9]\d{9}/)
+    // Sent under the entrusted-care template, which people subscribe to separately from report alerts.
+    expect(new Set(lines.map((l) => l.template))).toEqual(new Set(['entrustment_update']))
 
     // The school sees its pupil, the caregiver and masked numbers; nothing about the family's situation.
     const list = await call('GET', '/staff/entrustments', { token: school })

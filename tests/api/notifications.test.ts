@@ -73,6 +73,7 @@ describe('who is told about a new report', () => {
     expect(n).toMatchObject({ kind: 'report_new', colour: 'yellow', recipientId: village.id, delivery: { status: 'sent', attempts: 1 } })
     expect(n.body).toContain(r.trackingCode)
     expect(n.readAt).toBeUndefined()
+    expect(linesFor(outbox(ctx.outboxFile), r.id).map((l) => l.template)).toEqual(['report_alert'])
   })
 
   it('a red report also reaches the township supervisor at once; the neighbouring director and the county hear nothing', async () => {

@@ -3,11 +3,17 @@ import { dirname } from 'node:path'
 import { config } from '../config'
 import { wechatCredentials } from '../secrets'
 
+/**
+ * Our subscription-message templates. WeChat users subscribe to each template separately
+ * (wx.requestSubscribeMessage), so staff alerts and family updates must not share one.
+ */
+export type MessageTemplate = 'report_alert' | 'entrustment_update' | 'application_update'
+
 /** A WeChat subscription message (订阅消息) as we send it. */
 export interface SubscriptionMessage {
   toOpenid: string
   /** Our name for the template; mapped to the WeChat template id by configuration. */
-  template: 'report_alert'
+  template: MessageTemplate
   /** Mini-program page the message opens. */
   page: string
   data: Record<string, string>

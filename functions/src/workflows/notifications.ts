@@ -1,10 +1,16 @@
 import type { Notification, NotificationKind, NotificationSubject, RiskColour } from '@shouhu/shared'
 import { createNotification, getNotification, notificationsDueForDelivery, updateNotification } from '../data/notifications'
 import { getUser } from '../data/users'
-import { currentSender } from '../notify/sender'
+import { currentSender, type MessageTemplate } from '../notify/sender'
 import { log } from '../log'
 
 const MAX_ATTEMPTS = 6
+
+const templateFor: Record<NotificationSubject['type'], MessageTemplate> = {
+  report: 'report_alert',
+  entrustment: 'entrustment_update',
+  application: 'application_update',
+}
 /** Back-off between WeChat delivery attempts: 1, 2, 4, 8, 16 minutes. */
 const retryDelayMs = (attempt: number) => 60_000 * 2 ** (attempt - 1)
 
@@ -72,7 +78,7 @@ export async function deliverNotification(id: string, now = new Date()): Promise
   try {
     await currentSender().send({
       toOpenid: recipient.openid,
-      template: 'report_alert',
+      template: templateFor[n.subject.type],
       page: n.page,
       data: { thing1: n.title.slice(0, 20), thing2: n.body.slice(0, 20), time3: n.createdAt },
     })
