@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { Application, ApplicationEvent, ApplicationState, StaffRole } from '@shouhu/shared'
-import { getItem, query, transactWrite, tx, type IndexName, type Item } from './table'
+import { getItem, query, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 import { tableName } from './client'
 
 /**
@@ -121,25 +121,9 @@ export async function applicationEvents(id: string): Promise<ApplicationEvent[]>
  * decisions exactly one is stored.
  */
 export async function saveApplicationChange(previous: Application, next: Application, events: ApplicationEvent[], timers: Timers): Promise<boolean> {
-  try {
-    const failed = await transactWrite([
-      {
-        Put: {
-          TableName: tableName(),
-          Item: marshall(toItem({ ...next, version: previous.version + 1 }), { removeUndefinedValues: true }),
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: marshall({ ':version': previous.version }),
-        },
-      },
-      ...events.map((e, i) => tx.put(eventItem(previous.id, e, i))),
-      ...timerWrites(previous.id, timers),
-    ])
-    return failed === -1
-  } catch (e) {
-    if (e instanceof ConditionalCheckFailedException || e instanceof TransactionCanceledException) return false
-    throw e
-  }
+  const item = toItem({ ...next, version: previous.version + 1 })
+  const others = [...events.map((e, i) => tx.put(eventItem(previous.id, e, i))), ...timerWrites(previous.id, timers)]
+  return (await saveVersioned(item, previous.version, others)) === -1
 }
 
 const queueIndex: Record<StaffRole, { index: IndexName; prefix: string }> = {

@@ -9,9 +9,9 @@ import {
   chinaStartOfDay,
   entrustmentInForce,
 } from '@shouhu/shared'
-import { ConditionalCheckFailedException, TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
-import { batchGet, getItem, query, queryPage, transactWrite, tx, type IndexName, type Item } from './table'
+import { batchGet, getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 import { tableName } from './client'
 import { sha256 } from '../ids'
 
@@ -206,26 +206,10 @@ export async function entrustmentEvents(id: string): Promise<EntrustmentEvent[]>
  * `version`). Returns false when someone did: two people acting at once never both win.
  */
 export async function saveEntrustmentChange(previous: Entrustment, next: Entrustment, events: EntrustmentEvent[], sideWrites: SideWrite[] = []): Promise<boolean> {
-  try {
-    const failed = await transactWrite([
-      {
-        Put: {
-          TableName: tableName(),
-          Item: marshall(toItem({ ...next, version: previous.version + 1 }), { removeUndefinedValues: true }),
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: marshall({ ':version': previous.version }),
-        },
-      },
-      ...events.map((e, i) => tx.put(eventItem(previous.id, e, i))),
-      ...sideWrites.map(sideWrite),
-    ])
-    if (failed > 0) throw new Error(`entrustment ${previous.id}: side write ${failed} refused`)
-    return failed === -1
-  } catch (e) {
-    if (e instanceof ConditionalCheckFailedException || e instanceof TransactionCanceledException) return false
-    throw e
-  }
+  const item = toItem({ ...next, version: previous.version + 1 })
+  const failed = await saveVersioned(item, previous.version, [...events.map((e, i) => tx.put(eventItem(previous.id, e, i))), ...sideWrites.map(sideWrite)])
+  if (failed > 0) throw new Error(`entrustment ${previous.id}: side write ${failed} refused`)
+  return failed === -1
 }
 
 export async function appendEntrustmentEvent(id: string, e: EntrustmentEvent): Promise<void> {

@@ -1,8 +1,5 @@
 import { type Report, type ReportEvent, type ReportStatus, type StaffRole, colourRank } from '@shouhu/shared'
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
-import { marshall } from '@aws-sdk/util-dynamodb'
-import { getItem, query, queryPage, transactWrite, tx, type IndexName, type Item } from './table'
-import { tableName } from './client'
+import { getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 
 /** 强制报告 records: one item per report, its events beside it in the same partition. */
 const reportKey = (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' })
@@ -136,24 +133,8 @@ export async function reportsDueForEscalation(now: string): Promise<Report[]> {
  * since `previous` was read (optimistic lock on `version`). Returns false when someone did.
  */
 export async function saveReportChange(previous: Report, next: Report, events: ReportEvent[]): Promise<boolean> {
-  try {
-    const failed = await transactWrite([
-      {
-        Put: {
-          TableName: tableName(),
-          Item: marshall(toItem({ ...next, version: previous.version + 1 }), { removeUndefinedValues: true }),
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: marshall({ ':version': previous.version }),
-        },
-      },
-      ...events.map((e, i) => tx.put(eventItem(previous.id, e, i))),
-    ])
-    return failed === -1
-  } catch (e) {
-    if (e instanceof ConditionalCheckFailedException || e instanceof TransactionCanceledException) return false
-    throw e
-  }
+  const item = toItem({ ...next, version: previous.version + 1 })
+  return (await saveVersioned(item, previous.version, events.map((e, i) => tx.put(eventItem(previous.id, e, i))))) === -1
 }
 
 /** Records an event that does not change the report itself (e.g. an audited view of the reporter). */

@@ -220,6 +220,32 @@ export const tx = {
 }
 
 /**
+ * The optimistic lock every workflow record uses: writes `item` (whose `version` is already
+ * the next one) and `others` together, only if the stored version is still `expectedVersion`.
+ * Returns -1 when saved, 0 when someone changed the record meanwhile (or a concurrent
+ * transaction touched it), or the index of another item whose own condition refused.
+ */
+export async function saveVersioned(item: Item, expectedVersion: number, others: TransactWriteItem[] = []): Promise<number> {
+  try {
+    return await transactWrite([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: toAttrs(item),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: toAttrs({ ':version': expectedVersion }),
+        },
+      },
+      ...others,
+    ])
+  } catch (e) {
+    if (e instanceof TransactionCanceledException) return 0
+    throw e
+  }
+}
+
+/**
  * Writes all or nothing. Returns the index of the first item whose condition failed, or -1.
  * Conditions are how we keep concurrent writers from corrupting each other.
  */
