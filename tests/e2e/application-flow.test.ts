@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { idCheckChar } from '@shouhu/shared'
-import { launchBrowser } from '../support/browser'
+import { staffSignIn, usePhoneBrowser } from '../support/browser'
 
 /**
  * 儿童关爱补贴 on the H5 build against the local stack (DynamoDB Local, s3rver, stream
@@ -10,8 +10,7 @@ import { launchBrowser } from '../support/browser'
  * the guardian's status page shows every step with its office and days.
  */
 const appUrl = inject('appUrl')
-let browser: Browser
-const contexts: BrowserContext[] = []
+const { newPage, contexts } = usePhoneBrowser()
 
 // A real 1×1 PNG: the H5 image picker loads what it is given.
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
@@ -23,21 +22,10 @@ const childIdNumber = first17 + idCheckChar(first17)
 const childName = `测${String(Date.now()).slice(-4)}宝`
 const account = '6217002345678901234'
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  return page
-}
 
 async function staffPage(username: string): Promise<Page> {
   const page = await newPage()
-  await page.goto(`${appUrl}#/staff/login/index`)
-  await page.fill('#staff-username input', username)
-  await page.fill('#staff-password input', 'shouhu123')
-  await page.click('#staff-login-submit')
-  await page.locator('#staff-name:visible').waitFor()
+  await staffSignIn(page, appUrl, username)
   return page
 }
 
@@ -63,13 +51,6 @@ async function choosePhoto(page: Page, button: string) {
 let guardian: Page
 let applicationId = ''
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-})
 
 describe('a guardian applies for the children\'s allowance and follows it to approval', () => {
   it('the pre-check estimates 448 元 a month for a 低保 family and explains the rule', async () => {

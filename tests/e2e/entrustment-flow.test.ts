@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from '../support/browser'
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { staffSignIn, usePhoneBrowser } from '../support/browser'
 import { GRANDMA, addDays, chinaToday, idNumber } from '../support/entrustment-fixtures'
 
 /**
@@ -10,8 +10,7 @@ import { GRANDMA, addDays, chinaToday, idNumber } from '../support/entrustment-f
  * Its own child, caregiver and entrustment: nothing here touches report-flow's data.
  */
 const appUrl = inject('appUrl')
-let browser: Browser
-const contexts: BrowserContext[] = []
+const { newPage, contexts } = usePhoneBrowser()
 let parentPage: Page
 let entrustmentId: string
 let invitationCode: string
@@ -19,25 +18,11 @@ let invitationCode: string
 const childId = idNumber('2015-09-01', 'male', 17)
 const REASON = '奶奶刚做完手术，行动不便，暂时无法接送孩子上学'
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  return page
-}
 
 async function pick(page: Page, prefix: string, codes: string[]) {
   for (const code of codes) await page.click(`#${prefix}-row-${code}:visible`)
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-})
 
 describe('a migrant parent entrusts her son to his grandmother', () => {
   it('the parent registers: both parents in Shanghai, one child, the grandmother, a weekly video call, consent', async () => {
@@ -121,11 +106,7 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
 
   it('the village director finds it in the to-do list, sees the staff-only determination, visits and finds the caregiver unfit', async () => {
     const page = await newPage()
-    await page.goto(`${appUrl}#/staff/login/index`)
-    await page.fill('#staff-username input', 'dinghu')
-    await page.fill('#staff-password input', 'shouhu123')
-    await page.click('#staff-login-submit')
-    await page.locator('#staff-name:visible').waitFor()
+    await staffSignIn(page, appUrl, 'dinghu')
     await page.click('#inbox-entrustments:visible')
 
     const item = page.locator(`#sent-item-${entrustmentId}:visible`)

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from '../support/browser'
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { staffSignIn, usePhoneBrowser } from '../support/browser'
 
 /**
  * The whole path on the H5 build against the local stack (DynamoDB Local, stream poller,
@@ -8,25 +8,8 @@ import { launchBrowser } from '../support/browser'
  * only them.
  */
 const appUrl = inject('appUrl')
-let browser: Browser
-const contexts: BrowserContext[] = []
+const { newPage, contexts } = usePhoneBrowser()
 
-async function newPage(): Promise<Page> {
-  // A phone-sized screen, as the people who use this have.
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  return page
-}
-
-async function staffSignIn(page: Page, username: string) {
-  await page.goto(`${appUrl}#/staff/login/index`)
-  await page.fill('#staff-username input', username)
-  await page.fill('#staff-password input', 'shouhu123')
-  await page.click('#staff-login-submit')
-  await page.locator('#staff-name:visible').waitFor()
-}
 
 /** Waits until the report shows in the visible inbox, refreshing as a director would. */
 async function inboxItems(page: Page, reportId: string) {
@@ -40,13 +23,6 @@ async function inboxItems(page: Page, reportId: string) {
 
 let report: { id: string; trackingCode: string }
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-})
 
 describe('a neighbour reports a child living alone', () => {
   it('the resident files a red report and is told to call 110 now, with a tracking code', async () => {
@@ -88,7 +64,7 @@ describe('a neighbour reports a child living alone', () => {
 
   it("the village's child director finds it at the top of the inbox, notified, and acknowledges it", async () => {
     const page = await newPage()
-    await staffSignIn(page, 'dinghu')
+    await staffSignIn(page, appUrl, 'dinghu')
     const items = await inboxItems(page, report.id)
     expect(await items.first().getAttribute('id')).toBe(`inbox-item-${report.id}`)
 
@@ -111,7 +87,7 @@ describe('a neighbour reports a child living alone', () => {
 
   it("the director of the neighbouring village does not see it, even by its address", async () => {
     const page = await newPage()
-    await staffSignIn(page, 'shiding')
+    await staffSignIn(page, appUrl, 'shiding')
     await page.locator('#inbox-empty:visible, [id^="inbox-item-"]:visible').first().waitFor()
     expect(await page.locator(`#inbox-item-${report.id}`).count()).toBe(0)
 
