@@ -18,6 +18,7 @@ import { CaregiverFields } from '../../entrustment-form/caregiver-fields'
 import { emptyCaregiver, messagesFrom, validateCaregiver, type FieldMessages } from '../../entrustment-form/form'
 import { formatDate, formatTime } from '../../format'
 import { param, routes } from '../../routes'
+import { LoadFailed, Loading } from '../../components/page-state'
 
 type Panel = 'none' | 'replace' | 'renew' | 'end'
 const steps = ['登记', '照护人确认', '村里核实'] as const
@@ -91,23 +92,8 @@ export default function FamilyEntrustment() {
     void act(() => entrustmentEndpoints.replaceCaregiver(id, checked.value, side), () => setCaregiver(emptyCaregiver()))
   }
 
-  if (loadError) {
-    return (
-      <View className='page'>
-        <View id='ent-error' className='error-box'>
-          <Text>{loadError}</Text>
-        </View>
-        <ActionButton onClick={() => void load()}>重试</ActionButton>
-      </View>
-    )
-  }
-  if (!view) {
-    return (
-      <View className='page'>
-        <Text className='hint'>正在加载…</Text>
-      </View>
-    )
-  }
+  if (loadError) return <LoadFailed id='ent-error' message={loadError} onRetry={() => void load()} />
+  if (!view) return <Loading />
 
   const v = view
   const reached = stepReached(v)

@@ -23,6 +23,7 @@ import { formatDate, formatTime } from '../../format'
 import { param } from '../../routes'
 import { CheckRow, ChoiceChips } from '../../allowance/choices'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { LoadFailed, Loading } from '../../components/page-state'
 
 type Errors = Record<string, string[]>
 
@@ -200,23 +201,8 @@ export default function StaffApplication() {
   }
 
   if (!user) return <View className='page' />
-  if (loadError) {
-    return (
-      <View className='page'>
-        <View id='sapp-error' className='error-box'>
-          <Text>{loadError}</Text>
-        </View>
-        <ActionButton onClick={() => void load()}>重试</ActionButton>
-      </View>
-    )
-  }
-  if (!app) {
-    return (
-      <View className='page'>
-        <Text className='hint'>正在加载…</Text>
-      </View>
-    )
-  }
+  if (loadError) return <LoadFailed id='sapp-error' message={loadError} onRetry={() => void load()} />
+  if (!app) return <Loading />
   const a = app
   return (
     <View className='page'>

@@ -33,6 +33,7 @@ import { DateField } from '../../components/text-field'
 import { formatTime } from '../../format'
 import { param, routes } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { LoadFailed, Loading } from '../../components/page-state'
 
 type Errors = Record<string, string[]>
 type Panel = 'none' | 'schedule' | 'visit'
@@ -146,23 +147,8 @@ export default function StaffEntrustment() {
   }
 
   if (!user) return <View className='page' />
-  if (loadError) {
-    return (
-      <View className='page'>
-        <View id='sent-error' className='error-box'>
-          <Text>{loadError}</Text>
-        </View>
-        <ActionButton onClick={() => void load()}>重试</ActionButton>
-      </View>
-    )
-  }
-  if (!view) {
-    return (
-      <View className='page'>
-        <Text className='hint'>正在加载…</Text>
-      </View>
-    )
-  }
+  if (loadError) return <LoadFailed id='sent-error' message={loadError} onRetry={() => void load()} />
+  if (!view) return <Loading />
 
   if ('pupils' in view) return <SchoolView v={view} />
   if ('viewer' in view) return <StarterView v={view} />

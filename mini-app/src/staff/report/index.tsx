@@ -26,6 +26,7 @@ import { formatTime } from '../../format'
 import { param } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
+import { LoadFailed, Loading } from '../../components/page-state'
 
 type Panel = 'none' | 'regrade' | 'note' | 'close'
 type Errors = Record<string, string[]>
@@ -147,25 +148,8 @@ export default function StaffReport() {
   }
 
   if (!user) return <View className='page' />
-  if (loadError) {
-    return (
-      <View className='page'>
-        <View id='report-error' className='error-box'>
-          <Text>{loadError}</Text>
-        </View>
-        <ActionButton onClick={() => void load()}>
-          重试
-        </ActionButton>
-      </View>
-    )
-  }
-  if (!report) {
-    return (
-      <View className='page'>
-        <Text className='hint'>正在加载…</Text>
-      </View>
-    )
-  }
+  if (loadError) return <LoadFailed id='report-error' message={loadError} onRetry={() => void load()} />
+  if (!report) return <Loading />
 
   const canReveal = user.role === 'township_supervisor' || user.role === 'county_officer'
   const r = report
