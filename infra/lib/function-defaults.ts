@@ -24,6 +24,11 @@ export interface FunctionProps {
   environment?: Record<string, string>
   /** Files copied beside the bundle (paths from the repo root → inside the bundle), e.g. a font. */
   bundleFiles?: { from: string; to: string }[]
+  /**
+   * Packages installed beside the bundle instead of inlined in it: for heavy code only some
+   * requests need, loaded by a dynamic import, so other cold starts do not parse it.
+   */
+  nodeModules?: string[]
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -67,6 +72,7 @@ export function shouhuFunction(scope: Construct, id: string, props: FunctionProp
       banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       // Bundle the AWS SDK: the runtime's copy changes under us and is not the version we test against.
       externalModules: [],
+      nodeModules: props.nodeModules,
       ...(props.bundleFiles?.length
         ? {
             commandHooks: {

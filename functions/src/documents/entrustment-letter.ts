@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import PDFDocument from 'pdfkit'
 import {
   type Entrustment,
   caregiverHealthLabel,
@@ -121,6 +120,9 @@ let font: Buffer | undefined
 const fontData = () => (font ??= readFileSync(fontPath()))
 
 export async function renderEntrustmentLetterPdf(pages: LetterPage[]): Promise<Buffer> {
+  // Imported here, not at the top: on Lambda pdfkit is installed beside the bundle (infra/lib/api.ts)
+  // and a static import would load it on every cold start, letter or not.
+  const { default: PDFDocument } = await import('pdfkit')
   // The CJK font is the document's default font too: pdfkit then never loads its built-in
   // Helvetica, whose metrics files a bundled Lambda does not carry.
   const doc = new PDFDocument({ size: 'A4', margin: 56, autoFirstPage: false, font: fontData() as unknown as string, info: { Title: '委托照护书', Producer: '守护 Shouhu' } })
