@@ -80,10 +80,12 @@ export default function StaffApplication() {
     setErrors({})
     try {
       const next = await run()
-      setApp(next)
-      setNotice(next.notice ? await staffAllowanceApi.notice(id).catch(() => null) : null)
+      // Reset the panels together with the new state: resetting them after the notice fetch
+      // below would close a panel the user has already opened for the next step.
       setOpen('')
       set({ note: '', days: '', amount: '', missing: [], decision: '', graduationMonth: '' })
+      setApp(next)
+      setNotice(next.notice ? await staffAllowanceApi.notice(id).catch(() => null) : null)
     } catch (e) {
       if (redirectIfSignedOut(e)) return
       setActionError(errorText(e))
