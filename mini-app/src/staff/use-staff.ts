@@ -1,7 +1,7 @@
-import { useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { SessionUser } from '@shouhu/shared'
-import { ApiRequestError } from '../api/client'
+import { ApiRequestError, errorText } from '../api/client'
 import { routes } from '../routes'
 import { currentUser } from '../session'
 
@@ -23,4 +23,29 @@ export function redirectIfSignedOut(error: unknown): boolean {
     return true
   }
   return false
+}
+
+/**
+ * The one record a staff page shows, loaded when the page opens; `load` fetches it again.
+ * A lapsed session goes back to sign-in, any other failure becomes the page's `loadError`.
+ */
+export function useStaffRecord<T>(id: string | undefined, fetch: (id: string) => Promise<T>) {
+  const [data, setData] = useState<T | null>(null)
+  const [loadError, setLoadError] = useState('')
+  // The latest fetch without making `load` (and so the effect) change on every render.
+  const fetchRef = useRef(fetch)
+  fetchRef.current = fetch
+  const load = useCallback(async () => {
+    if (!id) return
+    setLoadError('')
+    try {
+      setData(await fetchRef.current(id))
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setLoadError(errorText(e))
+    }
+  }, [id])
+  useEffect(() => {
+    void load()
+  }, [load])
+  return { data, setData, loadError, load }
 }

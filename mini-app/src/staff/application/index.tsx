@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text, Input, Textarea, Image } from '@tarojs/components'
 import {
@@ -22,7 +22,7 @@ import { FieldErrorText } from '../../components/field-error'
 import { formatDate, formatTime } from '../../format'
 import { param } from '../../routes'
 import { CheckRow, ChoiceChips } from '../../allowance/choices'
-import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { LoadFailed, Loading } from '../../components/page-state'
 
 type Errors = Record<string, string[]>
@@ -38,9 +38,17 @@ const eventLabel: Record<string, string> = {
 export default function StaffApplication() {
   const user = useStaffUser()
   const id = param(useRouter().params.id)
-  const [app, setApp] = useState<StaffApplicationView | null>(null)
   const [notice, setNotice] = useState<PublicNoticeView | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const {
+    data: app,
+    setData: setApp,
+    loadError,
+    load,
+  } = useStaffRecord<StaffApplicationView>(id, async (appId) => {
+    const a = await staffAllowanceApi.get(appId)
+    setNotice(a.notice ? await staffAllowanceApi.notice(appId).catch(() => null) : null)
+    return a
+  })
   const [actionError, setActionError] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
@@ -57,21 +65,6 @@ export default function StaffApplication() {
   })
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }))
 
-  const load = useCallback(async () => {
-    if (!id) return
-    setLoadError('')
-    try {
-      const a = await staffAllowanceApi.get(id)
-      setApp(a)
-      setNotice(a.notice ? await staffAllowanceApi.notice(id).catch(() => null) : null)
-    } catch (e) {
-      if (!redirectIfSignedOut(e)) setLoadError(errorText(e))
-    }
-  }, [id])
-
-  useEffect(() => {
-    void load()
-  }, [load])
 
   async function act(run: () => Promise<StaffApplicationView>) {
     if (busy) return

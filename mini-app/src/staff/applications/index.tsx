@@ -8,6 +8,7 @@ import { ActionButton } from '../../components/action-button'
 import { formatDate } from '../../format'
 import { allowanceRoutes } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { TabBar } from '../../components/tab-bar'
 
 const tabs: { key: StaffStage; label: string }[] = [
   { key: 'mine', label: '待我办理' },
@@ -46,23 +47,16 @@ export default function ApplicationQueue() {
     <View className='page'>
       <Text className='title'>儿童关爱补贴申请</Text>
       <Text className='hint'>{user.divisionName}</Text>
-      <View className='tabs'>
-        {tabs.map((t) => (
-          <Text
-            key={t.key}
-            id={`apps-tab-${t.key}`}
-            className={`tab ${tab === t.key ? 'tab-active' : ''}`}
-            onClick={() => {
-              if (t.key === tab) return
-              setTab(t.key)
-              setItems(null)
-              void load(t.key)
-            }}
-          >
-            {t.label}
-          </Text>
-        ))}
-      </View>
+      <TabBar
+        idPrefix='apps-tab'
+        tabs={tabs}
+        current={tab}
+        onChange={(key) => {
+          setTab(key)
+          setItems(null)
+          void load(key)
+        }}
+      />
       {error && (
         <View id='apps-error' className='error-box'>
           <Text>{error}</Text>

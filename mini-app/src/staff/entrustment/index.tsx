@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import {
@@ -32,7 +32,7 @@ import { FieldErrorText } from '../../components/field-error'
 import { DateField } from '../../components/text-field'
 import { formatTime } from '../../format'
 import { param, routes } from '../../routes'
-import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { LoadFailed, Loading } from '../../components/page-state'
 
 type Errors = Record<string, string[]>
@@ -64,8 +64,12 @@ function errorsOf(fields: readonly { field: string; message: string }[]): Errors
 export default function StaffEntrustment() {
   const user = useStaffUser()
   const id = param(useRouter().params.id)
-  const [view, setView] = useState<StaffEntrustmentView | SchoolEntrustmentView | FamilyEntrustmentView | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const {
+    data: view,
+    setData: setView,
+    loadError,
+    load,
+  } = useStaffRecord<StaffEntrustmentView | SchoolEntrustmentView | FamilyEntrustmentView>(id, entrustmentEndpoints.staffGet)
   const [actionError, setActionError] = useState('')
   const [busy, setBusy] = useState(false)
   const [panel, setPanel] = useState<Panel>('none')
@@ -81,19 +85,6 @@ export default function StaffEntrustment() {
   const [note, setNote] = useState('')
   const [careLevel, setCareLevel] = useState<CareLevel>('green')
 
-  const load = useCallback(async () => {
-    if (!id) return
-    setLoadError('')
-    try {
-      setView(await entrustmentEndpoints.staffGet(id))
-    } catch (e) {
-      if (!redirectIfSignedOut(e)) setLoadError(errorText(e))
-    }
-  }, [id])
-
-  useEffect(() => {
-    void load()
-  }, [load])
 
   async function act(step: () => Promise<StaffEntrustmentView>) {
     if (busy) return

@@ -9,6 +9,7 @@ import { formatTime } from '../../format'
 import { routes } from '../../routes'
 import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { TabBar } from '../../components/tab-bar'
 
 const tabs: { key: EntrustmentFilter; label: string }[] = [
   { key: 'todo', label: '待核实' },
@@ -114,23 +115,16 @@ export default function StaffEntrustments() {
       )}
 
       {careStaff && (
-        <View className='tabs'>
-          {tabs.map((t) => (
-            <Text
-              key={t.key}
-              id={`sent-tab-${t.key}`}
-              className={`tab ${tab === t.key ? 'tab-active' : ''}`}
-              onClick={() => {
-                if (t.key === tab) return
-                setTab(t.key)
-                setItems(null)
-                void load(t.key)
-              }}
-            >
-              {t.label}
-            </Text>
-          ))}
-        </View>
+        <TabBar
+          idPrefix='sent-tab'
+          tabs={tabs}
+          current={tab}
+          onChange={(key) => {
+            setTab(key)
+            setItems(null)
+            void load(key)
+          }}
+        />
       )}
       {error && (
         <View id='sent-error' className='error-box'>

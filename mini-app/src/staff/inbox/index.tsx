@@ -15,6 +15,7 @@ import { allowanceRoutes, routes } from '../../routes'
 import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
+import { TabBar } from '../../components/tab-bar'
 
 const tabs: { key: StaffReportFilter; label: string }[] = [
   { key: 'open', label: '待处理' },
@@ -77,7 +78,6 @@ export default function Inbox() {
   }
 
   function switchTab(next: StaffReportFilter) {
-    if (next === tab) return
     setTab(next)
     setReports(null)
     void load(next)
@@ -158,13 +158,7 @@ export default function Inbox() {
       )}
       <View className='spacer' />
 
-      <View className='tabs'>
-        {tabs.map((t) => (
-          <Text key={t.key} id={`inbox-tab-${t.key}`} className={`tab ${tab === t.key ? 'tab-active' : ''}`} onClick={() => switchTab(t.key)}>
-            {t.label}
-          </Text>
-        ))}
-      </View>
+      <TabBar idPrefix='inbox-tab' tabs={tabs} current={tab} onChange={switchTab} />
 
       {error && (
         <View id='inbox-error' className='error-box'>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
 import {
@@ -24,7 +24,7 @@ import { ApiRequestError, endpoints, errorText } from '../../api/client'
 import { FieldErrorText } from '../../components/field-error'
 import { formatTime } from '../../format'
 import { param } from '../../routes'
-import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
 import { LoadFailed, Loading } from '../../components/page-state'
 
@@ -55,8 +55,7 @@ function errorsOf(error: Parameters<typeof fieldErrors>[0]): Errors {
 export default function StaffReport() {
   const user = useStaffUser()
   const id = param(useRouter().params.id)
-  const [report, setReport] = useState<StaffReportView | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const { data: report, setData: setReport, loadError, load } = useStaffRecord<StaffReportView>(id, endpoints.staffReport)
   const [actionError, setActionError] = useState('')
   const [busy, setBusy] = useState(false)
   const [panel, setPanel] = useState<Panel>('none')
@@ -68,19 +67,6 @@ export default function StaffReport() {
   const [closeNote, setCloseNote] = useState('')
   const [contact, setContact] = useState<ReporterContact | null>(null)
 
-  const load = useCallback(async () => {
-    if (!id) return
-    setLoadError('')
-    try {
-      setReport(await endpoints.staffReport(id))
-    } catch (e) {
-      if (!redirectIfSignedOut(e)) setLoadError(errorText(e))
-    }
-  }, [id])
-
-  useEffect(() => {
-    void load()
-  }, [load])
 
   function openPanel(next: Panel) {
     setPanel((p) => (p === next ? 'none' : next))
