@@ -5,8 +5,9 @@ import type { StaffRole } from './auth'
  * The allowance application workflow (issue #4), written once, as data. The flow is seed
  * 002 §4(一): the village committee helps the family apply and checks at home, the township
  * window accepts (受理) and reviews (审核), the county civil affairs bureau approves (审批) and
- * money is paid; missing papers can be supplied later (000 §3(一)). A public notice (公示)
- * runs between review and approval.
+ * money is paid. A public notice (公示) runs between review and approval: local practice, no
+ * seed asks for it. During an epidemic the county may switch on 000 §3(一): papers are then
+ * noted as owed instead of stopping the application, and approval and payment fall in one month.
  */
 export const ApplicationState = z.enum([
   'submitted',
@@ -20,6 +21,7 @@ export const ApplicationState = z.enum([
   'needs_documents',
   'rejected',
   'exited',
+  'suspended',
 ])
 export type ApplicationState = z.infer<typeof ApplicationState>
 
@@ -131,6 +133,15 @@ export const applicationStates: Record<ApplicationState, StateInfo> = {
     staffLabel: '已退出',
     final: true,
   },
+  suspended: {
+    // The county resumes payment when the young person returns to school.
+    holder: 'county',
+    targetDays: null,
+    guardianText: '服兵役期间暂停按月发放',
+    next: '入伍时已一次性发放。退役后回校就学的，会恢复按月发放，请告诉村儿童主任。',
+    staffLabel: '入伍暂停',
+    final: false,
+  },
 }
 
 export const ApplicationStep = z.enum([
@@ -148,6 +159,11 @@ export const ApplicationStep = z.enum([
   'annual_review',
   'raise_exit',
   'record_exit',
+  'continue_in_school',
+  'record_enlistment',
+  'resume_study',
+  'note_missing',
+  'supply_later',
 ])
 export type ApplicationStep = z.infer<typeof ApplicationStep>
 
@@ -160,8 +176,12 @@ export interface StepRule {
   /** Who may take the step; `holder` = the role holding the current state. */
   by: readonly (ApplicationActor | 'holder')[]
   label: string
-  clause: string
+  /** The seed clause the step carries out; absent where the step is local practice (`practice` says so). */
+  clause?: string
+  practice?: string
 }
+
+const noticePractice = '公示是本地的办理做法，五份政策文件都没有规定'
 
 const sendBackFrom = ['submitted', 'village_checked', 'accepted', 'reviewed', 'awaiting_approval'] as const
 
@@ -170,17 +190,36 @@ export const applicationSteps: Record<ApplicationStep, StepRule> = {
   village_check: { from: ['submitted'], to: 'village_checked', by: ['village_director'], label: '村级核查（入户）', clause: '002 §4(一)' },
   accept: { from: ['village_checked'], to: 'accepted', by: ['township_supervisor'], label: '乡镇受理', clause: '002 §4(一)' },
   review: { from: ['accepted'], to: 'reviewed', by: ['township_supervisor'], label: '乡镇审核', clause: '002 §4(一)' },
-  start_notice: { from: ['reviewed'], to: 'public_notice', by: ['township_supervisor'], label: '开始公示', clause: '002 §4(一)' },
-  record_objection: { from: ['public_notice'], by: ['township_supervisor', 'county_officer'], label: '登记公示异议', clause: '002 §4(一)' },
-  end_notice: { from: ['public_notice'], to: 'awaiting_approval', by: ['system'], label: '公示期满', clause: '002 §4(一)' },
+  start_notice: { from: ['reviewed'], to: 'public_notice', by: ['township_supervisor'], label: '开始公示', practice: noticePractice },
+  record_objection: { from: ['public_notice'], by: ['township_supervisor', 'county_officer'], label: '登记公示异议', practice: noticePractice },
+  end_notice: { from: ['public_notice'], to: 'awaiting_approval', by: ['system'], label: '公示期满', practice: noticePractice },
   approve: { from: ['awaiting_approval'], to: 'approved', by: ['county_officer'], label: '县级审批：批准', clause: '002 §4(一)' },
   reject: { from: ['awaiting_approval'], to: 'rejected', by: ['county_officer'], label: '县级审批：不予批准', clause: '002 §4(一)' },
-  start_payment: { from: ['approved'], to: 'paying', by: ['county_officer'], label: '开始发放', clause: '000 §3(一)' },
-  send_back: { from: sendBackFrom, to: 'needs_documents', by: ['holder'], label: '退回补正材料', clause: '000 §3(一)' },
-  supply_documents: { from: ['needs_documents'], to: 'resume', by: ['guardian'], label: '补交材料', clause: '000 §3(一)' },
-  annual_review: { from: ['paying'], by: ['village_director', 'county_officer'], label: '年度复核', clause: '002 §4(三)' },
-  raise_exit: { from: ['paying'], by: ['system'], label: '即将年满 18 周岁', clause: '003 §2(一)' },
-  record_exit: { from: ['paying'], to: 'exited', by: ['county_officer'], label: '年满 18 周岁退出', clause: '003 §2(一)' },
+  start_payment: { from: ['approved'], to: 'paying', by: ['county_officer', 'system'], label: '开始发放', clause: '002 §4(一)' },
+  // Asking for papers is part of accepting and reviewing (受理、审核, 002 §4(一)).
+  send_back: { from: sendBackFrom, to: 'needs_documents', by: ['holder'], label: '退回补正材料', clause: '002 §4(一)' },
+  supply_documents: { from: ['needs_documents'], to: 'resume', by: ['guardian'], label: '补交材料', clause: '002 §4(一)' },
+  annual_review: {
+    from: ['paying'],
+    by: ['village_director', 'county_officer'],
+    label: '年度复核',
+    practice: '发放对象实行动态管理（各地政策）；每年复核一次是本地做法',
+  },
+  raise_exit: { from: ['paying'], by: ['system'], label: '即将年满 18 周岁或毕业', clause: '003 §2(一)' },
+  record_exit: { from: ['paying'], to: 'exited', by: ['county_officer'], label: '停止发放', clause: '003 §2(一)' },
+  // 年满18周岁仍在校就学的可继续享受…至毕业为止 (003 §2(一)): not an exit; re-taken to move the graduation month.
+  continue_in_school: { from: ['paying'], by: ['county_officer'], label: '在校就学，继续发放至毕业', clause: '003 §2(一)' },
+  record_enlistment: { from: ['paying'], to: 'suspended', by: ['county_officer'], label: '就学期间应征入伍', clause: '003 §2(一)' },
+  // 保留学籍回校就学期间恢复基本生活费补助 (003 §2(一)).
+  resume_study: { from: ['suspended'], to: 'paying', by: ['county_officer'], label: '回校就学，恢复发放', clause: '003 §2(一)' },
+  // 000 §3(一): 其他手续可待疫期结束后补办 — with the county's epidemic switch on, owed papers are noted, the application goes on.
+  note_missing: { from: [...sendBackFrom, 'public_notice'], by: ['holder'], label: '登记待补材料（不中止办理）', clause: '000 §3(一)' },
+  supply_later: {
+    from: ['submitted', 'village_checked', 'accepted', 'reviewed', 'public_notice', 'awaiting_approval', 'approved', 'paying'],
+    by: ['guardian'],
+    label: '补交材料',
+    clause: '000 §3(一)',
+  },
 }
 
 export const holderRoleOf: Record<HolderLevel, ApplicationActor> = {

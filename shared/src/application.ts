@@ -118,9 +118,11 @@ export const applicationFieldLabels: Record<string, string> = {
   message: '补正说明',
   startMonth: '开始发放月份',
   note: '说明',
-  decision: '年满 18 周岁后的情况',
-  graduationMonth: '预计毕业年月',
+  decision: '孩子的情况',
+  graduationMonth: '毕业（预计毕业）年月',
   enlistmentMonth: '入伍年月',
+  capable: '是否具备劳动能力和完全民事行为能力',
+  on: '疫情防控简化办理',
 }
 
 export const StoredDocument = z.object({
@@ -155,7 +157,7 @@ export const Application = z.object({
   bankAccount: z.object({ bankName: z.string(), accountName: z.string(), accountNumber: z.string() }),
   consent: z.object({ version: z.string(), acceptedAt: z.string() }),
   documents: z.array(StoredDocument),
-  estimate: z.object({ monthlyFen: z.number().int(), explanation: z.string(), clauses: z.array(z.string()) }),
+  estimate: z.object({ monthlyFen: z.number().int(), explanation: z.string(), clauses: z.array(z.string()), demo: z.boolean().optional() }),
   /** Set when the child already receives living support this may not be paid with (shown to staff only). */
   doubleSupport: z.object({ conflicting: z.array(Benefit), clause: z.string(), plain: z.string() }).optional(),
   state: ApplicationState,
@@ -167,6 +169,9 @@ export const Application = z.object({
   returnTo: ApplicationState.optional(),
   missing: z.array(MissingDocument).optional(),
   missingMessage: z.string().optional(),
+  /** Papers owed while the application goes on (epidemic switch, 000 §3(一)): never stops it. */
+  papersLater: z.array(MissingDocument).optional(),
+  papersLaterMessage: z.string().optional(),
   supplyRounds: z.number().int(),
   homeVisitNote: z.string().optional(),
   reviewOpinion: z.string().optional(),
@@ -181,17 +186,24 @@ export const Application = z.object({
     })
     .optional(),
   payment: z.object({ startMonth: z.string(), monthlyFen: z.number().int() }).optional(),
-  /** Yearly review (一人一档 audit, 002 §4(三), 004 #8): next due date `YYYY-MM-DD`. */
+  /** Next review of the paid allowance, `YYYY-MM-DD` (policy `reviewEveryMonths`; local practice, see `reviewClause`). */
   nextReviewDue: z.string().optional(),
-  /** The age-18 exit: raised by the timer, decided by the county. */
+  /** Leaving the allowance: the age-18 exit raised by the timer, or any exit the county records. */
   exit: z
     .object({
       raisedAt: z.string().optional(),
+      /** The day the child is 18 周岁 (the day after the 18th birthday, 民法典 §201). */
       birthday: z.string(),
       decision: ExitDecision.optional(),
       plan: z.string().optional(),
       paidThroughMonth: z.string().optional(),
       oneOffFen: z.number().int().optional(),
+      /** In school after 18: paid until this month; staff may move it later. */
+      graduationMonth: z.string().optional(),
+      /** When the county was reminded that the graduation month has come. */
+      graduationRaisedAt: z.string().optional(),
+      /** The answer staff gave to the capacity question before stopping (003 §2(一)). */
+      capable: z.boolean().optional(),
     })
     .optional(),
   ownerId: z.string(),
@@ -250,11 +262,14 @@ export const GuardianApplicationView = z.object({
   next: z.string(),
   missing: z.array(z.object({ kind: DocumentKind, label: z.string(), note: z.string() })),
   missingMessage: z.string().optional(),
+  /** Papers owed that do not stop the application (epidemic switch): supplied whenever ready. */
+  papersLater: z.array(z.object({ kind: DocumentKind, label: z.string(), note: z.string() })),
+  papersLaterMessage: z.string().optional(),
   timeline: z.array(TimelineEntry),
   documents: z.array(z.object({ kind: DocumentKind, label: z.string(), count: z.number().int() })),
   bankName: z.string(),
   bankAccount: z.string(),
-  estimate: z.object({ monthlyFen: z.number().int(), explanation: z.string() }),
+  estimate: z.object({ monthlyFen: z.number().int(), explanation: z.string(), demo: z.boolean() }),
   decision: z.object({ approved: z.boolean(), monthlyFen: z.number().int().optional(), reason: z.string().optional() }).optional(),
   payment: z.object({ startMonth: z.string(), monthlyFen: z.number().int() }).optional(),
   noticeEndsAt: z.string().optional(),
@@ -316,11 +331,18 @@ export const StaffApplicationView = StaffApplicationSummary.extend({
   documents: z.array(
     z.object({ id: z.string(), kind: DocumentKind, label: z.string(), round: z.number().int(), uploadedAt: z.string(), viewUrl: z.string() }),
   ),
-  requiredDocuments: z.array(z.object({ kind: DocumentKind, label: z.string(), clause: z.string(), provided: z.boolean() })),
-  estimate: z.object({ monthlyFen: z.number().int(), explanation: z.string(), clauses: z.array(z.string()) }),
-  doubleSupport: z.object({ conflicting: z.array(z.object({ id: Benefit, label: z.string() })), clause: z.string(), plain: z.string() }).optional(),
+  /** `source`: the clause in words a cadre can look up (`describeClause`), never a seed number. */
+  requiredDocuments: z.array(z.object({ kind: DocumentKind, label: z.string(), clause: z.string(), source: z.string(), provided: z.boolean() })),
+  estimate: z.object({ monthlyFen: z.number().int(), explanation: z.string(), clauses: z.array(z.string()), sources: z.array(z.string()), demo: z.boolean() }),
+  doubleSupport: z
+    .object({ conflicting: z.array(z.object({ id: Benefit, label: z.string() })), clause: z.string(), source: z.string(), plain: z.string() })
+    .optional(),
   missing: z.array(z.object({ kind: DocumentKind, label: z.string(), note: z.string() })),
   missingMessage: z.string().optional(),
+  papersLater: z.array(z.object({ kind: DocumentKind, label: z.string(), note: z.string() })),
+  papersLaterMessage: z.string().optional(),
+  /** The county's epidemic switch (000 §3(一)) and whether it covers this application's category. */
+  epidemic: z.object({ on: z.boolean(), covers: z.boolean(), since: z.string().optional(), plain: z.string(), source: z.string() }),
   returnTo: ApplicationState.optional(),
   homeVisitNote: z.string().optional(),
   reviewOpinion: z.string().optional(),
@@ -345,6 +367,8 @@ export const PublicNoticeView = z.object({
   villageName: z.string(),
   benefit: z.string(),
   monthlyFen: z.number().int(),
+  /** The amount rests on a placeholder figure (演示金额). */
+  demo: z.boolean(),
   startedAt: z.string(),
   endsAt: z.string(),
   objectionsTo: z.string(),
@@ -387,8 +411,33 @@ export const StartPayment = z.object({ startMonth: Month })
 export type StartPayment = z.infer<typeof StartPayment>
 export const AnnualReview = z.object({ note: note(5, 2000, '复核记录') })
 export type AnnualReview = z.infer<typeof AnnualReview>
-export const RecordExit = z.object({ decision: ExitDecision, graduationMonth: Month.optional(), enlistmentMonth: Month.optional() })
+export const RecordExit = z.object({
+  decision: ExitDecision,
+  graduationMonth: Month.optional(),
+  enlistmentMonth: Month.optional(),
+  /** Asked, never assumed, before stopping at 18 where the policy makes it a condition (003 §2(一)). */
+  capable: z.boolean({ error: '请选择是或否' }).optional(),
+  reason: z.string().trim().max(500, { error: '原因不超过 500 字' }).optional(),
+})
 export type RecordExit = z.infer<typeof RecordExit>
+/** Papers owed while the application goes on (epidemic switch on). Same shape as a send-back. */
+export const NoteMissing = z.object({
+  missing: z.array(MissingDocument).min(1, { error: '请至少选择一项待补交的材料' }).max(15),
+  message: note(2, 500, '说明'),
+})
+export type NoteMissing = z.infer<typeof NoteMissing>
+/** The county turns the epidemic procedure (000 §3(一)) on or off for its county. */
+export const EpidemicSwitchInput = z.object({ on: z.boolean({ error: '请选择开启或关闭' }) })
+export type EpidemicSwitchInput = z.infer<typeof EpidemicSwitchInput>
+export const EpidemicSwitchView = z.object({
+  countyCode: z.string(),
+  on: z.boolean(),
+  since: z.string().optional(),
+  byName: z.string().optional(),
+  plain: z.string(),
+  source: z.string(),
+})
+export type EpidemicSwitchView = z.infer<typeof EpidemicSwitchView>
 export const SupplyDocuments = z.object({
   documents: z.array(UploadedDocument).min(1, { error: '请至少上传一份补正材料' }).max(15),
   note: z.string().trim().max(500).default(''),

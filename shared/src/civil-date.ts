@@ -74,11 +74,32 @@ export function chinaStartOfDay(date: string): string {
   return new Date(Date.UTC(y, m - 1, d) - 8 * 3600_000).toISOString()
 }
 
-/** Whole years completed on `on` by someone born on `birthDate` (周岁). */
+/**
+ * Whole months completed on `on` by a period that started on `start` (a child's age in months,
+ * 民法典 第二百零一条: counted from the day after birth, so complete from the day after the
+ * corresponding day). A child born on 2025-03-01 is 12 months old from 2026-03-02, not on its
+ * first birthday. Negative when `on` is before `start`.
+ */
+export function fullMonths(start: string, on: string): number {
+  if (on < start) return -1
+  const [sy, sm] = parts(start)
+  const [oy, om] = parts(on)
+  let months = (oy - sy) * 12 + (om - sm)
+  while (months > 0 && periodCompleteOn(start, months) > on) months--
+  return Math.max(0, months)
+}
+
+/**
+ * Whole years completed on `on` by someone born on `birthDate` (周岁): N 周岁 from the day after
+ * the Nth birthday (民法典 第二百零一条). The one age rule of the product: the left-behind
+ * definition (under 16), an adult caregiver, the infant supplement (under 1) and the exit at
+ * 18 all count age with this function or `fullMonths` / `ageReachedOn`.
+ */
 export function fullYears(birthDate: string, on: string): number {
-  const [by] = parts(birthDate)
-  const [oy] = parts(on)
-  let years = oy - by
-  while (years > 0 && periodCompleteOn(birthDate, years * 12) > on) years--
-  return Math.max(0, years)
+  return Math.max(0, Math.floor(fullMonths(birthDate, on) / 12))
+}
+
+/** The first day on which someone born on `birthDate` is `years` 周岁 (the day after that birthday). */
+export function ageReachedOn(birthDate: string, years: number): string {
+  return periodCompleteOn(birthDate, years * 12)
 }

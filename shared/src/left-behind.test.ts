@@ -130,3 +130,17 @@ describe('rural left-behind child (004 §2(一))', () => {
     expect(d.from).toBeUndefined()
   })
 })
+
+describe('the one age function (fullMonths / fullYears / ageReachedOn)', () => {
+  it('counts months and years as periods (民法典 §201–202)', async () => {
+    const { fullMonths, ageReachedOn } = await import('./civil-date')
+    expect(fullMonths('2025-03-01', '2026-03-01')).toBe(11)
+    expect(fullMonths('2025-03-01', '2026-03-02')).toBe(12)
+    expect(fullMonths('2025-01-31', '2025-03-01')).toBe(1)
+    expect(fullMonths('2026-03-02', '2026-03-01')).toBe(-1)
+    expect(ageReachedOn('2008-05-20', 18)).toBe('2026-05-21')
+    expect(ageReachedOn('2008-02-29', 18)).toBe('2026-03-01')
+    expect(fullYears('2008-02-29', '2026-02-28')).toBe(17)
+    expect(fullYears('2008-02-29', '2026-03-01')).toBe(18)
+  })
+})

@@ -3,6 +3,7 @@ import { doubleSupport, factsOn, matches, monthlyAmount, requiredDocuments, stan
 import { guangdong2024 } from './guangdong'
 import { ningxia2017 } from './ningxia'
 import { wenling2023 } from './wenling'
+import { sixian2020 } from './sixian'
 import { PreCheckAnswers, type PolicySet } from './types'
 
 const answers = (over: Partial<PreCheckAnswers> = {}) =>
@@ -40,10 +41,13 @@ describe('Wenling amounts, every category (003 §2(一)), shipped input 48,000 �
     ])
     expect(baby.explanation).toContain('30 元')
   })
-  it('the infant supplement stops on the first birthday', () => {
+  // The old rule stopped it on the birthday itself; a child is 1 周岁 only from the next day
+  // (民法典 §201), as the left-behind and caregiver rules already counted.
+  it('the infant supplement is paid through the first birthday and stops the day after (民法典 §201)', () => {
     const day = (on: string) => monthlyAmount(p, 'dibao_family', facts({ familyAssistance: 'dibao', birthDate: '2025-03-01' }, on)).monthlyFen
     expect(day('2026-02-28')).toBe(478_00)
-    expect(day('2026-03-01')).toBe(448_00)
+    expect(day('2026-03-01')).toBe(478_00)
+    expect(day('2026-03-02')).toBe(448_00)
   })
   it('低保边缘 infant: only the 30 元 supplement', () => {
     expect(monthlyAmount(p, 'dibao_edge_infant', facts({ familyAssistance: 'dibao_edge', birthDate: '2025-12-01' })).monthlyFen).toBe(30_00)
@@ -102,13 +106,14 @@ describe('Wenling categories: who they apply to', () => {
   it('the papers depend on the situation: a death certificate only when a parent died', () => {
     const kinds = (f: Parameters<typeof facts>[0]) => requiredDocuments(wenling2023, 'fact_unsupported', facts(f)).map((d) => d.kind)
     expect(kinds({ father: 'deceased', mother: 'missing' })).toEqual(['household_register', 'child_birth_or_id', 'guardian_id', 'death_certificate', 'missing_proof'])
-    expect(kinds({ father: 'imprisoned', mother: 'severely_disabled_or_ill' })).toEqual([
+    expect(kinds({ father: 'imprisoned', mother: 'seriously_ill' })).toEqual([
       'household_register',
       'child_birth_or_id',
       'guardian_id',
       'imprisonment_proof',
       'diagnosis',
     ])
+    expect(kinds({ father: 'imprisoned', mother: 'severely_disabled' })).toContain('disability_certificate')
   })
 })
 
@@ -125,8 +130,9 @@ describe('Guangdong: six categories (004 §2(二)) and its standard', () => {
       ['other', '004 §2(二)6'],
     ])
   })
-  it('an HIV-infected child counts as an orphan', () => {
-    expect(applying({ hivAffected: true })).toEqual(['orphan'])
+  it('an HIV-infected child counts as an orphan (004 §2(二)1); a child merely affected through a parent does not', () => {
+    expect(applying({ hivInfected: true })).toEqual(['orphan'])
+    expect(applying({ hivAffected: true })).toEqual([])
   })
   it('低保边缘, 支出型困难 and 特困 families all make a difficult-family child', () => {
     for (const a of ['dibao', 'dibao_edge', 'expense_hardship', 'tekun'] as const) expect(applying({ familyAssistance: a })).toEqual(['difficult_family'])
@@ -149,8 +155,9 @@ describe('Ningxia: four classes (002 §2) and which are paid the de-facto-unsupp
   it('has the four classes', () => {
     expect(p.categories.map((c) => c.clause)).toEqual(['002 §2(一)', '002 §2(二)', '002 §2(三)', '002 §2(四)'])
   })
-  it('one parent dead and the other severely ill: family difficulty', () => {
-    expect(classes({ father: 'deceased', mother: 'severely_disabled_or_ill' })).toEqual(['family_difficulty'])
+  it('one parent dead and the other severely ill or disabled: family difficulty (002 §2(一))', () => {
+    expect(classes({ father: 'deceased', mother: 'seriously_ill' })).toEqual(['family_difficulty'])
+    expect(classes({ father: 'deceased', mother: 'severely_disabled' })).toEqual(['family_difficulty'])
   })
   it('one parent dead and the other remarried away: guardianship difficulty', () => {
     expect(classes({ father: 'deceased', mother: 'remarried_away' })).toEqual(['guardianship_difficulty'])
@@ -160,7 +167,7 @@ describe('Ningxia: four classes (002 §2) and which are paid the de-facto-unsupp
     expect(classes({ suddenHardship: true })).toEqual(['temporary_difficulty'])
   })
   it('both parents severely disabled: family difficulty, paid the de-facto-unsupported standard', () => {
-    const f = facts({ father: 'severely_disabled_or_ill', mother: 'severely_disabled_or_ill' })
+    const f = facts({ father: 'severely_disabled', mother: 'severely_disabled' })
     expect(monthlyAmount(p, 'family_difficulty', f).monthlyFen).toBe(1_000_00)
     // Family difficulty through poverty alone goes to 低保, not this standard.
     expect(monthlyAmount(p, 'family_difficulty', facts({ familyAssistance: 'dibao' })).monthlyFen).toBe(0)
@@ -169,6 +176,23 @@ describe('Ningxia: four classes (002 §2) and which are paid the de-facto-unsupp
     const f = facts({ father: 'missing', mother: 'imprisoned' })
     expect(classes({ father: 'missing', mother: 'imprisoned' })).toEqual(['guardianship_difficulty'])
     expect(monthlyAmount(p, 'guardianship_difficulty', f)).toMatchObject({ monthlyFen: 1_000_00, clauses: ['002 §3(一)'] })
+  })
+})
+
+describe('Ningxia 002 §3(一): 重病 is not 重残 — only the listed 重残 combinations get the standard', () => {
+  const p = ningxia2017
+  const paid = (id: string, f: Parameters<typeof facts>[0]) => monthlyAmount(p, id, facts(f)).monthlyFen
+  it('both parents seriously ill (or one ill, one disabled): family difficulty, but no de-facto-unsupported standard', () => {
+    expect(paid('family_difficulty', { father: 'seriously_ill', mother: 'seriously_ill' })).toBe(0)
+    expect(paid('family_difficulty', { father: 'seriously_ill', mother: 'severely_disabled' })).toBe(0)
+    expect(paid('family_difficulty', { father: 'severely_disabled', mother: 'severely_disabled' })).toBe(1_000_00)
+  })
+  it('one parent missing and the other seriously ill is not a listed combination; missing and 重残 is', () => {
+    const classes = (f: Parameters<typeof facts>[0]) => p.categories.filter((c) => matches(c.appliesWhen, facts(f))).map((c) => c.id)
+    expect(classes({ father: 'missing', mother: 'seriously_ill' })).not.toContain('guardianship_difficulty')
+    expect(paid('guardianship_difficulty', { father: 'missing', mother: 'severely_disabled' })).toBe(1_000_00)
+    expect(paid('guardianship_difficulty', { father: 'severely_disabled', mother: 'imprisoned' })).toBe(1_000_00)
+    expect(paid('guardianship_difficulty', { father: 'seriously_ill', mother: 'imprisoned' })).toBe(0)
   })
 })
 
@@ -197,7 +221,7 @@ describe('no double living support (002 §3(一); 003 §2(一))', () => {
 })
 
 describe('every rule names its seed clause and reads without labels', () => {
-  for (const p of [wenling2023, guangdong2024, ningxia2017]) {
+  for (const p of [sixian2020, wenling2023, guangdong2024, ningxia2017]) {
     it(`${p.name}: categories, amounts, supplements and papers cite a clause of seed ${p.source.seed}`, () => {
       for (const c of p.categories) {
         for (const clause of [c.clause, c.amount.clause, ...(c.supplements ?? []).map((s) => s.clause), ...c.documents.map((d) => d.clause)]) {

@@ -1,10 +1,14 @@
-import { ageInMonths } from './dates'
+import { fullMonths } from '../civil-date'
 import { ceilDiv, formatYuan } from './money'
 import type { AmountRule, Benefit, CategoryRule, PolicyCondition, DocumentRequirement, NoDoubleSupportRule, PolicySet, PreCheckAnswers, PreCheckFacts } from './types'
 
-/** The facts conditions are evaluated on: the answers plus the child's age on a given day. */
+/**
+ * The facts conditions are evaluated on: the answers plus the child's age on a given day,
+ * counted as the law counts it (`fullMonths`: a child is 1 周岁 from the day after the first
+ * birthday), so "under 1" and "18" mean the same here as everywhere else.
+ */
 export function factsOn(answers: PreCheckAnswers, on: string): PreCheckFacts {
-  const months = ageInMonths(answers.birthDate, on)
+  const months = fullMonths(answers.birthDate, on)
   const { birthDate, ...rest } = answers
   return { ...rest, ageMonths: months, ageYears: Math.floor(months / 12) }
 }
@@ -50,9 +54,24 @@ export interface AmountEstimate {
   /** Whether there is a monthly payment at all. */
   monthly: boolean
   lines: AmountLine[]
-  /** One sentence a guardian can read, e.g. 「低保家庭儿童：散居孤儿标准的 20%，且每月不低于 200 元。按本地标准约为每月 448 元。」 */
+  /** One sentence a guardian can read, e.g. 「低保家庭儿童：散居孤儿标准的 20%，且每月不低于 200 元。…按温岭市的政策，估算每月 448 元。」 */
   explanation: string
   clauses: string[]
+  /** Computed from a placeholder figure (`PolicyParameter.demo`): shown as 演示金额 wherever it appears. */
+  demo: boolean
+}
+
+/** What every screen adds to an amount computed from a placeholder figure. */
+export const demoAmountNote = '演示金额，正式标准以当地民政部门公布为准'
+
+/** Whether a rule's amount rests on a placeholder parameter anywhere along its chain. */
+function usesDemo(policy: PolicySet, rule: AmountRule, trail = new Set<string>()): boolean {
+  if (rule.kind === 'percent_of_category') {
+    if (trail.has(rule.category)) return false
+    return usesDemo(policy, category(policy, rule.category).amount, new Set([...trail, rule.category]))
+  }
+  if (rule.kind === 'percent_of_yearly_parameter' || rule.kind === 'local_standard') return !!policy.parameters[rule.parameter]?.demo
+  return false
 }
 
 /**
@@ -104,7 +123,7 @@ function chain(policy: PolicySet, rule: AmountRule): string[] {
   if (rule.kind === 'percent_of_yearly_parameter' || rule.kind === 'local_standard') {
     const p = policy.parameters[rule.parameter]!
     const shown = p.unit === 'fen_per_year' ? `每年 ${formatYuan(p.valueFen)}` : `每月 ${formatYuan(p.valueFen)}`
-    return [`${p.label}：${shown}`]
+    return [`${p.label}：${shown}${p.demo ? '（演示值）' : ''}`]
   }
   return []
 }
@@ -124,6 +143,7 @@ export function monthlyAmount(policy: PolicySet, categoryId: string, facts: PreC
     if (matches(s.when, facts)) lines.push({ label: s.label, fen: s.monthlyFen, clause: s.clause, plain: s.plain })
   }
   const monthlyFen = lines.reduce((n, l) => n + l.fen, 0)
+  const demo = monthlyFen > 0 && usesDemo(policy, rule)
   const how = chain(policy, rule)
   const explanation =
     monthlyFen > 0
@@ -131,7 +151,8 @@ export function monthlyAmount(policy: PolicySet, categoryId: string, facts: PreC
           `${rule.plain}。`,
           how.length ? `其中${how.join('；')}。` : '',
           lines.length > 1 ? `${lines.slice(1).map((l) => `${l.plain}`).join('；')}。` : '',
-          `按${policy.name}现行标准，估算每月 ${formatYuan(monthlyFen)}。`,
+          // 「按泗县的政策」: the family is told whose policy this is, never another place's.
+          `按${policy.name}的政策，估算每月 ${formatYuan(monthlyFen)}${demo ? `（${demoAmountNote}）` : ''}。`,
         ].join('')
       : `${rule.plain}。`
   return {
@@ -141,6 +162,7 @@ export function monthlyAmount(policy: PolicySet, categoryId: string, facts: PreC
     lines,
     explanation,
     clauses: [...new Set([rule.clause, ...lines.map((l) => l.clause)])],
+    demo,
   }
 }
 

@@ -12,18 +12,10 @@ export function chinaMonth(at: Date = new Date()): string {
 
 const parts = (date: string) => date.split('-').map(Number) as [number, number, number]
 
-/** Whole months from `birth` to `on` (a child born 2025-03-15 is 11 months old on 2026-03-14). */
-export function ageInMonths(birth: string, on: string): number {
-  const [by, bm, bd] = parts(birth)
-  const [y, m, d] = parts(on)
-  return (y - by) * 12 + (m - bm) - (d < bd ? 1 : 0)
-}
-
-export function ageInYears(birth: string, on: string): number {
-  return Math.floor(ageInMonths(birth, on) / 12)
-}
-
-/** The day a person born on `birth` turns `years` (29 Feb → 28 Feb in common years). */
+/**
+ * The same calendar day `years` later (29 Feb → 28 Feb in common years): an anniversary, e.g.
+ * the next yearly review. Not an age: a child is N 周岁 only from the day after (`ageReachedOn`).
+ */
 export function birthdayAt(birth: string, years: number): string {
   const [by, bm, bd] = parts(birth)
   const y = by + years

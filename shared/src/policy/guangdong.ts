@@ -27,6 +27,7 @@ export const guangdong2024: PolicySet = {
       unit: 'fen_per_month',
       label: '社会散居孤儿基本生活最低养育标准',
       source: '演示值（1,600 元/月）；正式使用时按省民政厅、财政厅公布的当年标准设置',
+      demo: true,
     },
   },
   roundUpToFen: 100,
@@ -37,12 +38,12 @@ export const guangdong2024: PolicySet = {
       guardianLabel: '父母双亡的孩子，或感染艾滋病病毒的孩子',
       clause: '004 §2(二)1',
       plain: '父母都已去世的孩子；感染艾滋病病毒的孩子同样对待',
-      appliesWhen: { any: [{ parents: 'each', in: ['deceased'] }, { flag: 'hivAffected' }] },
+      appliesWhen: { any: [{ parents: 'each', in: ['deceased'] }, { flag: 'hivInfected' }] },
       guardianMayApply: true,
       documents: [
         ...identity,
         { kind: 'death_certificate', clause: '004 §2(二)1', when: { parents: 'some', in: ['deceased'] } },
-        { kind: 'hiv_medical_proof', clause: '004 §2(二)1', when: { flag: 'hivAffected' } },
+        { kind: 'hiv_medical_proof', clause: '004 §2(二)1', when: { flag: 'hivInfected' } },
       ],
       amount: { kind: 'local_standard', parameter: 'scatteredOrphanStandard', clause: '004 #9', plain: '孤儿：按省定散居孤儿基本生活标准发放' },
       livingAllowance: true,
@@ -55,7 +56,7 @@ export const guangdong2024: PolicySet = {
       clause: '004 §2(二)2',
       plain: '父母重残、重病、服刑、失踪失联，或一方去世另一方有上述情形，实际没有人抚养的孩子',
       appliesWhen: {
-        all: [{ parents: 'each', in: ['deceased', 'missing', 'severely_disabled_or_ill', 'imprisoned'] }, { not: { parents: 'each', in: ['deceased'] } }],
+        all: [{ parents: 'each', in: ['deceased', 'missing', 'severely_disabled', 'seriously_ill', 'imprisoned'] }, { not: { parents: 'each', in: ['deceased'] } }],
       },
       guardianMayApply: true,
       documents: [
@@ -63,7 +64,8 @@ export const guangdong2024: PolicySet = {
         { kind: 'death_certificate', clause: '004 §2(二)2', when: { parents: 'some', in: ['deceased'] } },
         { kind: 'missing_proof', clause: '004 §2(二)2', when: { parents: 'some', in: ['missing'] } },
         { kind: 'imprisonment_proof', clause: '004 §2(二)2', when: { parents: 'some', in: ['imprisoned'] } },
-        { kind: 'diagnosis', clause: '004 §2(二)2', when: { parents: 'some', in: ['severely_disabled_or_ill'] } },
+        { kind: 'disability_certificate', clause: '004 §2(二)2', when: { parents: 'some', in: ['severely_disabled'] } },
+        { kind: 'diagnosis', clause: '004 §2(二)2', when: { parents: 'some', in: ['seriously_ill'] } },
       ],
       amount: { kind: 'local_standard', parameter: 'scatteredOrphanStandard', clause: '004 #9', plain: '事实无人抚养儿童：按散居孤儿基本生活标准发放' },
       livingAllowance: true,
@@ -142,8 +144,16 @@ export const guangdong2024: PolicySet = {
       clause: '004 #9',
       plain: '孤儿、事实无人抚养儿童退出基本生活保障后，设置 6 个月过渡期，过渡期内继续享受基本生活保障待遇',
     },
-    plain: '年满 18 周岁退出基本生活保障；孤儿、事实无人抚养儿童退出后有 6 个月过渡期，继续发放',
+    plain: '年满 18 周岁退出基本生活保障；孤儿、事实无人抚养儿童无论因何退出，退出后都有 6 个月过渡期，继续发放',
   },
   publicNoticeDays: 7,
   reviewEveryMonths: 12,
+  // 004 §4(一): departments compare whether children were rightly taken into or out of basic
+  // living support. (004 #8 is the county's yearly spot check of the files, not this.)
+  reviewClause: '004 §4(一)',
+  epidemic: {
+    clause: '000 §3(一)',
+    categories: ['orphan', 'fact_unsupported'],
+    plain: '疫情防控期间，孤儿和事实无人抚养儿童的申请不因材料不全中止办理，材料可以事后补交；当月审批、当月发放',
+  },
 }

@@ -1,5 +1,6 @@
 import { guangdong2024 } from './guangdong'
 import { ningxia2017 } from './ningxia'
+import { sixian2020 } from './sixian'
 import { wenling2023 } from './wenling'
 import type { LocalityId, PolicySet } from './types'
 
@@ -9,10 +10,10 @@ export * from './money'
 export * from './calculator'
 export * from './precheck'
 export * from './exit'
-export { wenling2023, guangdong2024, ningxia2017 }
+export { sixian2020, wenling2023, guangdong2024, ningxia2017 }
 
 /** Every shipped policy version. A new version is appended with its own effective date; old ones stay for applications dated under them. */
-export const policySets: readonly PolicySet[] = [wenling2023, guangdong2024, ningxia2017]
+export const policySets: readonly PolicySet[] = [sixian2020, wenling2023, guangdong2024, ningxia2017]
 
 /** The version in force on `date` (`YYYY-MM-DD`): the latest whose effective date is not after it. */
 export function selectVersion(versions: readonly PolicySet[], date: string): PolicySet | undefined {
@@ -33,7 +34,7 @@ export function policyVersion(locality: string, version: string, versions: reado
 
 /**
  * The policy serving a place (any division code), by the longest matching county or province
- * prefix: the demo county 泗县 (341324) is served by Wenling's set (see wenling.ts).
+ * prefix: the demo county 泗县 (341324) by its own set (sixian.ts, seed 001).
  */
 export function policyForDivision(code: string, date: string, versions: readonly PolicySet[] = policySets): PolicySet | undefined {
   let best: { locality: LocalityId; length: number } | undefined

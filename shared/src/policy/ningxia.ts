@@ -38,6 +38,7 @@ export const ningxia2017: PolicySet = {
       label: '事实无人抚养孤儿养育津贴标准',
       // 002 §3(一): adjusted each year by 50% of the growth of rural disposable income per head.
       source: '演示值（1,000 元/月）；正式使用时按自治区每年调整后公布的标准设置',
+      demo: true,
     },
   },
   roundUpToFen: 100,
@@ -50,8 +51,8 @@ export const ningxia2017: PolicySet = {
       plain: '父母一方去世、另一方重病或重残；父母双方重病、重残；或者因家庭贫困生活、就医、就学困难的孩子',
       appliesWhen: {
         any: [
-          { parents: 'pair', one: ['deceased'], other: ['severely_disabled_or_ill'] },
-          { parents: 'each', in: ['severely_disabled_or_ill'] },
+          { parents: 'pair', one: ['deceased'], other: ['severely_disabled', 'seriously_ill'] },
+          { parents: 'each', in: ['severely_disabled', 'seriously_ill'] },
           { familyAssistance: ['dibao', 'dibao_edge', 'expense_hardship', 'tekun'] },
         ],
       },
@@ -59,7 +60,8 @@ export const ningxia2017: PolicySet = {
       documents: [
         ...identity,
         { kind: 'death_certificate', clause: '002 §2(一)', when: { parents: 'some', in: ['deceased'] } },
-        { kind: 'diagnosis', clause: '002 §2(一)', when: { parents: 'some', in: ['severely_disabled_or_ill'] } },
+        { kind: 'disability_certificate', clause: '002 §2(一)', when: { parents: 'some', in: ['severely_disabled'] } },
+        { kind: 'diagnosis', clause: '002 §2(一)', when: { parents: 'some', in: ['seriously_ill'] } },
         { kind: 'assistance_certificate', clause: '002 §2(一)', when: { familyAssistance: ['dibao', 'dibao_edge', 'expense_hardship', 'tekun'] } },
       ],
       amount: {
@@ -67,7 +69,8 @@ export const ningxia2017: PolicySet = {
         clause: '002 §3(一)',
         plain: '因家庭贫困生活困难的，符合条件的纳入低保并适当提高救助水平；没有另外的儿童月补贴',
       },
-      amountCases: [{ when: { parents: 'each', in: ['severely_disabled_or_ill'] }, amount: factUnsupportedStandard }],
+      // 父母双方重残 only: both seriously ill, or one of each, is not in 002 §3(一)'s list.
+      amountCases: [{ when: { parents: 'each', in: ['severely_disabled'] }, amount: factUnsupportedStandard }],
       livingAllowance: true,
       exitAt18: true,
     },
@@ -97,8 +100,8 @@ export const ningxia2017: PolicySet = {
       appliesWhen: {
         any: [
           { parents: 'pair', one: ['deceased'], other: ['missing', 'remarried_away', 'imprisoned'] },
-          { parents: 'pair', one: ['missing'], other: ['severely_disabled_or_ill', 'imprisoned'] },
-          { parents: 'pair', one: ['severely_disabled_or_ill'], other: ['imprisoned'] },
+          { parents: 'pair', one: ['missing'], other: ['severely_disabled', 'imprisoned'] },
+          { parents: 'pair', one: ['severely_disabled'], other: ['imprisoned'] },
           { parents: 'each', in: ['missing', 'imprisoned'] },
         ],
       },
@@ -108,7 +111,7 @@ export const ningxia2017: PolicySet = {
         { kind: 'death_certificate', clause: '002 §2(三)', when: { parents: 'some', in: ['deceased'] } },
         { kind: 'missing_proof', clause: '002 §2(三)', when: { parents: 'some', in: ['missing'] } },
         { kind: 'imprisonment_proof', clause: '002 §2(三)', when: { parents: 'some', in: ['imprisoned'] } },
-        { kind: 'diagnosis', clause: '002 §2(三)', when: { parents: 'some', in: ['severely_disabled_or_ill'] } },
+        { kind: 'disability_certificate', clause: '002 §2(三)', when: { parents: 'some', in: ['severely_disabled'] } },
         { kind: 'family_statement', clause: '002 §2(三)' },
       ],
       amount: { kind: 'none', clause: '002 §3(一)', plain: '按相关规定安置和救助' },
@@ -116,8 +119,8 @@ export const ningxia2017: PolicySet = {
         {
           when: {
             any: [
-              { parents: 'pair', one: ['missing'], other: ['severely_disabled_or_ill', 'imprisoned'] },
-              { parents: 'pair', one: ['severely_disabled_or_ill'], other: ['imprisoned'] },
+              { parents: 'pair', one: ['missing'], other: ['severely_disabled', 'imprisoned'] },
+              { parents: 'pair', one: ['severely_disabled'], other: ['imprisoned'] },
             ],
           },
           amount: factUnsupportedStandard,
@@ -156,4 +159,11 @@ export const ningxia2017: PolicySet = {
   },
   publicNoticeDays: 7,
   reviewEveryMonths: 12,
+  // 002 §4(三): 一人一档，实行动态管理. The yearly interval is local practice.
+  reviewClause: '002 §4(三)',
+  epidemic: {
+    clause: '000 §3(一)',
+    categories: ['family_difficulty', 'guardianship_difficulty'],
+    plain: '疫情防控期间，按事实无人抚养孤儿标准发放的申请不因材料不全中止办理，材料可以事后补交；当月审批、当月发放',
+  },
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { exitPlan } from './exit'
-import { guangdong2024, ningxia2017, policyForDivision, policyFor, preCheck, selectVersion, wenling2023 } from './index'
+import { guangdong2024, ningxia2017, policyForDivision, policyFor, preCheck, selectVersion, sixian2020, wenling2023 } from './index'
 import { PreCheckAnswers, type PolicySet } from './types'
 
 const answers = (over: Partial<PreCheckAnswers> = {}) =>
@@ -15,8 +15,8 @@ describe('the policy registry: locality and version by effective date', () => {
     expect(selectVersion([wenling2023, next], '2023-07-23')).toBeUndefined()
     expect(policyFor('wenling', '2026-08-01', versions)?.version).toBe('2026.1')
   })
-  it('serves a place by the longest county or province prefix: the demo county 泗县 uses Wenling', () => {
-    expect(policyForDivision('341324102200', '2026-03-01')?.locality).toBe('wenling')
+  it('serves a place by the longest county or province prefix: the demo county 泗县 by its own set (001)', () => {
+    expect(policyForDivision('341324102200', '2026-03-01')?.locality).toBe('sixian')
     expect(policyForDivision('331081001001', '2026-03-01')?.locality).toBe('wenling')
     expect(policyForDivision('440105000000', '2026-03-01')?.locality).toBe('guangdong')
     expect(policyForDivision('640104000000', '2026-03-01')?.locality).toBe('ningxia')
@@ -37,6 +37,7 @@ describe('the eligibility pre-check', () => {
   })
   it('offers only what a family can apply for (not institution orphans), highest amount first', () => {
     const r = preCheck(wenling2023, answers({ father: 'deceased', mother: 'deceased', familyAssistance: 'dibao', hivAffected: true }), '2026-03-01')
+    expect(r.matches.every((m) => m.demo)).toBe(true)
     expect(r.matches.map((m) => m.categoryId)).toEqual(['scattered_orphan', 'hiv_affected', 'dibao_family'])
     expect(r.notes.join('')).toContain('只发放一项')
   })
@@ -56,10 +57,11 @@ describe('the eligibility pre-check', () => {
     expect(r.matches).toEqual([])
     expect(r.notes[0]).toContain('继续领取至毕业')
   })
-  it('Wenling requires local household registration (003 §1)', () => {
+  it('Wenling requires local household registration (003 §1), said in plain words with no clause number', () => {
     const r = preCheck(wenling2023, answers({ familyAssistance: 'dibao', localHukou: false }), '2026-03-01')
     expect(r.matches).toEqual([])
     expect(r.notes[0]).toContain('户籍')
+    expect(r.notes.join('')).not.toMatch(/\d{3} [§#]/)
   })
   it('Ningxia and Guangdong answer with their own classes', () => {
     expect(preCheck(ningxia2017, answers({ father: 'missing', mother: 'imprisoned' }), '2026-03-01').matches.map((m) => [m.categoryId, m.monthlyFen])).toEqual([
@@ -72,39 +74,43 @@ describe('the eligibility pre-check', () => {
 describe('the age-18 exit (003 §2(一); 004 #9)', () => {
   const birthDate = '2008-05-20'
   const monthlyFen = 2_240_00
+  const today = '2026-05-25'
   it('Wenling, stops: regular payment through the birthday month, then a one-off 6 months', () => {
-    const r = exitPlan(wenling2023, 'scattered_orphan', 'stop', { birthDate, monthlyFen })
+    const r = exitPlan(wenling2023, 'scattered_orphan', 'stop', { birthDate, monthlyFen, today, capable: true })
     expect(r.ok && r.plan).toMatchObject({ lastRegularMonth: '2026-05', oneOffMonths: 6, oneOffFen: 13_440_00, transitionMonths: 0, paidThroughMonth: '2026-05' })
   })
   it('Wenling, still at school: continues to graduation, then a one-off 6 months', () => {
-    const r = exitPlan(wenling2023, 'scattered_orphan', 'in_school', { birthDate, monthlyFen, graduationMonth: '2027-06' })
+    const r = exitPlan(wenling2023, 'scattered_orphan', 'in_school', { birthDate, monthlyFen, today, graduationMonth: '2027-06' })
     expect(r.ok && r.plan).toMatchObject({ lastRegularMonth: '2027-06', oneOffMonths: 6, paidThroughMonth: '2027-06' })
-    expect(exitPlan(wenling2023, 'scattered_orphan', 'in_school', { birthDate, monthlyFen })).toMatchObject({ ok: false })
+    expect(exitPlan(wenling2023, 'scattered_orphan', 'in_school', { birthDate, monthlyFen, today, capable: true })).toMatchObject({ ok: false })
   })
   it('Wenling, enlists while at school: a one-off 12 months', () => {
-    const r = exitPlan(wenling2023, 'fact_unsupported', 'enlisted', { birthDate, monthlyFen, enlistmentMonth: '2026-09' })
+    const r = exitPlan(wenling2023, 'fact_unsupported', 'enlisted', { birthDate, monthlyFen, today, enlistmentMonth: '2026-09' })
     expect(r.ok && r.plan).toMatchObject({ lastRegularMonth: '2026-09', oneOffMonths: 12, oneOffFen: 26_880_00 })
     expect(r.ok && r.plan.plain).toContain('一次性发放 12 个月')
   })
   it('Guangdong: orphans and de-facto unsupported children keep being paid for a 6-month transition', () => {
-    const r = exitPlan(guangdong2024, 'orphan', 'stop', { birthDate, monthlyFen: 1_600_00 })
+    const r = exitPlan(guangdong2024, 'orphan', 'stop', { birthDate, monthlyFen: 1_600_00, today })
     expect(r.ok && r.plan).toMatchObject({ lastRegularMonth: '2026-05', oneOffMonths: 0, transitionMonths: 6, paidThroughMonth: '2026-11' })
     expect(r.ok && r.plan.clauses).toContain('004 #9')
   })
   it('Guangdong has no in-school continuation: refused with the reason', () => {
-    const r = exitPlan(guangdong2024, 'orphan', 'in_school', { birthDate, monthlyFen: 1_600_00, graduationMonth: '2027-06' })
+    const r = exitPlan(guangdong2024, 'orphan', 'in_school', { birthDate, monthlyFen: 1_600_00, today, graduationMonth: '2027-06' })
     expect(r).toMatchObject({ ok: false })
   })
-  it('a child born on 29 February turns 18 on 28 February in a common year', () => {
-    const r = exitPlan(wenling2023, 'scattered_orphan', 'stop', { birthDate: '2008-02-29', monthlyFen })
-    expect(r.ok && r.plan.lastRegularMonth).toBe('2026-02')
+  // Old assertion said 2026-02 (the calendar birthday); the one age rule (民法典 §201–202) makes a
+  // child born on 29 February 18 周岁 on 1 March of a common year, after the period's last day (28 Feb).
+  it('a child born on 29 February is 18 周岁 from 1 March in a common year', () => {
+    const r = exitPlan(wenling2023, 'scattered_orphan', 'stop', { birthDate: '2008-02-29', monthlyFen, today: '2026-03-01', capable: true })
+    expect(r.ok && r.plan.lastRegularMonth).toBe('2026-03')
+    expect(exitPlan(wenling2023, 'scattered_orphan', 'stop', { birthDate: '2008-02-29', monthlyFen, today: '2026-02-28', capable: true })).toMatchObject({ ok: false })
   })
 })
 
 describe('the age-18 exit outside the exit rules', () => {
   it('a Wenling 低保 family child simply stops at 18: no one-off months (003 §2(一) 低保家庭儿童除外)', () => {
-    const r = exitPlan(wenling2023, 'dibao_family', 'stop', { birthDate: '2008-05-20', monthlyFen: 448_00 })
+    const r = exitPlan(wenling2023, 'dibao_family', 'stop', { birthDate: '2008-05-20', monthlyFen: 448_00, today: '2026-05-25' })
     expect(r.ok && r.plan).toMatchObject({ oneOffMonths: 0, oneOffFen: 0, paidThroughMonth: '2026-05' })
-    expect(exitPlan(wenling2023, 'dibao_family', 'in_school', { birthDate: '2008-05-20', monthlyFen: 448_00, graduationMonth: '2027-06' })).toMatchObject({ ok: false })
+    expect(exitPlan(wenling2023, 'dibao_family', 'in_school', { birthDate: '2008-05-20', monthlyFen: 448_00, today: '2026-05-25', graduationMonth: '2027-06' })).toMatchObject({ ok: false })
   })
 })

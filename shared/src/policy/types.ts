@@ -14,11 +14,15 @@ import * as z from 'zod'
 /** A seed clause, e.g. `'003 §2(一)4'`. */
 export type SeedClause = string
 
-export const LocalityId = z.enum(['wenling', 'guangdong', 'ningxia'])
+export const LocalityId = z.enum(['sixian', 'wenling', 'guangdong', 'ningxia'])
 export type LocalityId = z.infer<typeof LocalityId>
 
-/** What a parent's situation is, as the pre-check asks it (each parent separately). */
-export const ParentCircumstance = z.enum(['present', 'deceased', 'missing', 'severely_disabled_or_ill', 'imprisoned', 'remarried_away'], {
+/**
+ * What a parent's situation is, as the pre-check asks it (each parent separately). 重残 and
+ * 重病 are two answers: Ningxia pays the de-facto-unsupported standard for some 重残
+ * combinations only, never for 重病 (002 §3(一)).
+ */
+export const ParentCircumstance = z.enum(['present', 'deceased', 'missing', 'severely_disabled', 'seriously_ill', 'imprisoned', 'remarried_away'], {
   error: '请选择父母的情况',
 })
 export type ParentCircumstance = z.infer<typeof ParentCircumstance>
@@ -26,7 +30,8 @@ export const parentCircumstanceLabel: Record<ParentCircumstance, string> = {
   present: '在家，能照顾孩子',
   deceased: '已去世',
   missing: '失踪、失联',
-  severely_disabled_or_ill: '重度残疾或重病',
+  severely_disabled: '重度残疾',
+  seriously_ill: '患重病',
   imprisoned: '服刑、强制戒毒或被限制人身自由',
   remarried_away: '改嫁（再婚）离家，不再抚养',
 }
@@ -79,8 +84,10 @@ export const PreCheckAnswers = z.object({
   familyAssistance: FamilyAssistance.default('none'),
   disability: ChildDisability.default('none'),
   seriousIllness: z.boolean().default(false),
-  /** The child or a parent is affected by HIV/AIDS (受艾滋病影响). */
+  /** The child or a parent is affected by HIV/AIDS (受艾滋病影响, Wenling 003 §2(一)3). */
   hivAffected: z.boolean().default(false),
+  /** The child itself carries HIV (艾滋病病毒感染儿童: 泗县 001 §2(一)2, Guangdong 004 §2(二)1). */
+  hivInfected: z.boolean().default(false),
   /** A sudden event (accident, disaster, serious illness of the family) left the child without support. */
   suddenHardship: z.boolean().default(false),
   /** Only asked from 18: still at school. */
@@ -103,7 +110,7 @@ export type PolicyCondition =
   | { parents: 'pair'; one: ParentCircumstance[]; other: ParentCircumstance[] }
   | { familyAssistance: FamilyAssistance[] }
   | { disability: ChildDisability[] }
-  | { flag: 'seriousIllness' | 'hivAffected' | 'suddenHardship' | 'localHukou' }
+  | { flag: 'seriousIllness' | 'hivAffected' | 'hivInfected' | 'suddenHardship' | 'localHukou' }
   | { ageUnderMonths: number }
 
 /** Papers a guardian photographs. Which ones a category needs is policy data. */
@@ -180,6 +187,12 @@ export interface CategoryRule {
   appliesWhen: PolicyCondition
   /** Institution orphans and rescued wandering children are placed by the state, not applied for. */
   guardianMayApply: boolean
+  /**
+   * Set when the locality supports these children through another scheme (低保, 临时救助…)
+   * rather than a children's allowance: the pre-check says where to go, in plain words, and
+   * promises no amount (e.g. 泗县 001 §2(一)2). Such a category is never applied for here.
+   */
+  directedTo?: { scheme: string; plain: string; clause: SeedClause }
   documents: DocumentRequirement[]
   amount: AmountRule
   /** Situations within the category paid by another rule; the first that holds wins over `amount`. */
@@ -203,8 +216,16 @@ export interface ExitRules {
   inSchoolThenOneOffMonths: number | null
   /** 就学期间应征入伍的一次性发放 N 个月; null = not provided for */
   enlistedOneOffMonths: number | null
-  /** A transition after exit during which payment continues (004 #9), and the categories it covers. */
+  /**
+   * A transition after **any** exit from basic living support (at 18 or earlier) during which
+   * payment continues (004 #9), and the categories it covers.
+   */
   transition?: { months: number; categories: string[]; clause: SeedClause; plain: string }
+  /**
+   * A condition of stopping at 18 that staff must answer, not assume (Wenling 003 §2(一):
+   * 成年后，具备劳动能力和完全民事行为能力，不再纳入保障).
+   */
+  capacityCondition?: { question: string; clause: SeedClause; ifNot: string }
   plain: string
 }
 
@@ -226,6 +247,11 @@ export interface PolicyParameter {
   label: string
   /** Where the figure comes from (statistics bureau, local notice), and for which year. */
   source: string
+  /**
+   * A placeholder until the published figure is entered: every amount computed from it is
+   * marked 演示金额 on every screen that shows it.
+   */
+  demo: boolean
 }
 
 export interface PolicySet {
@@ -244,8 +270,22 @@ export interface PolicySet {
   categories: CategoryRule[]
   noDoubleSupport: NoDoubleSupportRule
   exit: ExitRules
-  /** Days a public notice (公示) runs unless the township sets another number. */
+  /**
+   * Days a public notice (公示) runs unless the township sets another number. No seed requires
+   * a notice: it is the local practice of the offices that run these allowances.
+   */
   publicNoticeDays: number
-  /** How often an approved child's situation is reviewed, in months (一人一档 yearly audit, 002 §4(三), 004 #8). */
+  /**
+   * How often a paid child's situation is reviewed, in months. The seeds ask for the recipients
+   * to be managed dynamically (`reviewClause`); the yearly interval is local working practice.
+   * Not 004 #8, which is the county's yearly spot check of the files, not of the allowance.
+   */
   reviewEveryMonths: number
+  reviewClause: SeedClause
+  /**
+   * 000 §3(一): during an epidemic the orphan and de-facto-unsupported procedures are simplified —
+   * papers may be supplied afterwards, approval and payment in the same month. The county turns
+   * it on (a switch per county); these are the categories it covers.
+   */
+  epidemic: { clause: SeedClause; categories: string[]; plain: string }
 }

@@ -12,7 +12,7 @@ const identity: DocumentRequirement[] = [
 ]
 
 /** Both parents' situations that leave nobody to raise the child, short of both having died. */
-const unsupportedParents = ['deceased', 'missing', 'severely_disabled_or_ill', 'imprisoned'] as const
+const unsupportedParents = ['deceased', 'missing', 'severely_disabled', 'seriously_ill', 'imprisoned'] as const
 
 const categories: CategoryRule[] = [
   {
@@ -67,7 +67,8 @@ const categories: CategoryRule[] = [
       { kind: 'death_certificate', clause: '003 §2(一)2', when: { parents: 'some', in: ['deceased'] } },
       { kind: 'missing_proof', clause: '003 §2(一)2', when: { parents: 'some', in: ['missing'] } },
       { kind: 'imprisonment_proof', clause: '003 §2(一)2', when: { parents: 'some', in: ['imprisoned'] } },
-      { kind: 'diagnosis', clause: '003 §2(一)2', when: { parents: 'some', in: ['severely_disabled_or_ill'] } },
+      { kind: 'disability_certificate', clause: '003 §2(一)2', when: { parents: 'some', in: ['severely_disabled'] } },
+      { kind: 'diagnosis', clause: '003 §2(一)2', when: { parents: 'some', in: ['seriously_ill'] } },
     ],
     amount: { kind: 'percent_of_category', category: 'scattered_orphan', percent: 100, clause: '003 §2(一)2', plain: '事实无人抚养儿童：按散居孤儿标准发放' },
     livingAllowance: true,
@@ -96,7 +97,8 @@ const categories: CategoryRule[] = [
     guardianLabel: '受艾滋病影响的孩子',
     clause: '003 §2(一)3',
     plain: '孩子本人或父母受艾滋病影响',
-    appliesWhen: { flag: 'hivAffected' },
+    // A child who carries HIV is affected by it too.
+    appliesWhen: { any: [{ flag: 'hivAffected' }, { flag: 'hivInfected' }] },
     guardianMayApply: true,
     documents: [...identity, { kind: 'hiv_medical_proof', clause: '003 §2(一)3' }],
     amount: { kind: 'percent_of_category', category: 'scattered_orphan', percent: 100, clause: '003 §2(一)3', plain: '受艾滋病影响的孩子：按散居孤儿标准发放' },
@@ -191,11 +193,9 @@ const categories: CategoryRule[] = [
 export const wenling2023: PolicySet = {
   locality: 'wenling',
   name: '温岭市',
-  // 331081 is Wenling itself. 341324 is the demo county 泗县: its own notice (001 §2(一)2)
-  // pegs de-facto unsupported and HIV-affected children to the scattered-orphan standard —
-  // exactly Wenling's structure — but states no formula, so the demo uses Wenling's complete
-  // chain (003 §2(一)1–5) with the per-head figure as the one named local input.
-  counties: ['331081', '341324'],
+  // Wenling itself only. The demo county 泗县 has its own set (sixian.ts, seed 001): a family
+  // is never shown another place's policy.
+  counties: ['331081'],
   version: '2023.1',
   effectiveFrom: '2023-07-24',
   source: { seed: '003', title: '关于推进困境儿童精准保障工作的实施意见', docNo: '温市委办发〔2023〕24号' },
@@ -207,6 +207,7 @@ export const wenling2023: PolicySet = {
       // The formula's one local input (003 §2(一)1). Replace with the statistics bureau's
       // published figure for the previous year when a new version takes effect.
       source: '演示值（48,000 元/年）；正式使用时按统计部门公布的上年度数据设置',
+      demo: true,
     },
   },
   roundUpToFen: 100,
@@ -223,8 +224,20 @@ export const wenling2023: PolicySet = {
     stopOneOffMonths: 6,
     inSchoolThenOneOffMonths: 6,
     enlistedOneOffMonths: 12,
-    plain: '年满 18 周岁不再纳入保障，一次性发放 6 个月的基本生活费；仍在校就学的继续发放至毕业，毕业后一次性发放 6 个月；就学期间应征入伍的一次性发放 12 个月',
+    capacityCondition: {
+      question: '是否具备劳动能力和完全民事行为能力',
+      clause: '003 §2(一)',
+      ifNot: '不具备劳动能力或完全民事行为能力的，不按「成年后一次性发放 6 个月」退出：请先按规定为其办理特困人员救助供养等保障，期间继续按月发放',
+    },
+    plain: '年满 18 周岁、具备劳动能力和完全民事行为能力的，不再纳入保障，一次性发放 6 个月的基本生活费；仍在校就学的继续发放至毕业，毕业后一次性发放 6 个月；就学期间应征入伍的一次性发放 12 个月，保留学籍回校就学期间恢复发放',
   },
   publicNoticeDays: 7,
   reviewEveryMonths: 12,
+  // 003 §2(一): 发放对象按月动态管理. The yearly home review is local practice on top of it.
+  reviewClause: '003 §2(一)',
+  epidemic: {
+    clause: '000 §3(一)',
+    categories: ['scattered_orphan', 'fact_unsupported'],
+    plain: '疫情防控期间，孤儿和事实无人抚养儿童的申请不因材料不全中止办理，材料可以事后补交；当月审批、当月发放',
+  },
 }
