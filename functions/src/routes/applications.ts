@@ -141,12 +141,14 @@ export const applicationRoutes = new Hono<AuthEnv>()
   })
   .post('/:id/supply', jsonBody(SupplyDocuments, applicationFieldLabels), async (c) => {
     const a = await ownApplication(c)
-    if (a.state !== 'needs_documents') throw new HttpError('INVALID_TRANSITION', '这份申请目前不需要补充材料')
+    // Sent back (the application waits), or owed while it goes on (epidemic switch, 000 §3(一)).
+    const step = a.state === 'needs_documents' ? 'supply_documents' : 'supply_later'
+    if (step === 'supply_later' && !a.papersLater?.length) throw new HttpError('INVALID_TRANSITION', '这份申请目前不需要补充材料')
     const input = c.req.valid('json')
     const uploads = await checkUploads(c.var.user.id, input.documents)
     const now = new Date()
     const documents = await Promise.all(uploads.map((u) => attachUpload(a.id, u, a.supplyRounds + 1, now)))
     const names = await namesFor(a)
-    const saved = await takeApplicationStep(a, 'supply_documents', { documents, note: input.note }, c.var.user, officesOf(a, names), policyOf(a), now)
+    const saved = await takeApplicationStep(a, step, { documents, note: input.note }, c.var.user, officesOf(a, names), policyOf(a), now)
     return c.json(guardianView(saved, await applicationEvents(a.id), names))
   })

@@ -7,6 +7,8 @@ import {
   type ApplicationStep,
   AnnualReview,
   ApproveApplication,
+  EpidemicSwitchInput,
+  NoteMissing,
   RecordExit,
   RecordObjection,
   RejectApplication,
@@ -16,9 +18,14 @@ import {
   StartPayment,
   VillageCheck,
   applicationFieldLabels,
+  describeClause,
   holderActor,
   inJurisdiction,
+  policyForDivision,
+  chinaDate,
+  type EpidemicSwitchView,
 } from '@shouhu/shared'
+import { epidemicSwitch, setEpidemicSwitch, type EpidemicSwitch } from '../data/policy-switches'
 import { applicationEvents, applicationsInDivision, getApplication } from '../data/applications'
 import { viewUrl } from '../data/documents'
 import { HttpError } from '../errors'
@@ -44,7 +51,22 @@ async function applicationInJurisdiction(c: Context<StaffEnv>): Promise<Applicat
 
 async function detail(c: Context<StaffEnv>, a: Application) {
   const urls = new Map(await Promise.all(a.documents.map(async (d) => [d.id, await viewUrl(d.key)] as const)))
-  return staffView(c.var.user, a, await applicationEvents(a.id), await namesFor(a), urls)
+  const [events, names, epidemic] = await Promise.all([applicationEvents(a.id), namesFor(a), epidemicSwitch(a.countyCode)])
+  return staffView(c.var.user, a, events, names, urls, new Date(), epidemic)
+}
+
+const countyOf = (divisionCode: string) => `${divisionCode.slice(0, 6)}000000`
+
+function switchView(s: EpidemicSwitch): EpidemicSwitchView {
+  const policy = policyForDivision(s.countyCode, chinaDate())
+  return {
+    countyCode: s.countyCode,
+    on: s.on,
+    since: s.since,
+    byName: s.byName,
+    plain: policy?.epidemic.plain ?? '疫情防控期间，申请不因材料不全中止办理，材料可以事后补交；当月审批、当月发放',
+    source: describeClause(policy?.epidemic.clause ?? '000 §3(一)'),
+  }
 }
 
 /** One step of the flow: the shared transition table decides, the versioned write settles races. */
@@ -79,6 +101,14 @@ export const staffApplicationRoutes = new Hono<StaffEnv>()
     items.sort((x, y) => Number(y.overdue) - Number(x.overdue) || (x.stageSince < y.stageSince ? -1 : 1))
     return c.json({ items })
   })
+  // The county's epidemic switch (000 §3(一)): every staff member of the county sees it; only the
+  // county's civil-affairs officer turns it on or off.
+  .get('/switches/epidemic', async (c) => c.json(switchView(await epidemicSwitch(countyOf(c.var.user.divisionCode)))))
+  .put('/switches/epidemic', jsonBody(EpidemicSwitchInput, applicationFieldLabels), async (c) => {
+    if (c.var.user.role !== 'county_officer') throw new HttpError('FORBIDDEN', '疫情防控简化办理由县民政局开启或关闭')
+    const { on } = c.req.valid('json')
+    return c.json(switchView(await setEpidemicSwitch(countyOf(c.var.user.divisionCode), on, c.var.user)))
+  })
   .get('/:id', async (c) => c.json(await detail(c, await applicationInJurisdiction(c))))
   .get('/:id/notice', async (c) => {
     const a = await applicationInJurisdiction(c)
@@ -95,4 +125,10 @@ export const staffApplicationRoutes = new Hono<StaffEnv>()
   .post('/:id/send-back', jsonBody(SendBack, applicationFieldLabels), (c) => act(c, 'send_back', c.req.valid('json')))
   .post('/:id/payment', jsonBody(StartPayment, applicationFieldLabels), (c) => act(c, 'start_payment', c.req.valid('json')))
   .post('/:id/annual-review', jsonBody(AnnualReview, applicationFieldLabels), (c) => act(c, 'annual_review', c.req.valid('json')))
-  .post('/:id/exit', jsonBody(RecordExit, applicationFieldLabels), (c) => act(c, 'record_exit', c.req.valid('json')))
+  .post('/:id/note-missing', jsonBody(NoteMissing, applicationFieldLabels), (c) => act(c, 'note_missing', c.req.valid('json')))
+  // One route for every change at 18 or on leaving; the decision names the step of the table.
+  .post('/:id/exit', jsonBody(RecordExit, applicationFieldLabels), (c) => {
+    const input = c.req.valid('json')
+    const step = input.decision === 'in_school' ? 'continue_in_school' : input.decision === 'enlisted' ? 'record_enlistment' : input.decision === 'resumed' ? 'resume_study' : 'record_exit'
+    return act(c, step, input)
+  })

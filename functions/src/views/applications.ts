@@ -28,8 +28,11 @@ import {
   requiredDocuments,
   stepsAvailable,
   chinaDate,
+  describeClause,
+  describeClauses,
 } from '@shouhu/shared'
 import type { Offices } from '../workflows/applications'
+import type { EpidemicSwitch } from '../data/policy-switches'
 
 const DAY_MS = 86_400_000
 
@@ -79,7 +82,12 @@ const guardianTitle: Record<ApplicationEvent['step'], string> = {
   supply_documents: '补交材料',
   annual_review: '年度复核',
   raise_exit: '即将年满 18 周岁',
-  record_exit: '办理退出',
+  record_exit: '停止发放',
+  continue_in_school: '在校就学，继续发放至毕业',
+  record_enlistment: '应征入伍',
+  resume_study: '回校就学，恢复发放',
+  note_missing: '以后补交的材料',
+  supply_later: '补交材料',
   overdue_reminded: '超时提醒',
   review_reminded: '复核提醒',
 }
@@ -119,6 +127,13 @@ function documentCounts(a: Application) {
 }
 
 const missingList = (a: Application) => (a.missing ?? []).map((m) => ({ kind: m.kind, label: documentKindLabel[m.kind], note: m.note }))
+const laterList = (a: Application) => (a.papersLater ?? []).map((m) => ({ kind: m.kind, label: documentKindLabel[m.kind], note: m.note }))
+
+/**
+ * A child over 18 still at school is being paid, not stopped: the family reads 「继续发放至毕业」
+ * (003 §2(一)), never 「已停止发放」.
+ */
+const continuingAtSchool = (a: Application) => a.state === 'paying' && a.exit?.decision === 'in_school'
 
 export function guardianSummary(a: Application, names: Map<string, string>, now = new Date()): GuardianApplicationSummary {
   return {
@@ -127,7 +142,7 @@ export function guardianSummary(a: Application, names: Map<string, string>, now 
     childName: a.child.name,
     categoryLabel: categoryLabel(a),
     state: a.state,
-    stateText: applicationStates[a.state].guardianText,
+    stateText: continuingAtSchool(a) ? '继续发放至毕业' : applicationStates[a.state].guardianText,
     holder: holderOf(a, officesOf(a, names)),
     ...clock(a, now),
     createdAt: a.createdAt,
@@ -142,14 +157,16 @@ export function guardianView(a: Application, events: ApplicationEvent[], names: 
     ...guardianSummary(a, names, now),
     childIdNumber: maskIdNumber(a.child.idNumber),
     villageName: names.get(a.villageCode) ?? a.villageCode,
-    next: a.state === 'exited' && a.exit?.plan ? a.exit.plan : info.next,
+    next: (a.state === 'exited' || continuingAtSchool(a)) && a.exit?.plan ? a.exit.plan : info.next,
     missing: missingList(a),
     missingMessage: a.missingMessage,
+    papersLater: laterList(a),
+    papersLaterMessage: a.papersLaterMessage,
     timeline: timeline(events, now),
     documents: documentCounts(a),
     bankName: a.bankAccount.bankName,
     bankAccount: maskBankAccount(a.bankAccount.accountNumber),
-    estimate: { monthlyFen: a.estimate.monthlyFen, explanation: a.estimate.explanation },
+    estimate: { monthlyFen: a.estimate.monthlyFen, explanation: a.estimate.explanation, demo: !!a.estimate.demo },
     decision: a.decision && { approved: a.decision.approved, monthlyFen: a.decision.monthlyFen, reason: a.decision.reason },
     payment: a.payment,
     noticeEndsAt: a.state === 'public_notice' ? a.notice?.endsAt : undefined,
@@ -194,8 +211,11 @@ export function staffView(
   names: Map<string, string>,
   documentUrls: Map<string, string>,
   now = new Date(),
+  epidemicState: Pick<EpidemicSwitch, 'on' | 'since'> = { on: false },
 ): StaffApplicationView {
   const policy = policyOf(a)
+  const covers = policy.epidemic.categories.includes(a.categoryId)
+  const fastTrack = epidemicState.on && covers
   const facts = factsOn({ ...a.situation, birthDate: a.child.birthDate }, chinaDate(now))
   const required = categoryIn(policy, a.categoryId) ? requiredDocuments(policy, a.categoryId, facts) : []
   const s = a.situation
@@ -205,12 +225,14 @@ export function staffView(
     childBirthDate: a.child.birthDate,
     policy: { name: policy.name, version: policy.version },
     situation: [
-      { label: '父亲', value: parentCircumstanceLabel[s.father] },
-      { label: '母亲', value: parentCircumstanceLabel[s.mother] },
+      // Applications stored before 重残 and 重病 were two answers show the old value as it was.
+      { label: '父亲', value: parentCircumstanceLabel[s.father] ?? '重度残疾或重病' },
+      { label: '母亲', value: parentCircumstanceLabel[s.mother] ?? '重度残疾或重病' },
       { label: '家庭救助', value: familyAssistanceLabel[s.familyAssistance] },
       { label: '孩子残疾', value: childDisabilityLabel[s.disability] },
       { label: '重大疾病', value: yesNo(s.seriousIllness) },
       { label: '受艾滋病影响', value: yesNo(s.hivAffected) },
+      { label: '本人感染艾滋病病毒', value: yesNo(!!s.hivInfected) },
       { label: '突发困难', value: yesNo(s.suddenHardship) },
       { label: '本地户籍', value: yesNo(s.localHukou) },
       { label: '已领取', value: s.currentBenefits.map((b) => benefitLabel[b]).join('、') || '无' },
@@ -221,15 +243,26 @@ export function staffView(
     bankAccount: maskBankAccount(a.bankAccount.accountNumber),
     accountName: a.bankAccount.accountName,
     documents: a.documents.map((d) => ({ id: d.id, kind: d.kind, label: documentKindLabel[d.kind], round: d.round, uploadedAt: d.uploadedAt, viewUrl: documentUrls.get(d.id) ?? '' })),
-    requiredDocuments: required.map((r) => ({ kind: r.kind, label: documentKindLabel[r.kind], clause: r.clause, provided: a.documents.some((d) => d.kind === r.kind) })),
-    estimate: a.estimate,
+    requiredDocuments: required.map((r) => ({
+      kind: r.kind,
+      label: documentKindLabel[r.kind],
+      clause: r.clause,
+      source: describeClause(r.clause),
+      provided: a.documents.some((d) => d.kind === r.kind),
+    })),
+    // Staff read the document and its part in words (「依据 003 §1」 meant nothing to a cadre).
+    estimate: { ...a.estimate, sources: describeClauses(a.estimate.clauses), demo: !!a.estimate.demo },
     doubleSupport: a.doubleSupport && {
       conflicting: a.doubleSupport.conflicting.map((b) => ({ id: b, label: benefitLabel[b] })),
       clause: a.doubleSupport.clause,
+      source: describeClauses([a.doubleSupport.clause]).join('；'),
       plain: a.doubleSupport.plain,
     },
     missing: missingList(a),
     missingMessage: a.missingMessage,
+    papersLater: laterList(a),
+    papersLaterMessage: a.papersLaterMessage,
+    epidemic: { on: epidemicState.on, covers, since: epidemicState.since, plain: policy.epidemic.plain, source: describeClause(policy.epidemic.clause) },
     returnTo: a.returnTo,
     homeVisitNote: a.homeVisitNote,
     reviewOpinion: a.reviewOpinion,
@@ -239,7 +272,10 @@ export function staffView(
     payment: a.payment,
     nextReviewDue: a.nextReviewDue,
     exit: a.exit,
-    steps: stepsAvailable(a.state, viewer.role as StaffRole),
+    // With the epidemic switch on the holder notes owed papers instead of sending back (000 §3(一)).
+    steps: stepsAvailable(a.state, viewer.role as StaffRole).filter((s) =>
+      s === 'send_back' ? !fastTrack : s === 'note_missing' ? fastTrack : true,
+    ),
     events,
   }
 }
@@ -258,6 +294,7 @@ export function publicNotice(a: Application, names: Map<string, string>): Public
     villageName: names.get(a.villageCode) ?? a.villageCode,
     benefit: '儿童基本生活补贴',
     monthlyFen: a.estimate.monthlyFen,
+    demo: !!a.estimate.demo,
     startedAt: a.notice?.startedAt ?? '',
     endsAt: a.notice?.endsAt ?? '',
     objectionsTo: `如有异议，请在公示期内向${offices.township}或${offices.village}反映。`,

@@ -7,6 +7,7 @@ import {
   type ApproveApplication,
   type AnnualReview,
   type MissingDocument,
+  type NoteMissing,
   type PolicySet,
   type RecordExit,
   type RecordObjection,
@@ -19,6 +20,7 @@ import {
   type StartPayment,
   type StoredDocument,
   type VillageCheck,
+  ageReachedOn,
   ancestorAt,
   applicationStates,
   applicationSteps,
@@ -31,6 +33,7 @@ import {
   chinaMonth,
   chinaStartOfDay,
   datePlusDays,
+  describeClauses,
   documentKindLabel,
   doubleSupport,
   exitPlan,
@@ -42,6 +45,7 @@ import {
   type HolderLevel,
 } from '@shouhu/shared'
 import { getApplication, saveApplicationChange, type Timers } from '../data/applications'
+import { epidemicSwitch } from '../data/policy-switches'
 import { HttpError } from '../errors'
 import { newId, newTrackingCode } from '../ids'
 
@@ -82,10 +86,20 @@ export function timersFor(a: Application): Timers {
   if (a.stageDueAt) t.overdue = a.stageDueAt
   if (a.state === 'public_notice' && a.notice) t.notice_end = a.notice.endsAt
   if (a.state === 'paying') {
-    if (!a.exit?.raisedAt) t.exit = chinaStartOfDay(datePlusDays(birthdayAt(a.child.birthDate, 18), -EXIT_NOTICE_DAYS))
+    // Raised before the day the child is 18 周岁 (the day after the birthday, 民法典 §201); for a
+    // child continuing at school, again when the graduation month comes (003 §2(一)).
+    if (a.exit?.decision === 'in_school' && a.exit.graduationMonth) {
+      if (!a.exit.graduationRaisedAt) t.exit = chinaStartOfDay(`${a.exit.graduationMonth}-01`)
+    } else if (!a.exit?.raisedAt) t.exit = chinaStartOfDay(datePlusDays(ageReachedOn(a.child.birthDate, 18), -EXIT_NOTICE_DAYS))
     if (a.nextReviewDue) t.review = chinaStartOfDay(a.nextReviewDue)
   }
   return t
+}
+
+/** Whether the county's epidemic switch (000 §3(一)) is on and covers this application's category. */
+export async function epidemicCovers(a: Pick<Application, 'countyCode' | 'categoryId'>, policy: PolicySet): Promise<boolean> {
+  if (!policy.epidemic.categories.includes(a.categoryId)) return false
+  return (await epidemicSwitch(a.countyCode)).on
 }
 
 /**
@@ -132,7 +146,7 @@ export function newApplication(
     bankAccount: input.bankAccount,
     consent: { version: input.consent.version, acceptedAt: at },
     documents,
-    estimate: { monthlyFen: estimate.monthlyFen, explanation: estimate.explanation, clauses: estimate.clauses },
+    estimate: { monthlyFen: estimate.monthlyFen, explanation: estimate.explanation, clauses: estimate.clauses, demo: estimate.demo },
     doubleSupport: conflict && { conflicting: conflict.conflicting, clause: conflict.rule.clause, plain: conflict.rule.plain },
     state: 'submitted',
     stageSince: at,
@@ -174,6 +188,11 @@ type StepInput = {
   annual_review: AnnualReview
   raise_exit: unknown
   record_exit: RecordExit
+  continue_in_school: RecordExit
+  record_enlistment: RecordExit
+  resume_study: RecordExit
+  note_missing: NoteMissing
+  supply_later: { documents: StoredDocument[]; note: string }
 }
 
 const levelOfActor = (role: StaffRole): HolderLevel => roleLevel[role]
@@ -199,7 +218,7 @@ export function applyApplicationStep<S extends ApplicationStep>(
   step: S,
   input: StepInput[S],
   actor: Actor,
-  ctx: { now: Date; offices: Offices; policy: PolicySet },
+  ctx: { now: Date; offices: Offices; policy: PolicySet; epidemic?: boolean },
 ): { next: Application; events: ApplicationEvent[] } {
   const actorRole = actor === 'system' ? 'system' : actor.role === 'resident' ? 'guardian' : (actor.role as StaffRole)
   const rule = applicationSteps[step]
@@ -210,9 +229,16 @@ export function applyApplicationStep<S extends ApplicationStep>(
     throw new HttpError('FORBIDDEN', rule.from.includes(a.state) ? `「${rule.label}」由${who}办理` : `「${rule.label}」不由您这一级办理`)
   }
   if (check === 'wrong_state') throw new HttpError('INVALID_TRANSITION', `申请目前「${applicationStates[a.state].staffLabel}」，不能${rule.label}`)
+  // 000 §3(一): with the county's epidemic switch on, missing papers never stop the application.
+  if (step === 'send_back' && ctx.epidemic) {
+    throw new HttpError('INVALID_TRANSITION', `疫情防控期间不因材料不全中止办理，请用「${applicationSteps.note_missing.label}」，材料可以事后补交`)
+  }
+  if (step === 'note_missing' && !ctx.epidemic) throw new HttpError('INVALID_TRANSITION', `县里没有开启疫情防控简化办理，请用「${applicationSteps.send_back.label}」`)
+  if (step === 'supply_later' && !a.papersLater?.length) throw new HttpError('INVALID_TRANSITION', '这份申请目前不需要补充材料')
 
   const { now, offices, policy } = ctx
   const at = now.toISOString()
+  const today = chinaDate(now)
   const to = stepTarget(step, a.state, a.returnTo)
   let next: Application = { ...a, updatedAt: at }
   if (to !== a.state) next = enter(next, to, now)
@@ -269,6 +295,12 @@ export function applyApplicationStep<S extends ApplicationStep>(
       next.decision = { at, approved: true, monthlyFen: amount }
       event.publicText = `批准，每月 ${formatYuan(amount)}`
       event.staffText = note || undefined
+      if (ctx.epidemic) {
+        // 当月审批、当月发放 (000 §3(一)): payment starts in the month of approval, in the same write.
+        const month = chinaMonth(now)
+        const paid = applyApplicationStep(next, 'start_payment', { startMonth: month }, 'system', ctx)
+        return { next: paid.next, events: [event, ...paid.events.map((e) => ({ ...e, staffText: '疫情防控期间当月审批、当月发放' }))] }
+      }
       break
     }
     case 'reject': {
@@ -287,7 +319,8 @@ export function applyApplicationStep<S extends ApplicationStep>(
       }
       const monthlyFen = a.decision!.monthlyFen!
       next.payment = { startMonth, monthlyFen }
-      // First yearly review a year after approval (一人一档, audited yearly: 002 §4(三), 004 #8).
+      // First review a year after approval: the yearly interval is local practice on top of the
+      // policy's dynamic management (`reviewClause`), not 004 #8's spot check of the files.
       const approvedOn = chinaDate(new Date(a.decision!.at))
       next.nextReviewDue = birthdayAt(approvedOn, Math.max(1, Math.floor(policy.reviewEveryMonths / 12)))
       event.publicText = `自 ${startMonth} 起每月发放 ${formatYuan(monthlyFen)}`
@@ -318,32 +351,89 @@ export function applyApplicationStep<S extends ApplicationStep>(
       event.publicText = '已完成年度复核'
       break
     }
+    case 'note_missing': {
+      const { missing, message } = input as NoteMissing
+      next.papersLater = missing
+      next.papersLaterMessage = message
+      event.missing = missing
+      event.publicText = `以后补交：${missingText(missing)}。${message}（不影响办理）`
+      event.staffText = '疫情防控期间不因材料不全中止办理，材料事后补交'
+      break
+    }
+    case 'supply_later': {
+      const { documents, note } = input as StepInput['supply_later']
+      next.documents = [...a.documents, ...documents]
+      next.supplyRounds = a.supplyRounds + 1
+      next.papersLater = undefined
+      next.papersLaterMessage = undefined
+      event.publicText = `补交了 ${documents.length} 份材料${note ? `：${note}` : ''}`
+      break
+    }
+    case 'continue_in_school':
+    case 'record_enlistment':
+    case 'resume_study': {
+      const body = input as RecordExit
+      const decision = step === 'continue_in_school' ? 'in_school' : step === 'record_enlistment' ? 'enlisted' : 'resumed'
+      const result = exitPlan(policy, a.categoryId, decision, {
+        birthDate: a.child.birthDate,
+        monthlyFen: a.payment?.monthlyFen ?? a.decision?.monthlyFen ?? 0,
+        today,
+        graduationMonth: body.graduationMonth,
+        enlistmentMonth: body.enlistmentMonth,
+      })
+      if (!result.ok) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: result.field ?? 'decision', code: 'not_provided', message: result.message }])
+      next.exit = {
+        raisedAt: a.exit?.raisedAt,
+        birthday: ageReachedOn(a.child.birthDate, policy.exit.atAge),
+        decision,
+        plan: result.plan.plain,
+        // A later graduation month is simply recorded again: the reminder then waits for it.
+        graduationMonth: decision === 'in_school' ? result.plan.lastRegularMonth : undefined,
+        paidThroughMonth: decision === 'enlisted' ? result.plan.paidThroughMonth : undefined,
+        oneOffFen: decision === 'enlisted' ? result.plan.oneOffFen : undefined,
+      }
+      event.publicText = result.plan.plain
+      event.staffText = `依据 ${describeClauses(result.plan.clauses).join('；')}`
+      break
+    }
     case 'raise_exit': {
-      const birthday = birthdayAt(a.child.birthDate, policy.exit.atAge)
+      if (a.exit?.decision === 'in_school') {
+        next.exit = { ...a.exit, graduationRaisedAt: at }
+        event.publicText = `孩子预计 ${a.exit.graduationMonth} 毕业，县民政局会按规定办理毕业后的发放`
+        break
+      }
+      // The day the child is 18 周岁: the day after the birthday (民法典 §201).
+      const birthday = ageReachedOn(a.child.birthDate, policy.exit.atAge)
       next.exit = { raisedAt: at, birthday }
       event.publicText = `孩子将于 ${birthday} 年满 ${policy.exit.atAge} 周岁，县民政局会按规定办理后续发放`
       break
     }
     case 'record_exit': {
-      const { decision, graduationMonth, enlistmentMonth } = input as RecordExit
+      const { decision, graduationMonth, enlistmentMonth, capable, reason } = input as RecordExit
+      if (!['stop', 'graduated', 'ended'].includes(decision)) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'decision', code: 'invalid_value', message: '孩子的情况：请重新选择' }])
       const result = exitPlan(policy, a.categoryId, decision, {
         birthDate: a.child.birthDate,
         monthlyFen: a.payment?.monthlyFen ?? a.decision?.monthlyFen ?? 0,
-        graduationMonth,
+        today,
+        graduationMonth: graduationMonth ?? (decision === 'graduated' ? a.exit?.graduationMonth : undefined),
         enlistmentMonth,
+        capable,
+        reason,
       })
-      if (!result.ok) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'decision', code: 'not_provided', message: result.message }])
+      if (!result.ok) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: result.field ?? 'decision', code: 'not_provided', message: result.message }])
       next.exit = {
         raisedAt: a.exit?.raisedAt,
-        birthday: birthdayAt(a.child.birthDate, policy.exit.atAge),
+        birthday: ageReachedOn(a.child.birthDate, policy.exit.atAge),
         decision,
         plan: result.plan.plain,
         paidThroughMonth: result.plan.paidThroughMonth,
         oneOffFen: result.plan.oneOffFen,
+        graduationMonth: a.exit?.graduationMonth,
+        capable,
       }
       next.nextReviewDue = undefined
       event.publicText = result.plan.plain
-      event.staffText = `依据 ${result.plan.clauses.join('、')}`
+      event.staffText = `依据 ${describeClauses(result.plan.clauses).join('；')}`
       break
     }
   }
@@ -365,8 +455,9 @@ export async function takeApplicationStep<S extends ApplicationStep>(
   now = new Date(),
 ): Promise<Application> {
   let current = a
+  const epidemic = await epidemicCovers(a, policy)
   for (let attempt = 0; attempt < 2; attempt++) {
-    const { next, events } = applyApplicationStep(current, step, input, actor, { now, offices, policy })
+    const { next, events } = applyApplicationStep(current, step, input, actor, { now, offices, policy, epidemic })
     if (await saveApplicationChange(current, next, events, timersFor(next))) return { ...next, version: current.version + 1 }
     const fresh = await getApplication(a.id)
     if (!fresh) throw new HttpError('NOT_FOUND')
