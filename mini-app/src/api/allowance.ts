@@ -2,6 +2,9 @@ import type {
   AnnualReview,
   ApplicationCreate,
   ApproveApplication,
+  EpidemicSwitchInput,
+  EpidemicSwitchView,
+  NoteMissing,
   GuardianApplicationSummary,
   GuardianApplicationView,
   Notification,
@@ -61,4 +64,7 @@ export const staffAllowanceApi = {
   payment: step<StartPayment>('payment'),
   annualReview: step<AnnualReview>('annual-review'),
   exit: step<RecordExit>('exit'),
+  noteMissing: step<NoteMissing>('note-missing'),
+  epidemicSwitch: () => api.get<EpidemicSwitchView>('/staff/applications/switches/epidemic', { auth: 'staff' }),
+  setEpidemicSwitch: (body: EpidemicSwitchInput) => api.post<EpidemicSwitchView>('/staff/applications/switches/epidemic', body, { auth: 'staff' }),
 }

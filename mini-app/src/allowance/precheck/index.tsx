@@ -42,7 +42,7 @@ export default function PreCheck() {
   const [mother, setMother] = useState<ParentCircumstance | ''>('')
   const [assistance, setAssistance] = useState<FamilyAssistance>('none')
   const [disability, setDisability] = useState<ChildDisability>('none')
-  const [flags, setFlags] = useState({ seriousIllness: false, hivAffected: false, suddenHardship: false, nonLocal: false })
+  const [flags, setFlags] = useState({ seriousIllness: false, hivAffected: false, hivInfected: false, suddenHardship: false, nonLocal: false })
   const [benefits, setBenefits] = useState<Benefit[]>([])
   const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
@@ -58,6 +58,7 @@ export default function PreCheck() {
       disability,
       seriousIllness: flags.seriousIllness,
       hivAffected: flags.hivAffected,
+      hivInfected: flags.hivInfected,
       suddenHardship: flags.suddenHardship,
       localHukou: !flags.nonLocal,
       currentBenefits: benefits,
@@ -147,6 +148,7 @@ export default function PreCheck() {
         <View className='list'>
           <CheckRow id='precheck-illness' checked={flags.seriousIllness} label='孩子患有重大疾病' onToggle={() => toggle('seriousIllness')} />
           <CheckRow id='precheck-hiv' checked={flags.hivAffected} label='孩子或父母受艾滋病影响' onToggle={() => toggle('hivAffected')} />
+          <CheckRow id='precheck-hiv-infected' checked={flags.hivInfected} label='孩子本人感染艾滋病病毒' onToggle={() => toggle('hivInfected')} />
           <CheckRow id='precheck-sudden' checked={flags.suddenHardship} label='最近遇到事故、灾害、家人重病等突发困难' onToggle={() => toggle('suddenHardship')} />
           <CheckRow id='precheck-nonlocal' checked={flags.nonLocal} label='孩子的户口不在本县（市）' onToggle={() => toggle('nonLocal')} />
         </View>
@@ -187,7 +189,7 @@ export default function PreCheck() {
               <Text className='hint'>{m.who}</Text>
               <View className='spacer' />
               <Text id={`match-amount-${m.categoryId}`} className='status-big'>
-                {m.monthly ? `约每月 ${formatYuan(m.monthlyFen)}` : '没有按月的固定金额'}
+                {m.monthly ? `约每月 ${formatYuan(m.monthlyFen)}${m.demo ? '（演示金额）' : ''}` : '没有按月的固定金额'}
               </Text>
               <Text id={`match-explain-${m.categoryId}`}>{m.explanation}</Text>
               {m.otherSupportNote && <Text className='hint'>{m.otherSupportNote}</Text>}
@@ -204,6 +206,17 @@ export default function PreCheck() {
               </ActionButton>
             </View>
           ))}
+          {result.directions.map((d) => (
+            <View key={d.categoryId} id={`direction-${d.categoryId}`} className='section'>
+              <Text className='section-title'>{d.label}</Text>
+              <Text className='hint'>{d.who}</Text>
+              <View className='spacer' />
+              <Text id={`direction-scheme-${d.categoryId}`} className='label'>
+                请申请：{d.scheme}
+              </Text>
+              <Text id={`direction-text-${d.categoryId}`}>{d.text}</Text>
+            </View>
+          ))}
           {result.notes.length > 0 && (
             <View id='precheck-notes' className='section'>
               {result.notes.map((n) => (
@@ -211,8 +224,8 @@ export default function PreCheck() {
               ))}
             </View>
           )}
-          <Text className='hint'>
-            依据：参照{result.policyName}的补贴政策（{result.policyVersion} 版）
+          <Text id='precheck-policy' className='hint'>
+            以上按{result.policyName}的政策估算。
           </Text>
         </View>
       )}

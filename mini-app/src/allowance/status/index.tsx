@@ -158,10 +158,42 @@ export default function ApplicationStatus() {
             </View>
           )}
 
+          {v.papersLater.length > 0 && (
+            <View id='app-later' className='notice'>
+              <Text className='label'>以后补交的材料（不影响办理）</Text>
+              {v.papersLaterMessage && <Text id='app-later-message'>{v.papersLaterMessage}</Text>}
+              {v.papersLater.map((m) => {
+                const n = supplied.filter((d) => d.kind === m.kind).length
+                return (
+                  <View key={m.kind} id={`later-${m.kind}`} className='row'>
+                    <View className='row-text'>
+                      <Text className='label'>{m.label}</Text>
+                      <Text id={`later-status-${m.kind}`} className='hint'>
+                        {uploading === m.kind ? '正在上传…' : n ? `已上传 ${n} 张` : '未上传'}
+                      </Text>
+                    </View>
+                    <ActionButton id={`later-upload-${m.kind}`} size='small' disabled={!!uploading} onClick={() => void addPhoto(m.kind)}>
+                      拍照上传
+                    </ActionButton>
+                  </View>
+                )
+              })}
+              <FieldErrorText id='later-error' messages={supplyError ? [supplyError] : []} />
+              <ActionButton id='later-submit' kind='primary' disabled={sending || !!uploading} onClick={() => void supply()}>
+                {sending ? '正在提交…' : '提交补充材料'}
+              </ActionButton>
+            </View>
+          )}
+
           {v.decision && (
             <View id='app-decision' className='notice'>
               {v.decision.approved ? (
-                <Text>已批准{v.decision.monthlyFen ? `，每月 ${formatYuan(v.decision.monthlyFen)}` : ''}{v.payment ? `，自 ${v.payment.startMonth} 起发放` : ''}。</Text>
+                <Text>
+                  已批准{v.decision.monthlyFen ? `，每月 ${formatYuan(v.decision.monthlyFen)}` : ''}
+                  {/* An amount approved at the placeholder standard is still a demo figure. */}
+                  {v.estimate.demo && v.decision.monthlyFen === v.estimate.monthlyFen ? '（演示金额）' : ''}
+                  {v.payment ? `，自 ${v.payment.startMonth} 起发放` : ''}。
+                </Text>
               ) : (
                 <Text id='app-reason'>未获批准：{v.decision.reason}</Text>
               )}
@@ -203,7 +235,9 @@ export default function ApplicationStatus() {
             </View>
             <View className='kv'>
               <Text className='kv-key'>估算金额</Text>
-              <Text className='kv-value'>{v.estimate.monthlyFen ? `每月 ${formatYuan(v.estimate.monthlyFen)}` : '没有按月的固定金额'}</Text>
+              <Text id='app-estimate' className='kv-value'>
+                {v.estimate.monthlyFen ? `每月 ${formatYuan(v.estimate.monthlyFen)}${v.estimate.demo ? '（演示金额）' : ''}` : '没有按月的固定金额'}
+              </Text>
             </View>
             <View className='kv'>
               <Text className='kv-key'>已交材料</Text>

@@ -12,6 +12,7 @@ import {
   formatYuan,
   roleLabel,
   type ApplicationStep,
+  type EpidemicSwitchView,
   type PublicNoticeView,
   type StaffApplicationView,
 } from '@shouhu/shared'
@@ -61,8 +62,11 @@ export default function StaffApplication() {
     month: chinaMonth(),
     graduationMonth: '',
     decision: '' as ExitDecision | '',
+    capable: '' as 'yes' | 'no' | '',
     missing: [] as DocumentKind[],
   })
+  const [switchState, setSwitchState] = useState<EpidemicSwitchView | null>(null)
+  const [switchBusy, setSwitchBusy] = useState(false)
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }))
 
 
@@ -76,7 +80,7 @@ export default function StaffApplication() {
       // Reset the panels together with the new state: resetting them after the notice fetch
       // below would close a panel the user has already opened for the next step.
       setOpen('')
-      set({ note: '', days: '', amount: '', missing: [], decision: '', graduationMonth: '' })
+      set({ note: '', days: '', amount: '', missing: [], decision: '', graduationMonth: '', capable: '' })
       setApp(next)
       setNotice(next.notice ? await staffAllowanceApi.notice(id).catch(() => null) : null)
     } catch (e) {
@@ -104,10 +108,34 @@ export default function StaffApplication() {
     start_payment: () => staffAllowanceApi.payment(id, { startMonth: form.month }),
     annual_review: () => staffAllowanceApi.annualReview(id, { note: form.note }),
     record_exit: () =>
-      staffAllowanceApi.exit(id, { decision: (form.decision || undefined) as ExitDecision, ...(form.graduationMonth ? { graduationMonth: form.graduationMonth, enlistmentMonth: form.graduationMonth } : {}) }),
+      staffAllowanceApi.exit(id, {
+        decision: (form.decision || undefined) as ExitDecision,
+        ...(form.graduationMonth ? { graduationMonth: form.graduationMonth } : {}),
+        ...(form.capable ? { capable: form.capable === 'yes' } : {}),
+        ...(form.note ? { reason: form.note } : {}),
+      }),
+    continue_in_school: () => staffAllowanceApi.exit(id, { decision: 'in_school', ...(form.graduationMonth ? { graduationMonth: form.graduationMonth } : {}) }),
+    record_enlistment: () => staffAllowanceApi.exit(id, { decision: 'enlisted', ...(form.graduationMonth ? { enlistmentMonth: form.graduationMonth } : {}) }),
+    resume_study: () => staffAllowanceApi.exit(id, { decision: 'resumed' }),
+    note_missing: () => staffAllowanceApi.noteMissing(id, { missing: form.missing.map((kind) => ({ kind, note: '' })), message: form.note }),
     end_notice: undefined,
     raise_exit: undefined,
     supply_documents: undefined,
+    supply_later: undefined,
+  }
+
+  async function toggleEpidemic(on: boolean) {
+    if (switchBusy) return
+    setSwitchBusy(true)
+    setActionError('')
+    try {
+      setSwitchState(await staffAllowanceApi.setEpidemicSwitch({ on }))
+      await load()
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setActionError(errorText(e))
+    } finally {
+      setSwitchBusy(false)
+    }
   }
 
   const noteField = (step: ApplicationStep, placeholder: string, field: string) => (
@@ -141,7 +169,10 @@ export default function StaffApplication() {
       case 'approve':
         return (
           <View>
-            <Text className='hint'>不填则按估算金额 {formatYuan(app!.estimate.monthlyFen)} 批准。</Text>
+            <Text className='hint'>
+              不填则按估算金额 {formatYuan(app!.estimate.monthlyFen)}
+              {app!.estimate.demo ? '（演示金额）' : ''} 批准。
+            </Text>
             <Input id='step-approve-amount' className='input' type='digit' value={form.amount} placeholder='每月金额（元）' onInput={(e) => set({ amount: e.detail.value })} />
             <FieldErrorText messages={errors.monthlyFen} />
           </View>
@@ -149,6 +180,7 @@ export default function StaffApplication() {
       case 'reject':
         return noteField(step, '不予批准的理由（申请人会看到）', 'reason')
       case 'send_back':
+      case 'note_missing':
         return (
           <View>
             <Text className='hint'>选择需要补正的材料（申请人会看到）：</Text>
@@ -156,7 +188,7 @@ export default function StaffApplication() {
               {DocumentKind.options.map((k) => (
                 <CheckRow
                   key={k}
-                  id={`step-send_back-kind-${k}`}
+                  id={`step-${step}-kind-${k}`}
                   checked={form.missing.includes(k)}
                   label={documentKindLabel[k]}
                   onToggle={() => set({ missing: form.missing.includes(k) ? form.missing.filter((x) => x !== k) : [...form.missing, k] })}
@@ -164,7 +196,7 @@ export default function StaffApplication() {
               ))}
             </View>
             <FieldErrorText messages={errors.missing} />
-            {noteField(step, '补正说明（申请人会看到）', 'message')}
+            {noteField(step, step === 'note_missing' ? '说明（申请人会看到；不影响办理，可以以后补交）' : '补正说明（申请人会看到）', 'message')}
           </View>
         )
       case 'start_payment':
@@ -179,15 +211,37 @@ export default function StaffApplication() {
       case 'record_exit':
         return (
           <View>
-            <ChoiceChips idPrefix='step-record_exit-decision' options={ExitDecision.options} labels={exitDecisionLabel} value={form.decision} onChange={(d) => set({ decision: d })} />
+            <ChoiceChips
+              idPrefix='step-record_exit-decision'
+              options={(['stop', 'graduated', 'ended'] as const).filter((d) => d !== 'graduated' || app!.exit?.decision === 'in_school')}
+              labels={exitDecisionLabel}
+              value={form.decision}
+              onChange={(d) => set({ decision: d })}
+            />
+            {form.decision === 'stop' && (
+              <View>
+                {/* 003 §2(一): asked, never assumed. */}
+                <Text className='label'>是否具备劳动能力和完全民事行为能力？</Text>
+                <ChoiceChips idPrefix='step-record_exit-capable' options={['yes', 'no'] as const} labels={{ yes: '具备', no: '不具备' }} value={form.capable} onChange={(c) => set({ capable: c })} />
+                <FieldErrorText messages={errors.capable} />
+              </View>
+            )}
+            {form.decision === 'ended' && noteField(step, '不再符合条件的原因（申请人会看到）', 'reason')}
+            <FieldErrorText messages={errors.decision} />
+          </View>
+        )
+      case 'continue_in_school':
+      case 'record_enlistment':
+        return (
+          <View>
             <Input
-              id='step-record_exit-month'
+              id={`step-${step}-month`}
               className='input'
               value={form.graduationMonth}
-              placeholder='预计毕业或入伍的年月 2027-06'
+              placeholder={step === 'continue_in_school' ? `毕业（预计毕业）年月 ${app!.exit?.graduationMonth ?? '2027-06'}` : '入伍年月 2026-09'}
               onInput={(e) => set({ graduationMonth: e.detail.value })}
             />
-            <FieldErrorText messages={errors.decision} />
+            <FieldErrorText messages={errors.graduationMonth ?? errors.decision} />
           </View>
         )
       default:
@@ -225,20 +279,42 @@ export default function StaffApplication() {
       )}
       <View className='spacer' />
 
+      {a.epidemic.on && (
+        <View id='sapp-epidemic' className='notice' data-covers={a.epidemic.covers}>
+          <Text className='label'>疫情防控简化办理已开启{a.epidemic.since ? `（${formatDate(a.epidemic.since)} 起）` : ''}</Text>
+          <Text>{a.epidemic.covers ? a.epidemic.plain : '这份申请的类别不在简化办理范围内，按常规办理。'}</Text>
+          <Text className='hint'>依据：{a.epidemic.source}</Text>
+        </View>
+      )}
+      {user.role === 'county_officer' && (
+        <View id='sapp-epidemic-switch' className='section'>
+          <Text className='hint'>疫情防控简化办理（全县）：{(switchState?.on ?? a.epidemic.on) ? '已开启' : '未开启'}</Text>
+          <ActionButton id='sapp-epidemic-toggle' size='small' disabled={switchBusy} onClick={() => void toggleEpidemic(!(switchState?.on ?? a.epidemic.on))}>
+            {(switchState?.on ?? a.epidemic.on) ? '关闭简化办理' : '开启简化办理'}
+          </ActionButton>
+        </View>
+      )}
+
       {a.doubleSupport && (
         <View id='sapp-double' className='urgent'>
           <Text className='urgent-title'>请核对：已领取其他基本生活救助</Text>
           <Text>已领取：{a.doubleSupport.conflicting.map((c) => c.label).join('、')}</Text>
-          <Text>
-            {a.doubleSupport.plain}（{a.doubleSupport.clause}）
-          </Text>
+          <Text>{a.doubleSupport.plain}</Text>
+          <Text className='hint'>依据：{a.doubleSupport.source}</Text>
         </View>
       )}
 
       <View className='section'>
         <Text className='section-title'>金额估算</Text>
         <Text id='sapp-estimate'>{a.estimate.explanation}</Text>
-        <Text className='hint'>依据 {a.estimate.clauses.join('、')}</Text>
+        {a.estimate.demo && (
+          <Text id='sapp-estimate-demo' className='field-error'>
+            演示金额：标准尚未按当地公布的数字设置。
+          </Text>
+        )}
+        <Text id='sapp-estimate-source' className='hint'>
+          依据：{a.estimate.sources.join('；')}
+        </Text>
       </View>
 
       <View className='section'>
@@ -274,9 +350,10 @@ export default function StaffApplication() {
         <Text className='section-title'>材料</Text>
         {a.requiredDocuments.map((r) => (
           <Text key={r.kind} id={`sapp-required-${r.kind}`} className={r.provided ? 'hint' : 'field-error'}>
-            {r.provided ? '✓' : '✗'} {r.label}（{r.clause}）
+            {r.provided ? '✓' : '✗'} {r.label}
           </Text>
         ))}
+        {a.requiredDocuments.length > 0 && <Text className='hint'>材料依据：{[...new Set(a.requiredDocuments.map((r) => r.source))].join('；')}</Text>}
         {a.documents.map((d) => (
           <View key={d.id} id={`sapp-doc-${d.id}`} className='kv'>
             <Text className='kv-key'>
@@ -286,6 +363,14 @@ export default function StaffApplication() {
             {d.viewUrl && <Image className='kv-value' src={d.viewUrl} mode='widthFix' style={{ maxWidth: '300px' }} />}
           </View>
         ))}
+        {a.papersLater.length > 0 && (
+          <View id='sapp-later' className='notice'>
+            <Text className='label'>待补交（不中止办理）：</Text>
+            {a.papersLater.map((m) => (
+              <Text key={m.kind}>· {m.label}</Text>
+            ))}
+          </View>
+        )}
         {a.state === 'needs_documents' && (
           <View id='sapp-missing' className='notice'>
             <Text className='label'>已要求补正：</Text>
@@ -309,7 +394,8 @@ export default function StaffApplication() {
         <View id='sapp-notice' className='section'>
           <Text className='section-title'>公示内容（隐去部分信息）</Text>
           <Text id='sapp-notice-text'>
-            {notice.villageName} {notice.childName}（{notice.childIdNumber}）申请{notice.benefit}，每月 {formatYuan(notice.monthlyFen)}。
+            {notice.villageName} {notice.childName}（{notice.childIdNumber}）申请{notice.benefit}，每月 {formatYuan(notice.monthlyFen)}
+            {notice.demo ? '（演示金额）' : ''}。
           </Text>
           <Text className='hint'>
             公示期 {formatTime(notice.startedAt)} 至 {formatTime(notice.endsAt)}。{notice.objectionsTo}
