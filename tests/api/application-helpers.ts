@@ -30,14 +30,19 @@ export async function uploadPhoto(token: string, kind = 'household_register', bo
 
 export const DINGHU = '341324102200'
 
-/** A complete 低保 family application for 丁湖村; the documents must be uploaded first. */
+/**
+ * A complete application for 丁湖村 under 泗县's own policy (001 §2(一)2): a de-facto unsupported
+ * child (father in prison, mother severely disabled), paid the county scattered-orphan standard
+ * (1,000 元, a demo value). Until issue #8 this was a Wenling 低保 family child at 448 元, a
+ * category 泗县 does not have. The documents must be uploaded first.
+ */
 export function applicationBody(documents: { kind: string; key: string }[], overrides: Json = {}): Json {
   return {
     villageCode: DINGHU,
-    categoryId: 'dibao_family',
+    categoryId: 'fact_unsupported',
     child: { name: '王小明', idNumber: childId() },
-    situation: { father: 'present', mother: 'severely_disabled_or_ill', familyAssistance: 'dibao', currentBenefits: ['dibao'] },
-    familyNote: '母亲长期卧病，家里靠低保和父亲打零工生活',
+    situation: { father: 'imprisoned', mother: 'severely_disabled', familyAssistance: 'none', currentBenefits: [] },
+    familyNote: '父亲服刑，母亲重度残疾，孩子由奶奶照看',
     guardian: { name: '王大姐', phone: '13912345678', relation: 'mother' },
     bankAccount: { bankName: '泗县农商银行', accountName: '王大姐', accountNumber: '6222 0212 3456 7890 123' },
     documents: documents.map(({ kind, key }) => ({ kind, key })),
@@ -50,9 +55,12 @@ export async function submitApplication(token: string, body: Json, key = randomU
   return call('POST', '/applications', { token, body, headers: { 'idempotency-key': key } })
 }
 
-/** Uploads one photo and submits a 低保 family application; returns the guardian's view. */
+/** The monthly amount of `applicationBody`: 泗县's scattered-orphan standard (demo value). */
+export const STANDARD_FEN = 1_000_00
+
+/** Uploads one photo and submits a de-facto unsupported child's application; returns the guardian's view. */
 export async function newApplication(token: string, overrides: Json = {}) {
-  const photo = await uploadPhoto(token, 'assistance_certificate')
+  const photo = await uploadPhoto(token, 'imprisonment_proof')
   const res = await submitApplication(token, applicationBody([photo], overrides))
   if (res.status !== 201) throw new Error(`apply: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { call, residentToken, useApi } from '../support/api-harness'
 import { useDocuments } from '../support/s3'
 import { inbox, signIn } from './helpers'
-import { DINGHU, applicationBody, childId, newApplication, rawApplication, storedApplication, storedApplicationEvents, submitApplication, uploadPhoto } from './application-helpers'
+import { DINGHU, STANDARD_FEN, applicationBody, childId, newApplication, rawApplication, storedApplication, storedApplicationEvents, submitApplication, uploadPhoto } from './application-helpers'
 
 const api = useApi()
 const s3 = useDocuments()
@@ -21,18 +21,32 @@ beforeAll(async () => {
 })
 
 describe('the eligibility pre-check', () => {
-  it('a 低保 family in 泗县 gets the Wenling estimate: 448 元 a month, the rule in plain Chinese, the papers', async () => {
+  // Old assertion (泗县 promised Wenling's 448 元 to any 低保 child) was the bug of issue #8.
+  it('a 低保 family in 泗县 is directed to 低保 by 泗县\'s own notice (001 §2(一)2): no amount promised, no other place named', async () => {
     const res = await call('POST', '/applications/pre-check', {
       token: guardian,
       body: { villageCode: DINGHU, answers: { birthDate: '2015-06-01', father: 'present', mother: 'present', familyAssistance: 'dibao' } },
     })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ locality: 'wenling', policyVersion: '2023.1' })
-    expect(res.body.matches).toHaveLength(1)
-    expect(res.body.matches[0]).toMatchObject({ categoryId: 'dibao_family', monthlyFen: 448_00, label: '享受低保家庭的孩子' })
-    expect(res.body.matches[0].explanation).toContain('散居孤儿标准的 20%，且每月不低于 200 元')
+    expect(res.body).toMatchObject({ locality: 'sixian', policyName: '泗县' })
+    expect(res.body.matches).toEqual([])
+    expect(res.body.directions).toHaveLength(1)
+    expect(res.body.directions[0]).toMatchObject({ categoryId: 'dibao_referral', scheme: '最低生活保障（低保）' })
+    expect(res.body.directions[0].text).toContain('按泗县的政策')
+    expect(JSON.stringify(res.body)).not.toMatch(/448|温岭|困境|留守/)
+  })
+
+  it('a de-facto unsupported child in 泗县 gets the county scattered-orphan standard, marked as a demo value', async () => {
+    const res = await call('POST', '/applications/pre-check', {
+      token: guardian,
+      body: { villageCode: DINGHU, answers: { birthDate: '2015-06-01', father: 'imprisoned', mother: 'severely_disabled' } },
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.matches.map((m: any) => [m.categoryId, m.monthlyFen, m.demo])).toEqual([['fact_unsupported', STANDARD_FEN, true]])
+    expect(res.body.matches[0].explanation).toContain('按泗县的政策')
+    expect(res.body.matches[0].explanation).toContain('演示金额')
+    expect(res.body.matches[0].explanation).not.toMatch(/\d{3} [§#]/)
     expect(res.body.advisory).toContain('不是审批结果')
-    expect(JSON.stringify(res.body)).not.toMatch(/困境|留守/)
   })
 
   it('a bad answer is refused naming its field', async () => {
@@ -68,9 +82,9 @@ describe('applying with photos', () => {
       state: 'submitted',
       townshipCode: '341324102000',
       countyCode: '341324000000',
-      locality: 'wenling',
-      categoryId: 'dibao_family',
-      estimate: { monthlyFen: 448_00 },
+      locality: 'sixian',
+      categoryId: 'fact_unsupported',
+      estimate: { monthlyFen: STANDARD_FEN, demo: true },
       bankAccount: { accountNumber: '6222021234567890123' },
       child: { birthDate: '2015-06-01' },
       consent: { version: body.consent.version },
@@ -172,24 +186,33 @@ describe('no double living support', () => {
     )
     expect(res.status).toBe(201)
     const stored = await storedApplication(res.body.id)
-    expect(stored.doubleSupport).toMatchObject({ conflicting: ['dibao'], clause: '003 §2(一); 003 §2(二)2' })
-    expect(stored.estimate.monthlyFen).toBe(2_240_00)
+    expect(stored.doubleSupport).toMatchObject({ conflicting: ['dibao'], clause: '001 §2(一)2' })
+    expect(stored.estimate.monthlyFen).toBe(STANDARD_FEN)
 
     const staff = await call('GET', `/staff/applications/${res.body.id}`, { token: village.token })
     expect(staff.status).toBe(200)
     expect(staff.body.doubleSupportFlag).toBe(true)
     expect(staff.body.doubleSupport.conflicting).toEqual([{ id: 'dibao', label: '最低生活保障金（低保）' }])
-    expect(staff.body.doubleSupport.plain).toContain('不重复享受')
+    expect(staff.body.doubleSupport.plain).toContain('只享受一种')
+    // Staff read the document in words, not a seed number.
+    expect(staff.body.doubleSupport.source).toBe('泗县人民政府办公室《关于进一步做好困境儿童保障和农村留守儿童关爱保护工作的通知》第二部分第（一）项第2点')
     const created = (await storedApplicationEvents(res.body.id)).find((e) => e.step === 'created')!
-    expect(created.staffText).toContain('不重复享受')
+    expect(created.staffText).toContain('只享受一种')
 
     const family = await call('GET', `/applications/${res.body.id}`, { token: guardian })
-    expect(JSON.stringify(family.body)).not.toMatch(/不重复享受|doubleSupport/)
+    expect(JSON.stringify(family.body)).not.toMatch(/只享受一种|doubleSupport/)
   })
 
-  it('a 低保 family child application for a child on 低保 is not flagged: Wenling pays it on top (003 §2(一)4)', async () => {
+  it('a child with no other living support is not flagged', async () => {
     const view = await newApplication(guardian)
     expect((await storedApplication(view.id)).doubleSupport).toBeUndefined()
+  })
+
+  it('a category 泗县 directs to 低保 cannot be applied for here', async () => {
+    const photo = await uploadPhoto(guardian)
+    const res = await submitApplication(guardian, applicationBody([photo], { categoryId: 'dibao_referral' }))
+    expect(res.status).toBe(400)
+    expect(res.body.error.fields[0].field).toBe('categoryId')
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Entrustment } from '@shouhu/shared'
 import { entrustmentLetter, renderEntrustmentLetterPdf } from './entrustment-letter'
+import { letterAvailable } from './lazy'
 
 const names = new Map([
   ['341324102200', '丁湖村'],
@@ -65,13 +66,49 @@ describe('the entrustment letter (委托照护书, one per child: 004 #5)', () =
     expect(all).not.toMatch(/留守|困境/)
   })
 
-  it('says it is a preview until the caregiver has accepted, and who helped when police started it', () => {
-    const pending = entrustmentLetter(
-      entrustment({ status: 'pending_caregiver', caregiver: { ...entrustment().caregiver, userId: undefined }, startedBy: { userId: 'P', name: '吴警官', unit: '泗县看守所', guardian: 'father' } }),
-      names,
-    )
-    expect(pending[0]!.draftNote).toContain('仅供预览')
-    expect(text(pending)).toContain('本委托由泗县看守所吴警官协助办理')
+  // Decided: ID numbers stay masked on a letter meant for signing (see entrustment-letter.ts: the
+  // file leaves the system; the committee checks ID cards in person when the parties sign).
+  it('a letter for signing still shows no full ID number of any party, only the last four digits', () => {
+    const all = text(entrustmentLetter(entrustment(), names))
+    for (const id of ['34132419580402004X', '341324201603100025', '341324201603100017']) {
+      expect(all).not.toContain(id)
+      expect(all).toContain(id.slice(-4))
+    }
+  })
+
+  it('is offered only while it is true: the caregiver has accepted and the arrangement is in force', () => {
+    const cg = entrustment().caregiver
+    expect(letterAvailable(entrustment({ status: 'accepted' }))).toBe(true)
+    expect(letterAvailable(entrustment({ status: 'visit_scheduled' }))).toBe(true)
+    expect(letterAvailable(entrustment({ status: 'verified' }))).toBe(true)
+    // Found unfit, the old letter said she had not yet accepted and still named her as caregiver.
+    expect(letterAvailable(entrustment({ status: 'caregiver_unfit' }))).toBe(false)
+    expect(letterAvailable(entrustment({ status: 'pending_caregiver', caregiver: { ...cg, userId: undefined } }))).toBe(false)
+    expect(letterAvailable(entrustment({ status: 'caregiver_declined', caregiver: { ...cg, userId: undefined } }))).toBe(false)
+    expect(letterAvailable(entrustment({ status: 'ended' }))).toBe(false)
+  })
+
+  it('a page rendered anyway outside those states says it cannot serve as the letter, never 「尚未确认」 about someone found unfit', () => {
+    const unfit = entrustmentLetter(entrustment({ status: 'caregiver_unfit' }), names)
+    expect(unfit[0]!.draftNote).toContain('不能作为委托照护书使用')
+    expect(text(unfit)).not.toContain('尚未')
+  })
+
+  it('names the village committee once (丁湖村委会, not 丁湖村村（居）民委员会) and nests no brackets', () => {
+    const pages = entrustmentLetter(entrustment({ lastVisit: { visitedOn: '2026-11-05', outcome: 'verified' } as Entrustment['lastVisit'] }), names)
+    const all = text(pages)
+    expect(all).toContain('丁湖村委会')
+    expect(all).not.toContain('村村')
+    expect(all).not.toContain('村（居）')
+    expect(all).toContain('张桂芳（祖父母）')
+    for (const p of pages) {
+      for (const line of [...p.blocks.flatMap((b) => b.lines), ...p.signatures]) expect(line, line).not.toMatch(/（[^）]*（/)
+    }
+  })
+
+  it('says who helped when police started it', () => {
+    const started = entrustmentLetter(entrustment({ startedBy: { userId: 'P', name: '吴警官', unit: '泗县看守所', guardian: 'father' } }), names)
+    expect(text(started)).toContain('本委托由泗县看守所吴警官协助办理')
   })
 
   it('renders a PDF page per child with the Chinese font embedded', async () => {

@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import {
+  type CaregiverRelationship,
   type Entrustment,
   caregiverHealthLabel,
-  caregiverRelationshipLabel,
   contactFrequencyLabel,
+  officeName,
   contactMethodLabel,
   maskIdNumber,
   maskPhone,
@@ -15,13 +16,33 @@ import {
   visitOutcomeLabel,
 } from '@shouhu/shared'
 import { codesOf, divisionNames } from '../views/entrustments'
+import { HttpError } from '../errors'
+import { letterAvailable, letterUnavailableMessage } from './lazy'
 
 /**
  * 委托照护书: the entrustment letter, one signed for each child (逐一签订委托照护书, 004 #5).
  * `entrustmentLetter` decides what is printed (pure, tested); `renderEntrustmentLetterPdf` lays
- * it out with pdfkit and Noto Sans (Simplified Chinese), subset into the file. ID and phone
- * numbers are masked here as on every screen.
+ * it out with pdfkit and Noto Sans (Simplified Chinese), subset into the file.
+ *
+ * ID and phone numbers stay masked here too, although the parties sign it. Decided because: the
+ * PDF is a file that leaves the system (saved on phones, forwarded in chats, printed at a shop),
+ * a child's ID number is sensitive personal information (PIPL art. 28, under 14), and nothing
+ * on the paper needs the full number — the parties sign in front of the village committee, which
+ * checks their ID cards and stamps it, and the letter's reference ties it to the full record the
+ * committee already holds. Name, relation, birth date and the last four digits identify each
+ * party on the page. (Tested: no full ID or phone number appears on any page.)
  */
+
+/** The caregiver's relation as one plain word, so it sits in a bracket without another inside it. */
+const relationOnLetter: Record<CaregiverRelationship, string> = {
+  paternal_grandparent: '祖父母',
+  maternal_grandparent: '外祖父母',
+  adult_sibling: '成年兄姐',
+  uncle_aunt: '叔伯姑舅姨',
+  other_relative: '其他亲属',
+  neighbour_friend: '邻居或朋友',
+  other: '其他',
+}
 export interface LetterBlock {
   heading?: string
   lines: string[]
@@ -41,13 +62,10 @@ type Names = Map<string, string>
 export function entrustmentLetter(e: Entrustment, names: Names, now = new Date()): LetterPage[] {
   const place = (code: string) => names.get(code) ?? code
   const cg = e.caregiver
-  const accepted = !!cg.userId && e.status !== 'caregiver_unfit'
-  const draftNote =
-    e.status === 'ended'
-      ? `本委托已于 ${e.endedAt?.slice(0, 10)} 结束`
-      : !accepted
-        ? '照护人尚未在系统中确认接受，本委托书仅供预览'
-        : undefined
+  // Callers check letterAvailable(); should one not, the page says so rather than mislead.
+  const draftNote = letterAvailable(e) ? undefined : '本委托目前不在有效期内，本页不能作为委托照护书使用'
+  // 丁湖村委会 / 某社区居委会: the template's 「村（居）民委员会」 after a village name doubled 村 (丁湖村村（居）…).
+  const committee = officeName('village', place(e.villageCode))
   const parents = e.parents.map((p) => {
     const who = `${parentRelationLabel[p.relation]}：${p.name}${p.phone ? `，手机 ${maskPhone(p.phone)}` : ''}`
     if (p.situation === 'working_away') {
@@ -57,8 +75,8 @@ export function entrustmentLetter(e: Entrustment, names: Names, now = new Date()
   })
   const plan = `${contactFrequencyLabel[e.contactPlan.frequency]}${e.contactPlan.methods.map((m) => contactMethodLabel[m]).join('或')}`
   const verification = e.lastVisit
-    ? `${place(e.villageCode)}村（居）民委员会已于 ${e.lastVisit.visitedOn} 上门核实：${visitOutcomeLabel[e.lastVisit.outcome]}。`
-    : '村（居）民委员会将上门核实照护情况。'
+    ? `${committee}已于 ${e.lastVisit.visitedOn} 上门核实：${visitOutcomeLabel[e.lastVisit.outcome]}。`
+    : `${committee}将上门核实照护情况。`
 
   return e.children.map((c) => ({
     title: '委托照护书',
@@ -69,7 +87,7 @@ export function entrustmentLetter(e: Entrustment, names: Names, now = new Date()
       {
         heading: '受委托照护人',
         lines: [
-          `${cg.name}（${caregiverRelationshipLabel[cg.relationship]}），出生日期 ${cg.birthDate}，身份证号 ${maskIdNumber(cg.idNumber)}`,
+          `${cg.name}（${relationOnLetter[cg.relationship]}），出生日期 ${cg.birthDate}，身份证号 ${maskIdNumber(cg.idNumber)}`,
           `手机 ${maskPhone(cg.phone)}，健康状况：${caregiverHealthLabel[cg.health]}，${cg.livesWithChild ? '与孩子同住' : '不与孩子同住'}`,
         ],
       },
@@ -86,15 +104,15 @@ export function entrustmentLetter(e: Entrustment, names: Names, now = new Date()
         lines: [
           '一、委托人因外出务工等原因不能履行监护职责，委托受委托人代为照护孩子，照护孩子的日常生活、安全和学习。父母仍是孩子的法定监护人。',
           `二、父母承诺${plan}和孩子联系，关心孩子的生活、学习和心理，外出期间保持电话畅通。`,
-          '三、委托人已将委托照护情况告知孩子实际居住地的村（居）民委员会和学校。',
-          '四、受委托人发现孩子受到伤害、走失或处于危险中，应立即拨打 110 报警，并告知村（居）民委员会和委托人。',
-          '五、村（居）民委员会核实并监督委托照护情况；发现受委托人缺乏照护能力或不能有效履行照护职责的，告知委托人重新选择受委托人。',
+          `三、委托人已将委托照护情况告知${committee}和孩子就读的学校。`,
+          `四、受委托人发现孩子受到伤害、走失或处于危险中，应立即拨打 110 报警，并告知${committee}和委托人。`,
+          `五、${committee}核实并监督委托照护情况；发现受委托人缺乏照护能力或不能有效履行照护职责的，告知委托人重新选择受委托人。`,
           `核实情况：${verification}`,
           ...(e.startedBy ? [`本委托由${e.startedBy.unit}${e.startedBy.name}协助办理。`] : []),
         ],
       },
     ],
-    signatures: [...e.parents.map((p) => `委托人（${parentRelationLabel[p.relation]}）签字：`), '受委托照护人签字：', '村（居）民委员会（盖章）：', '日期：'],
+    signatures: [...e.parents.map((p) => `委托人（${parentRelationLabel[p.relation]}）签字：`), '受委托照护人签字：', `${committee}（盖章）：`, '日期：'],
     // The letter is a document families carry: it names no category of child (004 §7(四)).
     footer: `由守护儿童关爱服务生成于 ${now.toISOString().slice(0, 10)}。手机号和身份证号已隐藏部分号码。`,
   }))
@@ -165,6 +183,7 @@ export async function renderEntrustmentLetterPdf(pages: LetterPage[]): Promise<B
 
 /** The letter as an HTTP answer: a PDF download, never cached (it carries personal data). */
 export async function letterResponse(e: Entrustment): Promise<Response> {
+  if (!letterAvailable(e)) throw new HttpError('INVALID_TRANSITION', letterUnavailableMessage)
   const pdf = await renderEntrustmentLetterPdf(entrustmentLetter(e, await divisionNames(codesOf(e))))
   return new Response(new Uint8Array(pdf), {
     headers: {

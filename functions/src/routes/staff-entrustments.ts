@@ -27,7 +27,7 @@ import { log } from '../log'
 import { type AuthEnv, requirePartner, requireStaff, requireStaffOrPartner, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
 import { registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
-import { entrustmentLetterResponse } from '../documents/lazy'
+import { entrustmentLetterResponse, letterAvailable, letterUnavailableMessage } from '../documents/lazy'
 import { codesOf, divisionNames, familyView, schoolView, staffSummary, staffView } from '../views/entrustments'
 
 /**
@@ -153,6 +153,8 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
   })
   .get('/:id/letter', requireStaff, async (c) => {
     const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
+    // Refused before the audit line: a letter that was not given out is not recorded as downloaded.
+    if (!letterAvailable(e)) throw new HttpError('INVALID_TRANSITION', letterUnavailableMessage)
     await appendEntrustmentEvent(e.id, {
       at: new Date().toISOString(),
       kind: 'letter_downloaded',

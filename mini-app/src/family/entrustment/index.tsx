@@ -5,6 +5,7 @@ import {
   EntrustmentEndReason,
   caregiverHealthLabel,
   entrustmentEndReasonLabel,
+  entrustmentInForce,
   personSexLabel,
   type FamilyEntrustmentView,
 } from '@shouhu/shared'
@@ -285,15 +286,18 @@ export default function FamilyEntrustment() {
         </View>
       )}
 
-      <ActionButton
-        id='ent-letter'
-        onClick={() => {
-          setActionError('')
-          openLetter(id, side).catch((e) => setActionError(errorText(e)))
-        }}
-      >
-        下载委托照护书（PDF）
-      </ActionButton>
+      {/* Offered only while the letter is true: the caregiver accepted and it is in force (the API refuses otherwise). */}
+      {entrustmentInForce(v.status) && (
+        <ActionButton
+          id='ent-letter'
+          onClick={() => {
+            setActionError('')
+            openLetter(id, side).catch((e) => setActionError(errorText(e)))
+          }}
+        >
+          下载委托照护书（PDF）
+        </ActionButton>
+      )}
 
       {v.timeline.length > 0 && (
         <View id='ent-timeline' className='section'>

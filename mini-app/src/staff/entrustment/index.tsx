@@ -13,6 +13,7 @@ import {
   checklistRatingLabel,
   chinaToday,
   colourLabel,
+  entrustmentInForce,
   fieldErrors,
   isStaff,
   personSexLabel,
@@ -317,15 +318,18 @@ export default function StaffEntrustment() {
         </View>
       )}
 
-      <ActionButton
-        id='sent-letter'
-        onClick={() => {
-          setActionError('')
-          openLetter(id, 'staff').catch((e) => setActionError(errorText(e)))
-        }}
-      >
-        下载委托照护书（PDF）
-      </ActionButton>
+      {/* Offered only while the letter is true: the caregiver accepted and it is in force (the API refuses otherwise). */}
+      {entrustmentInForce(v.status) && (
+        <ActionButton
+          id='sent-letter'
+          onClick={() => {
+            setActionError('')
+            openLetter(id, 'staff').catch((e) => setActionError(errorText(e)))
+          }}
+        >
+          下载委托照护书（PDF）
+        </ActionButton>
+      )}
 
       {v.events && v.events.length > 0 && (
         <View id='sent-events' className='section'>
