@@ -11,12 +11,27 @@ const dataRoot = join(repoRoot, '.data')
 const h5Dir = join(repoRoot, 'mini-app/dist/h5')
 const port = Number(process.env.PORT ?? 8787)
 
+/**
+ * `DEMO_FAST=1 npm start`: a demo clock, so the README walk-throughs fit in one sitting — a day
+ * of public notice lasts 10 seconds (a 7-day notice ends in about a minute and the application
+ * goes to the county by itself) and an unacknowledged red report escalates after 1 minute
+ * instead of 30. Opt-in, not the default: `npm start` keeps its data between runs, and a clock
+ * 8,640 times fast would end real notices early and escalate every red report of anyone using
+ * the local stack for more than the walk-through. NOTICE_DAY_MS / ESCALATION_MINUTES, when set,
+ * still win.
+ */
+const demoFast = process.env.DEMO_FAST === '1'
+if (demoFast) process.env.NOTICE_DAY_MS ??= '10000'
+const escalationMinutes = demoFast && !process.env.ESCALATION_MINUTES ? 1 : undefined
+
 const stack = await startLocalStack({
   workDir: dataRoot,
   dataDir: join(dataRoot, 'dynamodb'),
   apiPort: port,
   h5Dir: existsSync(h5Dir) ? h5Dir : undefined,
-  scheduleEveryMs: 15_000,
+  // The schedule runs often enough in demo mode for a 10-second notice day to be seen ending.
+  scheduleEveryMs: demoFast ? 5_000 : 15_000,
+  escalationMinutes,
   log: (line) => console.log(line),
 })
 
@@ -40,6 +55,11 @@ Demo logins (staff password: ${DEMO_PASSWORD}):
 ${demoStaff.map((s) => `  ${s.username.padEnd(12)} ${roleNames[s.role]} ${s.displayName}（${s.divisionCode}）`).join('\n')}
 ${demoPartners.map((s) => `  ${s.username.padEnd(12)} ${roleNames[s.role]} ${s.displayName}`).join('\n')}
 Residents: open the mini-app and choose the demo account ${demoResidents.map((r) => `「${r.displayName}」`).join('、')}.
+${
+  demoFast
+    ? `\nDemo clock (DEMO_FAST=1): a notice day lasts ${Number(process.env.NOTICE_DAY_MS) / 1000} s; red reports escalate after ${process.env.ESCALATION_MINUTES ?? 30} min.`
+    : '\nReal clock: a public notice runs its days. For the walk-through in one sitting: DEMO_FAST=1 npm start'
+}
 
 Press Ctrl-C to stop.`)
 
