@@ -168,7 +168,7 @@ export function newApplication(
       actorId: owner.id,
       office: '申请人',
       publicText: '提交申请',
-      staffText: conflict ? `已领取${conflict.conflicting.map((b) => benefitLabel[b]).join('、')}：${conflict.rule.plain}（${conflict.rule.clause}）` : undefined,
+      staffText: conflict ? `已领取${conflict.conflicting.map((b) => benefitLabel[b]).join('、')}：${conflict.rule.plain}（依据 ${describeClauses([conflict.rule.clause]).join('；')}）` : undefined,
     },
   }
 }

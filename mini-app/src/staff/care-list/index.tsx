@@ -29,7 +29,7 @@ export default function CareList() {
   return (
     <View className='page'>
       <Text className='title'>关爱名单</Text>
-      <Text className='hint'>核实委托照护后，符合农村留守儿童认定的孩子列入名单（004 §2(一)），按分级走访（绿色：每月联系、每三个月入户）。此页面仅供工作人员查看。</Text>
+      <Text className='hint'>核实委托照护后，符合农村留守儿童认定（依据广东省民政厅等部门《广东省农村留守儿童和困境儿童关爱服务质量提升三年行动实施方案》第二部分第（一）项）的孩子列入名单，按分级走访（绿色：每月联系、每三个月入户）。此页面仅供工作人员查看。</Text>
       <View className='spacer' />
       {error && (
         <View id='care-error' className='error-box'>

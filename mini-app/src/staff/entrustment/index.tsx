@@ -13,6 +13,7 @@ import {
   checklistRatingLabel,
   chinaToday,
   colourLabel,
+  describeClause,
   entrustmentInForce,
   fieldErrors,
   isStaff,
@@ -181,7 +182,7 @@ export default function StaffEntrustment() {
               </Text>
             )}
             <Text id={`sent-left-behind-${c.childId}`} className={c.leftBehind.leftBehind ? 'label' : 'hint'} data-left-behind={String(c.leftBehind.leftBehind)}>
-              {c.leftBehind.leftBehind ? '符合农村留守儿童认定' : c.leftBehind.from ? `自 ${c.leftBehind.from} 起符合农村留守儿童认定` : '不符合农村留守儿童认定'}（{c.leftBehind.source}）：{c.leftBehind.reasons.join('；')}
+              {c.leftBehind.leftBehind ? '符合农村留守儿童认定' : c.leftBehind.from ? `自 ${c.leftBehind.from} 起符合农村留守儿童认定` : '不符合农村留守儿童认定'}（依据 {describeClause(c.leftBehind.source)}）：{c.leftBehind.reasons.join('；')}
             </Text>
           </View>
         ))}
