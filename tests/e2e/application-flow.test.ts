@@ -53,7 +53,9 @@ let applicationId = ''
 
 
 describe('a guardian applies for the children\'s allowance and follows it to approval', () => {
-  it('the pre-check estimates 448 元 a month for a 低保 family and explains the rule', async () => {
+  // Until issue #8 this walked a 低保 family to Wenling's 448 元, which 泗县 does not pay (001 §2(一)2):
+  // 泗县's own set pays de-facto unsupported children its scattered-orphan standard (a demo value).
+  it('the pre-check estimates 泗县\'s standard for a child whose parents cannot raise it, marked as a demo value', async () => {
     guardian = await newPage()
     await guardian.goto(appUrl)
     await guardian.click('#allowance-start')
@@ -64,22 +66,21 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     }
     await expect.poll(() => guardian.textContent('#division-path:visible')).toContain('丁湖镇 / 丁湖村')
     await guardian.fill('#precheck-birth input', '2014-09-23')
-    await guardian.click('#precheck-father-present')
-    await guardian.click('#precheck-mother-severely_disabled_or_ill')
-    await guardian.click('#precheck-assistance-dibao')
-    await guardian.click('#precheck-benefit-dibao')
+    await guardian.click('#precheck-father-imprisoned')
+    await guardian.click('#precheck-mother-severely_disabled')
     await guardian.click('#precheck-submit')
 
-    await guardian.locator('#match-dibao_family').waitFor()
-    expect(await guardian.textContent('#match-amount-dibao_family')).toContain('448 元')
-    expect(await guardian.textContent('#match-explain-dibao_family')).toContain('散居孤儿标准的 20%，且每月不低于 200 元')
+    await guardian.locator('#match-fact_unsupported').waitFor()
+    expect(await guardian.textContent('#match-amount-fact_unsupported')).toContain('1,000 元（演示金额）')
+    expect(await guardian.textContent('#match-explain-fact_unsupported')).toContain('按泗县的政策')
+    expect(await guardian.textContent('#precheck-result')).not.toMatch(/温岭|\d{3} [§#]/)
     expect(await guardian.textContent('#precheck-advisory')).toContain('不是审批结果')
     // Family screens never label the child.
     expect(await guardian.textContent('body')).not.toMatch(/困境|留守/)
   })
 
-  it('applies with a photo of the 低保 certificate; the status page shows the village holding it', async () => {
-    await guardian.click('#match-apply-dibao_family')
+  it('applies with a photo of the imprisonment paper; the status page shows the village holding it', async () => {
+    await guardian.click('#match-apply-fact_unsupported')
     await guardian.locator('#apply-category:visible').waitFor()
     await guardian.fill('#apply-child-name input', childName)
     await guardian.fill('#apply-child-id input', childIdNumber)
@@ -90,8 +91,8 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await guardian.fill('#apply-account-name input', '王大姐')
     await guardian.fill('#apply-account-number input', account)
 
-    await choosePhoto(guardian, '#doc-upload-assistance_certificate')
-    await expect.poll(() => guardian.textContent('#doc-status-assistance_certificate:visible')).toBe('已上传 1 张')
+    await choosePhoto(guardian, '#doc-upload-imprisonment_proof')
+    await expect.poll(() => guardian.textContent('#doc-status-imprisonment_proof:visible')).toBe('已上传 1 张')
     await guardian.click('#apply-consent')
     await guardian.click('#apply-submit')
 
@@ -113,7 +114,7 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await page.locator('#sapp-state:visible').waitFor()
     // The photo is shown to staff through a short-lived link.
     await expect.poll(() => page.locator('#sapp-documents img').count()).toBe(1)
-    await takeStep(page, 'village_check', () => page.fill('#step-village_check-note textarea', '已入户，母亲卧病在床，低保证属实'))
+    await takeStep(page, 'village_check', () => page.fill('#step-village_check-note textarea', '已入户，父亲服刑，母亲重度残疾，情况属实'))
     await expect.poll(() => stateOf(page, '#sapp-state')).toBe('village_checked')
   })
 
@@ -183,7 +184,7 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await guardian.bringToFront()
     await guardian.click('#app-refresh:visible')
     await expect.poll(() => stateOf(guardian, '#app-state')).toBe('paying')
-    expect(await guardian.textContent('#app-decision:visible')).toContain('每月 448 元')
+    expect(await guardian.textContent('#app-decision:visible')).toContain('每月 1,000 元（演示金额）')
 
     const entries = guardian.locator('#app-timeline:visible [id^="timeline-"][id$="-office"]')
     const offices = await entries.allTextContents()
