@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { chinaMonth } from '@shouhu/shared'
 import { call, residentToken, useApi } from '../support/api-harness'
 import { useDocuments } from '../support/s3'
-import { signIn } from './helpers'
+import { addStaff, signIn } from './helpers'
 import { advance, newApplication, step, storedApplication, uploadPhoto } from './application-helpers'
 
 /**
@@ -88,6 +88,15 @@ describe('switch on (000 §3(一))', () => {
     expect(supplied.body.state).toBe('accepted')
     expect(supplied.body.papersLater).toEqual([])
   })
+  it('jurisdiction both ways: the neighbouring village cannot note papers on 丁湖村\'s application; another county\'s switch stays its own', async () => {
+    const a = await newApplication(guardian)
+    const shiding = await signIn('shiding')
+    expect((await step(shiding.token, a.id, 'note-missing', { missing: [{ kind: 'guardian_id' }], message: '请补交' })).status).toBe(403)
+    expect((await step(village.token, a.id, 'note-missing', { missing: [{ kind: 'guardian_id' }], message: '请补交' })).status).toBe(200)
+    const otherCounty = await addStaff({ username: 'yongqiao-epi', role: 'county_officer', displayName: '吴科长', divisionCode: '341302000000', divisionName: '埇桥区' })
+    expect((await call('GET', '/staff/applications/switches/epidemic', { token: otherCounty.token })).body).toMatchObject({ countyCode: '341302000000', on: false })
+  })
+
   it('approval starts payment in the same month, in one step (当月审批、当月发放)', async () => {
     const a = await newApplication(guardian)
     await advance(a.id, tokens, 'awaiting_approval')
