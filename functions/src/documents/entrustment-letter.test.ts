@@ -111,7 +111,9 @@ describe('the entrustment letter (委托照护书, one per child: 004 #5)', () =
     expect(text(started)).toContain('本委托由泗县看守所吴警官协助办理')
   })
 
-  it('renders a PDF page per child with the Chinese font embedded', async () => {
+  // Parsing and subsetting the 8 MB font takes 1–2 s alone and over 5 s on the shared 2-core
+  // machine under load: a longer limit than vitest's default 5 s, not a sleep.
+  it('renders a PDF page per child with the Chinese font embedded', { timeout: 30_000 }, async () => {
     const pdf = await renderEntrustmentLetterPdf(entrustmentLetter(entrustment(), names))
     const raw = pdf.toString('latin1')
     expect(raw.startsWith('%PDF-')).toBe(true)
