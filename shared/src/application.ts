@@ -312,6 +312,8 @@ export const StaffApplicationSummary = z.object({
   overdue: z.boolean(),
   doubleSupportFlag: z.boolean(),
   estimateFen: z.number().int(),
+  /** The estimate rests on a placeholder standard (shown 演示金额). List rows must carry it. */
+  estimateDemo: z.boolean().optional(),
   createdAt: z.string(),
   stageSince: z.string(),
   version: z.number().int(),

@@ -192,6 +192,7 @@ export function staffSummary(a: Application, names: Map<string, string>, now = n
     ...clock(a, now),
     doubleSupportFlag: !!a.doubleSupport,
     estimateFen: a.estimate.monthlyFen,
+    estimateDemo: !!a.estimate.demo,
     createdAt: a.createdAt,
     stageSince: a.stageSince,
     version: a.version,

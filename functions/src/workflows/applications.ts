@@ -206,6 +206,9 @@ function officeOf(actor: Actor, state: ApplicationState, offices: Offices): stri
   return offices[levelOfActor(actor.role as StaffRole) as keyof Offices]
 }
 
+/** An amount approved at a placeholder standard is still a demo figure, and says so wherever it is shown. */
+const demoMark = (a: Application, fen: number) => (a.estimate.demo && fen === a.estimate.monthlyFen ? '（演示金额）' : '')
+
 const missingText = (missing: MissingDocument[]) => missing.map((m) => `${documentKindLabel[m.kind]}${m.note ? `（${m.note}）` : ''}`).join('；')
 
 /**
@@ -293,7 +296,7 @@ export function applyApplicationStep<S extends ApplicationStep>(
         throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'monthlyFen', code: 'required', message: '每月金额：这个类别没有按月标准，请填写批准的每月金额' }])
       }
       next.decision = { at, approved: true, monthlyFen: amount }
-      event.publicText = `批准，每月 ${formatYuan(amount)}`
+      event.publicText = `批准，每月 ${formatYuan(amount)}${demoMark(a, amount)}`
       event.staffText = note || undefined
       if (ctx.epidemic) {
         // 当月审批、当月发放 (000 §3(一)): payment starts in the month of approval, in the same write.
@@ -323,7 +326,7 @@ export function applyApplicationStep<S extends ApplicationStep>(
       // policy's dynamic management (`reviewClause`), not 004 #8's spot check of the files.
       const approvedOn = chinaDate(new Date(a.decision!.at))
       next.nextReviewDue = birthdayAt(approvedOn, Math.max(1, Math.floor(policy.reviewEveryMonths / 12)))
-      event.publicText = `自 ${startMonth} 起每月发放 ${formatYuan(monthlyFen)}`
+      event.publicText = `自 ${startMonth} 起每月发放 ${formatYuan(monthlyFen)}${demoMark(a, monthlyFen)}`
       break
     }
     case 'send_back': {

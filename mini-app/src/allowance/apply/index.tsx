@@ -131,7 +131,7 @@ export default function Apply() {
         <Text id='apply-category' className='label'>
           {match.label}
         </Text>
-        <Text>{match.monthly ? `估算每月 ${formatYuan(match.monthlyFen)}（以审批为准）` : '没有按月的固定金额，以审批为准'}</Text>
+        <Text>{match.monthly ? `估算每月 ${formatYuan(match.monthlyFen)}${match.demo ? '（演示金额）' : ''}（以审批为准）` : '没有按月的固定金额，以审批为准'}</Text>
         <Text className='hint'>{draft.villagePath}</Text>
       </View>
 

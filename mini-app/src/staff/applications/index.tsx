@@ -79,7 +79,7 @@ export default function ApplicationQueue() {
             </View>
             <Text>
               {a.categoryName}
-              {a.estimateFen ? ` · 估算每月 ${formatYuan(a.estimateFen)}` : ''}
+              {a.estimateFen ? ` · 估算每月 ${formatYuan(a.estimateFen)}${a.estimateDemo ? '（演示金额）' : ''}` : ''}
             </Text>
             <Text className='hint'>
               {formatDate(a.createdAt)} 提交 · 本环节已 {a.daysHere} 天{a.targetDays ? ` / 时限 ${a.targetDays} 天` : ''}
