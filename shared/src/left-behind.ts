@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { ancestorAt } from './divisions'
-import { periodCompleteOn } from './civil-date'
+import { ageReachedOn, periodCompleteOn } from './civil-date'
 
 /**
  * Who is a rural left-behind child (农村留守儿童), seed 004 §2(一):
@@ -79,7 +79,7 @@ const parentName = (p: ParentFacts, i: number) => p.label ?? (i === 0 ? '父母�
  */
 export function determineLeftBehind(facts: LeftBehindFacts, asOf: string, options: LeftBehindOptions = {}): LeftBehindDetermination {
   const { child, parents } = facts
-  const until = periodCompleteOn(child.birthDate, AGE_LIMIT_YEARS * 12)
+  const until = ageReachedOn(child.birthDate, AGE_LIMIT_YEARS)
   const reasons: string[] = []
   const no = (): LeftBehindDetermination => ({ leftBehind: false, until, reasons, source: LEFT_BEHIND_SOURCE })
 
