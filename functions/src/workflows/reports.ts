@@ -9,6 +9,7 @@ import {
   type SessionUser,
   ancestorAt,
   canApply,
+  mandatoryReporterRelations,
   colourLabel,
   reportOutcomeText,
   triage,
@@ -42,6 +43,9 @@ export function newReport(input: ReportCreate, reporter: SessionUser, now: Date)
     reporterName: named?.name,
     reporterPhone: named?.phone,
     reporterRelation: named?.relation,
+    contactPermission: named?.contactPermission,
+    // Only a mandatory reporter's unit is kept: it is what their receipt must name (001 #6).
+    reporterUnit: named && mandatoryReporterRelations.includes(named.relation) && named.unit ? named.unit : undefined,
     ownerId: named ? reporter.id : undefined,
     createdAt,
     updatedAt: createdAt,
