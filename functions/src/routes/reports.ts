@@ -11,7 +11,7 @@ import {
 import { createReport, getReport, reportIdForTrackingCode, reportsOwnedBy, rotateReportAccess } from '../data/reports'
 import { getDivision } from '../data/divisions'
 import { config } from '../config'
-import { hmac, newTrackingCode, sha256 } from '../ids'
+import { hmac, newReportTrackingCode, sha256 } from '../ids'
 import { sessionSecret } from '../secrets'
 import { HttpError } from '../errors'
 import { type AuthEnv, type MaybeUserEnv, optionalUser, requireResident, requireUser } from '../middleware/auth'
@@ -85,7 +85,7 @@ const trackRoutes = new Hono<MaybeUserEnv>()
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = attempt === 0 ? report : await getReport(report.id)
       if (!current || current.trackingCode !== report.trackingCode) throw new HttpError('NOT_FOUND')
-      const next = await rotateReportAccess(current, newTrackingCode(), new Date().toISOString())
+      const next = await rotateReportAccess(current, newReportTrackingCode(), new Date().toISOString())
       if (next) return c.json({ trackingCode: next.trackingCode, accessToken: await accessTokenFor(next) } satisfies ReportAccessRotated)
     }
     throw new HttpError('CONFLICT')

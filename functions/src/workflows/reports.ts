@@ -14,7 +14,7 @@ import {
   reportOutcomeText,
   triage,
 } from '@shouhu/shared'
-import { newId, newTrackingCode } from '../ids'
+import { newId, newReportTrackingCode } from '../ids'
 import { HttpError } from '../errors'
 import { escalationDeadline } from './escalation'
 
@@ -29,7 +29,7 @@ export function newReport(input: ReportCreate, reporter: SessionUser, now: Date)
   const named = input.reporter.anonymous === false ? input.reporter : undefined
   return {
     id: newId(now.getTime()),
-    trackingCode: newTrackingCode(),
+    trackingCode: newReportTrackingCode(),
     villageCode: input.villageCode,
     townshipCode: ancestorAt(input.villageCode, 'township'),
     countyCode: ancestorAt(input.villageCode, 'county'),
