@@ -14,6 +14,8 @@ import { staffEntrustmentRoutes } from './routes/staff-entrustments'
 import { applicationRoutes } from './routes/applications'
 import { staffApplicationRoutes } from './routes/staff-applications'
 import { requireUser } from './middleware/auth'
+import { boundedParams } from './middleware/params'
+import { limitBody } from './middleware/body-limit'
 
 /** The whole API; Lambda and the local server both serve exactly this app. */
 export const app = new Hono()
@@ -25,6 +27,9 @@ export const app = new Hono()
       allowMethods: ['GET', 'POST', 'OPTIONS'],
     }),
   )
+  // Before any route: ids and codes of any length answer 404 (never reach a table key), and
+  // no body over 64 KB is read.
+  .use(boundedParams, limitBody)
   .get('/health', (c) => c.json({ ok: true }))
   .route('/auth', authRoutes)
   .get('/me', requireUser, (c) => c.json(c.var.user))

@@ -11,5 +11,14 @@ export const config = {
   outboxFile: process.env.OUTBOX_FILE,
   /** Forces the WeChat sender to fail, to exercise retries locally. */
   failDeliveries: process.env.FAIL_DELIVERIES === '1',
+  /**
+   * Throttling of code lookups (tracking and invitation codes), per client and window: a
+   * villager checks a few times a day; a guesser needs billions of tries.
+   */
+  lookupWindowSeconds: Number(process.env.LOOKUP_WINDOW_SECONDS ?? 600),
+  lookupLimit: Number(process.env.LOOKUP_LIMIT ?? 120),
+  lookupMissLimit: Number(process.env.LOOKUP_MISS_LIMIT ?? 20),
+  /** A report can be followed by its code or device token for this many days after it is closed. */
+  reportAccessDaysAfterClose: Number(process.env.REPORT_ACCESS_DAYS_AFTER_CLOSE ?? 90),
   sessionTtlSeconds: Number(process.env.SESSION_TTL_SECONDS ?? 7 * 24 * 3600),
 }

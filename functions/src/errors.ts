@@ -9,6 +9,9 @@ const statusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   INVALID_TRANSITION: 409,
   CONFLICT: 409,
+  STALE_VERSION: 409,
+  TOO_MANY_REQUESTS: 429,
+  PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
 }
 
@@ -19,11 +22,13 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly fields?: FieldError[],
+    /** STALE_VERSION: the fresh record, in the view the caller is allowed to see. */
+    readonly current?: unknown,
   ) {
     super(message ?? errorMessages[code])
     this.status = statusOf[code]
   }
   toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } }
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...(this.current !== undefined ? { current: this.current } : {}) } }
   }
 }

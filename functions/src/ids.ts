@@ -20,7 +20,20 @@ export function newId(now = Date.now()): string {
   return time + base32(randomBytes(12), 12)
 }
 
-/** Short code a resident can read out to the village (e.g. `K7QM-3XPT`). */
+/**
+ * The code a reporter keeps to follow a report from any phone (e.g. `K7QM-3XPT-9ABC`): 12
+ * characters of an alphabet with no look-alikes, 60 random bits, in groups of four for reading
+ * aloud. With lookups throttled per client, guessing one is not feasible.
+ */
+export function newReportTrackingCode(): string {
+  const s = base32(randomBytes(12), 12)
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`
+}
+
+/**
+ * Short code (e.g. `K7QM-3XPT`, 40 bits) for what lives briefly and is throttled the same way:
+ * an entrusted-care invitation, sent by the parent to one caregiver.
+ */
 export function newTrackingCode(): string {
   const s = base32(randomBytes(8), 8)
   return `${s.slice(0, 4)}-${s.slice(4)}`

@@ -5,6 +5,7 @@ export default defineAppConfig({
     'pages/report/new/index',
     'pages/report/submitted/index',
     'pages/report/status/index',
+    'pages/report/lookup/index',
     'pages/mine/index',
   ],
   // Staff pages load only when a staff member signs in, keeping the main package small.

@@ -1,4 +1,4 @@
-import type { ResidentReportView } from '@shouhu/shared'
+import { normaliseTrackingCode, type ResidentReportView } from '@shouhu/shared'
 
 /** What the device keeps about a report it filed (API.md "Anonymous reports"). */
 export interface StoredReport {
@@ -18,8 +18,8 @@ export function addStoredReport(list: readonly StoredReport[] | undefined, entry
 }
 
 export function findStoredReport(list: readonly StoredReport[] | undefined, trackingCode: string): StoredReport | undefined {
-  const code = trackingCode.trim().toUpperCase()
-  return (list ?? []).find((r) => r.trackingCode.toUpperCase() === code)
+  const code = normaliseTrackingCode(trackingCode)
+  return (list ?? []).find((r) => normaliseTrackingCode(r.trackingCode) === code)
 }
 
 /** One line of "我反映过的情况". `view` is absent when the latest status could not be fetched. */

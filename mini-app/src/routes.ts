@@ -6,6 +6,8 @@ export const routes = {
   reportNew: '/pages/report/new/index',
   submitted: (trackingCode: string) => `/pages/report/submitted/index?code=${q(trackingCode)}`,
   status: (trackingCode: string) => `/pages/report/status/index?code=${q(trackingCode)}`,
+  /** Follow a report by its tracking code, from any phone. */
+  lookup: '/pages/report/lookup/index',
   mine: '/pages/mine/index',
   staffLogin: '/staff/login/index',
   staffInbox: '/staff/inbox/index',

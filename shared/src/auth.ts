@@ -67,17 +67,18 @@ export const SessionUser = z.object({
 export type SessionUser = z.infer<typeof SessionUser>
 
 export const StaffLogin = z.object({
-  username: z.string().trim().min(1, { error: '请填写账号' }),
-  password: z.string().min(1, { error: '请填写密码' }),
+  // Bounded: a username is a table key, and DynamoDB refuses keys over 2 KB (a 500, not a 401).
+  username: z.string().trim().min(1, { error: '请填写账号' }).max(64, { error: '账号不超过 64 个字符' }),
+  password: z.string().min(1, { error: '请填写密码' }).max(200, { error: '密码不超过 200 个字符' }),
 })
 export type StaffLogin = z.infer<typeof StaffLogin>
 
 /** Residents sign in with the code from `wx.login`; exchanged server-side via jscode2session. */
-export const WechatLogin = z.object({ code: z.string().min(1, { error: '缺少微信登录凭证' }) })
+export const WechatLogin = z.object({ code: z.string().min(1, { error: '缺少微信登录凭证' }).max(128, { error: '微信登录凭证无效' }) })
 export type WechatLogin = z.infer<typeof WechatLogin>
 
 /** Local development only: sign in as a seeded demo resident without WeChat. */
-export const DevLogin = z.object({ account: z.string().min(1, { error: '请选择演示账号' }) })
+export const DevLogin = z.object({ account: z.string().min(1, { error: '请选择演示账号' }).max(64, { error: '没有这个演示账号' }) })
 export type DevLogin = z.infer<typeof DevLogin>
 
 export const LoginResult = z.object({ token: z.string(), user: SessionUser })

@@ -11,6 +11,10 @@ export const errorMessages = {
   NOT_FOUND: '没有找到这条记录',
   INVALID_TRANSITION: '当前状态下不能进行这项操作',
   CONFLICT: '这条记录刚被其他人修改，请刷新后再试',
+  /** A staff decision made on a record that changed after it was shown: refused, never re-applied. */
+  STALE_VERSION: '记录已被他人更新，已为你刷新',
+  TOO_MANY_REQUESTS: '查询太频繁了，请过一会儿再试',
+  PAYLOAD_TOO_LARGE: '提交的内容太长了，请删减后再提交',
   IDEMPOTENCY_MISMATCH: '同一次提交的内容不一致，请重新提交',
   BAD_CREDENTIALS: '账号或密码不正确',
   INTERNAL: '系统繁忙，请稍后再试',
@@ -31,6 +35,8 @@ export const ApiError = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.array(FieldError).optional(),
+    /** With STALE_VERSION: the record as it is now, so the screen can show it at once. */
+    current: z.unknown().optional(),
   }),
 })
 export type ApiError = z.infer<typeof ApiError>
@@ -49,4 +55,17 @@ export function fieldErrors(error: z.ZodError, labels: Record<string, string> = 
       message: label ? `${label}：${issue.message}` : issue.message,
     }
   })
+}
+
+/**
+ * The version of a record the staff member was shown. Every staff decision on a report, an
+ * entrustment or an application carries it; if the record changed meanwhile the decision is
+ * refused (409 STALE_VERSION, with the fresh record), never applied to a state nobody saw.
+ */
+export const SeenVersion = z.number({ error: '缺少记录版本，请刷新后再操作' }).int().min(0)
+export type SeenVersion = z.infer<typeof SeenVersion>
+
+/** A staff action's body with the version it was decided on: `seenVersion(ReviewApplication)`. */
+export function seenVersion<S extends z.ZodType<Record<string, unknown>>>(schema: S) {
+  return z.intersection(schema, z.object({ version: SeenVersion }))
 }

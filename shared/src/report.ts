@@ -5,6 +5,7 @@ import { RiskColour } from './risk'
 import { SituationId } from './situations'
 import { EscalationLevel, ReportStatus } from './report-workflow'
 import { Role } from './auth'
+import { SeenVersion } from './errors'
 
 /** Who the reporter is to the child; mandatory reporters (强制报告主体) have a legal duty (003 §3(一)). */
 export const ReporterRelation = z.enum(['neighbour', 'relative', 'teacher', 'doctor', 'village_cadre', 'social_worker', 'other'], {
@@ -22,14 +23,35 @@ export const reporterRelationLabel: Record<ReporterRelation, string> = {
 }
 export const mandatoryReporterRelations: readonly ReporterRelation[] = ['teacher', 'doctor', 'village_cadre', 'social_worker']
 
+/**
+ * What a named reporter allows (the form asks, and the API enforces exactly what it said):
+ * the child director handling the case may see and call them, or nobody in the village learns
+ * who reported (003 §3(一) 报告人信息保密); township and county staff see masked details either way.
+ */
+export const ContactPermission = z.enum(['may_contact', 'keep_from_village'], { error: '请选择村里能否联系您' })
+export type ContactPermission = z.infer<typeof ContactPermission>
+export const contactPermissionLabel: Record<ContactPermission, string> = {
+  may_contact: '可以联系我',
+  keep_from_village: '不要向村里透露我的身份',
+}
+
 export const ReporterInput = z.discriminatedUnion('anonymous', [
   z.object({ anonymous: z.literal(true) }),
-  z.object({
-    anonymous: z.literal(false),
-    name: PersonName,
-    phone: MobilePhone,
-    relation: ReporterRelation.default('neighbour'),
-  }),
+  z
+    .object({
+      anonymous: z.literal(false),
+      name: PersonName,
+      phone: MobilePhone,
+      relation: ReporterRelation.default('neighbour'),
+      // The safer choice when a client does not say: the village is not told who reported.
+      contactPermission: ContactPermission.default('keep_from_village'),
+      /** Mandatory reporters (teacher, doctor, cadre, social worker): the unit they report for (001 #6). */
+      unit: z.string().trim().max(60, { error: '工作单位不超过 60 个字' }).default(''),
+    })
+    .refine((r) => !mandatoryReporterRelations.includes(r.relation) || r.unit.length > 0, {
+      error: '请填写您的工作单位，回执上会写明',
+      path: ['unit'],
+    }),
 ])
 export type ReporterInput = z.infer<typeof ReporterInput>
 
@@ -57,7 +79,26 @@ export const reportFieldLabels: Record<string, string> = {
   'reporter.name': '反映人姓名',
   'reporter.phone': '反映人手机号',
   'reporter.relation': '反映人身份',
+  'reporter.contactPermission': '村里能否联系您',
+  'reporter.unit': '工作单位',
 }
+
+// Crockford base32 without I, L, O, U: a code read out over the phone is not misheard.
+const codeAlphabet = /^[0-9A-HJKMNP-TV-Z]+$/
+/**
+ * `k7qm 3xpt 9abc`, `K7QM3XPT9ABC` and `K7QM-3XPT-9ABC` are the same code; O is read as 0 and
+ * I or L as 1, as people copying by hand write them. Groups of four, for reading aloud.
+ */
+export function normaliseTrackingCode(raw: string): string {
+  const s = raw.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+  return s.match(/.{1,4}/g)?.join('-') ?? ''
+}
+/** A tracking code as typed: 12 characters (older reports: 8). */
+export const TrackingCode = z
+  .string()
+  .max(40, { error: '查询码是 12 位字母和数字' })
+  .transform(normaliseTrackingCode)
+  .refine((c) => (c.length === 14 || c.length === 9) && codeAlphabet.test(c.replace(/-/g, '')), { error: '查询码是 12 位字母和数字，请核对' })
 
 /** Outcomes staff choose when closing; the resident sees the text, never staff notes. */
 export const ReportOutcome = z.enum([
@@ -97,6 +138,12 @@ export const Report = z.object({
   reporterName: z.string().optional(),
   reporterPhone: z.string().optional(),
   reporterRelation: z.string().optional(),
+  /** Named reporters only (absent on older reports: treated as keep_from_village). */
+  contactPermission: ContactPermission.optional(),
+  /** Mandatory reporters only: the unit they reported for. */
+  reporterUnit: z.string().optional(),
+  /** Bumped when the reporter asks for a new code: every earlier code and device token stops working. */
+  accessGeneration: z.number().int().optional(),
   /** Named reporters only: the account that may follow the report. */
   ownerId: z.string().optional(),
   createdAt: z.string(),
@@ -111,6 +158,23 @@ export const Report = z.object({
 })
 export type Report = z.infer<typeof Report>
 
+/**
+ * 强制报告回执: proof, kept by the reporter, that a mandatory reporter (teacher, doctor, village
+ * cadre, social worker) reported, when, to whom, and for which unit (001 #6: 强制报告主体未履行报告义务的
+ * 要严肃追责; 003 §3(一)). Shown only to the reporter's own account: it names them.
+ */
+export const DutyReceipt = z.object({
+  receiptNo: z.string(),
+  issuedAt: z.string(),
+  reporterName: z.string(),
+  role: z.string(),
+  unit: z.string(),
+  villageName: z.string(),
+  situations: z.array(z.string()),
+  text: z.string(),
+})
+export type DutyReceipt = z.infer<typeof DutyReceipt>
+
 export const ReportCreated = z.object({
   id: z.string(),
   trackingCode: z.string(),
@@ -120,6 +184,7 @@ export const ReportCreated = z.object({
   colour: RiskColour,
   callPoliceNow: z.boolean(),
   createdAt: z.string(),
+  dutyReceipt: DutyReceipt.optional(),
 })
 export type ReportCreated = z.infer<typeof ReportCreated>
 
@@ -135,10 +200,12 @@ export const ResidentReportView = z.object({
   updatedAt: z.string(),
   outcomeText: z.string().optional(),
   callPoliceNow: z.boolean(),
+  /** Only to the reporter's own account, never to a code holder. */
+  dutyReceipt: DutyReceipt.optional(),
 })
 export type ResidentReportView = z.infer<typeof ResidentReportView>
 
-export const ReportEventKind = z.enum(['created', 'acknowledged', 'regraded', 'noted', 'closed', 'escalated', 'contact_viewed'])
+export const ReportEventKind = z.enum(['created', 'acknowledged', 'regraded', 'noted', 'closed', 'escalated', 'contact_viewed', 'access_rotated'])
 export type ReportEventKind = z.infer<typeof ReportEventKind>
 export const ReportEvent = z.object({
   at: z.string(),
@@ -179,27 +246,34 @@ export const StaffReportView = z.object({
   reporter: z.discriminatedUnion('visibility', [
     z.object({ visibility: z.literal('anonymous') }),
     z.object({ visibility: z.literal('hidden') }),
+    /** The reporter allowed the village to contact them: the handling director sees it (audited). */
+    z.object({ visibility: z.literal('shown'), name: z.string(), phone: z.string(), relation: z.string(), unit: z.string().optional() }),
     z.object({ visibility: z.literal('masked'), name: z.string(), phone: z.string(), relation: z.string() }),
   ]),
   events: z.array(ReportEvent).optional(),
+  /** Every look at the reporter's details, in one plain line (each is still recorded). */
+  reporterViews: z.string().optional(),
   version: z.number().int(),
 })
 export type StaffReportView = z.infer<typeof StaffReportView>
 
-export const StaffReportSummary = StaffReportView.omit({ events: true, description: true, reporter: true }).extend({
+export const StaffReportSummary = StaffReportView.omit({ events: true, description: true, reporter: true, reporterViews: true }).extend({
   anonymous: z.boolean(),
 })
 export type StaffReportSummary = z.infer<typeof StaffReportSummary>
 
-export const Acknowledge = z.object({ version: z.number().int().optional() })
+export const Acknowledge = z.object({ version: SeenVersion })
+export type Acknowledge = z.infer<typeof Acknowledge>
 export const Regrade = z.object({
+  version: SeenVersion,
   colour: RiskColour,
   reason: z.string().trim().min(2, { error: '请填写调整原因' }).max(500, { error: '调整原因不超过 500 字' }),
 })
 export type Regrade = z.infer<typeof Regrade>
-export const AddNote = z.object({ text: z.string().trim().min(1, { error: '请填写记录内容' }).max(2000, { error: '记录不超过 2000 字' }) })
+export const AddNote = z.object({ version: SeenVersion, text: z.string().trim().min(1, { error: '请填写记录内容' }).max(2000, { error: '记录不超过 2000 字' }) })
 export type AddNote = z.infer<typeof AddNote>
 export const CloseReport = z.object({
+  version: SeenVersion,
   outcome: ReportOutcome,
   note: z.string().trim().max(2000, { error: '记录不超过 2000 字' }).default(''),
 })
@@ -211,8 +285,13 @@ export const actionFieldLabels: Record<string, string> = {
   text: '记录内容',
   outcome: '办结结果',
   note: '办结说明',
+  version: '记录版本',
 }
 
 /** Revealing a named reporter's full phone number to township/county staff: audited every time. */
-export const ReporterContact = z.object({ name: z.string(), phone: z.string(), relation: z.string() })
+export const ReporterContact = z.object({ name: z.string(), phone: z.string(), relation: z.string(), unit: z.string().optional() })
 export type ReporterContact = z.infer<typeof ReporterContact>
+
+/** A new code and device token for a report; every earlier one stops working. */
+export const ReportAccessRotated = z.object({ trackingCode: z.string(), accessToken: z.string() })
+export type ReportAccessRotated = z.infer<typeof ReportAccessRotated>

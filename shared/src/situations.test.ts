@@ -22,6 +22,10 @@ describe('risk triage (004 §3)', () => {
     expect(suspectedCrime(['trafficking'])).toBe(true)
     expect(suspectedCrime(['dropout'])).toBe(false)
   })
+  it('accidental injury (意外伤害, 001 #6) is red and the reporter is told to call now', () => {
+    expect(triage(['accidental_injury'])).toBe('red')
+    expect(needsPoliceNow(['accidental_injury'])).toBe(true)
+  })
   it('no label on screen calls a child 留守 or 困境', () => {
     for (const s of situationCatalog) expect(s.label).not.toMatch(/留守|困境/)
   })

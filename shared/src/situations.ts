@@ -14,6 +14,12 @@ export const situationCatalog = [
   { id: 'abandoned', label: '疑似被遗弃', colour: 'red', callPolice: true, source: '004 §3.1' },
   { id: 'missing_or_wandering', label: '孩子走失、失踪或在外流浪', colour: 'red', callPolice: true, source: '004 §3.1' },
   { id: 'self_harm', label: '孩子有自残或轻生的言行', colour: 'red', callPolice: true, source: '004 §3.1' },
+  /**
+   * 004 §3.1 does not name accidental injury, but defines red as 需紧急干预、即时介入 for objects
+   * 「包括但不限于」 those listed; 001 #6 puts 意外伤害 beside abuse and missing children as what a
+   * mandatory reporter must report to the police 第一时间 — so red, and call now.
+   */
+  { id: 'accidental_injury', label: '孩子意外受伤（如溺水、烧烫伤、摔伤、被咬伤），身边没有大人照看或救治', colour: 'red', callPolice: true, source: '004 §3.1; 001 #6' },
   { id: 'living_alone', label: '孩子独自居住生活，没有大人照看', colour: 'red', callPolice: false, source: '004 §3.1' },
   { id: 'no_guardian', label: '家里完全没有大人照护孩子', colour: 'red', callPolice: false, source: '004 §3.1' },
   { id: 'carer_incapable', label: '照看孩子的老人或大人自己生活不能自理', colour: 'yellow', callPolice: false, source: '004 §3.2' },
@@ -53,7 +59,7 @@ export function needsPoliceNow(situations: readonly SituationId[]): boolean {
   return triage(situations) === 'red'
 }
 
-/** Suspected crimes (abuse, violence, trafficking, abandonment, missing): a police matter (001 #6, 003 §3(一)). */
+/** What must go to the police 第一时间 (001 #6, 003 §3(一)): abuse, violence, trafficking, abandonment, missing children, accidental injury. */
 export function suspectedCrime(situations: readonly SituationId[]): boolean {
   return situations.some((id) => situation(id).callPolice)
 }

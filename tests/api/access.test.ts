@@ -39,7 +39,7 @@ beforeAll(async () => {
 })
 
 const named = (over: Record<string, unknown> = {}) =>
-  reportBody({ situations: ['dropout'], reporter: { anonymous: false, name: '王秀英', phone: '13812345678', relation: 'teacher' }, ...over })
+  reportBody({ situations: ['dropout'], reporter: { anonymous: false, name: '王秀英', phone: '13812345678', relation: 'teacher', unit: '丁湖镇中心小学' }, ...over })
 
 async function newReport(villageCode = DINGHU) {
   const res = await fileReport(resident, named({ villageCode }))
@@ -152,7 +152,7 @@ describe.each(pairs)('jurisdiction at $level level', ({ level, allowed, allowedL
           expect(after).toEqual(before)
         } else {
           expect(res.status).toBe(200)
-          expect(res.body).toEqual({ name: '王秀英', phone: '13812345678', relation: '老师' })
+          expect(res.body).toEqual({ name: '王秀英', phone: '13812345678', relation: '老师', unit: '丁湖镇中心小学' })
           expect(after).toEqual({ ...before, events: before.events + 1 })
         }
         return
@@ -196,37 +196,44 @@ describe('residents', () => {
     expect(view).not.toHaveProperty('reporter')
   })
 
-  it("another resident cannot track someone's named report without its access token (404); the owner can", async () => {
+  // Changed with issue 8: the tracking code the reporter is told to keep is itself the way to
+  // follow the report from any phone (the old rule, device token only, broke that promise).
+  it("any phone holding a report's tracking code can follow it; a made-up code or a stale device token is 404", async () => {
     const other = await residentToken('access-c')
     const r = (await fileReport(resident, named())).body
     const path = `/reports/track/${r.trackingCode}`
 
-    const noToken = await call('GET', path, { token: other })
-    expect(noToken.status).toBe(404)
-    expect(noToken.body.error.code).toBe('NOT_FOUND')
+    const byCode = await call('GET', path, { token: other })
+    expect(byCode.status).toBe(200)
+    expect(byCode.body.id).toBe(r.id)
+    expect(byCode.body).not.toHaveProperty('dutyReceipt')
+    const signedOut = await call('GET', path)
+    expect(signedOut.status).toBe(200)
     const wrongToken = await call('GET', path, { token: other, headers: { 'x-report-token': 'not-the-token' } })
     expect(wrongToken.status).toBe(404)
+    const madeUp = await call('GET', '/reports/track/ABCD-EFGH-JKMN', { token: other })
+    expect(madeUp.status).toBe(404)
+    expect(madeUp.body.error.code).toBe('NOT_FOUND')
 
     const owner = await call('GET', path, { token: resident })
     expect(owner.status).toBe(200)
     expect(owner.body.id).toBe(r.id)
   })
 
-  it('an anonymous report is trackable only with its own access token, even by the device that filed it', async () => {
+  it('an anonymous report is followed by its code from any phone; another report\'s device token does not open it', async () => {
     const other = await residentToken('access-d')
     const r = (await fileReport(resident, reportBody())).body
     const another = (await fileReport(resident, reportBody({ description: '另一条' }))).body
     const path = `/reports/track/${r.trackingCode}`
 
-    expect((await call('GET', path, { token: resident })).status).toBe(404)
+    expect((await call('GET', path, { token: other })).status).toBe(200)
     expect((await call('GET', path, { token: resident, headers: { 'x-report-token': another.accessToken } })).status).toBe(404)
-    expect((await call('GET', path, { token: other })).status).toBe(404)
 
     const withToken = await call('GET', path, { token: resident, headers: { 'x-report-token': r.accessToken } })
     expect(withToken.status).toBe(200)
     expect(withToken.body).toMatchObject({ id: r.id, trackingCode: r.trackingCode, status: 'received' })
-    // Lower-case code as typed by hand works too.
-    const lower = await call('GET', `/reports/track/${r.trackingCode.toLowerCase()}`, { token: other, headers: { 'x-report-token': r.accessToken } })
+    // Lower-case code as typed by hand, without dashes, works too.
+    const lower = await call('GET', `/reports/track/${r.trackingCode.toLowerCase().replace(/-/g, '')}`, { token: other })
     expect(lower.status).toBe(200)
   })
 
@@ -256,6 +263,10 @@ describe('residents', () => {
     expect((await call('GET', `/staff/reports/${r.id}`)).status).toBe(401)
     expect((await call('POST', `/staff/reports/${r.id}/acknowledge`, { body: {} })).status).toBe(401)
     expect((await call('GET', '/reports/mine', { token: staff.dinghu!.token })).status).toBe(403)
-    expect((await call('GET', `/reports/track/${r.trackingCode}`, { token: staff.dinghu!.token, headers: { 'x-report-token': r.accessToken } })).status).toBe(403)
+    // A staff account holding the code sees only what a reporter sees (changed with issue 8: any account may follow by code).
+    const tracked = await call('GET', `/reports/track/${r.trackingCode}`, { token: staff.dinghu!.token, headers: { 'x-report-token': r.accessToken } })
+    expect(tracked.status).toBe(200)
+    expect(tracked.body).not.toHaveProperty('colour')
+    expect(tracked.body).not.toHaveProperty('reporter')
   })
 })

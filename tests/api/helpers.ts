@@ -5,7 +5,7 @@
  * environment once at import time, so nothing from `functions/` may load before `useApi()`
  * has pointed the process at this file's tables and outbox.
  */
-import { createHash } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import type { Report, ReportEvent, StaffRole } from '@shouhu/shared'
 import { call, staffToken } from '../support/api-harness'
 
@@ -60,9 +60,11 @@ export async function storedEvents(id: string): Promise<ReportEvent[]> {
   return reportEvents(id)
 }
 
-export async function idempotencyRecord(key: string): Promise<Json | undefined> {
+/** A report's idempotency record: keyed by the caller and the key, under the server secret. */
+export async function idempotencyRecord(key: string, userId: string): Promise<Json | undefined> {
   const { getItem } = await import('../../functions/src/data/table')
-  return getItem<Json>(`IDEM#${createHash('sha256').update(key).digest('hex')}`, 'IDEM', true)
+  const hash = createHmac('sha256', process.env.SESSION_SECRET!).update(`report-idem:${userId}:${key}`).digest('base64url')
+  return getItem<Json>(`IDEM#${hash}`, 'IDEM', true)
 }
 
 export async function inbox(token: string): Promise<{ items: Json[]; unread: number }> {

@@ -68,7 +68,11 @@ describe('acknowledge', () => {
       const results = await Promise.all([post(village, r.id, 'acknowledge'), post(township, r.id, 'acknowledge')])
       const statuses = results.map((x) => x.status).sort()
       expect(statuses).toEqual([200, 409])
-      expect(results.find((x) => x.status === 409)!.body.error.code).toBe('INVALID_TRANSITION')
+      // Both acted on version 0: the loser is told the report changed, with the fresh report
+      // (issue 8: it used to be re-tried on the new state).
+      const loser = results.find((x) => x.status === 409)!.body.error
+      expect(loser.code).toBe('STALE_VERSION')
+      expect(loser.current).toMatchObject({ id: r.id, status: 'acknowledged', version: 1 })
       const acks = (await storedEvents(r.id)).filter((e) => e.kind === 'acknowledged')
       expect(acks).toHaveLength(1)
       const winner = results.findIndex((x) => x.status === 200) === 0 ? village : township

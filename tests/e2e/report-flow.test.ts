@@ -50,7 +50,7 @@ describe('a neighbour reports a child living alone', () => {
     expect(await page.getAttribute('#police-call-12355', 'href')).toBe('tel:12355')
 
     const trackingCode = (await page.textContent('#tracking-code'))!.trim()
-    expect(trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    expect(trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('myReports') ?? '{}').data)
     report = { id: stored[0].id, trackingCode }
     expect(stored[0].trackingCode).toBe(trackingCode)

@@ -45,9 +45,29 @@ export function useApi() {
 
 type Json = Record<string, any>
 
+const staffAction =
+  /^\/staff\/(reports|applications|entrustments)\/([^/]+)\/(acknowledge|regrade|notes|close|village-check|accept|review|public-notice|objections|approve|reject|send-back|payment|annual-review|exit|schedule-visit|visits)$/
+const recordKey = { reports: ['REPORT', 'REPORT'], applications: ['APP', 'APP'], entrustments: ['ENTRUST', 'ENTRUST'] } as const
+
+/**
+ * Staff decisions carry the version of the record the staff member was shown (the mini-app
+ * sends the one it displayed). A test that does not say which version it saw acts on the
+ * current one, read straight from the table (no API read, so no audit event is added); tests
+ * of stale decisions pass `version` themselves.
+ */
+async function withSeenVersion(method: string, path: string, body: unknown): Promise<unknown> {
+  const m = method === 'POST' ? staffAction.exec(path) : null
+  if (!m || (body !== undefined && (typeof body !== 'object' || body === null || 'version' in body))) return body
+  const { getItem } = await import('../../functions/src/data/table')
+  const [pk, sk] = recordKey[m[1] as keyof typeof recordKey]
+  const stored = await getItem<{ version?: number }>(`${pk}#${m[2]}`, sk, true).catch(() => undefined)
+  return { ...((body as object | undefined) ?? {}), version: stored?.version ?? 0 }
+}
+
 /** Calls the real app in-process, as API Gateway would. */
 export async function call(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const { app } = await import('../../functions/src/app')
+  opts = { ...opts, body: await withSeenVersion(method, path, opts.body) }
   const res = await app.request(`/api${path}`, {
     method,
     headers: {

@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException, TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
+import { ConditionalCheckFailedException, DeleteItemCommand, TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { Application, ApplicationEvent, ApplicationState, StaffRole } from '@shouhu/shared'
-import { getItem, query, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
-import { tableName } from './client'
+import { getItem, putItem, query, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
+import { dynamo, tableName } from './client'
 
 /**
  * 儿童关爱补贴 applications: one item per application (`APP#id` / `APP`), its events beside
@@ -70,8 +70,17 @@ function timerWrites(applicationId: string, timers: Timers, isNew = false): Tran
   })
 }
 
-export type CreateOutcome = { kind: 'created'; application: Application } | { kind: 'replayed'; application: Application } | { kind: 'mismatch' }
+export type CreateOutcome =
+  | { kind: 'created'; application: Application }
+  | { kind: 'replayed'; application: Application }
+  | { kind: 'mismatch' }
+  /** Another request with the same key holds the claim and has not finished yet. */
+  | { kind: 'pending' }
 
+/**
+ * As long as the storage keeps an unattached upload (the `incoming/` lifecycle rule: 2 days),
+ * so a claim never outlives the photos a retry would attach, nor the other way round.
+ */
 const IDEMPOTENCY_TTL_SECONDS = 48 * 3600
 const idemKey = (keyHash: string) => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' })
 
@@ -79,23 +88,59 @@ const idemKey = (keyHash: string) => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' })
 export async function previousSubmission(keyHash: string, bodyHash: string): Promise<CreateOutcome | undefined> {
   const previous = await getItem<{ applicationId?: string; bodyHash: string }>(idemKey(keyHash).pk, idemKey(keyHash).sk, true)
   if (!previous) return undefined
-  if (previous.bodyHash !== bodyHash || !previous.applicationId) return { kind: 'mismatch' }
+  if (previous.bodyHash !== bodyHash) return { kind: 'mismatch' }
+  if (!previous.applicationId) return { kind: 'pending' }
   const existing = await getApplication(previous.applicationId)
   return existing ? { kind: 'replayed', application: existing } : { kind: 'mismatch' }
 }
 
-/** Stores a new application with its first event, timers and idempotency record, all or nothing. */
+/**
+ * Claims an idempotency key before anything is copied: of thirty concurrent retries exactly one
+ * wins and copies the papers; the others find the claim (pending, then the stored application).
+ */
+export async function claimSubmission(keyHash: string, bodyHash: string, claim: string): Promise<'won' | CreateOutcome> {
+  const won = await putItem({ ...idemKey(keyHash), bodyHash, claim, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS }, { ifAbsent: true })
+  if (won) return 'won'
+  return (await previousSubmission(keyHash, bodyHash)) ?? { kind: 'pending' }
+}
+
+/** Gives up a claim that did not lead to an application (e.g. a failed copy), so a retry can try again. */
+export async function releaseClaim(keyHash: string, claim: string): Promise<void> {
+  try {
+    await dynamo().send(
+      new DeleteItemCommand({
+        TableName: tableName(),
+        Key: marshall(idemKey(keyHash)),
+        ConditionExpression: '#claim = :claim AND attribute_not_exists(applicationId)',
+        ExpressionAttributeNames: { '#claim': 'claim' },
+        ExpressionAttributeValues: marshall({ ':claim': claim }),
+      }),
+    )
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e
+  }
+}
+
+/**
+ * Stores a new application with its first event and timers, and completes the idempotency
+ * claim this request won (`claim`), all or nothing.
+ */
 export async function createApplication(
   a: Application,
   first: ApplicationEvent,
   timers: Timers,
-  idempotency: { keyHash: string; bodyHash: string },
+  idempotency: { keyHash: string; bodyHash: string; claim: string },
 ): Promise<CreateOutcome> {
   const failed = await transactWrite([
-    tx.put(
-      { ...idemKey(idempotency.keyHash), applicationId: a.id, bodyHash: idempotency.bodyHash, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS },
-      { ifAbsent: true },
-    ),
+    {
+      Put: {
+        TableName: tableName(),
+        Item: marshall({ ...idemKey(idempotency.keyHash), applicationId: a.id, bodyHash: idempotency.bodyHash, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS }),
+        ConditionExpression: '#claim = :claim',
+        ExpressionAttributeNames: { '#claim': 'claim' },
+        ExpressionAttributeValues: marshall({ ':claim': idempotency.claim }),
+      },
+    },
     tx.put(toItem(a), { ifAbsent: true }),
     tx.put(eventItem(a.id, first, 0)),
     ...timerWrites(a.id, timers, true),

@@ -1,4 +1,6 @@
 import { type Report, type ReportEvent, type ReportStatus, type StaffRole, colourRank } from '@shouhu/shared'
+import { marshall } from '@aws-sdk/util-dynamodb'
+import { tableName } from './client'
 import { getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 
 /** 强制报告 records: one item per report, its events beside it in the same partition. */
@@ -91,6 +93,21 @@ export async function getReport(id: string): Promise<Report | undefined> {
 
 export async function reportIdForTrackingCode(code: string): Promise<string | undefined> {
   return (await getItem<{ reportId: string }>(`TRACK#${code}`, 'TRACK'))?.reportId
+}
+
+/**
+ * Gives the report a new tracking code and moves its access generation on, so every earlier
+ * code and device token stops working; the old code's item is deleted in the same write.
+ * False when the report changed meanwhile, or (astronomically rare) the new code is taken.
+ */
+export async function rotateReportAccess(previous: Report, trackingCode: string, at: string): Promise<Report | undefined> {
+  const next: Report = { ...previous, trackingCode, accessGeneration: (previous.accessGeneration ?? 0) + 1, version: previous.version + 1 }
+  const saved = await saveVersioned(toItem(next), previous.version, [
+    { Delete: { TableName: tableName(), Key: marshall({ pk: `TRACK#${previous.trackingCode}`, sk: 'TRACK' }) } },
+    tx.put({ pk: `TRACK#${trackingCode}`, sk: 'TRACK', reportId: previous.id }, { ifAbsent: true }),
+    tx.put(eventItem(previous.id, { at, kind: 'access_rotated' })),
+  ])
+  return saved === -1 ? next : undefined
 }
 
 export async function reportEvents(id: string): Promise<ReportEvent[]> {

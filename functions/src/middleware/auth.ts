@@ -44,3 +44,17 @@ export function requirePartner(role: PartnerRole) {
     await next()
   })
 }
+
+export type MaybeUserEnv = { Variables: { user?: SessionUser } }
+
+/**
+ * A session if one is sent, none otherwise: for what anyone holding a code may see (a
+ * report's progress by its tracking code) and its owner may see a little more of.
+ */
+export const optionalUser = createMiddleware<MaybeUserEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? ''
+  const token = header.startsWith('Bearer ') ? header.slice(7) : ''
+  const user = token ? await readSessionToken(token) : undefined
+  if (user) c.set('user', user)
+  await next()
+})

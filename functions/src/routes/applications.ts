@@ -15,7 +15,17 @@ import {
   policyForDivision,
   preCheck,
 } from '@shouhu/shared'
-import { applicationEvents, applicationsInDivision, applicationsOwnedBy, createApplication, getApplication, previousSubmission } from '../data/applications'
+import {
+  type CreateOutcome,
+  applicationEvents,
+  applicationsInDivision,
+  applicationsOwnedBy,
+  claimSubmission,
+  createApplication,
+  getApplication,
+  previousSubmission,
+  releaseClaim,
+} from '../data/applications'
 import { attachUpload, checkUpload, uploadTicket } from '../data/documents'
 import { getDivision } from '../data/divisions'
 import { HttpError } from '../errors'
@@ -67,6 +77,24 @@ async function checkUploads(userId: string, documents: UploadedDocument[]) {
   })
 }
 
+/**
+ * A submission already made under this key: the stored application (200), a different body
+ * (422), or one still being stored by a concurrent retry — waited for briefly, then 409.
+ */
+async function answerEarlier(c: Context<AuthEnv>, outcome: CreateOutcome, hash?: { keyHash: string; bodyHash: string }): Promise<Response> {
+  let current: CreateOutcome | undefined = outcome
+  for (let waited = 0; current?.kind === 'pending' && hash && waited < 8000; waited += 200) {
+    await new Promise((r) => setTimeout(r, 200))
+    current = await previousSubmission(hash.keyHash, hash.bodyHash)
+  }
+  if (current?.kind === 'replayed' || current?.kind === 'created') {
+    const a = current.application
+    return c.json(guardianView(a, await applicationEvents(a.id), await namesFor(a)), 200)
+  }
+  if (current?.kind === 'mismatch') throw new HttpError('IDEMPOTENCY_MISMATCH')
+  throw new HttpError('CONFLICT', '这份申请正在提交中，请稍后在「我的补贴申请」中查看')
+}
+
 /** The family's own application, or 404: somebody else's is never confirmed to exist. */
 async function ownApplication(c: Context<AuthEnv>): Promise<Application> {
   const a = await getApplication(c.req.param('id')!)
@@ -101,24 +129,31 @@ export const applicationRoutes = new Hono<AuthEnv>()
     await knownVillage(input.villageCode)
     const now = new Date()
     const policy = policyHere(input.villageCode, now)
-    // Namespaced, so an application key can never collide with a report's.
-    const idempotency = { keyHash: sha256(`application:${key}`), bodyHash: sha256(JSON.stringify(input)) }
+    // Namespaced, so an application key can never collide with a report's; scoped to the
+    // caller, so a key replayed from another account never returns this family's application.
+    const idempotency = { keyHash: sha256(`application:${c.var.user.id}:${key}`), bodyHash: sha256(JSON.stringify(input)) }
     const earlier = await previousSubmission(idempotency.keyHash, idempotency.bodyHash)
-    if (earlier?.kind === 'mismatch') throw new HttpError('IDEMPOTENCY_MISMATCH')
-    if (earlier?.kind === 'replayed') {
-      const a = earlier.application
-      return c.json(guardianView(a, await applicationEvents(a.id), await namesFor(a)), 200)
-    }
+    if (earlier) return answerEarlier(c, earlier, idempotency)
     const uploads = await checkUploads(c.var.user.id, input.documents)
     const id = newId(now.getTime())
     // Validates the category and age before any photo is copied.
     newApplication(input, c.var.user, policy, [], now, id)
-    const documents: StoredDocument[] = await Promise.all(uploads.map((u) => attachUpload(id, u, 0, now)))
-    const { application, event } = newApplication(input, c.var.user, policy, documents, now, id)
-    const outcome = await createApplication(application, event, timersFor(application), idempotency)
-    if (outcome.kind === 'mismatch') throw new HttpError('IDEMPOTENCY_MISMATCH')
-    const a = outcome.application
-    return c.json(guardianView(a, await applicationEvents(a.id), await namesFor(a)), outcome.kind === 'created' ? 201 : 200)
+    // Papers are copied only by the request that wins the claim: thirty concurrent retries
+    // leave one copy, not thirty.
+    const claim = newId()
+    const claimed = await claimSubmission(idempotency.keyHash, idempotency.bodyHash, claim)
+    if (claimed !== 'won') return answerEarlier(c, claimed, idempotency)
+    try {
+      const documents: StoredDocument[] = await Promise.all(uploads.map((u) => attachUpload(id, u, 0, now)))
+      const { application, event } = newApplication(input, c.var.user, policy, documents, now, id)
+      const outcome = await createApplication(application, event, timersFor(application), { ...idempotency, claim })
+      if (outcome.kind !== 'created') return answerEarlier(c, outcome, idempotency)
+      const a = outcome.application
+      return c.json(guardianView(a, await applicationEvents(a.id), await namesFor(a)), 201)
+    } catch (e) {
+      await releaseClaim(idempotency.keyHash, claim)
+      throw e
+    }
   })
   .get('/mine', async (c) => {
     const mine = await applicationsOwnedBy(c.var.user.id)

@@ -14,6 +14,7 @@ import { schoolsNear } from '../data/schools'
 import { HttpError } from '../errors'
 import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
+import { throttleLookups } from '../middleware/throttle'
 import { actorKindFor, registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
 import { entrustmentLetterResponse } from '../documents/lazy'
 import { codesOf, divisionNames, familyView } from '../views/entrustments'
@@ -88,15 +89,16 @@ export const entrustmentRoutes = new Hono<AuthEnv>()
     const names = await divisionNames(mine.flatMap(codesOf))
     return c.json({ items: mine.map((e) => familyView(e, actorKindFor(e, c.var.user) as Viewer, names, [])) })
   })
-  .get('/invitations/:code', requireResident, async (c) => {
+  // Invitation codes can be guessed at like tracking codes: the same per-client throttle.
+  .get('/invitations/:code', requireResident, throttleLookups('invite'), async (c) => {
     return c.json(await familyAnswer((await invited(c)).e, 'invitee'))
   })
-  .post('/invitations/:code/accept', requireResident, async (c) => {
+  .post('/invitations/:code/accept', requireResident, throttleLookups('invite'), async (c) => {
     const { e, guard } = await invited(c)
     const next = await runEntrustmentAction(e.id, 'accept', {}, c.var.user, 'caregiver', guard)
     return c.json(await familyAnswer(next, 'caregiver'))
   })
-  .post('/invitations/:code/decline', requireResident, jsonBody(DeclineInvitation), async (c) => {
+  .post('/invitations/:code/decline', requireResident, throttleLookups('invite'), jsonBody(DeclineInvitation), async (c) => {
     const { e, guard } = await invited(c)
     const next = await runEntrustmentAction(e.id, 'decline', c.req.valid('json'), c.var.user, 'caregiver', guard)
     return c.json(await familyAnswer(next, 'invitee'))

@@ -20,19 +20,20 @@ import {
   applicationFieldLabels,
   describeClause,
   holderActor,
+  seenVersion,
   inJurisdiction,
   policyForDivision,
   chinaDate,
   type EpidemicSwitchView,
 } from '@shouhu/shared'
 import { epidemicSwitch, setEpidemicSwitch, type EpidemicSwitch } from '../data/policy-switches'
-import { applicationEvents, applicationsInDivision, getApplication } from '../data/applications'
+import { applicationEvents, applicationsInDivision, getApplication, saveApplicationChange } from '../data/applications'
 import { viewUrl } from '../data/documents'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
-import { takeApplicationStep } from '../workflows/applications'
+import { applyApplicationStep, epidemicCovers, timersFor } from '../workflows/applications'
 import { officesOf, policyOf, publicNotice, staffSummary, staffView } from '../views/applications'
 import { divisionNames } from '../views/reports'
 
@@ -69,11 +70,21 @@ function switchView(s: EpidemicSwitch): EpidemicSwitchView {
   }
 }
 
-/** One step of the flow: the shared transition table decides, the versioned write settles races. */
-async function act<S extends ApplicationStep>(c: Context<StaffEnv>, step: S, input: Parameters<typeof takeApplicationStep<S>>[2]) {
+/**
+ * One step of the flow, decided on the version the staff member was shown: the shared
+ * transition table decides, and if the application changed since (a review landed a moment
+ * earlier), the step is refused with 409 and the fresh application, never re-applied.
+ */
+async function act<S extends ApplicationStep>(c: Context<StaffEnv>, step: S, body: Parameters<typeof applyApplicationStep<S>>[2] & { version: number }) {
+  const { version, ...input } = body
   const a = await applicationInJurisdiction(c)
-  const saved = await takeApplicationStep(a, step, input, c.var.user, officesOf(a, await namesFor(a)), policyOf(a))
-  return c.json(await detail(c, saved))
+  const stale = async () => new HttpError('STALE_VERSION', undefined, undefined, await detail(c, (await getApplication(a.id)) ?? a))
+  if (a.version !== version) throw await stale()
+  const policy = policyOf(a)
+  const epidemic = await epidemicCovers(a, policy)
+  const { next, events } = applyApplicationStep(a, step, input as typeof body, c.var.user, { now: new Date(), offices: officesOf(a, await namesFor(a)), policy, epidemic })
+  if (!(await saveApplicationChange(a, next, events, timersFor(next)))) throw await stale()
+  return c.json(await detail(c, { ...next, version: a.version + 1 }))
 }
 
 /** The staff side of 儿童关爱补贴 (issue #4): a queue per stage and jurisdiction, and one route per step. */
@@ -115,19 +126,19 @@ export const staffApplicationRoutes = new Hono<StaffEnv>()
     if (!a.notice) throw new HttpError('NOT_FOUND', '这份申请还没有公示')
     return c.json(publicNotice(a, await namesFor(a)))
   })
-  .post('/:id/village-check', jsonBody(VillageCheck, applicationFieldLabels), (c) => act(c, 'village_check', c.req.valid('json')))
-  .post('/:id/accept', jsonBody(AcceptApplication, applicationFieldLabels), (c) => act(c, 'accept', {}))
-  .post('/:id/review', jsonBody(ReviewApplication, applicationFieldLabels), (c) => act(c, 'review', c.req.valid('json')))
-  .post('/:id/public-notice', jsonBody(StartNotice, applicationFieldLabels), (c) => act(c, 'start_notice', c.req.valid('json')))
-  .post('/:id/objections', jsonBody(RecordObjection, applicationFieldLabels), (c) => act(c, 'record_objection', c.req.valid('json')))
-  .post('/:id/approve', jsonBody(ApproveApplication, applicationFieldLabels), (c) => act(c, 'approve', c.req.valid('json')))
-  .post('/:id/reject', jsonBody(RejectApplication, applicationFieldLabels), (c) => act(c, 'reject', c.req.valid('json')))
-  .post('/:id/send-back', jsonBody(SendBack, applicationFieldLabels), (c) => act(c, 'send_back', c.req.valid('json')))
-  .post('/:id/payment', jsonBody(StartPayment, applicationFieldLabels), (c) => act(c, 'start_payment', c.req.valid('json')))
-  .post('/:id/annual-review', jsonBody(AnnualReview, applicationFieldLabels), (c) => act(c, 'annual_review', c.req.valid('json')))
-  .post('/:id/note-missing', jsonBody(NoteMissing, applicationFieldLabels), (c) => act(c, 'note_missing', c.req.valid('json')))
+  .post('/:id/village-check', jsonBody(seenVersion(VillageCheck), applicationFieldLabels), (c) => act(c, 'village_check', c.req.valid('json')))
+  .post('/:id/accept', jsonBody(seenVersion(AcceptApplication), applicationFieldLabels), (c) => act(c, 'accept', c.req.valid('json')))
+  .post('/:id/review', jsonBody(seenVersion(ReviewApplication), applicationFieldLabels), (c) => act(c, 'review', c.req.valid('json')))
+  .post('/:id/public-notice', jsonBody(seenVersion(StartNotice), applicationFieldLabels), (c) => act(c, 'start_notice', c.req.valid('json')))
+  .post('/:id/objections', jsonBody(seenVersion(RecordObjection), applicationFieldLabels), (c) => act(c, 'record_objection', c.req.valid('json')))
+  .post('/:id/approve', jsonBody(seenVersion(ApproveApplication), applicationFieldLabels), (c) => act(c, 'approve', c.req.valid('json')))
+  .post('/:id/reject', jsonBody(seenVersion(RejectApplication), applicationFieldLabels), (c) => act(c, 'reject', c.req.valid('json')))
+  .post('/:id/send-back', jsonBody(seenVersion(SendBack), applicationFieldLabels), (c) => act(c, 'send_back', c.req.valid('json')))
+  .post('/:id/payment', jsonBody(seenVersion(StartPayment), applicationFieldLabels), (c) => act(c, 'start_payment', c.req.valid('json')))
+  .post('/:id/annual-review', jsonBody(seenVersion(AnnualReview), applicationFieldLabels), (c) => act(c, 'annual_review', c.req.valid('json')))
+  .post('/:id/note-missing', jsonBody(seenVersion(NoteMissing), applicationFieldLabels), (c) => act(c, 'note_missing', c.req.valid('json')))
   // One route for every change at 18 or on leaving; the decision names the step of the table.
-  .post('/:id/exit', jsonBody(RecordExit, applicationFieldLabels), (c) => {
+  .post('/:id/exit', jsonBody(seenVersion(RecordExit), applicationFieldLabels), (c) => {
     const input = c.req.valid('json')
     const step = input.decision === 'in_school' ? 'continue_in_school' : input.decision === 'enlisted' ? 'record_enlistment' : input.decision === 'resumed' ? 'resume_study' : 'record_exit'
     return act(c, step, input)

@@ -10,6 +10,7 @@ import {
   inJurisdiction,
   isStaff,
   visitFieldLabels,
+  seenVersion,
 } from '@shouhu/shared'
 import {
   appendEntrustmentEvent,
@@ -52,6 +53,26 @@ async function staffDetail(e: Entrustment) {
   const withLiaison = new Set((await Promise.all(schoolIds.map(async (id) => ((await liaisonsOfSchool(id)).length ? id : undefined)))).filter((id): id is string => !!id))
   const [names, events] = await Promise.all([divisionNames(codesOf(e)), entrustmentEvents(e.id)])
   return staffView(e, names, withLiaison, events)
+}
+
+/** Checked on every read inside the action, so a change made meanwhile is never overwritten. */
+const sameVersion = (seen: number) => (e: Entrustment) => {
+  if (e.version !== seen) throw new HttpError('STALE_VERSION')
+}
+
+/**
+ * Runs a staff decision made on version `seen` of the entrustment; if it changed since, the
+ * answer is 409 with the fresh staff view, and nothing is applied.
+ */
+async function onSeenVersion(e: Entrustment, seen: number, run: () => Promise<Entrustment>): Promise<Entrustment> {
+  const refuse = async () => new HttpError('STALE_VERSION', undefined, undefined, await staffDetail((await getEntrustment(e.id)) ?? e))
+  if (e.version !== seen) throw await refuse()
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof HttpError && (err.code === 'STALE_VERSION' || err.code === 'CONFLICT')) throw await refuse()
+    throw err
+  }
 }
 
 /**
@@ -125,15 +146,16 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
     const [names, events] = await Promise.all([divisionNames(codesOf(e)), entrustmentEvents(e.id)])
     return c.json(familyView(e, 'starter', names, events))
   })
-  .post('/:id/schedule-visit', requireStaff, jsonBody(ScheduleVisit, visitFieldLabels), async (c) => {
+  .post('/:id/schedule-visit', requireStaff, jsonBody(seenVersion(ScheduleVisit), visitFieldLabels), async (c) => {
     const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
-    return c.json(await staffDetail(await runEntrustmentAction(e.id, 'schedule_visit', c.req.valid('json'), c.var.user, 'staff')))
+    const { version, ...input } = c.req.valid('json')
+    return c.json(await staffDetail(await onSeenVersion(e, version, () => runEntrustmentAction(e.id, 'schedule_visit', input, c.var.user, 'staff', sameVersion(version)))))
   })
-  .post('/:id/visits', requireStaff, jsonBody(RecordVisit, visitFieldLabels), async (c) => {
+  .post('/:id/visits', requireStaff, jsonBody(seenVersion(RecordVisit), visitFieldLabels), async (c) => {
     const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
-    const visit = c.req.valid('json')
+    const { version, ...visit } = c.req.valid('json')
     const action = visit.outcome === 'caregiver_unfit' ? 'find_unfit' : 'verify'
-    return c.json(await staffDetail(await runEntrustmentAction(e.id, action, visit, c.var.user, 'staff')))
+    return c.json(await staffDetail(await onSeenVersion(e, version, () => runEntrustmentAction(e.id, action, visit, c.var.user, 'staff', sameVersion(version)))))
   })
   .post('/:id/contacts', requireStaff, async (c) => {
     const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import {
+  Acknowledge,
   AddNote,
   CloseReport,
   Regrade,
@@ -33,18 +34,17 @@ async function reportInJurisdiction(c: Context<StaffEnv>): Promise<Report> {
 
 
 /**
- * Runs one action under the optimistic lock. If someone changed the report in between, the
- * action is tried once more on the fresh state, where the transition table decides again
- * (two directors acknowledging at once: one wins, the other is told it is already taken).
+ * Runs one action on the version of the report the staff member was shown. If the report
+ * changed since (another director acknowledged it, a regrade landed), the decision is refused
+ * with 409 and the fresh report, never re-applied to a state nobody looked at.
  */
-async function act<A extends ReportAction>(c: Context<StaffEnv>, action: A, input: Parameters<typeof applyReportAction<A>>[2]) {
-  let report = await reportInJurisdiction(c)
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const { next, events } = applyReportAction(report, action, input, c.var.user, new Date())
-    if (await saveReportChange(report, next, events)) return c.json(await detail(c, { ...next, version: report.version + 1 }))
-    report = await reportInJurisdiction(c)
-  }
-  throw new HttpError('CONFLICT')
+async function act<A extends ReportAction>(c: Context<StaffEnv>, action: A, input: Parameters<typeof applyReportAction<A>>[2] & { version: number }) {
+  const report = await reportInJurisdiction(c)
+  const stale = async () => new HttpError('STALE_VERSION', undefined, undefined, await detail(c, (await getReport(report.id)) ?? report))
+  if (report.version !== input.version) throw await stale()
+  const { next, events } = applyReportAction(report, action, input, c.var.user, new Date())
+  if (!(await saveReportChange(report, next, events))) throw await stale()
+  return c.json(await detail(c, { ...next, version: report.version + 1 }))
 }
 
 const auditViewOfReporter = (c: Context<StaffEnv>, report: Report, what: string) =>
@@ -58,15 +58,16 @@ const auditViewOfReporter = (c: Context<StaffEnv>, report: Report, what: string)
   })
 
 /**
- * The staff view of one report. Township and county staff see a named reporter's masked
- * contact in it, so every such view is audited here, whichever route answers with it
- * (003 §3(一) reporter confidentiality).
+ * The staff view of one report. Whoever sees a named reporter's details in it (masked for
+ * township and county, in full for the village director the reporter allowed) is audited here,
+ * whichever route answers with it (003 §3(一) reporter confidentiality).
  */
 async function detail(c: Context<StaffEnv>, report: Report) {
   const names = await divisionNames([report.villageCode, report.townshipCode])
-  const view = staffView(c.var.user, report, names, [])
-  if (view.reporter.visibility === 'masked') await auditViewOfReporter(c, report, '查看了反映人的脱敏联系方式')
-  return { ...view, events: await reportEvents(report.id) }
+  const seen = staffView(c.var.user, report, names, []).reporter.visibility
+  if (seen === 'masked') await auditViewOfReporter(c, report, '看了反映人信息（部分隐藏）')
+  if (seen === 'shown') await auditViewOfReporter(c, report, '看了反映人的姓名和电话（反映人同意村里联系）')
+  return staffView(c.var.user, report, names, await reportEvents(report.id))
 }
 
 export const staffReportRoutes = new Hono<StaffEnv>()
@@ -97,18 +98,21 @@ export const staffReportRoutes = new Hono<StaffEnv>()
   .get('/:id', async (c) => {
     return c.json(await detail(c, await reportInJurisdiction(c)))
   })
-  .post('/:id/acknowledge', (c) => act(c, 'acknowledge', {}))
+  .post('/:id/acknowledge', jsonBody(Acknowledge, actionFieldLabels), (c) => act(c, 'acknowledge', c.req.valid('json')))
   .post('/:id/regrade', jsonBody(Regrade, actionFieldLabels), (c) => act(c, 'regrade', c.req.valid('json')))
   .post('/:id/notes', jsonBody(AddNote, actionFieldLabels), (c) => act(c, 'note', c.req.valid('json')))
   .post('/:id/close', jsonBody(CloseReport, actionFieldLabels), (c) => act(c, 'close', c.req.valid('json')))
   .post('/:id/reporter-contact', async (c) => {
     const report = await reportInJurisdiction(c)
-    if (c.var.user.role === 'village_director') throw new HttpError('FORBIDDEN', '反映人信息对村级保密，如需联系请由乡镇督导员处理')
     if (report.anonymous) throw new HttpError('NOT_FOUND', '这条反映是匿名的，没有联系方式')
-    await auditViewOfReporter(c, report, '查看了反映人的完整联系方式')
+    if (c.var.user.role === 'village_director' && report.contactPermission !== 'may_contact') {
+      throw new HttpError('FORBIDDEN', '反映人要求对村级保密，如需联系请由乡镇督导员处理')
+    }
+    await auditViewOfReporter(c, report, '看了反映人的完整电话')
     return c.json({
       name: report.reporterName!,
       phone: report.reporterPhone!,
       relation: reporterRelationLabel[(report.reporterRelation ?? 'other') as ReporterRelation] ?? '其他',
+      ...(report.reporterUnit ? { unit: report.reporterUnit } : {}),
     })
   })

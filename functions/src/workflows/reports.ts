@@ -9,11 +9,12 @@ import {
   type SessionUser,
   ancestorAt,
   canApply,
+  mandatoryReporterRelations,
   colourLabel,
   reportOutcomeText,
   triage,
 } from '@shouhu/shared'
-import { newId, newTrackingCode } from '../ids'
+import { newId, newReportTrackingCode } from '../ids'
 import { HttpError } from '../errors'
 import { escalationDeadline } from './escalation'
 
@@ -28,7 +29,7 @@ export function newReport(input: ReportCreate, reporter: SessionUser, now: Date)
   const named = input.reporter.anonymous === false ? input.reporter : undefined
   return {
     id: newId(now.getTime()),
-    trackingCode: newTrackingCode(),
+    trackingCode: newReportTrackingCode(),
     villageCode: input.villageCode,
     townshipCode: ancestorAt(input.villageCode, 'township'),
     countyCode: ancestorAt(input.villageCode, 'county'),
@@ -42,6 +43,9 @@ export function newReport(input: ReportCreate, reporter: SessionUser, now: Date)
     reporterName: named?.name,
     reporterPhone: named?.phone,
     reporterRelation: named?.relation,
+    contactPermission: named?.contactPermission,
+    // Only a mandatory reporter's unit is kept: it is what their receipt must name (001 #6).
+    reporterUnit: named && mandatoryReporterRelations.includes(named.relation) && named.unit ? named.unit : undefined,
     ownerId: named ? reporter.id : undefined,
     createdAt,
     updatedAt: createdAt,

@@ -43,11 +43,12 @@ export const allowanceApi = {
 
 export type StaffStage = 'mine' | 'all'
 
-type Step<B> = (id: string, body: B) => Promise<StaffApplicationView>
+/** Each step carries the version of the application it was decided on (409 STALE_VERSION otherwise). */
+type Step<B> = (id: string, body: B, version: number) => Promise<StaffApplicationView>
 const step =
   <B>(path: string): Step<B> =>
-  (id, body) =>
-    api.post<StaffApplicationView>(`/staff/applications/${enc(id)}/${path}`, body, { auth: 'staff' })
+  (id, body, version) =>
+    api.post<StaffApplicationView>(`/staff/applications/${enc(id)}/${path}`, { ...body, version }, { auth: 'staff' })
 
 export const staffAllowanceApi = {
   queue: (stage: StaffStage) => api.get<Items<StaffApplicationSummary>>(`/staff/applications?stage=${stage}`, { auth: 'staff' }),

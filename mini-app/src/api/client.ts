@@ -7,6 +7,7 @@ import type {
   LoginResult,
   Notification,
   Regrade,
+  ReportAccessRotated,
   ReportCreate,
   ReportCreated,
   ReporterContact,
@@ -20,7 +21,7 @@ import type {
 import { readStored, removeStored } from '../storage'
 import { createApiClient, type Transport } from './core'
 
-export { ApiRequestError, errorText, NETWORK_ERROR } from './core'
+export { ApiRequestError, errorText, NETWORK_ERROR, staleRecord } from './core'
 
 /** Same-origin `/api` unless the build sets an absolute base (weapp must). */
 export const apiBase = process.env.TARO_APP_API_BASE || '/api'
@@ -71,8 +72,15 @@ export const endpoints = {
   staffReports: (status: StaffReportFilter, cursor?: string) =>
     api.get<Items<StaffReportSummary> & { nextCursor?: string }>(`/staff/reports?status=${status}${cursor ? `&cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
   staffReport: (id: string) => api.get<StaffReportView>(`/staff/reports/${enc(id)}`, { auth: 'staff' }),
-  acknowledge: (id: string, version?: number) =>
-    api.post<StaffReportView>(`/staff/reports/${enc(id)}/acknowledge`, version === undefined ? {} : { version }, { auth: 'staff' }),
+  /** A new code and device token; the old ones stop working. */
+  rotateReportAccess: (trackingCode: string, accessToken?: string) =>
+    api.post<ReportAccessRotated>(`/reports/track/${enc(trackingCode)}/rotate`, {}, {
+      auth: 'resident',
+      headers: accessToken ? { 'X-Report-Token': accessToken } : {},
+    }),
+
+  // Staff decisions carry the version of the report they were made on (409 STALE_VERSION otherwise).
+  acknowledge: (id: string, version: number) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/acknowledge`, { version }, { auth: 'staff' }),
   regrade: (id: string, body: Regrade) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/regrade`, body, { auth: 'staff' }),
   addNote: (id: string, body: AddNote) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/notes`, body, { auth: 'staff' }),
   close: (id: string, body: CloseReport) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/close`, body, { auth: 'staff' }),

@@ -6,14 +6,25 @@ export class ApiRequestError extends Error {
   readonly fields: FieldError[]
   /** HTTP status; 0 when the request never got an answer. */
   readonly status: number
+  /** With 409 STALE_VERSION: the record as it is now, to show at once. */
+  readonly current?: unknown
 
-  constructor(code: string, message: string, status: number, fields: FieldError[] = []) {
+  constructor(code: string, message: string, status: number, fields: FieldError[] = [], current?: unknown) {
     super(message)
     this.name = 'ApiRequestError'
     this.code = code
     this.status = status
     this.fields = fields
+    this.current = current
   }
+}
+
+/**
+ * A staff decision refused because the record changed since it was shown. The screen shows
+ * the fresh record it carries (typed by the caller) and says so: 「记录已被他人更新，已为你刷新」.
+ */
+export function staleRecord<T>(error: unknown): T | undefined {
+  return error instanceof ApiRequestError && error.code === 'STALE_VERSION' && error.current ? (error.current as T) : undefined
 }
 
 export const NETWORK_ERROR = 'NETWORK'
@@ -121,12 +132,14 @@ export function toApiRequestError(status: number, data: unknown): ApiRequestErro
   const body = typeof data === 'string' ? safeJson(data) : data
   const parsed = ApiError.safeParse(body)
   if (parsed.success) {
-    const { code, message, fields } = parsed.data.error
-    return new ApiRequestError(code, message, status, fields ?? [])
+    const { code, message, fields, current } = parsed.data.error
+    return new ApiRequestError(code, message, status, fields ?? [], current)
   }
   if (status === 401) return new ApiRequestError('UNAUTHENTICATED', errorMessages.UNAUTHENTICATED, status)
   if (status === 403) return new ApiRequestError('FORBIDDEN', errorMessages.FORBIDDEN, status)
   if (status === 404) return new ApiRequestError('NOT_FOUND', errorMessages.NOT_FOUND, status)
+  if (status === 413) return new ApiRequestError('PAYLOAD_TOO_LARGE', errorMessages.PAYLOAD_TOO_LARGE, status)
+  if (status === 429) return new ApiRequestError('TOO_MANY_REQUESTS', errorMessages.TOO_MANY_REQUESTS, status)
   if (gatewayStatuses.has(status)) return new ApiRequestError(NETWORK_ERROR, networkMessage, status)
   if (status >= 500) return new ApiRequestError('INTERNAL', errorMessages.INTERNAL, status)
   return new ApiRequestError('HTTP_' + status, errorMessages.INTERNAL, status)

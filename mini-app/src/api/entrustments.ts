@@ -52,8 +52,8 @@ export const entrustmentEndpoints = {
     }),
   /** Civil-affairs staff get `StaffEntrustmentView`, a school liaison `SchoolEntrustmentView`, police the family view. */
   staffGet: (id: string) => api.get<StaffEntrustmentView | SchoolEntrustmentView | FamilyEntrustmentView>(`/staff/entrustments/${enc(id)}`, { auth: 'staff' }),
-  scheduleVisit: (id: string, body: ScheduleVisit) => api.post<StaffEntrustmentView>(`/staff/entrustments/${enc(id)}/schedule-visit`, body, { auth: 'staff' }),
-  recordVisit: (id: string, body: RecordVisit) => api.post<StaffEntrustmentView>(`/staff/entrustments/${enc(id)}/visits`, body, { auth: 'staff' }),
+  scheduleVisit: (id: string, body: ScheduleVisit & { version: number }) => api.post<StaffEntrustmentView>(`/staff/entrustments/${enc(id)}/schedule-visit`, body, { auth: 'staff' }),
+  recordVisit: (id: string, body: RecordVisit & { version: number }) => api.post<StaffEntrustmentView>(`/staff/entrustments/${enc(id)}/visits`, body, { auth: 'staff' }),
   contacts: (id: string) => api.post<EntrustmentContacts>(`/staff/entrustments/${enc(id)}/contacts`, {}, { auth: 'staff' }),
   careList: () => api.get<Items<CareListEntry & { villageName: string }>>('/staff/entrustments/care-list', { auth: 'staff' }),
 }

@@ -53,6 +53,18 @@ describe('report form validation', () => {
     })
   })
 
+  it('asks a named reporter whether the village may contact them, and a teacher for their unit (issue 8)', () => {
+    const named = { ...emptyReportForm(village), situations: ['dropout' as const], anonymous: false, name: '孙老师', phone: '13966667777', relation: 'teacher' as const }
+    const result = validateReportForm(named)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors['reporter.contactPermission']).toEqual(['请选择村里能否联系您'])
+    expect(result.errors['reporter.unit']?.[0]).toContain('工作单位')
+    const done = validateReportForm({ ...named, contactPermission: 'may_contact', unit: '丁湖镇中心小学' })
+    expect(done.ok).toBe(true)
+    if (done.ok) expect(done.value.reporter).toMatchObject({ contactPermission: 'may_contact', unit: '丁湖镇中心小学', relation: 'teacher' })
+  })
+
   it('toggles a situation on and off', () => {
     expect(toggleSituation(toggleSituation(['dropout'], 'abandoned'), 'dropout')).toEqual(['abandoned'])
   })

@@ -2,8 +2,10 @@ import {
   ReportCreate,
   fieldErrors,
   reportFieldLabels,
+  type ContactPermission,
   type FieldError,
   type ReporterRelation,
+  mandatoryReporterRelations,
   type SituationId,
 } from '@shouhu/shared'
 
@@ -18,6 +20,10 @@ export interface ReportFormState {
   name: string
   phone: string
   relation: ReporterRelation
+  /** Asked, never assumed: the village sees a named reporter only if they said so. */
+  contactPermission: ContactPermission | ''
+  /** Teachers, doctors, cadres and social workers: the unit their duty receipt names (001 #6). */
+  unit: string
 }
 
 export function emptyReportForm(villageCode = ''): ReportFormState {
@@ -30,8 +36,12 @@ export function emptyReportForm(villageCode = ''): ReportFormState {
     name: '',
     phone: '',
     relation: 'neighbour',
+    contactPermission: '',
+    unit: '',
   }
 }
+
+export const isMandatoryReporter = (relation: ReporterRelation) => mandatoryReporterRelations.includes(relation)
 
 /** Places on the form where a message can appear; `form` is the catch-all above the button. */
 export const reportFormFields = [
@@ -43,6 +53,8 @@ export const reportFormFields = [
   'reporter.name',
   'reporter.phone',
   'reporter.relation',
+  'reporter.contactPermission',
+  'reporter.unit',
   'form',
 ] as const
 export type ReportFormField = (typeof reportFormFields)[number]
@@ -60,7 +72,14 @@ export function toReportInput(state: ReportFormState) {
     childDescription: state.childDescription,
     reporter: state.anonymous
       ? { anonymous: true as const }
-      : { anonymous: false as const, name: state.name, phone: state.phone, relation: state.relation },
+      : {
+          anonymous: false as const,
+          name: state.name,
+          phone: state.phone,
+          relation: state.relation,
+          ...(state.contactPermission ? { contactPermission: state.contactPermission } : {}),
+          unit: isMandatoryReporter(state.relation) ? state.unit : '',
+        },
   }
 }
 
@@ -69,8 +88,13 @@ export type ValidationResult = { ok: true; value: ReportCreate } | { ok: false; 
 /** Client-side check with the very schema the server uses, so both say the same thing. */
 export function validateReportForm(state: ReportFormState): ValidationResult {
   const parsed = ReportCreate.safeParse(toReportInput(state))
-  if (parsed.success) return { ok: true, value: parsed.data }
-  return { ok: false, errors: formErrorsFrom(fieldErrors(parsed.error, reportFieldLabels)) }
+  // The API defaults to the safer choice; the form asks, so a reporter always decides.
+  const unasked: FieldError[] =
+    !state.anonymous && !state.contactPermission
+      ? [{ field: 'reporter.contactPermission', code: 'required', message: '请选择村里能否联系您' }]
+      : []
+  if (parsed.success && !unasked.length) return { ok: true, value: parsed.data }
+  return { ok: false, errors: formErrorsFrom([...(parsed.success ? [] : fieldErrors(parsed.error, reportFieldLabels)), ...unasked]) }
 }
 
 const known = new Set<string>(reportFormFields)

@@ -22,8 +22,9 @@ export async function submitReport(state: ReportFormState, key: SubmissionKey, s
   const checked = validateReportForm(state)
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors }
   try {
+    // The key is not rotated on success: a second tap that slips through sends the same key
+    // and gets the same report back (one submission key per opened form).
     const report = await send(checked.value, key.current())
-    key.rotate()
     return { kind: 'created', report }
   } catch (error) {
     if (!(error instanceof ApiRequestError)) {

@@ -17,6 +17,9 @@ export default function Home() {
       <ActionButton id='my-reports' onClick={() => Taro.navigateTo({ url: routes.mine })}>
         我反映过的情况
       </ActionButton>
+      <ActionButton id='track-start' onClick={() => Taro.navigateTo({ url: routes.lookup })}>
+        用查询码查看反映进展
+      </ActionButton>
       <ActionButton id='family-start' onClick={() => Taro.navigateTo({ url: routes.familyList })}>
         外出务工？登记孩子的委托照护
       </ActionButton>

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { reportStatusLabel, type ResidentReportView } from '@shouhu/shared'
-import { endpoints, errorText } from '../../api/client'
+import { ApiRequestError, endpoints, errorText } from '../../api/client'
 import { DevLoginChooser } from '../../components/dev-login'
 import { formatDate } from '../../format'
 import { mergeMyReports, type LocalFetch, type MyReportRow, type StoredReport } from '../../my-reports'
@@ -30,6 +30,13 @@ async function fetchStored(list: readonly StoredReport[], concurrency = 3): Prom
   return results
 }
 
+/** What a report was about, in the words the reporter ticked: the first two, then how many more. */
+function aboutText(view: ResidentReportView): string {
+  const labels = view.situations.map((s) => s.label)
+  if (labels.length <= 2) return labels.join('；')
+  return `${labels.slice(0, 2).join('；')} 等 ${labels.length} 项`
+}
+
 export default function Mine() {
   const [rows, setRows] = useState<MyReportRow[] | null>(null)
   const [error, setError] = useState('')
@@ -49,7 +56,8 @@ export default function Mine() {
     })()
     const [server, fetched] = await Promise.all([
       serverList.catch((e) => {
-        setError(errorText(e))
+        // Not signed in is not a failure here: anonymous reports are listed from this phone.
+        if (!(e instanceof ApiRequestError && e.status === 401)) setError(errorText(e))
         return []
       }),
       fetchStored(local),
@@ -87,22 +95,35 @@ export default function Mine() {
           <Text>这台手机上还没有反映过的情况。</Text>
         </View>
       )}
-      {rows?.map((row) => (
-        <View
-          key={row.id}
-          id={`my-report-${row.id}`}
-          className='item'
-          onClick={() => Taro.navigateTo({ url: routes.status(row.trackingCode) })}
-        >
-          <View className='item-head'>
-            <Text className='label'>{row.view?.villageName ?? `查询码 ${row.trackingCode}`}</Text>
-            <Text className='status-text'>{row.view ? row.view.statusText || reportStatusLabel[row.view.status] : '暂时查不到进度'}</Text>
+      {rows?.map((row) => {
+        const view = row.view
+        const about = view ? aboutText(view) : ''
+        const tone = !view ? 'status-unknown' : view.status === 'closed' ? 'status-good' : 'status-neutral'
+        return (
+          <View
+            key={row.id}
+            id={`my-report-${row.id}`}
+            className='item'
+            role='link'
+            aria-label={`${about || '反映'}，${view?.villageName ?? ''}，${formatDate(row.createdAt)}，${view?.statusText ?? '暂时查不到进度'}`}
+            onClick={() => Taro.navigateTo({ url: routes.status(row.trackingCode) })}
+          >
+            <View className='item-head'>
+              <Text id={`my-report-about-${row.id}`} className='label'>
+                {about || `查询码 ${row.trackingCode}`}
+              </Text>
+              <Text id={`my-report-status-${row.id}`} className={`status-text ${tone}`}>
+                {view ? view.statusText || reportStatusLabel[view.status] : '暂时查不到进度'}
+              </Text>
+            </View>
+            <Text className='hint'>
+              {[view?.villageName, formatDate(row.createdAt)].filter(Boolean).join(' · ')}
+            </Text>
+            <Text className='hint'>查询码 {row.trackingCode}</Text>
+            {view?.dutyReceipt && <Text className='hint'>有强制报告回执，点开查看</Text>}
           </View>
-          <Text className='hint'>
-            {formatDate(row.createdAt)} · 查询码 {row.trackingCode}
-          </Text>
-        </View>
-      ))}
+        )
+      })}
       <ActionButton id='mine-refresh' disabled={loading} onClick={() => void load()}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>

@@ -17,7 +17,7 @@ import {
   type StaffApplicationView,
 } from '@shouhu/shared'
 import { staffAllowanceApi } from '../../api/allowance'
-import { ApiRequestError, errorText } from '../../api/client'
+import { ApiRequestError, errorText, staleRecord } from '../../api/client'
 import { ActionButton } from '../../components/action-button'
 import { FieldErrorText } from '../../components/field-error'
 import { formatDate, formatTime } from '../../format'
@@ -70,13 +70,14 @@ export default function StaffApplication() {
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }))
 
 
-  async function act(run: () => Promise<StaffApplicationView>) {
-    if (busy) return
+  /** Decided on the version shown; if it changed meanwhile the fresh record comes back (409) and is shown. */
+  async function act(run: (version: number) => Promise<StaffApplicationView>) {
+    if (busy || !app) return
     setBusy(true)
     setActionError('')
     setErrors({})
     try {
-      const next = await run()
+      const next = await run(app.version)
       // Reset the panels together with the new state: resetting them after the notice fetch
       // below would close a panel the user has already opened for the next step.
       setOpen('')
@@ -85,6 +86,13 @@ export default function StaffApplication() {
       setNotice(next.notice ? await staffAllowanceApi.notice(id).catch(() => null) : null)
     } catch (e) {
       if (redirectIfSignedOut(e)) return
+      const fresh = staleRecord<StaffApplicationView>(e)
+      if (fresh) {
+        setOpen('')
+        setApp(fresh)
+        setActionError('记录已被他人更新，已为你刷新')
+        return
+      }
       setActionError(errorText(e))
       if (e instanceof ApiRequestError && e.fields.length) {
         const out: Errors = {}
@@ -96,28 +104,32 @@ export default function StaffApplication() {
     }
   }
 
-  const runners: Record<ApplicationStep, (() => Promise<StaffApplicationView>) | undefined> = {
-    village_check: () => staffAllowanceApi.villageCheck(id, { homeVisitNote: form.note, visitedOn: form.visitedOn }),
-    accept: () => staffAllowanceApi.accept(id, {}),
-    review: () => staffAllowanceApi.review(id, { opinion: form.note }),
-    start_notice: () => staffAllowanceApi.startNotice(id, form.days ? { days: Number(form.days) } : {}),
-    record_objection: () => staffAllowanceApi.objection(id, { text: form.note }),
-    approve: () => staffAllowanceApi.approve(id, form.amount ? { monthlyFen: Math.round(Number(form.amount) * 100) } : {}),
-    reject: () => staffAllowanceApi.reject(id, { reason: form.note }),
-    send_back: () => staffAllowanceApi.sendBack(id, { missing: form.missing.map((kind) => ({ kind, note: '' })), message: form.note }),
-    start_payment: () => staffAllowanceApi.payment(id, { startMonth: form.month }),
-    annual_review: () => staffAllowanceApi.annualReview(id, { note: form.note }),
-    record_exit: () =>
-      staffAllowanceApi.exit(id, {
-        decision: (form.decision || undefined) as ExitDecision,
-        ...(form.graduationMonth ? { graduationMonth: form.graduationMonth } : {}),
-        ...(form.capable ? { capable: form.capable === 'yes' } : {}),
-        ...(form.note ? { reason: form.note } : {}),
-      }),
-    continue_in_school: () => staffAllowanceApi.exit(id, { decision: 'in_school', ...(form.graduationMonth ? { graduationMonth: form.graduationMonth } : {}) }),
-    record_enlistment: () => staffAllowanceApi.exit(id, { decision: 'enlisted', ...(form.graduationMonth ? { enlistmentMonth: form.graduationMonth } : {}) }),
-    resume_study: () => staffAllowanceApi.exit(id, { decision: 'resumed' }),
-    note_missing: () => staffAllowanceApi.noteMissing(id, { missing: form.missing.map((kind) => ({ kind, note: '' })), message: form.note }),
+  const runners: Record<ApplicationStep, ((version: number) => Promise<StaffApplicationView>) | undefined> = {
+    village_check: (v) => staffAllowanceApi.villageCheck(id, { homeVisitNote: form.note, visitedOn: form.visitedOn }, v),
+    accept: (v) => staffAllowanceApi.accept(id, {}, v),
+    review: (v) => staffAllowanceApi.review(id, { opinion: form.note }, v),
+    start_notice: (v) => staffAllowanceApi.startNotice(id, form.days ? { days: Number(form.days) } : {}, v),
+    record_objection: (v) => staffAllowanceApi.objection(id, { text: form.note }, v),
+    approve: (v) => staffAllowanceApi.approve(id, form.amount ? { monthlyFen: Math.round(Number(form.amount) * 100) } : {}, v),
+    reject: (v) => staffAllowanceApi.reject(id, { reason: form.note }, v),
+    send_back: (v) => staffAllowanceApi.sendBack(id, { missing: form.missing.map((kind) => ({ kind, note: '' })), message: form.note }, v),
+    start_payment: (v) => staffAllowanceApi.payment(id, { startMonth: form.month }, v),
+    annual_review: (v) => staffAllowanceApi.annualReview(id, { note: form.note }, v),
+    record_exit: (v) =>
+      staffAllowanceApi.exit(
+        id,
+        {
+          decision: (form.decision || undefined) as ExitDecision,
+          ...(form.graduationMonth ? { graduationMonth: form.graduationMonth } : {}),
+          ...(form.capable ? { capable: form.capable === 'yes' } : {}),
+          ...(form.note ? { reason: form.note } : {}),
+        },
+        v,
+      ),
+    continue_in_school: (v) => staffAllowanceApi.exit(id, { decision: 'in_school', ...(form.graduationMonth ? { graduationMonth: form.graduationMonth } : {}) }, v),
+    record_enlistment: (v) => staffAllowanceApi.exit(id, { decision: 'enlisted', ...(form.graduationMonth ? { enlistmentMonth: form.graduationMonth } : {}) }, v),
+    resume_study: (v) => staffAllowanceApi.exit(id, { decision: 'resumed' }, v),
+    note_missing: (v) => staffAllowanceApi.noteMissing(id, { missing: form.missing.map((kind) => ({ kind, note: '' })), message: form.note }, v),
     end_notice: undefined,
     raise_exit: undefined,
     supply_documents: undefined,

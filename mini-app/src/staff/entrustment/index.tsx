@@ -26,7 +26,7 @@ import {
   type SchoolEntrustmentView,
   type StaffEntrustmentView,
 } from '@shouhu/shared'
-import { ApiRequestError, errorText } from '../../api/client'
+import { ApiRequestError, errorText, staleRecord } from '../../api/client'
 import { entrustmentEndpoints, openLetter } from '../../api/entrustments'
 import { ActionButton } from '../../components/action-button'
 import { ChoiceGroup } from '../../components/choice-group'
@@ -88,16 +88,25 @@ export default function StaffEntrustment() {
   const [careLevel, setCareLevel] = useState<CareLevel>('green')
 
 
-  async function act(step: () => Promise<StaffEntrustmentView>) {
-    if (busy) return
+  /** Decided on the version shown; if it changed meanwhile the fresh record comes back (409) and is shown. */
+  async function act(step: (version: number) => Promise<StaffEntrustmentView>) {
+    if (busy || !view) return
     setBusy(true)
     setActionError('')
     try {
-      setView(await step())
+      // Only civil-affairs staff act here, and their view carries the version.
+      setView(await step((view as StaffEntrustmentView).version))
       setPanel('none')
       setErrors({})
     } catch (e) {
       if (redirectIfSignedOut(e)) return
+      const fresh = staleRecord<StaffEntrustmentView>(e)
+      if (fresh) {
+        setView(fresh)
+        setPanel('none')
+        setActionError('记录已被他人更新，已为你刷新')
+        return
+      }
       setActionError(errorText(e))
       if (e instanceof ApiRequestError && e.fields.length) setErrors(errorsOf(e.fields))
     } finally {
@@ -108,7 +117,7 @@ export default function StaffEntrustment() {
   function submitSchedule() {
     const parsed = ScheduleVisit.safeParse({ date: visitDate, time: visitTime, note: '' })
     if (!parsed.success) return setErrors(errorsOf(fieldErrors(parsed.error, visitFieldLabels)))
-    void act(() => entrustmentEndpoints.scheduleVisit(id, parsed.data))
+    void act((version) => entrustmentEndpoints.scheduleVisit(id, { ...parsed.data, version }))
   }
 
   function submitVisit() {
@@ -123,7 +132,7 @@ export default function StaffEntrustment() {
     const checklist = Object.fromEntries(ChecklistItem.options.map((k) => [k, { rating: ratings[k], note: '' }]))
     const parsed = RecordVisit.safeParse({ visitedOn, checklist, outcome, reasonForParents, followUp, note, careLevel })
     if (!parsed.success) return setErrors(errorsOf(fieldErrors(parsed.error, visitFieldLabels)))
-    void act(() => entrustmentEndpoints.recordVisit(id, parsed.data))
+    void act((version) => entrustmentEndpoints.recordVisit(id, { ...parsed.data, version }))
   }
 
   async function reveal() {

@@ -127,7 +127,7 @@ export default function Inbox() {
       <View id='notifications-toggle' className='row' onClick={() => setShowNotes((v) => !v)}>
         <Text className='row-text'>
           消息通知
-          <Text id='notification-count' className='badge'>
+          <Text id='notification-count' className={`badge ${notes?.unread ? '' : 'badge-zero'}`}>
             {notes?.unread ?? 0}
           </Text>
         </Text>

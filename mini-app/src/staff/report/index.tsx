@@ -20,7 +20,7 @@ import {
   type ReporterContact,
   type StaffReportView,
 } from '@shouhu/shared'
-import { ApiRequestError, endpoints, errorText } from '../../api/client'
+import { ApiRequestError, endpoints, errorText, staleRecord } from '../../api/client'
 import { FieldErrorText } from '../../components/field-error'
 import { formatTime } from '../../format'
 import { param } from '../../routes'
@@ -38,7 +38,8 @@ const eventLabel: Record<ReportEvent['kind'], string> = {
   noted: '添加记录',
   closed: '办结',
   escalated: '超时未接收，逐级提醒',
-  contact_viewed: '查看反映人联系方式',
+  contact_viewed: '看了反映人信息',
+  access_rotated: '反映人更换了查询码',
 }
 const escalationText = { village: '村级', township: '乡镇', county: '县级' } as const
 
@@ -74,18 +75,30 @@ export default function StaffReport() {
     setActionError('')
   }
 
-  /** Runs one workflow step; the server's answer (or its refusal, e.g. 403) is shown here. */
-  async function act(step: () => Promise<StaffReportView>, done?: () => void) {
-    if (busy) return
+  /**
+   * Runs one workflow step on the version shown; the server's answer (or its refusal, e.g. 403)
+   * is shown here. If someone changed the report meanwhile, the decision is refused and the
+   * fresh report it carries replaces the one on screen, with a plain word why.
+   */
+  async function act(step: (version: number) => Promise<StaffReportView>, done?: () => void) {
+    if (busy || !report) return
     setBusy(true)
     setActionError('')
     try {
-      setReport(await step())
+      setReport(await step(report.version))
       setPanel('none')
       setErrors({})
       done?.()
     } catch (e) {
       if (redirectIfSignedOut(e)) return
+      const fresh = staleRecord<StaffReportView>(e)
+      if (fresh) {
+        setReport(fresh)
+        setPanel('none')
+        setErrors({})
+        setActionError('记录已被他人更新，已为你刷新')
+        return
+      }
       setActionError(errorText(e))
       if (e instanceof ApiRequestError && e.fields.length) {
         const byField: Errors = {}
@@ -100,22 +113,22 @@ export default function StaffReport() {
   function submitRegrade() {
     // The shared enums carry no Chinese message for "nothing chosen": say it here.
     if (!colour) return setErrors({ colour: ['请选择调整后的风险等级'], ...(reason.trim().length < 2 ? { reason: ['请填写调整原因'] } : {}) })
-    const parsed = Regrade.safeParse({ colour, reason })
+    const parsed = Regrade.safeParse({ colour, reason, version: report?.version ?? 0 })
     if (!parsed.success) return setErrors(errorsOf(parsed.error))
-    void act(() => endpoints.regrade(id, parsed.data), () => setReason(''))
+    void act((version) => endpoints.regrade(id, { ...parsed.data, version }), () => setReason(''))
   }
 
   function submitNote() {
-    const parsed = AddNote.safeParse({ text: note })
+    const parsed = AddNote.safeParse({ text: note, version: report?.version ?? 0 })
     if (!parsed.success) return setErrors(errorsOf(parsed.error))
-    void act(() => endpoints.addNote(id, parsed.data), () => setNote(''))
+    void act((version) => endpoints.addNote(id, { ...parsed.data, version }), () => setNote(''))
   }
 
   function submitClose() {
     if (!outcome) return setErrors({ outcome: ['请选择办结结果'] })
-    const parsed = CloseReport.safeParse({ outcome, note: closeNote })
+    const parsed = CloseReport.safeParse({ outcome, note: closeNote, version: report?.version ?? 0 })
     if (!parsed.success) return setErrors(errorsOf(parsed.error))
-    void act(() => endpoints.close(id, parsed.data), () => setCloseNote(''))
+    void act((version) => endpoints.close(id, { ...parsed.data, version }), () => setCloseNote(''))
   }
 
   async function revealContact() {
@@ -189,7 +202,26 @@ export default function StaffReport() {
       <View id='reporter-block' className='section'>
         <Text className='section-title'>反映人</Text>
         {r.reporter.visibility === 'anonymous' && <Text>匿名反映</Text>}
-        {r.reporter.visibility === 'hidden' && <Text>反映人信息已保密</Text>}
+        {r.reporter.visibility === 'hidden' && <Text>反映人要求不向村里透露身份</Text>}
+        {r.reporter.visibility === 'shown' && (
+          <View id='reporter-shown'>
+            <Text className='hint'>反映人同意村里联系。请仅为处理本事项联系，并为其保密。</Text>
+            <View className='kv'>
+              <Text className='kv-key'>姓名</Text>
+              <Text id='reporter-name-shown' className='kv-value'>{r.reporter.name}</Text>
+            </View>
+            <View className='kv'>
+              <Text className='kv-key'>手机号</Text>
+              <Text id='reporter-phone-shown' className='kv-value link' onClick={() => void Taro.makePhoneCall({ phoneNumber: r.reporter.visibility === 'shown' ? r.reporter.phone : '' }).catch(() => {})}>
+                {r.reporter.phone}
+              </Text>
+            </View>
+            <View className='kv'>
+              <Text className='kv-key'>身份</Text>
+              <Text className='kv-value'>{r.reporter.relation}{r.reporter.unit ? `（${r.reporter.unit}）` : ''}</Text>
+            </View>
+          </View>
+        )}
         {r.reporter.visibility === 'masked' && (
           <View>
             <View className='kv'>
@@ -212,6 +244,7 @@ export default function StaffReport() {
               <Text className='kv-key'>身份</Text>
               <Text className='kv-value'>{relationText(contact?.relation ?? r.reporter.relation)}</Text>
             </View>
+            {contact?.unit && <Text className='hint'>单位：{contact.unit}</Text>}
             {contact && <Text className='hint'>本次查看已记录。请仅为处理本事项联系反映人，并为其保密。</Text>}
             {canReveal && !contact && (
               <ActionButton id='reveal-contact' size='small' disabled={busy} onClick={() => void revealContact()}>
@@ -219,6 +252,11 @@ export default function StaffReport() {
               </ActionButton>
             )}
           </View>
+        )}
+        {r.reporterViews && (
+          <Text id='reporter-views' className='hint'>
+            {r.reporterViews}
+          </Text>
         )}
       </View>
 
@@ -236,7 +274,7 @@ export default function StaffReport() {
       )}
 
       {canApply('acknowledge', r.status) && (
-        <ActionButton id='ack-button' kind='primary' disabled={busy} onClick={() => void act(() => endpoints.acknowledge(id))}>
+        <ActionButton id='ack-button' kind='primary' disabled={busy} onClick={() => void act((version) => endpoints.acknowledge(id, version))}>
           确认接收
         </ActionButton>
       )}

@@ -1,7 +1,7 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Textarea } from '@tarojs/components'
-import { ReporterRelation, reporterRelationLabel, situationCatalog, type SituationId } from '@shouhu/shared'
+import { ContactPermission, ReporterRelation, contactPermissionLabel, reporterRelationLabel, situationCatalog, type SituationId } from '@shouhu/shared'
 import { endpoints, errorText } from '../../../api/client'
 import { DevLoginChooser } from '../../../components/dev-login'
 import { DivisionPicker } from '../../../components/division-picker'
@@ -12,6 +12,7 @@ import {
   clearField,
   emptyReportForm,
   hasErrors,
+  isMandatoryReporter,
   toggleSituation,
   validateReportForm,
   type FormErrors,
@@ -24,6 +25,7 @@ import { routes } from '../../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../../session'
 import { readStored, writeStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
+import { ChoiceGroup } from '../../../components/choice-group'
 
 export default function NewReport() {
   const [form, setForm] = useState<ReportFormState>(() => emptyReportForm())
@@ -32,6 +34,9 @@ export default function NewReport() {
   const [resident, setResident] = useState(() => currentUser('resident'))
   // One key for this filled-in form, reused by every retry of it (see SubmissionKey).
   const [key] = useState(() => new SubmissionKey())
+  // Locked synchronously on the first tap, before anything is awaited: a second tap 50 ms later
+  // (before React has re-rendered the button as disabled) must not start a second request.
+  const busy = useRef(false)
 
   function update(patch: Partial<ReportFormState>, ...touched: ReportFormField[]) {
     setForm((f) => ({ ...f, ...patch }))
@@ -39,9 +44,11 @@ export default function NewReport() {
   }
 
   async function onSubmit() {
-    if (sending) return
+    if (busy.current) return
+    busy.current = true
     const checked = validateReportForm(form)
     if (!checked.ok) {
+      busy.current = false
       setErrors({ ...checked.errors, form: ['还有内容需要补充，请查看上面标红的提示。'] })
       return
     }
@@ -63,6 +70,7 @@ export default function NewReport() {
           createdAt: r.createdAt,
         }))
         writeStored('lastSubmission', r)
+        // Stays locked: the form is left for the confirmation.
         await Taro.redirectTo({ url: routes.submitted(r.trackingCode) })
         return
       }
@@ -76,9 +84,9 @@ export default function NewReport() {
       }
     } catch (e) {
       setErrors({ form: [errorText(e)] })
-    } finally {
-      setSending(false)
     }
+    busy.current = false
+    setSending(false)
   }
 
   return (
@@ -170,7 +178,7 @@ export default function NewReport() {
             <View className='switch-knob' />
           </View>
         </View>
-        <Text className='hint'>匿名时我们不保存您的任何身份信息；如需工作人员联系您，请留下姓名和手机号。</Text>
+        <Text className='hint'>匿名时我们不保存您的任何身份信息；如需工作人员联系您，或您是老师、医生、村干部、社工需要报告回执，请关闭匿名，留下姓名和手机号。</Text>
         <FieldErrorText id='error-reporter' messages={errors.reporter} />
         {!form.anonymous && (
           <View id='reporter-fields'>
@@ -198,7 +206,6 @@ export default function NewReport() {
                 placeholder='11 位手机号码'
                 onInput={(e) => update({ phone: e.detail.value }, 'reporter.phone')}
               />
-              <Text className='hint'>只有负责处理的工作人员能看到，会隐藏部分号码。</Text>
               <FieldErrorText id='error-reporter-phone' messages={errors['reporter.phone']} />
             </View>
             <View className='field'>
@@ -211,13 +218,46 @@ export default function NewReport() {
                     className={`choice ${form.relation === r ? 'is-checked' : ''}`}
                     role='radio'
                     aria-checked={form.relation === r}
-                    onClick={() => update({ relation: r }, 'reporter.relation')}
+                    onClick={() => update({ relation: r }, 'reporter.relation', 'reporter.unit')}
                   >
                     {reporterRelationLabel[r]}
                   </View>
                 ))}
               </View>
               <FieldErrorText id='error-reporter-relation' messages={errors['reporter.relation']} />
+            </View>
+            {isMandatoryReporter(form.relation) && (
+              <View className='field'>
+                <Text className='label'>您的工作单位</Text>
+                <Text className='hint'>老师、医生、村干部、社工发现孩子可能受到伤害，有责任报告。提交后您会得到一份回执，写明您在什么时间、以什么单位报告了，以后在“我反映过的情况”里也能查看。</Text>
+                <Input
+                  id='reporter-unit'
+                  className='input'
+                  value={form.unit}
+                  maxlength={60}
+                  placeholder='例如：丁湖镇中心小学'
+                  onInput={(e) => update({ unit: e.detail.value }, 'reporter.unit')}
+                />
+                <FieldErrorText id='error-reporter-unit' messages={errors['reporter.unit']} />
+              </View>
+            )}
+            <View className='field'>
+              <Text className='label'>村里能不能联系您？</Text>
+              <ChoiceGroup
+                idPrefix='contact'
+                options={ContactPermission.options}
+                labels={contactPermissionLabel}
+                value={form.contactPermission}
+                onChange={(v) => update({ contactPermission: v }, 'reporter.contactPermission')}
+              />
+              <Text id='contact-permission-hint' className='hint'>
+                {form.contactPermission === 'may_contact'
+                  ? '负责处理的村儿童主任能看到您的姓名和电话，可能会打电话向您了解情况。每次查看都有记录。'
+                  : form.contactPermission === 'keep_from_village'
+                    ? '村里不会知道是谁反映的。乡镇、县里的工作人员只看到隐藏了部分号码的联系方式，需要时由他们联系您。'
+                    : '请选择一项。'}
+              </Text>
+              <FieldErrorText id='error-reporter-contactPermission' messages={errors['reporter.contactPermission']} />
             </View>
           </View>
         )}
@@ -231,7 +271,7 @@ export default function NewReport() {
       <ActionButton id='report-submit' kind='primary' size='big' disabled={sending} onClick={() => void onSubmit()}>
         {sending ? '正在提交…' : '提交'}
       </ActionButton>
-      <Text className='hint'>提交后会显示一个查询码，凭它可以查看处理进度。</Text>
+      <Text className='hint'>提交后会显示一个查询码，用任何一部手机都能凭它查看处理进度。</Text>
     </View>
   )
 }

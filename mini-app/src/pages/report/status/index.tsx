@@ -1,37 +1,38 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useRouter, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { ReportStatus, reportStatusLabel, type ResidentReportView } from '@shouhu/shared'
-import { ApiRequestError, endpoints, errorText } from '../../../api/client'
+import { ReportStatus, normaliseTrackingCode, reportStatusLabel, type ResidentReportView } from '@shouhu/shared'
+import { endpoints, errorText } from '../../../api/client'
 import { HotlineCall } from '../../../components/hotline-call'
 import { formatDate, formatTime } from '../../../format'
-import { findStoredReport } from '../../../my-reports'
-import { param } from '../../../routes'
-import { readStored } from '../../../storage'
+import { addStoredReport, findStoredReport } from '../../../my-reports'
+import { param, routes } from '../../../routes'
+import { readStored, writeStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
 
 const order = ReportStatus.options
 
 export default function Status() {
   const { params } = useRouter()
-  const code = param(params.code)
+  const code = normaliseTrackingCode(param(params.code))
   const [report, setReport] = useState<ResidentReportView | null>(null)
   const [error, setError] = useState('')
   const [loading, setLoading] = useState(false)
   const [checkedAt, setCheckedAt] = useState('')
+  const [rotating, setRotating] = useState(false)
 
   const load = useCallback(async () => {
     if (!code) return
     setLoading(true)
     setError('')
     try {
-      // The device's access token proves it filed this report; named reports also match the session.
+      // The code alone opens the report on any phone; the phone that filed it also sends its
+      // token (so a code changed elsewhere is noticed), and a signed-in reporter sees their receipt.
       const stored = findStoredReport(readStored('myReports'), code)
       setReport(await endpoints.trackReport(code, stored?.accessToken))
       setCheckedAt(new Date().toISOString())
     } catch (e) {
-      // Anonymous reports can only be followed from the phone that filed them.
-      setError(e instanceof ApiRequestError && e.status === 403 ? '只有提交这条反映的手机才能查看它的进度。' : errorText(e))
+      setError(errorText(e))
     } finally {
       setLoading(false)
     }
@@ -41,6 +42,26 @@ export default function Status() {
     void load()
   }, [load])
 
+  /** A new code when someone else may have seen this one: the old code stops working at once. */
+  async function rotate() {
+    if (rotating) return
+    setRotating(true)
+    setError('')
+    try {
+      const stored = findStoredReport(readStored('myReports'), code)
+      const next = await endpoints.rotateReportAccess(code, stored?.accessToken)
+      if (stored) {
+        const rest = (readStored('myReports') ?? []).filter((r) => r.id !== stored.id)
+        writeStored('myReports', addStoredReport(rest, { ...stored, trackingCode: next.trackingCode, accessToken: next.accessToken }))
+      }
+      await Taro.redirectTo({ url: routes.status(next.trackingCode) })
+    } catch (e) {
+      setError(errorText(e))
+    } finally {
+      setRotating(false)
+    }
+  }
+
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
@@ -48,7 +69,7 @@ export default function Status() {
   if (!code) {
     return (
       <View className='page'>
-        <Text className='error-box'>缺少查询码，请从“我反映过的情况”中打开。</Text>
+        <Text className='error-box'>缺少查询码，请在首页点“用查询码查看反映进展”输入查询码。</Text>
       </View>
     )
   }
@@ -112,10 +133,26 @@ export default function Status() {
           <HotlineCall number='110' label='报警电话' idPrefix='status-call' />
         </View>
       )}
+      {report?.dutyReceipt && (
+        <View id='duty-receipt' className='section' role='region' aria-label='强制报告回执'>
+          <Text className='section-title'>强制报告回执</Text>
+          <Text id='duty-receipt-text'>{report.dutyReceipt.text}</Text>
+          <Text className='hint'>回执编号：{report.dutyReceipt.receiptNo}</Text>
+          <Text className='hint'>报告时间：{formatTime(report.dutyReceipt.issuedAt)}</Text>
+        </View>
+      )}
       <ActionButton id='status-refresh' disabled={loading} onClick={() => void load()}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
       {checkedAt && <Text className='hint'>更新于 {formatTime(checkedAt)}</Text>}
+      {report && (
+        <View className='section'>
+          <Text className='hint'>担心别人看到了查询码？可以换一个新的，旧的查询码马上失效。</Text>
+          <ActionButton id='status-rotate' size='small' disabled={rotating} onClick={() => void rotate()}>
+            {rotating ? '正在更换…' : '换一个查询码'}
+          </ActionButton>
+        </View>
+      )}
     </View>
   )
 }

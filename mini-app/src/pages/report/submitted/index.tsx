@@ -43,10 +43,22 @@ export default function Submitted() {
         </Text>
         {report && <Text className='hint'>提交时间：{formatTime(report.createdAt)}</Text>}
         <View className='spacer' />
-        <Text className='hint'>
-          请记下查询码。查询进度的凭证只保存在这台手机上，匿名反映时只有这台手机能查看处理进度。
+        <Text id='tracking-code-hint' className='hint'>
+          请抄下或截图保存查询码，不要告诉别人。换了手机也能查：打开“守护”首页，点“用查询码查看反映进展”，输入这 12 位查询码。
         </Text>
       </View>
+
+      {report?.dutyReceipt && (
+        <View id='duty-receipt' className='section' role='region' aria-label='强制报告回执'>
+          <Text className='section-title'>强制报告回执</Text>
+          <Text id='duty-receipt-text'>{report.dutyReceipt.text}</Text>
+          <View className='spacer' />
+          <Text className='hint'>回执编号：{report.dutyReceipt.receiptNo}</Text>
+          <Text className='hint'>报告时间：{formatTime(report.dutyReceipt.issuedAt)}</Text>
+          <Text className='hint'>单位和身份：{report.dutyReceipt.unit} {report.dutyReceipt.role}</Text>
+          <Text className='hint'>以后可以在“我反映过的情况”里再次查看这份回执。</Text>
+        </View>
+      )}
 
       <ActionButton id='to-status' kind='primary' onClick={() => Taro.redirectTo({ url: routes.status(code) })}>
         查看处理进度
