@@ -48,3 +48,11 @@ export function pressable(onPress: () => unknown, role: ControlRole = 'button', 
     },
   }
 }
+
+/**
+ * The same as `pressable` without the handler, for a tappable View or Text that keeps its own
+ * `onClick`: `<View {...tapTarget('link')} onClick={open}>`.
+ */
+export function tapTarget(role: ControlRole = 'button', options: PressOptions = {}): Record<string, unknown> {
+  return { ...roleProps(role, options), ...(isH5 ? { tabIndex: options.disabled ? -1 : 0 } : {}), hoverClass: 'is-pressed', hoverStayTime: 150 }
+}

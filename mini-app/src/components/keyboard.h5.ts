@@ -1,3 +1,5 @@
+import './a11y-h5.css'
+
 /**
  * Enter and Space press a focused hand-made control, as they press a real button. Taro renders
  * View and Text as custom elements, which the browser never activates from the keyboard; one

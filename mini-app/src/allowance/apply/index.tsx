@@ -23,6 +23,7 @@ import { ensureResidentSession } from '../../session'
 import { allowanceDraft, clearAllowanceDraft } from '../draft'
 import { CheckRow, ChoiceChips } from '../choices'
 import { choosePhoto, uploadPhoto } from '../upload'
+import { Page } from '../../components/page'
 
 type Errors = Record<string, string[]>
 
@@ -47,12 +48,12 @@ export default function Apply() {
 
   if (!draft) {
     return (
-      <View className='page'>
+      <Page>
         <Text className='lead'>请先回答几个问题，看看孩子可能符合哪一类补贴，再从结果中选择申请。</Text>
         <ActionButton id='apply-to-precheck' kind='primary' onClick={() => void Taro.redirectTo({ url: allowanceRoutes.precheck })}>
           去自查
         </ActionButton>
-      </View>
+      </Page>
     )
   }
   const { match } = draft
@@ -125,7 +126,7 @@ export default function Apply() {
   const kinds = [...match.documents, { kind: 'other' as const, label: '其他材料（选填）' }]
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>申请儿童关爱补贴</Text>
       <View className='notice'>
         <Text id='apply-category' className='label'>
@@ -195,6 +196,6 @@ export default function Apply() {
       <ActionButton id='apply-submit' kind='primary' size='big' disabled={sending || !!uploading} onClick={() => void submit()}>
         {sending ? '正在提交…' : '提交申请'}
       </ActionButton>
-    </View>
+    </Page>
   )
 }

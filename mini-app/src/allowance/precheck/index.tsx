@@ -26,6 +26,7 @@ import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { allowanceRoutes } from '../../routes'
 import { setAllowanceDraft } from '../draft'
 import { CheckRow, ChoiceChips } from '../choices'
+import { Page } from '../../components/page'
 
 type Errors = Record<string, string[]>
 
@@ -98,7 +99,7 @@ export default function PreCheck() {
   const toggle = (k: keyof typeof flags) => setFlags((f) => ({ ...f, [k]: !f[k] }))
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>儿童关爱补贴 · 自查</Text>
       <Text className='lead'>回答几个问题，看看孩子可能符合哪一类补贴、大概每月多少。这只是估算，不是审批结果。</Text>
 
@@ -216,6 +217,6 @@ export default function PreCheck() {
           </Text>
         </View>
       )}
-    </View>
+    </Page>
   )
 }

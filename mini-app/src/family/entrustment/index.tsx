@@ -19,6 +19,7 @@ import { emptyCaregiver, messagesFrom, validateCaregiver, type FieldMessages } f
 import { formatDate, formatTime } from '../../format'
 import { param, routes } from '../../routes'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { Page } from '../../components/page'
 
 type Panel = 'none' | 'replace' | 'renew' | 'end'
 const steps = ['登记', '照护人确认', '村里核实'] as const
@@ -99,7 +100,7 @@ export default function FamilyEntrustment() {
   const reached = stepReached(v)
   const can = (a: string) => v.actions.includes(a as never)
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>委托照护</Text>
       <Text className='hint'>编号 {v.reference}</Text>
       <View className='steps'>
@@ -310,6 +311,6 @@ export default function FamilyEntrustment() {
       <ActionButton id='ent-refresh' onClick={() => void load()}>
         刷新
       </ActionButton>
-    </View>
+    </Page>
   )
 }

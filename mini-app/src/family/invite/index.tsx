@@ -8,6 +8,7 @@ import { ActionButton } from '../../components/action-button'
 import { DevLoginChooser } from '../../components/dev-login'
 import { param, routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
+import { Page } from '../../components/page'
 
 /**
  * The caregiver's side of the invitation (opened from the parent's share card, or by typing
@@ -63,7 +64,7 @@ export default function Invite() {
 
   const v = view
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>照护邀请</Text>
       <Text className='lead'>孩子的家长外出期间，请您帮忙照护孩子。确认后，村里的儿童主任会上门了解情况，有困难也可以随时找村里。</Text>
       {usesDevLogin && !resident && <DevLoginChooser onSignedIn={(r) => setResident(r.user)} />}
@@ -164,6 +165,6 @@ export default function Invite() {
           )}
         </View>
       )}
-    </View>
+    </Page>
   )
 }

@@ -44,6 +44,8 @@ import { SubmissionKey } from '../../report-form/idempotency'
 import { routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { param } from '../../routes'
+import { Page } from '../../components/page'
+import { tapTarget } from '../../components/a11y'
 
 const situationLabel = { working_away: '外出务工', not_away: '没有外出务工' } as const
 const guardLabel = { yes: '能照护孩子', no: '不能照护孩子' } as const
@@ -131,7 +133,7 @@ export default function NewEntrustment() {
   }
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>登记委托照护</Text>
       {byPolice ? (
         <Text className='lead'>
@@ -333,11 +335,10 @@ export default function NewEntrustment() {
         <View
           id='ent-consent'
           className={`check-row ${form.consent ? 'is-checked' : ''}`}
-          role='checkbox'
-          aria-checked={form.consent}
+          {...tapTarget('checkbox', { checked: form.consent })}
           onClick={() => update({ consent: !form.consent }, 'consent', 'consent.agreed')}
         >
-          <View className='check-box'>{form.consent ? '✓' : ''}</View>
+          <View className='check-box' aria-hidden='true'>{form.consent ? '✓' : ''}</View>
           <Text className='row-text'>{byPolice ? '已向孩子的家长宣读以上说明，家长本人同意' : '我是孩子的监护人，已阅读并同意以上说明'}</Text>
         </View>
         <FieldErrorText id='error-ent-consent' messages={[...(errors.consent ?? []), ...(errors['consent.agreed'] ?? [])]} />
@@ -351,6 +352,6 @@ export default function NewEntrustment() {
       <ActionButton id='ent-submit' kind='primary' size='big' disabled={sending} onClick={() => void onSubmit()}>
         {sending ? '正在提交…' : '提交登记'}
       </ActionButton>
-    </View>
+    </Page>
   )
 }

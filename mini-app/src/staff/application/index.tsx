@@ -24,6 +24,7 @@ import { param } from '../../routes'
 import { CheckRow, ChoiceChips } from '../../allowance/choices'
 import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { Page } from '../../components/page'
 
 type Errors = Record<string, string[]>
 
@@ -195,12 +196,12 @@ export default function StaffApplication() {
     }
   }
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   if (loadError) return <LoadFailed id='sapp-error' message={loadError} onRetry={() => void load()} />
   if (!app) return <Loading />
   const a = app
   return (
-    <View className='page'>
+    <Page>
       <View className='head-bar'>
         <Text id='sapp-state' className='label' data-state={a.state}>
           {a.stateLabel}
@@ -283,7 +284,7 @@ export default function StaffApplication() {
               {d.label}
               {d.round ? `（第 ${d.round} 次补正）` : ''}
             </Text>
-            {d.viewUrl && <Image className='kv-value' src={d.viewUrl} mode='widthFix' style={{ maxWidth: '300px' }} />}
+            {d.viewUrl && <Image className='kv-value' src={d.viewUrl} mode='widthFix' style={{ maxWidth: '300px' }} ariaLabel={`${d.label}的照片`} nativeProps={{ alt: `${d.label}的照片` }} />}
           </View>
         ))}
         {a.state === 'needs_documents' && (
@@ -370,6 +371,6 @@ export default function StaffApplication() {
         ))}
       </View>
       <Text className='hint'>{formatDate(a.createdAt)} 提交</Text>
-    </View>
+    </Page>
   )
 }

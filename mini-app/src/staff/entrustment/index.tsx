@@ -34,6 +34,7 @@ import { formatTime } from '../../format'
 import { param, routes } from '../../routes'
 import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { Page } from '../../components/page'
 
 type Errors = Record<string, string[]>
 type Panel = 'none' | 'schedule' | 'visit'
@@ -137,7 +138,7 @@ export default function StaffEntrustment() {
     }
   }
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   if (loadError) return <LoadFailed id='sent-error' message={loadError} onRetry={() => void load()} />
   if (!view) return <Loading />
 
@@ -146,7 +147,7 @@ export default function StaffEntrustment() {
   const v = view
   const can = (a: string) => v.actions.includes(a as never)
   return (
-    <View className='page'>
+    <Page>
       <View className='head-bar'>
         <Text className='hint'>编号 {v.reference}</Text>
         <Text id='sent-status' className='label' data-status={v.status}>
@@ -343,14 +344,14 @@ export default function StaffEntrustment() {
         </View>
       )}
       {!isStaff(user.role) && <Text className='hint'>（只读）</Text>}
-    </View>
+    </Page>
   )
 }
 
 /** A school liaison sees its pupils, who cares for them and how to reach the family. */
 function SchoolView({ v }: { v: SchoolEntrustmentView }) {
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>学生委托照护</Text>
       <Text id='sent-status' className='label' data-status={v.status}>
         {v.statusText}
@@ -378,14 +379,14 @@ function SchoolView({ v }: { v: SchoolEntrustmentView }) {
           {v.contactPlanText}；期限 {v.startDate} 至 {v.endDate}
         </Text>
       </View>
-    </View>
+    </Page>
   )
 }
 
 /** Police or prison staff follow the entrustment they started for a detained parent. */
 function StarterView({ v }: { v: FamilyEntrustmentView }) {
   return (
-    <View className='page'>
+    <Page>
       <ActionButton id='sent-open-as-starter' kind='primary' onClick={() => void Taro.redirectTo({ url: routes.familyEntrustment(v.id, 'staff') })}>
         打开办理（另选照护人、续期、结束、委托照护书）
       </ActionButton>
@@ -418,6 +419,6 @@ function StarterView({ v }: { v: FamilyEntrustmentView }) {
           {v.townshipName} {v.villageName}；{v.startDate} 至 {v.endDate}
         </Text>
       </View>
-    </View>
+    </Page>
   )
 }

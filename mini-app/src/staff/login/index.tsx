@@ -7,6 +7,8 @@ import { FieldErrorText } from '../../components/field-error'
 import { routes } from '../../routes'
 import { currentUser, signOut, staffSignIn } from '../../session'
 import { ActionButton } from '../../components/action-button'
+import { Page } from '../../components/page'
+import { tapTarget } from '../../components/a11y'
 
 export default function StaffLoginPage() {
   const [username, setUsername] = useState('')
@@ -44,7 +46,7 @@ export default function StaffLoginPage() {
   }
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>工作人员登录</Text>
       <Text className='lead'>供村（社区）儿童主任、乡镇（街道）儿童督导员和县级民政部门工作人员使用。</Text>
       {signedIn && (
@@ -56,6 +58,7 @@ export default function StaffLoginPage() {
           </ActionButton>
           <Text
             className='link'
+            {...tapTarget('link')}
             onClick={() => {
               signOut('staff')
               setSignedIn(undefined)
@@ -99,6 +102,6 @@ export default function StaffLoginPage() {
           {busy ? '正在登录…' : '登录'}
         </ActionButton>
       </View>
-    </View>
+    </Page>
   )
 }

@@ -27,6 +27,8 @@ import { param } from '../../routes'
 import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { Page } from '../../components/page'
+import { tapTarget } from '../../components/a11y'
 
 type Panel = 'none' | 'regrade' | 'note' | 'close'
 type Errors = Record<string, string[]>
@@ -133,14 +135,14 @@ export default function StaffReport() {
     }
   }
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   if (loadError) return <LoadFailed id='report-error' message={loadError} onRetry={() => void load()} />
   if (!report) return <Loading />
 
   const canReveal = user.role === 'township_supervisor' || user.role === 'county_officer'
   const r = report
   return (
-    <View className='page'>
+    <Page>
       <View className='head-bar'>
         <Text id='report-colour' className={`chip chip-${r.colour}`}>
           {colourLabel[r.colour]}
@@ -199,7 +201,7 @@ export default function StaffReport() {
             <View className='kv'>
               <Text className='kv-key'>手机号</Text>
               {contact ? (
-                <Text id='reporter-phone-full' className='kv-value link' onClick={() => void Taro.makePhoneCall({ phoneNumber: contact.phone }).catch(() => {})}>
+                <Text id='reporter-phone-full' className='kv-value link' {...tapTarget('link')} onClick={() => void Taro.makePhoneCall({ phoneNumber: contact.phone }).catch(() => {})}>
                   {contact.phone}
                 </Text>
               ) : (
@@ -254,11 +256,10 @@ export default function StaffReport() {
                     key={c}
                     id={`regrade-colour-${c}`}
                     className={`check-row ${colour === c ? 'is-checked' : ''}`}
-                    role='radio'
-                    aria-checked={colour === c}
+                    {...tapTarget('radio', { checked: colour === c })}
                     onClick={() => setColour(c)}
                   >
-                    <View className='check-box radio-box'>{colour === c ? '✓' : ''}</View>
+                    <View className='check-box radio-box' aria-hidden='true'>{colour === c ? '✓' : ''}</View>
                     <Text className={`chip chip-${c}`}>{colourLabel[c]}</Text>
                     {c === r.colour && <Text className='hint'>（当前）</Text>}
                   </View>
@@ -309,11 +310,10 @@ export default function StaffReport() {
                     key={o}
                     id={`close-outcome-${o}`}
                     className={`check-row ${outcome === o ? 'is-checked' : ''}`}
-                    role='radio'
-                    aria-checked={outcome === o}
+                    {...tapTarget('radio', { checked: outcome === o })}
                     onClick={() => setOutcome(o)}
                   >
-                    <View className='check-box radio-box'>{outcome === o ? '✓' : ''}</View>
+                    <View className='check-box radio-box' aria-hidden='true'>{outcome === o ? '✓' : ''}</View>
                     <Text className='row-text'>{reportOutcomeText[o]}</Text>
                   </View>
                 ))}
@@ -350,6 +350,6 @@ export default function StaffReport() {
         ))}
         {(r.events ?? []).length === 0 && <Text className='hint'>暂无记录。</Text>}
       </View>
-    </View>
+    </Page>
   )
 }

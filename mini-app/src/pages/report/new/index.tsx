@@ -24,6 +24,8 @@ import { routes } from '../../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../../session'
 import { readStored, writeStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
+import { Page } from '../../../components/page'
+import { tapTarget } from '../../../components/a11y'
 
 export default function NewReport() {
   const [form, setForm] = useState<ReportFormState>(() => emptyReportForm())
@@ -82,7 +84,7 @@ export default function NewReport() {
   }
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>告诉村里</Text>
       <Text className='lead'>
         您反映的情况会送到孩子所在村（社区）的儿童主任，由他们了解情况、提供帮助。
@@ -116,11 +118,10 @@ export default function NewReport() {
                 key={s.id}
                 id={`situation-${s.id}`}
                 className={`check-row ${on ? 'is-checked' : ''}`}
-                aria-checked={on}
-                role='checkbox'
+                {...tapTarget('checkbox', { checked: on })}
                 onClick={() => update({ situations: toggleSituation(form.situations, s.id as SituationId) }, 'situations')}
               >
-                <View className='check-box'>{on ? '✓' : ''}</View>
+                <View className='check-box' aria-hidden='true'>{on ? '✓' : ''}</View>
                 <Text className='row-text'>{s.label}</Text>
               </View>
             )
@@ -161,8 +162,7 @@ export default function NewReport() {
         <View
           id='anonymous-switch'
           className={`switch-row ${form.anonymous ? 'is-on' : ''}`}
-          role='switch'
-          aria-checked={form.anonymous}
+          {...tapTarget('switch', { checked: form.anonymous })}
           onClick={() => update({ anonymous: !form.anonymous }, 'reporter', 'reporter.name', 'reporter.phone', 'reporter.relation')}
         >
           <Text className='section-title'>5. 匿名反映</Text>
@@ -209,8 +209,7 @@ export default function NewReport() {
                     key={r}
                     id={`relation-${r}`}
                     className={`choice ${form.relation === r ? 'is-checked' : ''}`}
-                    role='radio'
-                    aria-checked={form.relation === r}
+                    {...tapTarget('radio', { checked: form.relation === r })}
                     onClick={() => update({ relation: r }, 'reporter.relation')}
                   >
                     {reporterRelationLabel[r]}
@@ -232,6 +231,6 @@ export default function NewReport() {
         {sending ? '正在提交…' : '提交'}
       </ActionButton>
       <Text className='hint'>提交后会显示一个查询码，凭它可以查看处理进度。</Text>
-    </View>
+    </Page>
   )
 }

@@ -9,6 +9,7 @@ import { findStoredReport } from '../../../my-reports'
 import { param } from '../../../routes'
 import { readStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
+import { Page } from '../../../components/page'
 
 const order = ReportStatus.options
 
@@ -47,15 +48,15 @@ export default function Status() {
 
   if (!code) {
     return (
-      <View className='page'>
+      <Page>
         <Text className='error-box'>缺少查询码，请从“我反映过的情况”中打开。</Text>
-      </View>
+      </Page>
     )
   }
 
   const reached = report ? order.indexOf(report.status) : -1
   return (
-    <View className='page'>
+    <Page>
       <Text className='hint'>查询码</Text>
       <Text id='status-code' className='title'>
         {code}
@@ -116,6 +117,6 @@ export default function Status() {
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
       {checkedAt && <Text className='hint'>更新于 {formatTime(checkedAt)}</Text>}
-    </View>
+    </Page>
   )
 }
