@@ -46,3 +46,19 @@ export function useFieldErrors<E extends Messages>(watch: Record<string, unknown
 
   return [errors, setErrors, show] as const
 }
+
+/**
+ * For pages that keep their own error state (the staff action panels): whenever one of the
+ * given messages appears, bring the first message on the page into view and focus. Put the
+ * class `field-errors` on a message box that is not a FieldErrorText.
+ *
+ * @example
+ * useRevealWhenShown(actionError, errors)
+ */
+export function useRevealWhenShown(...messages: unknown[]): void {
+  const shown = messages.some((m) => (typeof m === 'string' ? m !== '' : m && typeof m === 'object' && Object.values(m).some((v) => Array.isArray(v) && v.length > 0)))
+  const key = JSON.stringify(messages)
+  useEffect(() => {
+    if (shown) revealFirstError()
+  }, [key])
+}

@@ -35,7 +35,7 @@ const focusable = 'input:not([type="hidden"]), textarea, select, [tabindex="0"],
 export function revealFirstError(): void {
   const message = Array.from(document.querySelectorAll<HTMLElement>('.field-errors')).find(visible)
   if (!message) return
-  const container = message.closest('.field') ?? message.closest('.section') ?? message.parentElement
+  const container = message.closest('.field') ?? message.closest('.section')
   const control = container ? Array.from(container.querySelectorAll<HTMLElement>(focusable)).find(visible) : undefined
   const label = container?.querySelector<HTMLElement>('.label, .section-title')
   scrollIntoTop(label && visible(label) ? label : message)

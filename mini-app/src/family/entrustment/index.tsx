@@ -20,6 +20,7 @@ import { formatDate, formatTime } from '../../format'
 import { param, routes } from '../../routes'
 import { LoadFailed, Loading } from '../../components/page-state'
 import { Page } from '../../components/page'
+import { useRevealWhenShown } from '../../forms/field-errors'
 
 type Panel = 'none' | 'replace' | 'renew' | 'end'
 const steps = ['登记', '照护人确认', '村里核实'] as const
@@ -46,6 +47,7 @@ export default function FamilyEntrustment() {
   const [panel, setPanel] = useState<Panel>('none')
   const [caregiver, setCaregiver] = useState(emptyCaregiver)
   const [errors, setErrors] = useState<FieldMessages>({})
+  useRevealWhenShown(actionError, errors)
   const [renewDate, setRenewDate] = useState('')
   const [endReason, setEndReason] = useState<EntrustmentEndReason | ''>('')
   const [copied, setCopied] = useState(false)
@@ -224,7 +226,7 @@ export default function FamilyEntrustment() {
       </View>
 
       {actionError && (
-        <View id='ent-action-error' className='error-box'>
+        <View id='ent-action-error' className='error-box field-errors' aria-live='assertive'>
           <Text>{actionError}</Text>
         </View>
       )}

@@ -45,6 +45,7 @@ import { routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { param } from '../../routes'
 import { Page } from '../../components/page'
+import { useFieldErrors } from '../../forms/field-errors'
 import { tapTarget } from '../../components/a11y'
 
 const situationLabel = { working_away: '外出务工', not_away: '没有外出务工' } as const
@@ -61,7 +62,7 @@ export default function NewEntrustment() {
   const byPolice = param(useRouter().params.as) === 'police'
   const officer = byPolice ? currentUser('staff') : undefined
   const [form, setForm] = useState<EntrustmentFormState>(() => ({ ...emptyEntrustmentForm(), ...(byPolice ? { police: { guardian: '', unit: '' } } : {}) }))
-  const [errors, setErrors] = useState<FieldMessages>({})
+  const [errors, setErrors, showErrors] = useFieldErrors<FieldMessages>()
   const [sending, setSending] = useState(false)
   const [resident, setResident] = useState(() => currentUser('resident'))
   const [schools, setSchools] = useState<KnownSchool[]>([])
@@ -103,7 +104,7 @@ export default function NewEntrustment() {
     if (sending) return
     const checked = byPolice ? validateEntrustmentForm(form, true) : validateEntrustmentForm(form)
     if (!checked.ok) {
-      setErrors({ ...checked.errors, form: ['还有内容需要补充或修改，请查看标红的提示。'] })
+      showErrors({ ...checked.errors, form: ['还有内容需要补充或修改，请查看标红的提示。'] })
       return
     }
     setSending(true)
@@ -120,7 +121,7 @@ export default function NewEntrustment() {
       if (e instanceof ApiRequestError && e.status >= 400 && e.status < 500) key.rotate()
       if (e instanceof ApiRequestError && e.fields.length) {
         const byField = messagesFrom(e.fields)
-        setErrors({ ...byField, form: ['提交的内容有误：', ...e.fields.map((f) => f.message)] })
+        showErrors({ ...byField, form: ['提交的内容有误：', ...e.fields.map((f) => f.message)] })
       } else if (e instanceof ApiRequestError && e.code === 'UNAUTHENTICATED') {
         setResident(undefined)
         setErrors({ form: [usesDevLogin ? '请先在页面上方选择一个演示账号登录，再点提交。' : '登录已过期，请再点一次提交。'] })

@@ -35,6 +35,7 @@ import { param, routes } from '../../routes'
 import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { LoadFailed, Loading } from '../../components/page-state'
 import { Page } from '../../components/page'
+import { useRevealWhenShown } from '../../forms/field-errors'
 
 type Errors = Record<string, string[]>
 type Panel = 'none' | 'schedule' | 'visit'
@@ -75,6 +76,7 @@ export default function StaffEntrustment() {
   const [busy, setBusy] = useState(false)
   const [panel, setPanel] = useState<Panel>('none')
   const [errors, setErrors] = useState<Errors>({})
+  useRevealWhenShown(actionError, errors)
   const [contacts, setContacts] = useState<EntrustmentContacts | null>(null)
   const [visitDate, setVisitDate] = useState('')
   const [visitTime, setVisitTime] = useState('')
@@ -241,7 +243,7 @@ export default function StaffEntrustment() {
       )}
 
       {actionError && (
-        <View id='sent-action-error' className='error-box'>
+        <View id='sent-action-error' className='error-box field-errors' aria-live='assertive'>
           <Text>{actionError}</Text>
         </View>
       )}
@@ -256,7 +258,7 @@ export default function StaffEntrustment() {
               <DateField id='sent-visit-date' label='走访日期' value={visitDate} onChange={setVisitDate} errors={errors.date} />
               <View className='field'>
                 <Text className='label'>时间（选填）</Text>
-                <Input id='sent-visit-time' className='input' value={visitTime} maxlength={5} placeholder='09:30' onInput={(e) => setVisitTime(e.detail.value)} />
+                <Input id='sent-visit-time' className='input' nativeProps={{ 'aria-label': '走访时间（选填）' }} value={visitTime} maxlength={5} placeholder='09:30' onInput={(e) => setVisitTime(e.detail.value)} />
                 <FieldErrorText messages={errors.time} />
               </View>
               <ActionButton id='sent-schedule-submit' kind='primary' disabled={busy} onClick={submitSchedule}>
@@ -291,14 +293,14 @@ export default function StaffEntrustment() {
               {outcome === 'caregiver_unfit' && (
                 <View className='field'>
                   <Text className='label'>告诉家长的原因（家长会看到）</Text>
-                  <Textarea id='sent-reason' className='textarea textarea-short' value={reasonForParents} maxlength={300} onInput={(e) => setReasonForParents(e.detail.value)} />
+                  <Textarea id='sent-reason' className='textarea textarea-short' nativeProps={{ 'aria-label': '告知家长的原因' }} value={reasonForParents} maxlength={300} onInput={(e) => setReasonForParents(e.detail.value)} />
                   <FieldErrorText id='error-sent-reason' messages={errors.reasonForParents} />
                 </View>
               )}
               {outcome === 'verified_with_followup' && (
                 <View className='field'>
                   <Text className='label'>需要跟进的事项（家长会看到）</Text>
-                  <Textarea id='sent-followup' className='textarea textarea-short' value={followUp} maxlength={300} onInput={(e) => setFollowUp(e.detail.value)} />
+                  <Textarea id='sent-followup' className='textarea textarea-short' nativeProps={{ 'aria-label': '需要跟进的事项' }} value={followUp} maxlength={300} onInput={(e) => setFollowUp(e.detail.value)} />
                   <FieldErrorText id='error-sent-followup' messages={errors.followUp} />
                 </View>
               )}
@@ -308,7 +310,7 @@ export default function StaffEntrustment() {
               </View>
               <View className='field'>
                 <Text className='label'>工作记录（仅工作人员可见，选填）</Text>
-                <Textarea id='sent-note' className='textarea textarea-short' value={note} maxlength={1000} onInput={(e) => setNote(e.detail.value)} />
+                <Textarea id='sent-note' className='textarea textarea-short' nativeProps={{ 'aria-label': '走访说明' }} value={note} maxlength={1000} onInput={(e) => setNote(e.detail.value)} />
               </View>
               <ActionButton id='sent-visit-submit' kind='primary' disabled={busy} onClick={submitVisit}>
                 {busy ? '正在保存…' : '保存核实结果'}

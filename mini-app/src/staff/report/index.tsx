@@ -29,6 +29,7 @@ import { ActionButton } from '../../components/action-button'
 import { LoadFailed, Loading } from '../../components/page-state'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
+import { useRevealWhenShown } from '../../forms/field-errors'
 
 type Panel = 'none' | 'regrade' | 'note' | 'close'
 type Errors = Record<string, string[]>
@@ -62,6 +63,7 @@ export default function StaffReport() {
   const [busy, setBusy] = useState(false)
   const [panel, setPanel] = useState<Panel>('none')
   const [errors, setErrors] = useState<Errors>({})
+  useRevealWhenShown(actionError, errors)
   const [colour, setColour] = useState<RiskColour | ''>('')
   const [reason, setReason] = useState('')
   const [note, setNote] = useState('')
@@ -225,7 +227,7 @@ export default function StaffReport() {
       </View>
 
       {actionError && (
-        <View id='action-error' className='error-box'>
+        <View id='action-error' className='error-box field-errors' aria-live='assertive'>
           <Text>{actionError}</Text>
         </View>
       )}
@@ -267,7 +269,7 @@ export default function StaffReport() {
               </View>
               <FieldErrorText messages={errors.colour} />
               <View className='spacer' />
-              <Textarea id='regrade-reason' className='textarea textarea-short' value={reason} placeholder='调整原因' onInput={(e) => setReason(e.detail.value)} />
+              <Textarea id='regrade-reason' className='textarea textarea-short' nativeProps={{ 'aria-label': '调整原因' }} value={reason} placeholder='调整原因' onInput={(e) => setReason(e.detail.value)} />
               <FieldErrorText messages={errors.reason} />
               <View className='spacer' />
               <ActionButton id='regrade-submit' kind='primary' disabled={busy} onClick={submitRegrade}>
@@ -285,7 +287,7 @@ export default function StaffReport() {
           </ActionButton>
           {panel === 'note' && (
             <View id='note-panel'>
-              <Textarea id='note-text' className='textarea' value={note} placeholder='走访、电话联系等情况' onInput={(e) => setNote(e.detail.value)} />
+              <Textarea id='note-text' className='textarea' nativeProps={{ 'aria-label': '记录内容' }} value={note} placeholder='走访、电话联系等情况' onInput={(e) => setNote(e.detail.value)} />
               <FieldErrorText messages={errors.text} />
               <View className='spacer' />
               <ActionButton id='note-submit' kind='primary' disabled={busy} onClick={submitNote}>
@@ -320,7 +322,7 @@ export default function StaffReport() {
               </View>
               <FieldErrorText messages={errors.outcome} />
               <View className='spacer' />
-              <Textarea id='close-note' className='textarea textarea-short' value={closeNote} placeholder='办结说明（选填，仅工作人员可见）' onInput={(e) => setCloseNote(e.detail.value)} />
+              <Textarea id='close-note' className='textarea textarea-short' nativeProps={{ 'aria-label': '办结说明（选填）' }} value={closeNote} placeholder='办结说明（选填，仅工作人员可见）' onInput={(e) => setCloseNote(e.detail.value)} />
               <FieldErrorText messages={errors.note} />
               <View className='spacer' />
               <ActionButton id='close-submit' kind='primary' disabled={busy} onClick={submitClose}>

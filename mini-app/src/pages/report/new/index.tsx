@@ -25,11 +25,12 @@ import { currentUser, ensureResidentSession, usesDevLogin } from '../../../sessi
 import { readStored, writeStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
 import { Page } from '../../../components/page'
+import { useFieldErrors } from '../../../forms/field-errors'
 import { tapTarget } from '../../../components/a11y'
 
 export default function NewReport() {
   const [form, setForm] = useState<ReportFormState>(() => emptyReportForm())
-  const [errors, setErrors] = useState<FormErrors>({})
+  const [errors, setErrors, showErrors] = useFieldErrors<FormErrors>()
   const [sending, setSending] = useState(false)
   const [resident, setResident] = useState(() => currentUser('resident'))
   // One key for this filled-in form, reused by every retry of it (see SubmissionKey).
@@ -44,7 +45,7 @@ export default function NewReport() {
     if (sending) return
     const checked = validateReportForm(form)
     if (!checked.ok) {
-      setErrors({ ...checked.errors, form: ['还有内容需要补充，请查看上面标红的提示。'] })
+      showErrors({ ...checked.errors, form: ['还有内容需要补充，请查看上面标红的提示。'] })
       return
     }
     setSending(true)
@@ -69,7 +70,7 @@ export default function NewReport() {
         return
       }
       if (outcome.kind === 'invalid') {
-        setErrors({ ...outcome.errors, form: [...(outcome.errors.form ?? []), '提交的内容有误，请查看上面标红的提示。'] })
+        showErrors({ ...outcome.errors, form: [...(outcome.errors.form ?? []), '提交的内容有误，请查看上面标红的提示。'] })
       } else if (outcome.code === 'UNAUTHENTICATED') {
         setResident(undefined)
         setErrors({ form: [usesDevLogin ? '请先在页面上方选择一个演示账号登录，再点提交。' : '登录已过期，请再点一次提交。'] })
@@ -136,6 +137,7 @@ export default function NewReport() {
           <Textarea
             id='report-description'
             className='textarea'
+            nativeProps={{ 'aria-label': '情况描述（选填）' }}
             value={form.description}
             maxlength={1000}
             placeholder='您看到了什么？什么时候？'
@@ -149,6 +151,7 @@ export default function NewReport() {
           <Textarea
             id='report-child'
             className='textarea textarea-short'
+            nativeProps={{ 'aria-label': '孩子的情况（选填）' }}
             value={form.childDescription}
             maxlength={200}
             placeholder='例如：男孩，大约 8 岁，常在村口小卖部附近'
@@ -180,6 +183,7 @@ export default function NewReport() {
               <Input
                 id='reporter-name'
                 className='input'
+                nativeProps={{ 'aria-label': '您的姓名' }}
                 value={form.name}
                 maxlength={30}
                 placeholder='请填写姓名'
@@ -192,6 +196,7 @@ export default function NewReport() {
               <Input
                 id='reporter-phone'
                 className='input'
+                nativeProps={{ 'aria-label': '您的手机号' }}
                 type='number'
                 value={form.phone}
                 maxlength={11}
