@@ -36,6 +36,7 @@ import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { LoadFailed, Loading } from '../../components/page-state'
 import { Page } from '../../components/page'
 import { useRevealWhenShown } from '../../forms/field-errors'
+import { collapseContactViews } from '../timeline'
 
 type Errors = Record<string, string[]>
 type Panel = 'none' | 'schedule' | 'visit'
@@ -50,7 +51,7 @@ const eventLabel: Record<EntrustmentEvent['kind'], string> = {
   renewed: '续期',
   renewal_reminded: '到期提醒',
   ended: '结束',
-  contact_viewed: '查看完整手机号',
+  contact_viewed: '查看联系方式',
   letter_downloaded: '下载委托照护书',
 }
 const schoolInformedText = { liaison_notified: '已通知学校联络人', village_to_inform: '学校无联络人账号，请村里告知学校', no_school: '' } as const
@@ -333,7 +334,7 @@ export default function StaffEntrustment() {
       {v.events && v.events.length > 0 && (
         <View id='sent-events' className='section'>
           <Text className='section-title'>记录</Text>
-          {v.events.map((ev, n) => (
+          {collapseContactViews(v.events).map((ev, n) => (
             <View key={n} id={`sent-event-${n}`} className='event'>
               <Text className='hint'>
                 {formatTime(ev.at)} · {eventLabel[ev.kind]}

@@ -30,6 +30,7 @@ import { LoadFailed, Loading } from '../../components/page-state'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
 import { useRevealWhenShown } from '../../forms/field-errors'
+import { collapseContactViews } from '../timeline'
 
 type Panel = 'none' | 'regrade' | 'note' | 'close'
 type Errors = Record<string, string[]>
@@ -41,7 +42,7 @@ const eventLabel: Record<ReportEvent['kind'], string> = {
   noted: '添加记录',
   closed: '办结',
   escalated: '超时未接收，逐级提醒',
-  contact_viewed: '查看反映人联系方式',
+  contact_viewed: '查看联系方式',
 }
 const escalationText = { village: '村级', township: '乡镇', county: '县级' } as const
 
@@ -335,7 +336,7 @@ export default function StaffReport() {
 
       <View id='event-list' className='section'>
         <Text className='section-title'>处理记录</Text>
-        {(r.events ?? []).map((ev, i) => (
+        {collapseContactViews(r.events ?? []).map((ev, i) => (
           <View key={`${ev.at}-${i}`} id={`event-${i}`} className='event'>
             <Text className='label'>
               {eventLabel[ev.kind] ?? ev.kind}
