@@ -25,7 +25,8 @@ function scrollIntoTop(el: HTMLElement): void {
   scroller.scrollTop += el.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 16
 }
 
-const focusable = 'input:not([type="hidden"]), textarea, select, [tabindex="0"], a[href]'
+// A search box is a helper, not the answer: focusing it would only pop the keyboard up.
+const focusable = 'input:not([type="hidden"]):not([type="search"]), textarea, select, [tabindex="0"], a[href]'
 
 /**
  * After a failed submit: scrolls to the first message on the page (reading order), and puts

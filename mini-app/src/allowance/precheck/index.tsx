@@ -116,13 +116,13 @@ export default function PreCheck() {
 
       <View className='section'>
         <Text className='section-title'>1. 孩子住在哪个村（社区）</Text>
+        <FieldErrorText id='error-precheck-village' messages={errors.villageCode} />
         <DivisionPicker
           onChange={(code, path) => {
             setVillageCode(code)
             setVillagePath(path.map((d) => d.name).join(' / '))
           }}
         />
-        <FieldErrorText id='error-precheck-village' messages={errors.villageCode} />
       </View>
 
       <View className='section'>

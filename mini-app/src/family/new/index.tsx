@@ -246,8 +246,8 @@ export default function NewEntrustment() {
       <View className='section'>
         <Text className='section-title'>4. 孩子实际住在哪个村（社区）</Text>
         <Text className='hint'>村里的儿童主任会上门了解照护情况。</Text>
-        <DivisionPicker idPrefix='ent-village' onChange={(code) => update({ villageCode: code }, 'villageCode')} />
         <FieldErrorText id='error-ent-village' messages={errors.villageCode} />
+        <DivisionPicker idPrefix='ent-village' onChange={(code) => update({ villageCode: code }, 'villageCode')} />
       </View>
 
       {form.children.map((c, j) => {

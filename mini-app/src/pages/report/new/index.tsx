@@ -105,8 +105,8 @@ export default function NewReport() {
 
       <View className='section'>
         <Text className='section-title'>1. 孩子实际住在哪个村（社区）</Text>
-        <DivisionPicker onChange={(code) => update({ villageCode: code }, 'villageCode')} />
         <FieldErrorText id='error-villageCode' messages={errors.villageCode} />
+        <DivisionPicker onChange={(code) => update({ villageCode: code }, 'villageCode')} />
       </View>
 
       <View className='section'>
