@@ -39,7 +39,8 @@ export default defineConfig<'webpack5'>(async () => {
     // weapp → dist/weapp (project.config.json points there), h5 → dist/h5 (served by the local server).
     // TARO_OUTPUT_ROOT lets two builds run side by side (e.g. separate test builds).
     outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // WeChat reads aria-role / aria-label on views; Taro's templates drop them without this.
+    plugins: [path.resolve(__dirname, 'a11y-plugin.js')],
     defineConstants: {},
     env: { TARO_APP_API_BASE: apiBase },
     copy: { patterns: [], options: {} },

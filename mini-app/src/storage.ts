@@ -16,6 +16,8 @@ export interface StoredValues {
   lastVillage: string
   /** The answer to the last submission, read once by the "submitted" page. */
   lastSubmission: ReportCreated
+  /** 大字模式: all text larger on this device (grandparents, small screens). */
+  textScale: 'normal' | 'large'
 }
 export type StorageKey = keyof StoredValues
 

@@ -24,7 +24,7 @@ export const guardianRelationLabel: Record<GuardianRelation, string> = {
   other: '其他监护人',
 }
 
-export const ImageContentType = z.enum(['image/jpeg', 'image/png'], { error: '请上传 JPG 或 PNG 图片' })
+export const ImageContentType = z.enum(['image/jpeg', 'image/png'], { error: '请上传照片（拍照或从手机相册里选）' })
 export type ImageContentType = z.infer<typeof ImageContentType>
 /** Largest photo accepted, checked when the upload is attached. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -380,7 +380,7 @@ export type PublicNoticeView = z.infer<typeof PublicNoticeView>
 // Staff step inputs.
 const note = (min: number, max: number, label: string) =>
   z.string().trim().min(min, { error: `请填写${label}` }).max(max, { error: `${label}不超过 ${max} 字` })
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '请填写年月，格式如 2026-03' })
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '请选择年月' })
 
 export const VillageCheck = z.object({
   homeVisitNote: note(5, 2000, '入户核查记录'),

@@ -74,7 +74,7 @@ export const StaffLogin = z.object({
 export type StaffLogin = z.infer<typeof StaffLogin>
 
 /** Residents sign in with the code from `wx.login`; exchanged server-side via jscode2session. */
-export const WechatLogin = z.object({ code: z.string().min(1, { error: '缺少微信登录凭证' }).max(128, { error: '微信登录凭证无效' }) })
+export const WechatLogin = z.object({ code: z.string().min(1, { error: '微信登录没有成功，请关掉小程序再打开一次' }).max(128, { error: '微信登录没有成功，请关掉小程序再打开一次' }) })
 export type WechatLogin = z.infer<typeof WechatLogin>
 
 /** Local development only: sign in as a seeded demo resident without WeChat. */

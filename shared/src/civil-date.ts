@@ -28,7 +28,8 @@ export function isRealDate(date: string): boolean {
 export const CivilDate = z
   .string()
   .trim()
-  .refine(isRealDate, { error: '请按 2026-03-01 的格式填写真实的日期' })
+  // Dates are picked, not typed: an empty one was not chosen, anything else unreal was mangled.
+  .refine(isRealDate, { error: (issue) => (issue.input === '' ? '请选择日期' : '请选择一个真实的日期') })
 export type CivilDate = z.infer<typeof CivilDate>
 
 export function addDays(date: string, days: number): string {

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { choosePrompt } from './errors'
 
 /**
  * National statistical division codes (统计用区划代码): 12 digits,
@@ -7,7 +8,9 @@ import * as z from 'zod'
 export const DivisionLevel = z.enum(['province', 'city', 'county', 'township', 'village'])
 export type DivisionLevel = z.infer<typeof DivisionLevel>
 
-export const DivisionCode = z.string().regex(/^\d{12}$/, { error: '行政区划代码应为 12 位数字' })
+// The bare prompt is completed with the field's name by fieldErrors (「请选择孩子实际居住的村（社区）」):
+// people pick a place from a list and never see or type its code.
+export const DivisionCode = z.string().regex(/^\d{12}$/, { error: choosePrompt })
 export type DivisionCode = z.infer<typeof DivisionCode>
 
 /** Level of a 12-digit code, read from which of its parts are non-zero. */

@@ -327,7 +327,7 @@ export type CareLevel = z.infer<typeof CareLevel>
 
 export const ScheduleVisit = z.object({
   date: CivilDate,
-  time: z.preprocess(blankToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '请按 09:30 的格式填写时间' }).optional()),
+  time: z.preprocess(blankToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '请填写几点几分，例如 09:30' }).optional()),
   note: z.string().trim().max(200, { error: '说明不超过 200 字' }).default(''),
 })
 export type ScheduleVisit = z.infer<typeof ScheduleVisit>

@@ -42,6 +42,12 @@ export const ApiError = z.object({
 export type ApiError = z.infer<typeof ApiError>
 
 /**
+ * A message that only says "choose it"; fieldErrors completes it with the field's name, so a
+ * villager reads 「请选择孩子实际居住的村（社区）」 and never a word about codes or formats.
+ */
+export const choosePrompt = '请选择'
+
+/**
  * Turns zod issues into field errors. `labels` names each field in Chinese so the message
  * says which one is wrong even when shown away from the form.
  */
@@ -49,6 +55,9 @@ export function fieldErrors(error: z.ZodError, labels: Record<string, string> = 
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(body)'
     const label = labels[field] ?? labels[String(issue.path[0] ?? '')]
+    if (issue.message === choosePrompt) {
+      return { field, code: issue.code, message: label ? `${choosePrompt}${label}` : '请从列表中选择' }
+    }
     return {
       field,
       code: issue.code,

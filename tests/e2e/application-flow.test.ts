@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { idCheckChar } from '@shouhu/shared'
-import { staffSignIn, usePhoneBrowser } from '../support/browser'
+import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
 
 /**
  * 儿童关爱补贴 on the H5 build against the local stack (DynamoDB Local, s3rver, stream
@@ -75,6 +75,7 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     expect(await guardian.textContent('#match-explain-fact_unsupported')).toContain('按泗县的政策')
     expect(await guardian.textContent('#precheck-result')).not.toMatch(/温岭|\d{3} [§#]/)
     expect(await guardian.textContent('#precheck-advisory')).toContain('不是审批结果')
+    await expectAccessible(guardian, 'pre-check with result')
     // Family screens never label the child.
     expect(await guardian.textContent('body')).not.toMatch(/困境|留守/)
   })
@@ -94,6 +95,7 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await choosePhoto(guardian, '#doc-upload-imprisonment_proof')
     await expect.poll(() => guardian.textContent('#doc-status-imprisonment_proof:visible')).toBe('已上传 1 张')
     await guardian.click('#apply-consent')
+    await expectAccessible(guardian, 'application form, filled in')
     await guardian.click('#apply-submit')
 
     await expect.poll(() => stateOf(guardian, '#app-state')).toBe('submitted')
@@ -105,6 +107,7 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     expect(await guardian.textContent('#app-bank:visible')).toContain('**** 1234')
     expect(await guardian.textContent('#app-child-id:visible')).toBe(`341***********${childIdNumber.slice(-4)}`)
     expect(await guardian.textContent('body')).not.toContain(account)
+    await expectAccessible(guardian, 'application status')
   })
 
   it('the village director finds it in the 补贴申请 queue and records the home visit', async () => {
@@ -114,6 +117,9 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await page.locator('#sapp-state:visible').waitFor()
     // The photo is shown to staff through a short-lived link.
     await expect.poll(() => page.locator('#sapp-documents img').count()).toBe(1)
+    await page.click('#toggle-village_check:visible')
+    await expectAccessible(page, 'staff application, home-visit panel open')
+    await page.click('#toggle-village_check:visible')
     await takeStep(page, 'village_check', () => page.fill('#step-village_check-note textarea', '已入户，父亲服刑，母亲重度残疾，情况属实'))
     await expect.poll(() => stateOf(page, '#sapp-state')).toBe('village_checked')
   })
@@ -137,6 +143,7 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     expect(await guardian.textContent('#missing-guardian_id:visible')).toContain('监护人身份证')
     expect(await guardian.textContent('#app-missing-message:visible')).toBe('请补交监护人身份证正反面照片')
     expect(await guardian.textContent('#app-holder:visible')).toBe('申请人（您）')
+    await expectAccessible(guardian, 'application status, papers missing')
 
     await choosePhoto(guardian, '#missing-upload-guardian_id')
     await expect.poll(() => guardian.textContent('#missing-status-guardian_id:visible')).toBe('已上传 1 张')
@@ -175,6 +182,9 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     const page = await staffPage('sixian')
     await openApplication(page, applicationId, 3)
     await takeStep(page, 'approve')
+    await page.click('#toggle-start_payment:visible')
+    await expectAccessible(page, 'staff application, payment panel open')
+    await page.click('#toggle-start_payment:visible')
     await expect.poll(() => stateOf(page, '#sapp-state')).toBe('approved')
     await takeStep(page, 'start_payment')
     await expect.poll(() => stateOf(page, '#sapp-state')).toBe('paying')

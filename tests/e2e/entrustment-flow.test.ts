@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { staffSignIn, usePhoneBrowser } from '../support/browser'
+import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
 import { GRANDMA, addDays, chinaToday, idNumber } from '../support/entrustment-fixtures'
 
 /**
@@ -72,6 +72,7 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
     // Without consent nothing is sent.
     await page.click('#ent-submit')
     await expect.poll(() => page.textContent('#error-ent-consent')).toContain('请阅读并同意')
+    await expectAccessible(page, 'entrustment form, consent missing')
     await page.click('#ent-consent')
     await page.click('#ent-submit')
 
@@ -82,6 +83,7 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
     expect(entrustmentId).toBeTruthy()
     expect(await page.getAttribute('#ent-status:visible', 'data-status')).toBe('pending_caregiver')
     expect(await page.textContent('#ent-next-step:visible')).toContain('邀请码')
+    await expectAccessible(page, 'entrustment (parent)')
     const text = await page.textContent('body')
     expect(text).not.toMatch(/留守|困境/)
     expect(text).not.toContain('13700001111')
@@ -97,6 +99,7 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
     await page.fill('#invite-code input', invitationCode.toLowerCase())
     await page.click('#invite-open')
     await page.locator('#invite-details').waitFor()
+    await expectAccessible(page, 'invitation')
     expect(await page.textContent('#invite-caregiver')).toContain('张桂芳')
     expect(await page.textContent('body')).not.toMatch(/留守|困境/)
     await page.click('#invite-accept')
@@ -118,6 +121,7 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
     await item.click()
 
     await expect.poll(() => page.getAttribute('#sent-status:visible', 'data-status')).toBe('accepted')
+    await expectAccessible(page, 'staff entrustment')
     expect(await page.getAttribute('#sent-left-behind-1:visible', 'data-left-behind')).toBe('true')
     expect(await page.textContent('#sent-left-behind-1:visible')).toContain('004 §2(一)')
     expect(await page.textContent('#sent-caregiver:visible')).not.toContain('13700001111')
@@ -127,6 +131,7 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
       await page.click(`#sent-check-${k}-${k === 'age_and_health' || k === 'daily_care' ? 'inadequate' : 'adequate'}:visible`)
     }
     await page.click('#sent-outcome-caregiver_unfit:visible')
+    await expectAccessible(page, 'staff visit panel')
     await page.fill('#sent-reason textarea', REASON)
     await page.click('#sent-visit-submit:visible')
     await expect.poll(() => page.getAttribute('#sent-status:visible', 'data-status')).toBe('caregiver_unfit')
@@ -141,12 +146,14 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
     expect(await page.textContent('#ent-unfit-reason:visible')).toContain(REASON)
     expect(await page.textContent('#ent-next-step:visible')).toContain('另选一位有照护能力的成年人')
     await page.locator('#ent-replace-toggle:visible').waitFor()
+    await expectAccessible(page, 'entrustment (caregiver unfit)')
     expect(await page.textContent('body')).not.toMatch(/留守|困境/)
 
     // The message is in the family's own inbox too.
     await page.goto(`${appUrl}?fresh=1#/family/list/index`)
     await page.locator(`#family-item-${entrustmentId}`).waitFor()
     await expect.poll(() => page.textContent('#family-notifications'), { timeout: 10_000 }).toContain('请另选一位照护人')
+    await expectAccessible(page, 'family list')
   })
 })
 
@@ -161,6 +168,8 @@ describe('police start an entrustment for a detained father', () => {
     await page.locator('#sent-police-new:visible').waitFor()
     expect(await page.locator('#inbox-entrustments:visible').count()).toBe(0)
     await page.click('#sent-police-new:visible')
+    await page.locator('#ent-guardian-father').waitFor()
+    await expectAccessible(page, 'entrustment form (police)')
 
     await page.click('#ent-guardian-father')
     await page.fill('#ent-unit input', '泗县看守所')

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { staffSignIn, usePhoneBrowser } from '../support/browser'
+import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
 
 /**
  * The whole path on the H5 build against the local stack (DynamoDB Local, stream poller,
@@ -28,6 +28,7 @@ describe('a neighbour reports a child living alone', () => {
   it('the resident files a red report and is told to call 110 now, with a tracking code', async () => {
     const page = await newPage()
     await page.goto(appUrl)
+    await expectAccessible(page, 'home')
     await page.click('#report-start')
     await page.click('#dev-account-resident')
     await page.locator('#resident-name').waitFor()
@@ -41,6 +42,7 @@ describe('a neighbour reports a child living alone', () => {
     await page.fill('#report-description textarea', '孩子一个人住在村东头老屋，已经三天没见大人了')
     await page.fill('#report-child textarea', '男孩，大约八岁')
     expect(await page.getAttribute('#anonymous-switch', 'aria-checked')).toBe('true')
+    await expectAccessible(page, 'report form, filled in')
     await page.click('#report-submit')
 
     await page.locator('#tracking-code').waitFor()
@@ -48,6 +50,7 @@ describe('a neighbour reports a child living alone', () => {
     expect(guidance).toContain('110')
     expect(await page.getAttribute('#police-call-110', 'href')).toBe('tel:110')
     expect(await page.getAttribute('#police-call-12355', 'href')).toBe('tel:12355')
+    await expectAccessible(page, 'report submitted')
 
     const trackingCode = (await page.textContent('#tracking-code'))!.trim()
     expect(trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
@@ -60,6 +63,7 @@ describe('a neighbour reports a child living alone', () => {
 
     await page.click('#to-status')
     await expect.poll(() => page.textContent('#status-text:visible')).toBe('已收到')
+    await expectAccessible(page, 'report status')
   })
 
   it("the village's child director finds it at the top of the inbox, notified, and acknowledges it", async () => {
@@ -67,6 +71,7 @@ describe('a neighbour reports a child living alone', () => {
     await staffSignIn(page, appUrl, 'dinghu')
     const items = await inboxItems(page, report.id)
     expect(await items.first().getAttribute('id')).toBe(`inbox-item-${report.id}`)
+    await expectAccessible(page, 'staff inbox')
 
     await expect.poll(async () => Number(await page.textContent('#notification-count:visible')), { timeout: 10_000 }).toBeGreaterThan(0)
 
@@ -75,6 +80,7 @@ describe('a neighbour reports a child living alone', () => {
     expect(await page.textContent('#reporter-block:visible')).toContain('匿名')
     await page.click('#ack-button:visible')
     await expect.poll(() => page.getAttribute('#report-status:visible', 'data-status')).toBe('acknowledged')
+    await expectAccessible(page, 'staff report')
   })
 
   it("the resident's status page now says it is being handled", async () => {
@@ -94,5 +100,6 @@ describe('a neighbour reports a child living alone', () => {
     await page.goto(`${appUrl}?fresh=1#/staff/report/index?id=${report.id}`)
     await expect.poll(() => page.textContent('#report-error:visible')).toContain('没有权限')
     expect(await page.locator('#ack-button:visible').count()).toBe(0)
+    await expectAccessible(page, 'staff report, denied')
   })
 })

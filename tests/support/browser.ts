@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 
 /** Debian's Chromium, driven by playwright-core: browsers cannot be downloaded here. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
@@ -48,4 +49,65 @@ export async function staffSignIn(page: Page, appUrl: string, username: string):
   await page.fill('#staff-password input', 'shouhu123')
   await page.click('#staff-login-submit')
   await page.locator('#staff-name:visible').waitFor()
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: unknown[]; failureSummary?: string }[]
+}
+
+/**
+ * Runs axe-core over the page as it is now and fails on any critical or serious violation,
+ * naming the rule, the elements and the page. Grandparents on cheap phones use screen readers
+ * and keyboards less often than we wish, but a control without a name or role is unusable to
+ * the ones who do, and the same defects break large text and switch access.
+ */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // Let the page finish its current render (a click's state change, a list arriving).
+  await page.waitForLoadState('domcontentloaded')
+  const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined')
+  if (!injected) await page.addScriptTag({ content: axeSource })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations as AxeViolation[]
+  })
+  const bad = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
+  if (bad.length === 0) return
+  const url = page.url()
+  const lines = bad.flatMap((v) => [
+    `${v.id} (${v.impact}): ${v.help}`,
+    ...v.nodes.slice(0, 8).map((n) => `    ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}` : ''}`),
+  ])
+  throw new Error(`Accessibility violations on ${label} (${url}):\n${lines.join('\n')}`)
+}
+
+/**
+ * Turns 大字模式 on for this page's app (stored setting, as the toggle on the home page does)
+ * and reloads, so every page the test then reaches renders with the large text scale.
+ */
+export async function enableLargeText(page: Page): Promise<void> {
+  await page.evaluate(() => localStorage.setItem('textScale', JSON.stringify({ data: 'large' })))
+  await page.reload()
+}
+
+/** The page must fit the phone's width: no sideways scrolling, nothing cut off at the right edge. */
+export async function expectNoHorizontalOverflow(page: Page, label: string): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth
+    const offenders: string[] = []
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const box = el.getBoundingClientRect()
+      if (box.width === 0 || box.height === 0) continue
+      if (box.right > width + 1) offenders.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${String((el as HTMLElement).className).split(' ')[0]} right=${Math.round(box.right)}`)
+    }
+    return { width, scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 10) }
+  })
+  if (overflow.scrollWidth > overflow.width + 1 || overflow.offenders.length) {
+    throw new Error(`${label}: wider than the screen (${overflow.scrollWidth} > ${overflow.width}):\n${overflow.offenders.join('\n')}`)
+  }
 }

@@ -1,31 +1,9 @@
-import { View, Text } from '@tarojs/components'
+import { ChoiceGroup, CheckRow as SharedCheckRow } from '../components/choice-group'
 
-/** One choice out of several, as large chips; ids are `<idPrefix>-<value>`. */
-export function ChoiceChips<T extends string>(props: { idPrefix: string; options: readonly T[]; labels: Record<T, string>; value: T | ''; onChange: (v: T) => void }) {
-  return (
-    <View className='chips'>
-      {props.options.map((o) => (
-        <View
-          key={o}
-          id={`${props.idPrefix}-${o}`}
-          className={`choice ${props.value === o ? 'is-checked' : ''}`}
-          role='radio'
-          aria-checked={props.value === o}
-          onClick={() => props.onChange(o)}
-        >
-          {props.labels[o]}
-        </View>
-      ))}
-    </View>
-  )
+/** One choice out of several, as large chips; ids are `<idPrefix>-<value>` (the shared ChoiceGroup). */
+export function ChoiceChips<T extends string>(props: { idPrefix: string; options: readonly T[]; labels: Record<T, string>; value: T | ''; onChange: (v: T) => void; label?: string }) {
+  return <ChoiceGroup {...props} />
 }
 
-/** A tickable row; `id` is on the row. */
-export function CheckRow(props: { id: string; checked: boolean; label: string; onToggle: () => void }) {
-  return (
-    <View id={props.id} className={`check-row ${props.checked ? 'is-checked' : ''}`} role='checkbox' aria-checked={props.checked} onClick={props.onToggle}>
-      <View className='check-box'>{props.checked ? '✓' : ''}</View>
-      <Text className='row-text'>{props.label}</Text>
-    </View>
-  )
-}
+/** A tickable row; `id` is on the row (the shared CheckRow). */
+export const CheckRow = SharedCheckRow

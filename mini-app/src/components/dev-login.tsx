@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import type { LoginResult } from '@shouhu/shared'
 import { ApiRequestError, endpoints, errorText, type DevAccount } from '../api/client'
 import { devSignIn } from '../session'
+import { pressable } from './a11y'
 
 /**
  * "演示登录": H5 has no WeChat identity, so a local server offers demo residents to sign in as.
@@ -45,7 +46,7 @@ export function DevLoginChooser({ onSignedIn }: { onSignedIn: (result: LoginResu
       {error && <Text className='field-error'>{error}</Text>}
       <View className='list'>
         {(accounts ?? []).map((a) => (
-          <View key={a.account} id={`dev-account-${a.account}`} className='row' onClick={() => void pick(a.account)}>
+          <View key={a.account} id={`dev-account-${a.account}`} className='row' {...pressable(() => pick(a.account), 'button', { busy: busy === a.account })}>
             <Text className='row-text'>{a.displayName}</Text>
             <Text className='row-arrow'>{busy === a.account ? '登录中…' : '使用此账号'}</Text>
           </View>

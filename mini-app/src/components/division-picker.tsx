@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import type { Division, DivisionLevel } from '@shouhu/shared'
 import { endpoints, errorText } from '../api/client'
 import { readStored, writeStored } from '../storage'
 import { ActionButton } from './action-button'
+import { pressable } from './a11y'
+import { scrollToTopOf } from '../forms/reveal'
 
 interface DivisionPickerProps {
   /** Called with the chosen code (a village unless `until` says otherwise), or '' while none is chosen. */
@@ -48,6 +50,10 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState('')
   const [notice, setNotice] = useState('')
+  // Filters the level on screen by name (a township has dozens of villages).
+  const [query, setQuery] = useState('')
+  // Set when the user moved to another level, so the new list is shown from its top.
+  const moved = useRef(false)
   const retry = useRef<() => void>(() => {})
   // Only the latest request may update the list (a slow answer must not replace a newer one).
   const requestSeq = useRef(0)
@@ -62,6 +68,7 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
     setItems(null)
     setError('')
     setNotice('')
+    setQuery('')
     setLoading(true)
     onChangeRef.current('', nextPath)
     const parent = nextPath[nextPath.length - 1]?.code
@@ -107,6 +114,15 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
       })
   }
 
+  // A new level starts at its top: after tapping a row near the bottom of a long list, the next
+  // list would otherwise open scrolled to its end, and the user would think it short.
+  useEffect(() => {
+    if (items && moved.current) {
+      moved.current = false
+      scrollToTopOf(`${idPrefix}-picker`)
+    }
+  }, [items])
+
   useEffect(() => {
     const last = remember ? readStored('lastVillage') : undefined
     if (last) restoreLast(last)
@@ -120,7 +136,13 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
       setNotice(`${d.name}的下级地区暂未开通，请直接联系当地村（居）委会。`)
       return
     }
+    moved.current = true
     browse([...path, d])
+  }
+
+  function goTo(nextPath: Division[]) {
+    moved.current = true
+    browse(nextPath)
   }
 
   const pathText = path.map((d) => d.name).join(' / ')
@@ -131,7 +153,7 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
         <Text id={`${idPrefix}-path`} className='path-text'>
           {pathText}
         </Text>
-        <ActionButton id={`${idPrefix}-change`} size='small' onClick={() => browse(path.slice(0, -1))}>
+        <ActionButton id={`${idPrefix}-change`} size='small' label={`更改：${pathText}`} onClick={() => goTo(path.slice(0, -1))}>
           更改
         </ActionButton>
       </View>
@@ -139,24 +161,29 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
   }
 
   const parentLevel = path[path.length - 1]?.level ?? ''
+  const prompt = (until === 'county' ? countyPrompt : levelPrompt)[parentLevel] ?? '请选择'
+  const q = query.trim()
+  const shown = items && q ? items.filter((d) => d.name.includes(q)) : items
   return (
     <View id={`${idPrefix}-picker`} className='division-picker'>
       {path.length > 0 && (
         <View className='path-text'>
-          <Text id={`${idPrefix}-crumb-root`} className='crumb' onClick={() => browse([])}>
+          <Text id={`${idPrefix}-crumb-root`} className='crumb' {...pressable(() => goTo([]), 'link', { label: '回到全部省份' })}>
             全部
           </Text>
           {path.map((d, i) => (
             <Text key={d.code}>
               {' / '}
-              <Text id={`${idPrefix}-crumb-${d.code}`} className='crumb' onClick={() => browse(path.slice(0, i + 1))}>
+              <Text id={`${idPrefix}-crumb-${d.code}`} className='crumb' {...pressable(() => goTo(path.slice(0, i + 1)), 'link')}>
                 {d.name}
               </Text>
             </Text>
           ))}
         </View>
       )}
-      <Text className='hint'>{(until === 'county' ? countyPrompt : levelPrompt)[parentLevel] ?? '请选择'}</Text>
+      <Text className='hint' aria-live='polite'>
+        {prompt}
+      </Text>
       {loading && <Text className='hint'>正在加载…</Text>}
       {error && (
         <View className='error-box'>
@@ -169,23 +196,41 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
       )}
       {notice && <Text className='field-error'>{notice}</Text>}
       {items && items.length === 0 && <Text className='hint'>这里还没有可选的地区。</Text>}
-      {items && (
+      {items && items.length > 8 && (
+        <Input
+          id={`${idPrefix}-search`}
+          className='input picker-search'
+          value={query}
+          placeholder='输入名称查找，例如“丁湖”'
+          aria-label={`按名称查找：${prompt}`}
+          nativeProps={{ 'aria-label': `按名称查找：${prompt}`, type: 'search' }}
+          onInput={(e) => setQuery(e.detail.value)}
+        />
+      )}
+      {shown && items && items.length > 0 && shown.length === 0 && (
+        <Text id={`${idPrefix}-no-match`} className='hint'>
+          没有名字里带“{q}”的地方，请换个字试试。
+        </Text>
+      )}
+      {shown && (
         <View className='list'>
-          {items.map((d) => (
+          {shown.map((d) => (
             <View
               key={d.code}
               id={`${idPrefix}-row-${d.code}`}
               className={`row ${d.level !== until && !d.hasChildren ? 'row-disabled' : ''}`}
-              onClick={() => tapRow(d)}
+              {...pressable(() => tapRow(d), 'button')}
             >
               <Text className='row-text'>{d.name}</Text>
-              <Text className='row-arrow'>{d.level === until ? '选择' : '›'}</Text>
+              <Text className='row-arrow' aria-hidden={d.level === until ? undefined : 'true'}>
+                {d.level === until ? '选择' : '›'}
+              </Text>
             </View>
           ))}
         </View>
       )}
       {path.length > 0 && (
-        <ActionButton id={`${idPrefix}-up`} size='small' onClick={() => browse(path.slice(0, -1))}>
+        <ActionButton id={`${idPrefix}-up`} size='small' onClick={() => goTo(path.slice(0, -1))}>
           返回上一级
         </ActionButton>
       )}

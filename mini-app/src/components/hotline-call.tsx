@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { hotlines } from '@shouhu/shared'
+import { pressable } from './a11y'
 
 interface HotlineCallProps {
   number: string
@@ -17,14 +18,15 @@ export function HotlineCall({ number, label, idPrefix = 'hotline' }: HotlineCall
   const id = `${idPrefix}-${number}`
   if (process.env.TARO_ENV === 'h5') {
     return (
-      <a id={id} className='hotline' href={`tel:${number}`} aria-label={`拨打 ${number} ${label}`}>
-        <span>{label}</span>
-        <span className='hotline-number'>{number}</span>
+      // The visible words are the link's name (label, then number), so voice control users can
+      // say what they see; `title` adds that a tap dials.
+      <a id={id} className='hotline' href={`tel:${number}`} title={`点击拨打 ${number}`}>
+        <span>{label}</span> <span className='hotline-number'>{number}</span>
       </a>
     )
   }
   return (
-    <View id={id} className='hotline' onClick={() => void Taro.makePhoneCall({ phoneNumber: number }).catch(() => {})}>
+    <View id={id} className='hotline' {...pressable(() => Taro.makePhoneCall({ phoneNumber: number }).catch(() => {}), 'link', { label: `${label} ${number}，点击拨打` })}>
       <Text>{label}</Text>
       <Text className='hotline-number'>{number}</Text>
     </View>

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { pressable, roleProps } from './a11y'
 
 /** The tab row of a staff list. Tapping the current tab does nothing (no needless reload). */
 export function TabBar<K extends string>({
@@ -13,15 +14,19 @@ export function TabBar<K extends string>({
   onChange: (key: K) => void
 }) {
   return (
-    <View className='tabs'>
+    <View className='tabs' {...roleProps('tablist')}>
       {tabs.map((t) => (
         <Text
           key={t.key}
           id={`${idPrefix}-${t.key}`}
           className={`tab ${current === t.key ? 'tab-active' : ''}`}
-          onClick={() => {
-            if (t.key !== current) onChange(t.key)
-          }}
+          {...pressable(
+            () => {
+              if (t.key !== current) onChange(t.key)
+            },
+            'tab',
+            { selected: current === t.key },
+          )}
         >
           {t.label}
         </Text>

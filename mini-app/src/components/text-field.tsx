@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { View, Text, Input, Picker } from '@tarojs/components'
 import { FieldErrorText } from './field-error'
+import { roleProps } from './a11y'
 
 interface TextFieldProps {
   id: string
@@ -9,10 +10,19 @@ interface TextFieldProps {
   onInput: (value: string) => void
   placeholder?: string
   hint?: string
-  type?: 'text' | 'number' | 'idcard'
+  type?: 'text' | 'number' | 'idcard' | 'digit'
   maxlength?: number
   errors?: readonly string[]
   children?: ReactNode
+}
+
+/**
+ * What the native control inside Taro's Input needs to be named and tied to its message on H5
+ * (Taro puts `nativeProps` on the real <input>; the wrapper's own attributes never reach it).
+ */
+export function inputA11y(id: string, label: string, errors?: readonly string[]) {
+  const invalid = Boolean(errors && errors.length)
+  return { 'aria-label': label, 'aria-invalid': invalid ? 'true' : 'false', ...(invalid ? { 'aria-describedby': `error-${id}` } : {}) }
 }
 
 /** A labelled input with its messages under it; messages have the id `error-<id>`. */
@@ -21,28 +31,75 @@ export function TextField({ id, label, value, onInput, placeholder, hint, type =
     <View className='field'>
       <Text className='label'>{label}</Text>
       {hint && <Text className='hint'>{hint}</Text>}
-      <Input id={id} className='input' type={type} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+      <Input
+        id={id}
+        className='input'
+        type={type}
+        value={value}
+        maxlength={maxlength}
+        placeholder={placeholder}
+        aria-label={label}
+        nativeProps={inputA11y(id, label, errors)}
+        onInput={(e) => onInput(e.detail.value)}
+      />
       {children}
       <FieldErrorText id={`error-${id}`} messages={errors} />
     </View>
   )
 }
 
+interface DateFieldProps {
+  id: string
+  label: string
+  /** `YYYY-MM-DD`, or `YYYY-MM` with `fields='month'`. */
+  value: string
+  onChange: (v: string) => void
+  hint?: string
+  errors?: readonly string[]
+  fields?: 'day' | 'month'
+  /** Earliest and latest dates offered, same form as the value. */
+  start?: string
+  end?: string
+}
+
 /**
- * A calendar date as `YYYY-MM-DD`. WeChat shows its date picker; H5 a plain input (the
- * browser tests type into it), checked by the shared schema like every other field.
+ * A calendar date, chosen with the platform's own date picker, never typed: WeChat's Picker
+ * (mode date) and on H5 the browser's native date control, which phones open as their system
+ * date wheel and which keyboards and screen readers already know how to operate (Taro's H5
+ * Picker is a custom scroll wheel with neither). The value stays `YYYY-MM-DD` (or `YYYY-MM`),
+ * checked by the shared schema like every other field.
  */
-export function DateField({ id, label, value, onChange, hint, errors }: { id: string; label: string; value: string; onChange: (v: string) => void; hint?: string; errors?: readonly string[] }) {
+export function DateField({ id, label, value, onChange, hint, errors, fields = 'day', start, end }: DateFieldProps) {
+  const invalid = Boolean(errors && errors.length)
   if (process.env.TARO_ENV === 'h5') {
-    return <TextField id={id} label={label} value={value} onInput={onChange} placeholder='例如 2026-03-01' hint={hint} maxlength={10} errors={errors} />
+    return (
+      <View className='field'>
+        <Text className='label'>{label}</Text>
+        {hint && <Text className='hint'>{hint}</Text>}
+        <View id={id} className='input date-input'>
+          <input
+            type={fields === 'month' ? 'month' : 'date'}
+            className='date-native'
+            value={value}
+            min={start}
+            max={end}
+            aria-label={label}
+            aria-invalid={invalid}
+            aria-describedby={invalid ? `error-${id}` : undefined}
+            onChange={(e) => onChange(e.currentTarget.value)}
+          />
+        </View>
+        <FieldErrorText id={`error-${id}`} messages={errors} />
+      </View>
+    )
   }
   return (
     <View className='field'>
       <Text className='label'>{label}</Text>
       {hint && <Text className='hint'>{hint}</Text>}
-      <Picker mode='date' value={value} onChange={(e) => onChange(String(e.detail.value))}>
-        <View id={id} className='input'>
-          {value || '请选择日期'}
+      <Picker mode='date' fields={fields} value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+        <View id={id} className='input' {...roleProps('button', { label: `${label}：${value || '未选择'}` })}>
+          {value || (fields === 'month' ? '请选择年月' : '请选择日期')}
         </View>
       </Picker>
       <FieldErrorText id={`error-${id}`} messages={errors} />

@@ -34,7 +34,7 @@ describe('the entrustment form', () => {
     expect(checked.errors.registrant).toEqual(['您的身份：请选择父亲或母亲'])
     expect(checked.errors['parents.0.situation']).toEqual(['第1位家长是否外出务工：请选择是否外出务工'])
     expect(checked.errors['children.0.idNumber']?.[0]).toContain('第1个孩子的身份证号码')
-    expect(checked.errors.villageCode?.[0]).toBe('实际居住的村（社区）：行政区划代码应为 12 位数字')
+    expect(checked.errors.villageCode?.[0]).toBe('请选择孩子实际居住的村（社区）')
     expect(checked.errors['children.0.villageCode']).toBeUndefined()
     expect(checked.errors.consent?.[0]).toContain('请阅读并同意')
     expect(checked.errors['caregiver.livesWithChild']).toEqual(['照护人是否和孩子同住：请选择是否和孩子一起住'])

@@ -176,7 +176,7 @@ export function validateEntrustmentForm(s: EntrustmentFormState, byPolice = fals
   const errors = messagesFrom(fieldErrors(parsed.error, entrustmentFieldLabels))
   for (const key of Object.keys(errors)) {
     if (/^children\.\d+\.villageCode$/.test(key)) {
-      errors.villageCode = [...new Set([...(errors.villageCode ?? []), ...errors[key]!.map((m) => m.replace(/^第\d+个孩子的/, ''))])]
+      errors.villageCode = [...new Set([...(errors.villageCode ?? []), ...errors[key]!.map((m) => m.replace(/第\d+个孩子的/, '孩子'))])]
       delete errors[key]
     }
   }

@@ -23,6 +23,9 @@ import { ensureResidentSession } from '../../session'
 import { allowanceDraft, clearAllowanceDraft } from '../draft'
 import { CheckRow, ChoiceChips } from '../choices'
 import { choosePhoto, uploadPhoto } from '../upload'
+import { Page } from '../../components/page'
+import { inputA11y } from '../../components/text-field'
+import { useFieldErrors } from '../../forms/field-errors'
 
 type Errors = Record<string, string[]>
 
@@ -41,18 +44,29 @@ export default function Apply() {
   const [docs, setDocs] = useState<UploadedDocument[]>([])
   const [uploading, setUploading] = useState<DocumentKind | ''>('')
   const [consent, setConsent] = useState(false)
-  const [errors, setErrors] = useState<Errors>({})
   const [sending, setSending] = useState(false)
   const [key] = useState(() => new SubmissionKey())
+  const [errors, setErrors, showErrors] = useFieldErrors<Errors>({
+    'child.name': childName,
+    'child.idNumber': childId,
+    'guardian.name': guardianName,
+    'guardian.phone': guardianPhone,
+    'guardian.relation': relation,
+    'bankAccount.bankName': bankName,
+    'bankAccount.accountName': accountName,
+    'bankAccount.accountNumber': accountNumber,
+    documents: docs,
+    'consent.accepted': consent,
+  })
 
   if (!draft) {
     return (
-      <View className='page'>
+      <Page>
         <Text className='lead'>请先回答几个问题，看看孩子可能符合哪一类补贴，再从结果中选择申请。</Text>
         <ActionButton id='apply-to-precheck' kind='primary' onClick={() => void Taro.redirectTo({ url: allowanceRoutes.precheck })}>
           去自查
         </ActionButton>
-      </View>
+      </Page>
     )
   }
   const { match } = draft
@@ -92,7 +106,7 @@ export default function Apply() {
       const out: Errors = {}
       for (const f of fieldErrors(parsed.error, applicationFieldLabels)) (out[f.field.startsWith('documents') ? 'documents' : f.field] ??= []).push(f.message)
       if (!relation) out['guardian.relation'] = ['请选择您和孩子的关系']
-      setErrors({ ...out, form: ['还有内容需要补充，请查看标红的提示。'] })
+      showErrors({ ...out, form: ['还有内容需要补充，请查看标红的提示。'] })
       return
     }
     setSending(true)
@@ -107,7 +121,7 @@ export default function Apply() {
       // Refused outright: nothing was stored under this key, so the corrected form gets a new one.
       if (e instanceof ApiRequestError && e.status === 400) key.rotate()
       if (e instanceof ApiRequestError) for (const f of e.fields) (out[f.field.startsWith('documents') ? 'documents' : f.field] ??= []).push(f.message)
-      setErrors(out)
+      showErrors(out)
     } finally {
       setSending(false)
     }
@@ -116,7 +130,16 @@ export default function Apply() {
   const input = (id: string, field: string, value: string, set: (v: string) => void, placeholder: string, type: 'text' | 'number' | 'idcard' = 'text', max = 30) => (
     <View className='field'>
       <Text className='label'>{applicationFieldLabels[field]}</Text>
-      <Input id={id} className='input' type={type} value={value} maxlength={max} placeholder={placeholder} onInput={(e) => set(e.detail.value)} />
+      <Input
+        id={id}
+        className='input'
+        type={type}
+        value={value}
+        maxlength={max}
+        placeholder={placeholder}
+        nativeProps={inputA11y(id, applicationFieldLabels[field] ?? placeholder, errors[field])}
+        onInput={(e) => set(e.detail.value)}
+      />
       <FieldErrorText id={`error-${id}`} messages={errors[field]} />
     </View>
   )
@@ -125,7 +148,7 @@ export default function Apply() {
   const kinds = [...match.documents, { kind: 'other' as const, label: '其他材料（选填）' }]
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>申请儿童关爱补贴</Text>
       <View className='notice'>
         <Text id='apply-category' className='label'>
@@ -147,11 +170,11 @@ export default function Apply() {
         {input('apply-guardian-name', 'guardian.name', guardianName, setGuardianName, '您的姓名')}
         {input('apply-guardian-phone', 'guardian.phone', guardianPhone, setGuardianPhone, '11 位手机号码', 'number', 11)}
         <Text className='label'>您是孩子的</Text>
-        <ChoiceChips idPrefix='apply-relation' options={GuardianRelation.options} labels={guardianRelationLabel} value={relation} onChange={setRelation} />
+        <ChoiceChips idPrefix='apply-relation' label='您是孩子的' options={GuardianRelation.options} labels={guardianRelationLabel} value={relation} onChange={setRelation} />
         <FieldErrorText id='error-apply-relation' messages={errors['guardian.relation']} />
         <View className='field'>
           <Text className='label'>家庭情况说明（选填）</Text>
-          <Textarea id='apply-note' className='textarea textarea-short' value={note} maxlength={1000} placeholder='家里的情况，例如谁在照顾孩子' onInput={(e) => setNote(e.detail.value)} />
+          <Textarea id='apply-note' className='textarea textarea-short' nativeProps={{ 'aria-label': '家庭情况说明（选填）' }} value={note} maxlength={1000} placeholder='家里的情况，例如谁在照顾孩子' onInput={(e) => setNote(e.detail.value)} />
         </View>
       </View>
 
@@ -195,6 +218,6 @@ export default function Apply() {
       <ActionButton id='apply-submit' kind='primary' size='big' disabled={sending || !!uploading} onClick={() => void submit()}>
         {sending ? '正在提交…' : '提交申请'}
       </ActionButton>
-    </View>
+    </Page>
   )
 }

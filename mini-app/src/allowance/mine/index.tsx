@@ -9,6 +9,8 @@ import { DevLoginChooser } from '../../components/dev-login'
 import { formatDate, formatTime } from '../../format'
 import { allowanceRoutes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
+import { Page } from '../../components/page'
+import { tapTarget } from '../../components/a11y'
 
 /** The family's applications and the messages about them. */
 export default function MyApplications() {
@@ -44,7 +46,7 @@ export default function MyApplications() {
   }
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>我的补贴申请</Text>
       {usesDevLogin && !resident && (
         <DevLoginChooser
@@ -65,7 +67,7 @@ export default function MyApplications() {
         </Text>
       )}
       {items?.map((a) => (
-        <View key={a.id} id={`my-app-${a.id}`} className='item' onClick={() => void Taro.navigateTo({ url: allowanceRoutes.status(a.id) })}>
+        <View key={a.id} id={`my-app-${a.id}`} className='item' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: allowanceRoutes.status(a.id) })}>
           <View className='item-head'>
             <Text className='label'>{a.childName}</Text>
             <Text className='hint'>{formatDate(a.createdAt)}</Text>
@@ -81,7 +83,7 @@ export default function MyApplications() {
         <View id='guardian-notifications' className='section'>
           <Text className='section-title'>消息</Text>
           {notes.map((n) => (
-            <View key={n.id} id={`guardian-notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} onClick={() => void open(n)}>
+            <View key={n.id} id={`guardian-notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void open(n)}>
               <Text>{n.body}</Text>
               <Text className='hint'>{formatTime(n.createdAt)}</Text>
             </View>
@@ -94,6 +96,6 @@ export default function MyApplications() {
       <ActionButton id='my-apps-refresh' disabled={loading} onClick={() => void load()}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
-    </View>
+    </Page>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import {
   Benefit,
   ChildDisability,
@@ -8,6 +8,7 @@ import {
   ParentCircumstance,
   PreCheckRequest,
   applicationFieldLabels,
+  chinaToday,
   benefitLabel,
   childDisabilityLabel,
   familyAssistanceLabel,
@@ -26,6 +27,9 @@ import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { allowanceRoutes } from '../../routes'
 import { setAllowanceDraft } from '../draft'
 import { CheckRow, ChoiceChips } from '../choices'
+import { Page } from '../../components/page'
+import { DateField } from '../../components/text-field'
+import { useFieldErrors } from '../../forms/field-errors'
 
 type Errors = Record<string, string[]>
 
@@ -44,9 +48,9 @@ export default function PreCheck() {
   const [disability, setDisability] = useState<ChildDisability>('none')
   const [flags, setFlags] = useState({ seriousIllness: false, hivAffected: false, hivInfected: false, suddenHardship: false, nonLocal: false })
   const [benefits, setBenefits] = useState<Benefit[]>([])
-  const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<PreCheckResult | null>(null)
+  const [errors, setErrors, showErrors] = useFieldErrors<Errors>({ villageCode, 'answers.birthDate': birthDate, 'answers.father': father, 'answers.mother': mother })
 
   const request = () => ({
     villageCode,
@@ -74,7 +78,8 @@ export default function PreCheck() {
       if (!villageCode) out.villageCode = ['请选择孩子居住的村（社区）']
       if (!father) out['answers.father'] = ['请选择父亲的情况']
       if (!mother) out['answers.mother'] = ['请选择母亲的情况']
-      setErrors(out)
+      // Also next to the button: the first message may be far above it.
+      showErrors({ ...out, form: ['还有几个问题没有回答，请看上面标红的提示。'] })
       return
     }
     setBusy(true)
@@ -83,7 +88,7 @@ export default function PreCheck() {
       await ensureResidentSession().catch(() => undefined)
       setResult(await allowanceApi.preCheck(parsed.data))
     } catch (e) {
-      setErrors({ form: [errorText(e)] })
+      showErrors({ form: [errorText(e)] })
     } finally {
       setBusy(false)
     }
@@ -99,7 +104,7 @@ export default function PreCheck() {
   const toggle = (k: keyof typeof flags) => setFlags((f) => ({ ...f, [k]: !f[k] }))
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>儿童关爱补贴 · 自查</Text>
       <Text className='lead'>回答几个问题，看看孩子可能符合哪一类补贴、大概每月多少。这只是估算，不是审批结果。</Text>
 
@@ -112,39 +117,38 @@ export default function PreCheck() {
 
       <View className='section'>
         <Text className='section-title'>1. 孩子住在哪个村（社区）</Text>
+        <FieldErrorText id='error-precheck-village' messages={errors.villageCode} />
         <DivisionPicker
           onChange={(code, path) => {
             setVillageCode(code)
             setVillagePath(path.map((d) => d.name).join(' / '))
           }}
         />
-        <FieldErrorText id='error-precheck-village' messages={errors.villageCode} />
       </View>
 
       <View className='section'>
         <Text className='section-title'>2. 孩子的出生日期</Text>
-        <Input id='precheck-birth' className='input' value={birthDate} placeholder='例如 2015-06-01' maxlength={10} onInput={(e) => setBirthDate(e.detail.value)} />
-        <FieldErrorText id='error-precheck-birth' messages={errors['answers.birthDate']} />
+        <DateField id='precheck-birth' label='出生日期' value={birthDate} end={chinaToday()} onChange={setBirthDate} errors={errors['answers.birthDate']} />
       </View>
 
       <View className='section'>
         <Text className='section-title'>3. 孩子父母的情况</Text>
         <Text className='label'>父亲</Text>
-        <ChoiceChips idPrefix='precheck-father' options={ParentCircumstance.options} labels={parentCircumstanceLabel} value={father} onChange={setFather} />
+        <ChoiceChips idPrefix='precheck-father' label='父亲的情况' options={ParentCircumstance.options} labels={parentCircumstanceLabel} value={father} onChange={setFather} />
         <FieldErrorText id='error-precheck-father' messages={errors['answers.father']} />
         <Text className='label'>母亲</Text>
-        <ChoiceChips idPrefix='precheck-mother' options={ParentCircumstance.options} labels={parentCircumstanceLabel} value={mother} onChange={setMother} />
+        <ChoiceChips idPrefix='precheck-mother' label='母亲的情况' options={ParentCircumstance.options} labels={parentCircumstanceLabel} value={mother} onChange={setMother} />
         <FieldErrorText id='error-precheck-mother' messages={errors['answers.mother']} />
       </View>
 
       <View className='section'>
         <Text className='section-title'>4. 家里享受的救助</Text>
-        <ChoiceChips idPrefix='precheck-assistance' options={FamilyAssistance.options} labels={familyAssistanceLabel} value={assistance} onChange={setAssistance} />
+        <ChoiceChips idPrefix='precheck-assistance' label='家里享受的救助' options={FamilyAssistance.options} labels={familyAssistanceLabel} value={assistance} onChange={setAssistance} />
       </View>
 
       <View className='section'>
         <Text className='section-title'>5. 孩子自身的情况</Text>
-        <ChoiceChips idPrefix='precheck-disability' options={ChildDisability.options} labels={childDisabilityLabel} value={disability} onChange={setDisability} />
+        <ChoiceChips idPrefix='precheck-disability' label='孩子的残疾情况' options={ChildDisability.options} labels={childDisabilityLabel} value={disability} onChange={setDisability} />
         <View className='list'>
           <CheckRow id='precheck-illness' checked={flags.seriousIllness} label='孩子患有重大疾病' onToggle={() => toggle('seriousIllness')} />
           <CheckRow id='precheck-hiv' checked={flags.hivAffected} label='孩子或父母受艾滋病影响' onToggle={() => toggle('hivAffected')} />
@@ -229,6 +233,6 @@ export default function PreCheck() {
           </Text>
         </View>
       )}
-    </View>
+    </Page>
   )
 }

@@ -9,6 +9,7 @@ import { FieldErrorText } from '../../components/field-error'
 import { formatDate, formatTime } from '../../format'
 import { param } from '../../routes'
 import { choosePhoto, uploadPhoto } from '../upload'
+import { Page } from '../../components/page'
 
 /**
  * Where an application stands (issue #4): every step with its date, office and days; who
@@ -78,14 +79,14 @@ export default function ApplicationStatus() {
 
   if (!id) {
     return (
-      <View className='page'>
+      <Page>
         <Text className='error-box'>缺少申请编号，请从“我的补贴申请”中打开。</Text>
-      </View>
+      </Page>
     )
   }
   const v = view
   return (
-    <View className='page'>
+    <Page>
       {error && (
         <View id='app-error' className='error-box'>
           <Text>{error}</Text>
@@ -251,6 +252,6 @@ export default function ApplicationStatus() {
       <ActionButton id='app-refresh' disabled={loading} onClick={() => void load()}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
-    </View>
+    </Page>
   )
 }

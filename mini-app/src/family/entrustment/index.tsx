@@ -20,6 +20,8 @@ import { emptyCaregiver, messagesFrom, validateCaregiver, type FieldMessages } f
 import { formatDate, formatTime } from '../../format'
 import { param, routes } from '../../routes'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { Page } from '../../components/page'
+import { useRevealWhenShown } from '../../forms/field-errors'
 
 type Panel = 'none' | 'replace' | 'renew' | 'end'
 const steps = ['登记', '照护人确认', '村里核实'] as const
@@ -46,6 +48,7 @@ export default function FamilyEntrustment() {
   const [panel, setPanel] = useState<Panel>('none')
   const [caregiver, setCaregiver] = useState(emptyCaregiver)
   const [errors, setErrors] = useState<FieldMessages>({})
+  useRevealWhenShown(actionError, errors)
   const [renewDate, setRenewDate] = useState('')
   const [endReason, setEndReason] = useState<EntrustmentEndReason | ''>('')
   const [copied, setCopied] = useState(false)
@@ -100,7 +103,7 @@ export default function FamilyEntrustment() {
   const reached = stepReached(v)
   const can = (a: string) => v.actions.includes(a as never)
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>委托照护</Text>
       <Text className='hint'>编号 {v.reference}</Text>
       <View className='steps'>
@@ -224,7 +227,7 @@ export default function FamilyEntrustment() {
       </View>
 
       {actionError && (
-        <View id='ent-action-error' className='error-box'>
+        <View id='ent-action-error' className='error-box field-errors' aria-live='assertive'>
           <Text>{actionError}</Text>
         </View>
       )}
@@ -314,6 +317,6 @@ export default function FamilyEntrustment() {
       <ActionButton id='ent-refresh' onClick={() => void load()}>
         刷新
       </ActionButton>
-    </View>
+    </Page>
   )
 }

@@ -8,6 +8,9 @@ import { ActionButton } from '../../components/action-button'
 import { DevLoginChooser } from '../../components/dev-login'
 import { param, routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
+import { Page } from '../../components/page'
+import { inputA11y } from '../../components/text-field'
+import { revealFirstError } from '../../forms/reveal'
 
 /**
  * The caregiver's side of the invitation (opened from the parent's share card, or by typing
@@ -22,6 +25,10 @@ export default function Invite() {
   const [declining, setDeclining] = useState(false)
   const [reason, setReason] = useState('')
   const [resident, setResident] = useState(() => currentUser('resident'))
+  // The message may appear below the fold (under the invitation): bring it into view.
+  useEffect(() => {
+    if (error) revealFirstError()
+  }, [error])
 
   const open = useCallback(async (which: string) => {
     if (!which.trim()) return setError('请输入邀请码')
@@ -63,7 +70,7 @@ export default function Invite() {
 
   const v = view
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>照护邀请</Text>
       <Text className='lead'>孩子的家长外出期间，请您帮忙照护孩子。确认后，村里的儿童主任会上门了解情况，有困难也可以随时找村里。</Text>
       {usesDevLogin && !resident && <DevLoginChooser onSignedIn={(r) => setResident(r.user)} />}
@@ -76,7 +83,18 @@ export default function Invite() {
       {!v && (
         <View className='section'>
           <Text className='label'>邀请码</Text>
-          <Input id='invite-code' className='input' value={code} maxlength={9} placeholder='例如 K7QM-3XPT' onInput={(e) => setCode(e.detail.value)} />
+          <Input
+            id='invite-code'
+            className='input'
+            value={code}
+            maxlength={9}
+            placeholder='例如 K7QM-3XPT'
+            nativeProps={inputA11y('invite-code', '邀请码', error ? [error] : undefined)}
+            onInput={(e) => {
+              setCode(e.detail.value)
+              setError('')
+            }}
+          />
           <View className='spacer' />
           <ActionButton id='invite-open' kind='primary' disabled={busy} onClick={() => void open(code)}>
             {busy ? '正在查找…' : '查看邀请'}
@@ -85,7 +103,7 @@ export default function Invite() {
       )}
 
       {error && (
-        <View id='invite-error' className='error-box'>
+        <View id='invite-error' className='error-box field-errors' aria-live='assertive'>
           <Text>{error}</Text>
         </View>
       )}
@@ -148,7 +166,7 @@ export default function Invite() {
               ) : (
                 <View className='section'>
                   <Text className='label'>原因（选填，会告诉孩子的家长）</Text>
-                  <Textarea id='invite-decline-reason' className='textarea textarea-short' value={reason} maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+                  <Textarea id='invite-decline-reason' className='textarea textarea-short' nativeProps={{ 'aria-label': '婉拒的原因' }} value={reason} maxlength={200} onInput={(e) => setReason(e.detail.value)} />
                   <View className='spacer' />
                   <ActionButton id='invite-decline' kind='danger' disabled={busy} onClick={() => void answer(false)}>
                     确认婉拒
@@ -164,6 +182,6 @@ export default function Invite() {
           )}
         </View>
       )}
-    </View>
+    </Page>
   )
 }

@@ -9,6 +9,8 @@ import { DevLoginChooser } from '../../components/dev-login'
 import { formatTime } from '../../format'
 import { routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
+import { Page } from '../../components/page'
+import { tapTarget } from '../../components/a11y'
 
 const viewerText = { parent: '我登记的', starter: '协助登记的', caregiver: '我照护的', invitee: '邀请' } as const
 
@@ -43,7 +45,7 @@ export default function FamilyList() {
   }
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>委托照护</Text>
       <Text className='lead'>外出务工的父母在这里登记谁来照护孩子；受托照护孩子的亲友在这里确认。</Text>
       {usesDevLogin && !resident && (
@@ -76,7 +78,7 @@ export default function FamilyList() {
         <View id='family-notifications' className='section'>
           <Text className='section-title'>消息</Text>
           {notes.map((n) => (
-            <View key={n.id} id={`family-notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} onClick={() => void openNote(n)}>
+            <View key={n.id} id={`family-notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void openNote(n)}>
               <Text className='label'>{n.title}</Text>
               <Text>{n.body}</Text>
               <Text className='hint'>{formatTime(n.createdAt)}</Text>
@@ -91,7 +93,7 @@ export default function FamilyList() {
         </Text>
       )}
       {items?.map((e) => (
-        <View key={e.id} id={`family-item-${e.id}`} className='item' onClick={() => void Taro.navigateTo({ url: routes.familyEntrustment(e.id) })}>
+        <View key={e.id} id={`family-item-${e.id}`} className='item' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: routes.familyEntrustment(e.id) })}>
           <View className='item-head'>
             <Text className='label'>{e.children.map((c) => c.name).join('、')}</Text>
             <Text className='hint'>{viewerText[e.viewer]}</Text>
@@ -105,6 +107,6 @@ export default function FamilyList() {
       <ActionButton id='family-refresh' onClick={() => void load()}>
         刷新
       </ActionButton>
-    </View>
+    </Page>
   )
 }

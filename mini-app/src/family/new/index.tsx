@@ -44,6 +44,9 @@ import { SubmissionKey } from '../../report-form/idempotency'
 import { routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { param } from '../../routes'
+import { Page } from '../../components/page'
+import { useFieldErrors } from '../../forms/field-errors'
+import { tapTarget } from '../../components/a11y'
 
 const situationLabel = { working_away: '外出务工', not_away: '没有外出务工' } as const
 const guardLabel = { yes: '能照护孩子', no: '不能照护孩子' } as const
@@ -59,7 +62,7 @@ export default function NewEntrustment() {
   const byPolice = param(useRouter().params.as) === 'police'
   const officer = byPolice ? currentUser('staff') : undefined
   const [form, setForm] = useState<EntrustmentFormState>(() => ({ ...emptyEntrustmentForm(), ...(byPolice ? { police: { guardian: '', unit: '' } } : {}) }))
-  const [errors, setErrors] = useState<FieldMessages>({})
+  const [errors, setErrors, showErrors] = useFieldErrors<FieldMessages>()
   const [sending, setSending] = useState(false)
   const [resident, setResident] = useState(() => currentUser('resident'))
   const [schools, setSchools] = useState<KnownSchool[]>([])
@@ -101,7 +104,7 @@ export default function NewEntrustment() {
     if (sending) return
     const checked = byPolice ? validateEntrustmentForm(form, true) : validateEntrustmentForm(form)
     if (!checked.ok) {
-      setErrors({ ...checked.errors, form: ['还有内容需要补充或修改，请查看标红的提示。'] })
+      showErrors({ ...checked.errors, form: ['还有内容需要补充或修改，请查看标红的提示。'] })
       return
     }
     setSending(true)
@@ -118,7 +121,7 @@ export default function NewEntrustment() {
       if (e instanceof ApiRequestError && e.status >= 400 && e.status < 500) key.rotate()
       if (e instanceof ApiRequestError && e.fields.length) {
         const byField = messagesFrom(e.fields)
-        setErrors({ ...byField, form: ['提交的内容有误：', ...e.fields.map((f) => f.message)] })
+        showErrors({ ...byField, form: ['提交的内容有误：', ...e.fields.map((f) => f.message)] })
       } else if (e instanceof ApiRequestError && e.code === 'UNAUTHENTICATED') {
         setResident(undefined)
         setErrors({ form: [usesDevLogin ? '请先在页面上方选择一个演示账号登录，再点提交。' : '登录已过期，请再点一次提交。'] })
@@ -131,7 +134,7 @@ export default function NewEntrustment() {
   }
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>登记委托照护</Text>
       {byPolice ? (
         <Text className='lead'>
@@ -243,8 +246,8 @@ export default function NewEntrustment() {
       <View className='section'>
         <Text className='section-title'>4. 孩子实际住在哪个村（社区）</Text>
         <Text className='hint'>村里的儿童主任会上门了解照护情况。</Text>
-        <DivisionPicker idPrefix='ent-village' onChange={(code) => update({ villageCode: code }, 'villageCode')} />
         <FieldErrorText id='error-ent-village' messages={errors.villageCode} />
+        <DivisionPicker idPrefix='ent-village' onChange={(code) => update({ villageCode: code }, 'villageCode')} />
       </View>
 
       {form.children.map((c, j) => {
@@ -333,11 +336,10 @@ export default function NewEntrustment() {
         <View
           id='ent-consent'
           className={`check-row ${form.consent ? 'is-checked' : ''}`}
-          role='checkbox'
-          aria-checked={form.consent}
+          {...tapTarget('checkbox', { checked: form.consent })}
           onClick={() => update({ consent: !form.consent }, 'consent', 'consent.agreed')}
         >
-          <View className='check-box'>{form.consent ? '✓' : ''}</View>
+          <View className='check-box' aria-hidden='true'>{form.consent ? '✓' : ''}</View>
           <Text className='row-text'>{byPolice ? '已向孩子的家长宣读以上说明，家长本人同意' : '我是孩子的监护人，已阅读并同意以上说明'}</Text>
         </View>
         <FieldErrorText id='error-ent-consent' messages={[...(errors.consent ?? []), ...(errors['consent.agreed'] ?? [])]} />
@@ -351,6 +353,6 @@ export default function NewEntrustment() {
       <ActionButton id='ent-submit' kind='primary' size='big' disabled={sending} onClick={() => void onSubmit()}>
         {sending ? '正在提交…' : '提交登记'}
       </ActionButton>
-    </View>
+    </Page>
   )
 }

@@ -3,11 +3,15 @@ import { View, Text } from '@tarojs/components'
 import { HotlineFooter } from '../../components/hotline-call'
 import { allowanceRoutes, routes } from '../../routes'
 import { ActionButton } from '../../components/action-button'
+import { Page } from '../../components/page'
+import { TextSizeToggle } from '../../components/text-size'
+import { tapTarget } from '../../components/a11y'
 
 export default function Home() {
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>儿童关爱</Text>
+      <TextSizeToggle />
       <Text className='lead'>
         看到身边有孩子没人照看、受到伤害或者生活有困难，可以在这里告诉孩子所在的村（社区），村里的儿童主任会尽快了解情况、上门看看。可以不留姓名。
       </Text>
@@ -37,9 +41,9 @@ export default function Home() {
       </View>
       <HotlineFooter />
       <View className='spacer' />
-      <Text id='staff-login-link' className='link' onClick={() => Taro.navigateTo({ url: routes.staffLogin })}>
+      <Text id='staff-login-link' className='link' {...tapTarget('link')} onClick={() => Taro.navigateTo({ url: routes.staffLogin })}>
         工作人员登录
       </Text>
-    </View>
+    </Page>
   )
 }

@@ -10,6 +10,8 @@ import { routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { readStored } from '../../storage'
 import { ActionButton } from '../../components/action-button'
+import { Page } from '../../components/page'
+import { tapTarget } from '../../components/a11y'
 
 /** Few at a time: on a weak signal many parallel requests all time out together. */
 async function fetchStored(list: readonly StoredReport[], concurrency = 3): Promise<LocalFetch[]> {
@@ -74,7 +76,7 @@ export default function Mine() {
   })
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>我反映过的情况</Text>
       {usesDevLogin && !resident && (
         <DevLoginChooser
@@ -104,7 +106,7 @@ export default function Mine() {
             key={row.id}
             id={`my-report-${row.id}`}
             className='item'
-            role='link'
+            {...tapTarget('link')}
             aria-label={`${about || '反映'}，${view?.villageName ?? ''}，${formatDate(row.createdAt)}，${view?.statusText ?? '暂时查不到进度'}`}
             onClick={() => Taro.navigateTo({ url: routes.status(row.trackingCode) })}
           >
@@ -130,6 +132,6 @@ export default function Mine() {
       <ActionButton onClick={() => Taro.navigateTo({ url: routes.reportNew })}>
         反映新的情况
       </ActionButton>
-    </View>
+    </Page>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { View, Text, Input, Textarea, Image } from '@tarojs/components'
+import { View, Text, Textarea, Image } from '@tarojs/components'
 import {
   DocumentKind,
   ExitDecision,
@@ -25,6 +25,9 @@ import { param } from '../../routes'
 import { CheckRow, ChoiceChips } from '../../allowance/choices'
 import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { Page } from '../../components/page'
+import { useRevealWhenShown } from '../../forms/field-errors'
+import { DateField, TextField } from '../../components/text-field'
 
 type Errors = Record<string, string[]>
 
@@ -52,6 +55,7 @@ export default function StaffApplication() {
   })
   const [actionError, setActionError] = useState('')
   const [errors, setErrors] = useState<Errors>({})
+  useRevealWhenShown(actionError, errors)
   const [busy, setBusy] = useState(false)
   const [open, setOpen] = useState<ApplicationStep | ''>('')
   const [form, setForm] = useState({
@@ -152,7 +156,7 @@ export default function StaffApplication() {
 
   const noteField = (step: ApplicationStep, placeholder: string, field: string) => (
     <View className='field'>
-      <Textarea id={`step-${step}-note`} className='textarea textarea-short' value={form.note} placeholder={placeholder} onInput={(e) => set({ note: e.detail.value })} />
+      <Textarea id={`step-${step}-note`} className='textarea textarea-short' nativeProps={{ 'aria-label': placeholder }} value={form.note} placeholder={placeholder} onInput={(e) => set({ note: e.detail.value })} />
       <FieldErrorText messages={errors[field]} />
     </View>
   )
@@ -163,8 +167,7 @@ export default function StaffApplication() {
         return (
           <View>
             {noteField(step, '入户核查记录：见到了谁、家里情况、材料是否属实', 'homeVisitNote')}
-            <Input id='step-village_check-date' className='input' value={form.visitedOn} placeholder='入户日期 2026-03-02' onInput={(e) => set({ visitedOn: e.detail.value })} />
-            <FieldErrorText messages={errors.visitedOn} />
+            <DateField id='step-village_check-date' label='入户日期' value={form.visitedOn} end={chinaDate()} onChange={(v) => set({ visitedOn: v })} errors={errors.visitedOn} />
           </View>
         )
       case 'review':
@@ -172,8 +175,7 @@ export default function StaffApplication() {
       case 'start_notice':
         return (
           <View>
-            <Input id='step-start_notice-days' className='input' type='number' value={form.days} placeholder='公示天数（不填按政策 7 天）' onInput={(e) => set({ days: e.detail.value })} />
-            <FieldErrorText messages={errors.days} />
+            <TextField id='step-start_notice-days' label='公示天数' type='number' value={form.days} placeholder='不填按政策 7 天' onInput={(v) => set({ days: v })} errors={errors.days} />
           </View>
         )
       case 'record_objection':
@@ -185,8 +187,7 @@ export default function StaffApplication() {
               不填则按估算金额 {formatYuan(app!.estimate.monthlyFen)}
               {app!.estimate.demo ? '（演示金额）' : ''} 批准。
             </Text>
-            <Input id='step-approve-amount' className='input' type='digit' value={form.amount} placeholder='每月金额（元）' onInput={(e) => set({ amount: e.detail.value })} />
-            <FieldErrorText messages={errors.monthlyFen} />
+            <TextField id='step-approve-amount' label='每月金额（元）' type='digit' value={form.amount} placeholder='每月金额（元）' onInput={(v) => set({ amount: v })} errors={errors.monthlyFen} />
           </View>
         )
       case 'reject':
@@ -214,8 +215,7 @@ export default function StaffApplication() {
       case 'start_payment':
         return (
           <View>
-            <Input id='step-start_payment-month' className='input' value={form.month} placeholder='开始发放月份 2026-03' onInput={(e) => set({ month: e.detail.value })} />
-            <FieldErrorText messages={errors.startMonth} />
+            <DateField id='step-start_payment-month' label='开始发放月份' fields='month' value={form.month} onChange={(v) => set({ month: v })} errors={errors.startMonth} />
           </View>
         )
       case 'annual_review':
@@ -246,12 +246,12 @@ export default function StaffApplication() {
       case 'record_enlistment':
         return (
           <View>
-            <Input
+            <DateField
               id={`step-${step}-month`}
-              className='input'
+              label={step === 'continue_in_school' ? `毕业（预计毕业）年月${app!.exit?.graduationMonth ? `，原定 ${app!.exit.graduationMonth}` : ''}` : '入伍年月'}
+              fields='month'
               value={form.graduationMonth}
-              placeholder={step === 'continue_in_school' ? `毕业（预计毕业）年月 ${app!.exit?.graduationMonth ?? '2027-06'}` : '入伍年月 2026-09'}
-              onInput={(e) => set({ graduationMonth: e.detail.value })}
+              onChange={(v) => set({ graduationMonth: v })}
             />
             <FieldErrorText messages={errors.graduationMonth ?? errors.decision} />
           </View>
@@ -261,12 +261,12 @@ export default function StaffApplication() {
     }
   }
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   if (loadError) return <LoadFailed id='sapp-error' message={loadError} onRetry={() => void load()} />
   if (!app) return <Loading />
   const a = app
   return (
-    <View className='page'>
+    <Page>
       <View className='head-bar'>
         <Text id='sapp-state' className='label' data-state={a.state}>
           {a.stateLabel}
@@ -372,7 +372,7 @@ export default function StaffApplication() {
               {d.label}
               {d.round ? `（第 ${d.round} 次补正）` : ''}
             </Text>
-            {d.viewUrl && <Image className='kv-value' src={d.viewUrl} mode='widthFix' style={{ maxWidth: '300px' }} />}
+            {d.viewUrl && <Image className='kv-value' src={d.viewUrl} mode='widthFix' style={{ maxWidth: '300px' }} ariaLabel={`${d.label}的照片`} nativeProps={{ alt: `${d.label}的照片` }} />}
           </View>
         ))}
         {a.papersLater.length > 0 && (
@@ -429,7 +429,7 @@ export default function StaffApplication() {
       )}
 
       {actionError && (
-        <View id='sapp-action-error' className='error-box'>
+        <View id='sapp-action-error' className='error-box field-errors' aria-live='assertive'>
           <Text>{actionError}</Text>
         </View>
       )}
@@ -468,6 +468,6 @@ export default function StaffApplication() {
         ))}
       </View>
       <Text className='hint'>{formatDate(a.createdAt)} 提交</Text>
-    </View>
+    </Page>
   )
 }

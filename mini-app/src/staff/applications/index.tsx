@@ -9,6 +9,8 @@ import { formatDate } from '../../format'
 import { allowanceRoutes } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { TabBar } from '../../components/tab-bar'
+import { Page } from '../../components/page'
+import { tapTarget } from '../../components/a11y'
 
 const tabs: { key: StaffStage; label: string }[] = [
   { key: 'mine', label: '待我办理' },
@@ -42,9 +44,9 @@ export default function ApplicationQueue() {
     void load(tab).finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>儿童关爱补贴申请</Text>
       <Text className='hint'>{user.divisionName}</Text>
       <TabBar
@@ -70,7 +72,7 @@ export default function ApplicationQueue() {
       )}
       <View id='apps-list'>
         {items?.map((a) => (
-          <View key={a.id} id={`app-item-${a.id}`} className='item' onClick={() => void Taro.navigateTo({ url: allowanceRoutes.staffApplication(a.id) })}>
+          <View key={a.id} id={`app-item-${a.id}`} className='item' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: allowanceRoutes.staffApplication(a.id) })}>
             <View className='item-head'>
               <Text className='label'>
                 {a.childName} · {a.villageName}
@@ -96,6 +98,6 @@ export default function ApplicationQueue() {
       <ActionButton id='apps-refresh' disabled={loading} onClick={() => void load(tab)}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
-    </View>
+    </Page>
   )
 }

@@ -5,6 +5,7 @@ import { chinaToday, colourLabel, personSexLabel, type CareListEntry } from '@sh
 import { errorText } from '../../api/client'
 import { entrustmentEndpoints } from '../../api/entrustments'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
+import { Page } from '../../components/page'
 
 /**
  * 关爱名单: children who count as rural left-behind children (004 §2(一)) after a verified
@@ -24,10 +25,10 @@ export default function CareList() {
       })
   })
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   const today = chinaToday()
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>关爱名单</Text>
       <Text className='hint'>核实委托照护后，符合农村留守儿童认定（依据广东省民政厅等部门《广东省农村留守儿童和困境儿童关爱服务质量提升三年行动实施方案》第二部分第（一）项）的孩子列入名单，按分级走访（绿色：每月联系、每三个月入户）。此页面仅供工作人员查看。</Text>
       <View className='spacer' />
@@ -56,6 +57,6 @@ export default function CareList() {
           {c.since > today && <Text className='hint'>自 {c.since} 起符合认定</Text>}
         </View>
       ))}
-    </View>
+    </Page>
   )
 }

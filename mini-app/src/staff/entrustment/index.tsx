@@ -36,6 +36,9 @@ import { formatTime } from '../../format'
 import { param, routes } from '../../routes'
 import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { Page } from '../../components/page'
+import { useRevealWhenShown } from '../../forms/field-errors'
+import { collapseContactViews } from '../timeline'
 
 type Errors = Record<string, string[]>
 type Panel = 'none' | 'schedule' | 'visit'
@@ -50,7 +53,7 @@ const eventLabel: Record<EntrustmentEvent['kind'], string> = {
   renewed: '续期',
   renewal_reminded: '到期提醒',
   ended: '结束',
-  contact_viewed: '查看完整手机号',
+  contact_viewed: '查看联系方式',
   letter_downloaded: '下载委托照护书',
 }
 const schoolInformedText = { liaison_notified: '已通知学校联络人', village_to_inform: '学校无联络人账号，请村里告知学校', no_school: '' } as const
@@ -76,6 +79,7 @@ export default function StaffEntrustment() {
   const [busy, setBusy] = useState(false)
   const [panel, setPanel] = useState<Panel>('none')
   const [errors, setErrors] = useState<Errors>({})
+  useRevealWhenShown(actionError, errors)
   const [contacts, setContacts] = useState<EntrustmentContacts | null>(null)
   const [visitDate, setVisitDate] = useState('')
   const [visitTime, setVisitTime] = useState('')
@@ -148,7 +152,7 @@ export default function StaffEntrustment() {
     }
   }
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   if (loadError) return <LoadFailed id='sent-error' message={loadError} onRetry={() => void load()} />
   if (!view) return <Loading />
 
@@ -157,7 +161,7 @@ export default function StaffEntrustment() {
   const v = view
   const can = (a: string) => v.actions.includes(a as never)
   return (
-    <View className='page'>
+    <Page>
       <View className='head-bar'>
         <Text className='hint'>编号 {v.reference}</Text>
         <Text id='sent-status' className='label' data-status={v.status}>
@@ -251,7 +255,7 @@ export default function StaffEntrustment() {
       )}
 
       {actionError && (
-        <View id='sent-action-error' className='error-box'>
+        <View id='sent-action-error' className='error-box field-errors' aria-live='assertive'>
           <Text>{actionError}</Text>
         </View>
       )}
@@ -266,7 +270,7 @@ export default function StaffEntrustment() {
               <DateField id='sent-visit-date' label='走访日期' value={visitDate} onChange={setVisitDate} errors={errors.date} />
               <View className='field'>
                 <Text className='label'>时间（选填）</Text>
-                <Input id='sent-visit-time' className='input' value={visitTime} maxlength={5} placeholder='09:30' onInput={(e) => setVisitTime(e.detail.value)} />
+                <Input id='sent-visit-time' className='input' nativeProps={{ 'aria-label': '走访时间（选填）' }} value={visitTime} maxlength={5} placeholder='09:30' onInput={(e) => setVisitTime(e.detail.value)} />
                 <FieldErrorText messages={errors.time} />
               </View>
               <ActionButton id='sent-schedule-submit' kind='primary' disabled={busy} onClick={submitSchedule}>
@@ -301,14 +305,14 @@ export default function StaffEntrustment() {
               {outcome === 'caregiver_unfit' && (
                 <View className='field'>
                   <Text className='label'>告诉家长的原因（家长会看到）</Text>
-                  <Textarea id='sent-reason' className='textarea textarea-short' value={reasonForParents} maxlength={300} onInput={(e) => setReasonForParents(e.detail.value)} />
+                  <Textarea id='sent-reason' className='textarea textarea-short' nativeProps={{ 'aria-label': '告知家长的原因' }} value={reasonForParents} maxlength={300} onInput={(e) => setReasonForParents(e.detail.value)} />
                   <FieldErrorText id='error-sent-reason' messages={errors.reasonForParents} />
                 </View>
               )}
               {outcome === 'verified_with_followup' && (
                 <View className='field'>
                   <Text className='label'>需要跟进的事项（家长会看到）</Text>
-                  <Textarea id='sent-followup' className='textarea textarea-short' value={followUp} maxlength={300} onInput={(e) => setFollowUp(e.detail.value)} />
+                  <Textarea id='sent-followup' className='textarea textarea-short' nativeProps={{ 'aria-label': '需要跟进的事项' }} value={followUp} maxlength={300} onInput={(e) => setFollowUp(e.detail.value)} />
                   <FieldErrorText id='error-sent-followup' messages={errors.followUp} />
                 </View>
               )}
@@ -318,7 +322,7 @@ export default function StaffEntrustment() {
               </View>
               <View className='field'>
                 <Text className='label'>工作记录（仅工作人员可见，选填）</Text>
-                <Textarea id='sent-note' className='textarea textarea-short' value={note} maxlength={1000} onInput={(e) => setNote(e.detail.value)} />
+                <Textarea id='sent-note' className='textarea textarea-short' nativeProps={{ 'aria-label': '走访说明' }} value={note} maxlength={1000} onInput={(e) => setNote(e.detail.value)} />
               </View>
               <ActionButton id='sent-visit-submit' kind='primary' disabled={busy} onClick={submitVisit}>
                 {busy ? '正在保存…' : '保存核实结果'}
@@ -344,7 +348,7 @@ export default function StaffEntrustment() {
       {v.events && v.events.length > 0 && (
         <View id='sent-events' className='section'>
           <Text className='section-title'>记录</Text>
-          {v.events.map((ev, n) => (
+          {collapseContactViews(v.events).map((ev, n) => (
             <View key={n} id={`sent-event-${n}`} className='event'>
               <Text className='hint'>
                 {formatTime(ev.at)} · {eventLabel[ev.kind]}
@@ -357,14 +361,14 @@ export default function StaffEntrustment() {
         </View>
       )}
       {!isStaff(user.role) && <Text className='hint'>（只读）</Text>}
-    </View>
+    </Page>
   )
 }
 
 /** A school liaison sees its pupils, who cares for them and how to reach the family. */
 function SchoolView({ v }: { v: SchoolEntrustmentView }) {
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>学生委托照护</Text>
       <Text id='sent-status' className='label' data-status={v.status}>
         {v.statusText}
@@ -392,14 +396,14 @@ function SchoolView({ v }: { v: SchoolEntrustmentView }) {
           {v.contactPlanText}；期限 {v.startDate} 至 {v.endDate}
         </Text>
       </View>
-    </View>
+    </Page>
   )
 }
 
 /** Police or prison staff follow the entrustment they started for a detained parent. */
 function StarterView({ v }: { v: FamilyEntrustmentView }) {
   return (
-    <View className='page'>
+    <Page>
       <ActionButton id='sent-open-as-starter' kind='primary' onClick={() => void Taro.redirectTo({ url: routes.familyEntrustment(v.id, 'staff') })}>
         打开办理（另选照护人、续期、结束、委托照护书）
       </ActionButton>
@@ -432,6 +436,6 @@ function StarterView({ v }: { v: FamilyEntrustmentView }) {
           {v.townshipName} {v.villageName}；{v.startDate} 至 {v.endDate}
         </Text>
       </View>
-    </View>
+    </Page>
   )
 }

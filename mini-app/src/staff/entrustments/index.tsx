@@ -10,6 +10,8 @@ import { routes } from '../../routes'
 import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { TabBar } from '../../components/tab-bar'
+import { Page } from '../../components/page'
+import { tapTarget } from '../../components/a11y'
 
 const tabs: { key: EntrustmentFilter; label: string }[] = [
   { key: 'todo', label: '待核实' },
@@ -58,9 +60,9 @@ export default function StaffEntrustments() {
     await Taro.navigateTo({ url: `/${n.page}` })
   }
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   return (
-    <View className='page'>
+    <Page>
       <View className='head-bar'>
         <View>
           <Text id='staff-name' className='label'>
@@ -72,13 +74,14 @@ export default function StaffEntrustments() {
           </Text>
         </View>
         {careStaff ? (
-          <Text id='sent-to-inbox' className='link' onClick={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: routes.staffInbox }))}>
+          <Text id='sent-to-inbox' className='link' {...tapTarget('link')} onClick={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: routes.staffInbox }))}>
             返回工作台
           </Text>
         ) : (
           <Text
             id='staff-logout'
             className='link'
+            {...tapTarget('link')}
             onClick={() => {
               signOut('staff')
               void Taro.reLaunch({ url: routes.staffLogin })
@@ -105,7 +108,7 @@ export default function StaffEntrustments() {
         <View id='sent-notifications' className='section'>
           <Text className='section-title'>消息</Text>
           {notes.map((n) => (
-            <View key={n.id} id={`notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} onClick={() => void openNote(n)}>
+            <View key={n.id} id={`notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void openNote(n)}>
               <Text className='label'>{n.title}</Text>
               <Text>{n.body}</Text>
               <Text className='hint'>{formatTime(n.createdAt)}</Text>
@@ -139,7 +142,7 @@ export default function StaffEntrustments() {
       )}
       <View id='sent-list'>
         {items?.map((e) => (
-          <View key={e.id} id={`sent-item-${e.id}`} className='item' onClick={() => void Taro.navigateTo({ url: routes.staffEntrustment(e.id) })}>
+          <View key={e.id} id={`sent-item-${e.id}`} className='item' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: routes.staffEntrustment(e.id) })}>
             <View className='item-head'>
               <Text className='label'>{e.childNames.join('、')}</Text>
               <Text className='inbox-status' data-status={e.status}>
@@ -164,6 +167,6 @@ export default function StaffEntrustments() {
       <ActionButton id='sent-refresh' disabled={loading} onClick={() => void load(tab)}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
-    </View>
+    </Page>
   )
 }

@@ -16,6 +16,9 @@ import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
 import { TabBar } from '../../components/tab-bar'
+import { Page } from '../../components/page'
+import { TextSizeToggle } from '../../components/text-size'
+import { tapTarget } from '../../components/a11y'
 
 const tabs: { key: StaffReportFilter; label: string }[] = [
   { key: 'open', label: '待处理' },
@@ -91,9 +94,9 @@ export default function Inbox() {
     await Taro.navigateTo({ url: `/${n.page}` })
   }
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   return (
-    <View className='page'>
+    <Page>
       <View className='head-bar'>
         <View>
           <Text id='staff-name' className='label'>
@@ -107,6 +110,7 @@ export default function Inbox() {
         <Text
           id='staff-logout'
           className='link'
+          {...tapTarget('link')}
           onClick={() => {
             signOut('staff')
             void Taro.reLaunch({ url: routes.staffLogin })
@@ -116,15 +120,16 @@ export default function Inbox() {
         </Text>
       </View>
 
-      <View id='inbox-applications' className='row' onClick={() => void Taro.navigateTo({ url: allowanceRoutes.staffQueue })}>
+      <TextSizeToggle />
+      <View id='inbox-applications' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: allowanceRoutes.staffQueue })}>
         <Text className='row-text'>儿童关爱补贴申请</Text>
         <Text className='row-arrow'>查看</Text>
       </View>
-      <View id='inbox-entrustments' className='row' onClick={() => void Taro.navigateTo({ url: routes.staffEntrustments })}>
+      <View id='inbox-entrustments' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: routes.staffEntrustments })}>
         <Text className='row-text'>委托照护（上门核实）</Text>
         <Text className='row-arrow'>查看</Text>
       </View>
-      <View id='notifications-toggle' className='row' onClick={() => setShowNotes((v) => !v)}>
+      <View id='notifications-toggle' className='row' {...tapTarget('button', { expanded: showNotes })} onClick={() => setShowNotes((v) => !v)}>
         <Text className='row-text'>
           消息通知
           <Text id='notification-count' className={`badge ${notes?.unread ? '' : 'badge-zero'}`}>
@@ -141,6 +146,7 @@ export default function Inbox() {
               key={n.id}
               id={`notification-${n.id}`}
               className={`item ${n.readAt ? '' : 'unread'}`}
+              {...tapTarget('link')}
               onClick={() => void openNotification(n)}
             >
               <View className='item-head'>
@@ -169,7 +175,7 @@ export default function Inbox() {
       {reports && reports.length === 0 && <Text id='inbox-empty' className='hint'>{tab === 'open' ? '没有待处理的反映。' : '没有已办结的反映。'}</Text>}
       <View id='inbox-list'>
         {reports?.map((r) => (
-          <View key={r.id} id={`inbox-item-${r.id}`} className='item' onClick={() => Taro.navigateTo({ url: routes.staffReport(r.id) })}>
+          <View key={r.id} id={`inbox-item-${r.id}`} className='item' {...tapTarget('link')} onClick={() => Taro.navigateTo({ url: routes.staffReport(r.id) })}>
             <View className='item-head'>
               <Text className={`chip chip-${r.colour}`}>{colourLabel[r.colour]}</Text>
               <Text className='inbox-status'>{reportStatusLabel[r.status]}</Text>
@@ -197,6 +203,6 @@ export default function Inbox() {
       <ActionButton id='inbox-refresh' disabled={loading} onClick={() => void load(tab)}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
-    </View>
+    </Page>
   )
 }

@@ -7,12 +7,16 @@ import { FieldErrorText } from '../../components/field-error'
 import { routes } from '../../routes'
 import { currentUser, signOut, staffSignIn } from '../../session'
 import { ActionButton } from '../../components/action-button'
+import { Page } from '../../components/page'
+import { inputA11y } from '../../components/text-field'
+import { useFieldErrors } from '../../forms/field-errors'
+import { tapTarget } from '../../components/a11y'
 
 export default function StaffLoginPage() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
-  const [errors, setErrors] = useState<Record<string, string[]>>({})
   const [busy, setBusy] = useState(false)
+  const [errors, setErrors, showErrors] = useFieldErrors<Record<string, string[]>>({ username, password })
   const [signedIn, setSignedIn] = useState(() => currentUser('staff'))
 
   async function onSubmit() {
@@ -21,7 +25,7 @@ export default function StaffLoginPage() {
     if (!parsed.success) {
       const byField: Record<string, string[]> = {}
       for (const f of fieldErrors(parsed.error)) (byField[f.field] ??= []).push(f.message)
-      setErrors(byField)
+      showErrors(byField)
       return
     }
     setBusy(true)
@@ -30,21 +34,21 @@ export default function StaffLoginPage() {
       const result = await staffSignIn(parsed.data.username, parsed.data.password)
       if (!signsInAsStaff(result.user.role)) {
         signOut('staff')
-        setErrors({ form: ['这个账号不是工作人员账号。'] })
+        showErrors({ form: ['这个账号不是工作人员账号。'] })
         return
       }
       // A fresh page stack: back never returns to this form or to pages of another account.
       // School liaisons and police work on entrusted care only.
       await Taro.reLaunch({ url: isStaff(result.user.role) ? routes.staffInbox : routes.staffEntrustments })
     } catch (e) {
-      setErrors({ form: [errorText(e)] })
+      showErrors({ form: [errorText(e)] })
     } finally {
       setBusy(false)
     }
   }
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>工作人员登录</Text>
       <Text className='lead'>供村（社区）儿童主任、乡镇（街道）儿童督导员和县级民政部门工作人员使用。</Text>
       {signedIn && (
@@ -56,6 +60,7 @@ export default function StaffLoginPage() {
           </ActionButton>
           <Text
             className='link'
+            {...tapTarget('link')}
             onClick={() => {
               signOut('staff')
               setSignedIn(undefined)
@@ -73,9 +78,10 @@ export default function StaffLoginPage() {
             className='input'
             value={username}
             placeholder='请输入账号'
+            nativeProps={inputA11y('staff-username', '账号', errors.username)}
             onInput={(e) => setUsername(e.detail.value)}
           />
-          <FieldErrorText messages={errors.username} />
+          <FieldErrorText id='error-staff-username' messages={errors.username} />
         </View>
         <View className='field'>
           <Text className='label'>密码</Text>
@@ -85,10 +91,11 @@ export default function StaffLoginPage() {
             password
             value={password}
             placeholder='请输入密码'
+            nativeProps={inputA11y('staff-password', '密码', errors.password)}
             onInput={(e) => setPassword(e.detail.value)}
             onConfirm={() => void onSubmit()}
           />
-          <FieldErrorText messages={errors.password} />
+          <FieldErrorText id='error-staff-password' messages={errors.password} />
         </View>
         {errors.form && (
           <View className='error-box'>
@@ -99,6 +106,6 @@ export default function StaffLoginPage() {
           {busy ? '正在登录…' : '登录'}
         </ActionButton>
       </View>
-    </View>
+    </Page>
   )
 }

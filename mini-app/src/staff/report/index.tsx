@@ -27,6 +27,10 @@ import { param } from '../../routes'
 import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { Page } from '../../components/page'
+import { tapTarget } from '../../components/a11y'
+import { useRevealWhenShown } from '../../forms/field-errors'
+import { collapseContactViews } from '../timeline'
 
 type Panel = 'none' | 'regrade' | 'note' | 'close'
 type Errors = Record<string, string[]>
@@ -38,7 +42,7 @@ const eventLabel: Record<ReportEvent['kind'], string> = {
   noted: '添加记录',
   closed: '办结',
   escalated: '超时未接收，逐级提醒',
-  contact_viewed: '看了反映人信息',
+  contact_viewed: '查看了联系方式，已记录',
   access_rotated: '反映人更换了查询码',
 }
 const escalationText = { village: '村级', township: '乡镇', county: '县级' } as const
@@ -61,6 +65,7 @@ export default function StaffReport() {
   const [busy, setBusy] = useState(false)
   const [panel, setPanel] = useState<Panel>('none')
   const [errors, setErrors] = useState<Errors>({})
+  useRevealWhenShown(actionError, errors)
   const [colour, setColour] = useState<RiskColour | ''>('')
   const [reason, setReason] = useState('')
   const [note, setNote] = useState('')
@@ -146,14 +151,14 @@ export default function StaffReport() {
     }
   }
 
-  if (!user) return <View className='page' />
+  if (!user) return <Page />
   if (loadError) return <LoadFailed id='report-error' message={loadError} onRetry={() => void load()} />
   if (!report) return <Loading />
 
   const canReveal = user.role === 'township_supervisor' || user.role === 'county_officer'
   const r = report
   return (
-    <View className='page'>
+    <Page>
       <View className='head-bar'>
         <Text id='report-colour' className={`chip chip-${r.colour}`}>
           {colourLabel[r.colour]}
@@ -231,7 +236,7 @@ export default function StaffReport() {
             <View className='kv'>
               <Text className='kv-key'>手机号</Text>
               {contact ? (
-                <Text id='reporter-phone-full' className='kv-value link' onClick={() => void Taro.makePhoneCall({ phoneNumber: contact.phone }).catch(() => {})}>
+                <Text id='reporter-phone-full' className='kv-value link' {...tapTarget('link')} onClick={() => void Taro.makePhoneCall({ phoneNumber: contact.phone }).catch(() => {})}>
                   {contact.phone}
                 </Text>
               ) : (
@@ -261,7 +266,7 @@ export default function StaffReport() {
       </View>
 
       {actionError && (
-        <View id='action-error' className='error-box'>
+        <View id='action-error' className='error-box field-errors' aria-live='assertive'>
           <Text>{actionError}</Text>
         </View>
       )}
@@ -292,11 +297,10 @@ export default function StaffReport() {
                     key={c}
                     id={`regrade-colour-${c}`}
                     className={`check-row ${colour === c ? 'is-checked' : ''}`}
-                    role='radio'
-                    aria-checked={colour === c}
+                    {...tapTarget('radio', { checked: colour === c })}
                     onClick={() => setColour(c)}
                   >
-                    <View className='check-box radio-box'>{colour === c ? '✓' : ''}</View>
+                    <View className='check-box radio-box' aria-hidden='true'>{colour === c ? '✓' : ''}</View>
                     <Text className={`chip chip-${c}`}>{colourLabel[c]}</Text>
                     {c === r.colour && <Text className='hint'>（当前）</Text>}
                   </View>
@@ -304,7 +308,7 @@ export default function StaffReport() {
               </View>
               <FieldErrorText messages={errors.colour} />
               <View className='spacer' />
-              <Textarea id='regrade-reason' className='textarea textarea-short' value={reason} placeholder='调整原因' onInput={(e) => setReason(e.detail.value)} />
+              <Textarea id='regrade-reason' className='textarea textarea-short' nativeProps={{ 'aria-label': '调整原因' }} value={reason} placeholder='调整原因' onInput={(e) => setReason(e.detail.value)} />
               <FieldErrorText messages={errors.reason} />
               <View className='spacer' />
               <ActionButton id='regrade-submit' kind='primary' disabled={busy} onClick={submitRegrade}>
@@ -322,7 +326,7 @@ export default function StaffReport() {
           </ActionButton>
           {panel === 'note' && (
             <View id='note-panel'>
-              <Textarea id='note-text' className='textarea' value={note} placeholder='走访、电话联系等情况' onInput={(e) => setNote(e.detail.value)} />
+              <Textarea id='note-text' className='textarea' nativeProps={{ 'aria-label': '记录内容' }} value={note} placeholder='走访、电话联系等情况' onInput={(e) => setNote(e.detail.value)} />
               <FieldErrorText messages={errors.text} />
               <View className='spacer' />
               <ActionButton id='note-submit' kind='primary' disabled={busy} onClick={submitNote}>
@@ -347,18 +351,17 @@ export default function StaffReport() {
                     key={o}
                     id={`close-outcome-${o}`}
                     className={`check-row ${outcome === o ? 'is-checked' : ''}`}
-                    role='radio'
-                    aria-checked={outcome === o}
+                    {...tapTarget('radio', { checked: outcome === o })}
                     onClick={() => setOutcome(o)}
                   >
-                    <View className='check-box radio-box'>{outcome === o ? '✓' : ''}</View>
+                    <View className='check-box radio-box' aria-hidden='true'>{outcome === o ? '✓' : ''}</View>
                     <Text className='row-text'>{reportOutcomeText[o]}</Text>
                   </View>
                 ))}
               </View>
               <FieldErrorText messages={errors.outcome} />
               <View className='spacer' />
-              <Textarea id='close-note' className='textarea textarea-short' value={closeNote} placeholder='办结说明（选填，仅工作人员可见）' onInput={(e) => setCloseNote(e.detail.value)} />
+              <Textarea id='close-note' className='textarea textarea-short' nativeProps={{ 'aria-label': '办结说明（选填）' }} value={closeNote} placeholder='办结说明（选填，仅工作人员可见）' onInput={(e) => setCloseNote(e.detail.value)} />
               <FieldErrorText messages={errors.note} />
               <View className='spacer' />
               <ActionButton id='close-submit' kind='primary' disabled={busy} onClick={submitClose}>
@@ -371,7 +374,7 @@ export default function StaffReport() {
 
       <View id='event-list' className='section'>
         <Text className='section-title'>处理记录</Text>
-        {(r.events ?? []).map((ev, i) => (
+        {collapseContactViews(r.events ?? []).map((ev, i) => (
           <View key={`${ev.at}-${i}`} id={`event-${i}`} className='event'>
             <Text className='label'>
               {eventLabel[ev.kind] ?? ev.kind}
@@ -388,6 +391,6 @@ export default function StaffReport() {
         ))}
         {(r.events ?? []).length === 0 && <Text className='hint'>暂无记录。</Text>}
       </View>
-    </View>
+    </Page>
   )
 }

@@ -26,10 +26,13 @@ import { currentUser, ensureResidentSession, usesDevLogin } from '../../../sessi
 import { readStored, writeStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
 import { ChoiceGroup } from '../../../components/choice-group'
+import { Page } from '../../../components/page'
+import { useFieldErrors } from '../../../forms/field-errors'
+import { tapTarget } from '../../../components/a11y'
 
 export default function NewReport() {
   const [form, setForm] = useState<ReportFormState>(() => emptyReportForm())
-  const [errors, setErrors] = useState<FormErrors>({})
+  const [errors, setErrors, showErrors] = useFieldErrors<FormErrors>()
   const [sending, setSending] = useState(false)
   const [resident, setResident] = useState(() => currentUser('resident'))
   // One key for this filled-in form, reused by every retry of it (see SubmissionKey).
@@ -49,7 +52,7 @@ export default function NewReport() {
     const checked = validateReportForm(form)
     if (!checked.ok) {
       busy.current = false
-      setErrors({ ...checked.errors, form: ['还有内容需要补充，请查看上面标红的提示。'] })
+      showErrors({ ...checked.errors, form: ['还有内容需要补充，请查看上面标红的提示。'] })
       return
     }
     setSending(true)
@@ -75,7 +78,7 @@ export default function NewReport() {
         return
       }
       if (outcome.kind === 'invalid') {
-        setErrors({ ...outcome.errors, form: [...(outcome.errors.form ?? []), '提交的内容有误，请查看上面标红的提示。'] })
+        showErrors({ ...outcome.errors, form: [...(outcome.errors.form ?? []), '提交的内容有误，请查看上面标红的提示。'] })
       } else if (outcome.code === 'UNAUTHENTICATED') {
         setResident(undefined)
         setErrors({ form: [usesDevLogin ? '请先在页面上方选择一个演示账号登录，再点提交。' : '登录已过期，请再点一次提交。'] })
@@ -90,7 +93,7 @@ export default function NewReport() {
   }
 
   return (
-    <View className='page'>
+    <Page>
       <Text className='title'>告诉村里</Text>
       <Text className='lead'>
         您反映的情况会送到孩子所在村（社区）的儿童主任，由他们了解情况、提供帮助。
@@ -110,8 +113,8 @@ export default function NewReport() {
 
       <View className='section'>
         <Text className='section-title'>1. 孩子实际住在哪个村（社区）</Text>
-        <DivisionPicker onChange={(code) => update({ villageCode: code }, 'villageCode')} />
         <FieldErrorText id='error-villageCode' messages={errors.villageCode} />
+        <DivisionPicker onChange={(code) => update({ villageCode: code }, 'villageCode')} />
       </View>
 
       <View className='section'>
@@ -124,11 +127,10 @@ export default function NewReport() {
                 key={s.id}
                 id={`situation-${s.id}`}
                 className={`check-row ${on ? 'is-checked' : ''}`}
-                aria-checked={on}
-                role='checkbox'
+                {...tapTarget('checkbox', { checked: on })}
                 onClick={() => update({ situations: toggleSituation(form.situations, s.id as SituationId) }, 'situations')}
               >
-                <View className='check-box'>{on ? '✓' : ''}</View>
+                <View className='check-box' aria-hidden='true'>{on ? '✓' : ''}</View>
                 <Text className='row-text'>{s.label}</Text>
               </View>
             )
@@ -143,6 +145,7 @@ export default function NewReport() {
           <Textarea
             id='report-description'
             className='textarea'
+            nativeProps={{ 'aria-label': '情况描述（选填）' }}
             value={form.description}
             maxlength={1000}
             placeholder='您看到了什么？什么时候？'
@@ -156,6 +159,7 @@ export default function NewReport() {
           <Textarea
             id='report-child'
             className='textarea textarea-short'
+            nativeProps={{ 'aria-label': '孩子的情况（选填）' }}
             value={form.childDescription}
             maxlength={200}
             placeholder='例如：男孩，大约 8 岁，常在村口小卖部附近'
@@ -169,8 +173,7 @@ export default function NewReport() {
         <View
           id='anonymous-switch'
           className={`switch-row ${form.anonymous ? 'is-on' : ''}`}
-          role='switch'
-          aria-checked={form.anonymous}
+          {...tapTarget('switch', { checked: form.anonymous })}
           onClick={() => update({ anonymous: !form.anonymous }, 'reporter', 'reporter.name', 'reporter.phone', 'reporter.relation')}
         >
           <Text className='section-title'>5. 匿名反映</Text>
@@ -188,6 +191,7 @@ export default function NewReport() {
               <Input
                 id='reporter-name'
                 className='input'
+                nativeProps={{ 'aria-label': '您的姓名' }}
                 value={form.name}
                 maxlength={30}
                 placeholder='请填写姓名'
@@ -200,6 +204,7 @@ export default function NewReport() {
               <Input
                 id='reporter-phone'
                 className='input'
+                nativeProps={{ 'aria-label': '您的手机号' }}
                 type='number'
                 value={form.phone}
                 maxlength={11}
@@ -216,8 +221,7 @@ export default function NewReport() {
                     key={r}
                     id={`relation-${r}`}
                     className={`choice ${form.relation === r ? 'is-checked' : ''}`}
-                    role='radio'
-                    aria-checked={form.relation === r}
+                    {...tapTarget('radio', { checked: form.relation === r })}
                     onClick={() => update({ relation: r }, 'reporter.relation', 'reporter.unit')}
                   >
                     {reporterRelationLabel[r]}
@@ -272,6 +276,6 @@ export default function NewReport() {
         {sending ? '正在提交…' : '提交'}
       </ActionButton>
       <Text className='hint'>提交后会显示一个查询码，用任何一部手机都能凭它查看处理进度。</Text>
-    </View>
+    </Page>
   )
 }

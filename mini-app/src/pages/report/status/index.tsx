@@ -9,6 +9,7 @@ import { addStoredReport, findStoredReport } from '../../../my-reports'
 import { param, routes } from '../../../routes'
 import { readStored, writeStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
+import { Page } from '../../../components/page'
 
 const order = ReportStatus.options
 
@@ -68,15 +69,15 @@ export default function Status() {
 
   if (!code) {
     return (
-      <View className='page'>
+      <Page>
         <Text className='error-box'>缺少查询码，请在首页点“用查询码查看反映进展”输入查询码。</Text>
-      </View>
+      </Page>
     )
   }
 
   const reached = report ? order.indexOf(report.status) : -1
   return (
-    <View className='page'>
+    <Page>
       <Text className='hint'>查询码</Text>
       <Text id='status-code' className='title'>
         {code}
@@ -153,6 +154,6 @@ export default function Status() {
           </ActionButton>
         </View>
       )}
-    </View>
+    </Page>
   )
 }

@@ -6,6 +6,7 @@ import { formatTime } from '../../../format'
 import { param, routes } from '../../../routes'
 import { readStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
+import { Page } from '../../../components/page'
 
 const urgentHotlines = hotlines.filter((h) => h.number === '110' || h.number === '12355')
 
@@ -19,7 +20,7 @@ export default function Submitted() {
   const urgent = Boolean(report && (report.callPoliceNow || report.colour === 'red'))
 
   return (
-    <View className='page'>
+    <Page>
       {urgent && (
         <View id='police-guidance' className='urgent'>
           <Text className='urgent-title'>情况紧急，请立即拨打 110 报警</Text>
@@ -66,6 +67,6 @@ export default function Submitted() {
       <ActionButton id='to-home' onClick={() => Taro.reLaunch({ url: routes.home })}>
         返回首页
       </ActionButton>
-    </View>
+    </Page>
   )
 }
