@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
   colourLabel,
+  isAdministrator,
   isStaff,
   reportStatusLabel,
   roleLabel,
@@ -15,6 +16,7 @@ import { allowanceRoutes, routes } from '../../routes'
 import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
+import { adminRoutes } from '../../admin/routes'
 import { TabBar } from '../../components/tab-bar'
 
 const tabs: { key: StaffReportFilter; label: string }[] = [
@@ -123,6 +125,16 @@ export default function Inbox() {
       <View id='inbox-entrustments' className='row' onClick={() => void Taro.navigateTo({ url: routes.staffEntrustments })}>
         <Text className='row-text'>委托照护（上门核实）</Text>
         <Text className='row-arrow'>查看</Text>
+      </View>
+      {isAdministrator(user.role) && (
+        <View id='inbox-admin' className='row' role='button' onClick={() => void Taro.navigateTo({ url: adminRoutes.staff })}>
+          <Text className='row-text'>工作人员账号管理</Text>
+          <Text className='row-arrow'>进入</Text>
+        </View>
+      )}
+      <View id='inbox-password' className='row' role='button' onClick={() => void Taro.navigateTo({ url: adminRoutes.password })}>
+        <Text className='row-text'>修改密码 · 退出所有设备</Text>
+        <Text className='row-arrow'>进入</Text>
       </View>
       <View id='notifications-toggle' className='row' onClick={() => setShowNotes((v) => !v)}>
         <Text className='row-text'>

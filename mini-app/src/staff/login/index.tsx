@@ -7,6 +7,7 @@ import { FieldErrorText } from '../../components/field-error'
 import { routes } from '../../routes'
 import { currentUser, signOut, staffSignIn } from '../../session'
 import { ActionButton } from '../../components/action-button'
+import { bindWechatInBackground, landingAfterSignIn } from '../../admin/after-sign-in'
 
 export default function StaffLoginPage() {
   const [username, setUsername] = useState('')
@@ -35,7 +36,9 @@ export default function StaffLoginPage() {
       }
       // A fresh page stack: back never returns to this form or to pages of another account.
       // School liaisons and police work on entrusted care only.
-      await Taro.reLaunch({ url: isStaff(result.user.role) ? routes.staffInbox : routes.staffEntrustments })
+      // A temporary password is changed first (the session allows nothing else); WeChat is bound after.
+      if (!result.mustChangePassword) void bindWechatInBackground()
+      await Taro.reLaunch({ url: landingAfterSignIn(result) })
     } catch (e) {
       setErrors({ form: [errorText(e)] })
     } finally {
