@@ -1,18 +1,29 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import { ChangePassword, fieldErrors } from '@shouhu/shared'
 import { ApiRequestError, errorText } from '../../api/client'
 import { staffAdminEndpoints } from '../../api/staff-admin'
 import { ActionButton } from '../../components/action-button'
 import { FieldErrorText } from '../../components/field-error'
-import { TextField } from '../../components/text-field'
 import { routes } from '../../routes'
 import { currentSession, saveSession, signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { bindWechatInBackground, landingAfterSignIn } from '../after-sign-in'
 
 type Errors = Record<string, string[]>
+
+/** A labelled password input (typed characters hidden); messages have the id `error-<id>`. */
+function PasswordField({ id, label, hint, value, onInput, errors }: { id: string; label: string; hint?: string; value: string; onInput: (v: string) => void; errors?: string[] }) {
+  return (
+    <View className='field'>
+      <Text className='label'>{label}</Text>
+      {hint && <Text className='hint'>{hint}</Text>}
+      <Input id={id} className='input' password value={value} maxlength={64} aria-label={label} onInput={(e) => onInput(e.detail.value)} />
+      <FieldErrorText id={`error-${id}`} messages={errors} />
+    </View>
+  )
+}
 
 /** Change one's password (a temporary one must be changed first) and sign out on every device. */
 export default function PasswordPage() {
@@ -72,9 +83,9 @@ export default function PasswordPage() {
         </Text>
       )}
       <View className='section'>
-        <TextField id='password-current' label={temporary ? '临时密码' : '当前密码'} value={current} onInput={setCurrent} errors={errors.currentPassword} />
-        <TextField id='password-new' label='新密码' hint='至少 8 位，要有字母也要有数字' value={next} onInput={setNext} errors={errors.newPassword} />
-        <TextField id='password-repeat' label='再输一遍新密码' value={repeat} onInput={setRepeat} errors={errors.repeat} />
+        <PasswordField id='password-current' label={temporary ? '临时密码' : '当前密码'} value={current} onInput={setCurrent} errors={errors.currentPassword} />
+        <PasswordField id='password-new' label='新密码' hint='至少 8 位，要有字母也要有数字' value={next} onInput={setNext} errors={errors.newPassword} />
+        <PasswordField id='password-repeat' label='再输一遍新密码' value={repeat} onInput={setRepeat} errors={errors.repeat} />
         {errors.form && (
           <View className='error-box'>
             <FieldErrorText id='password-error' messages={errors.form} />
