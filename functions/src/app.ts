@@ -13,6 +13,7 @@ import { entrustmentRoutes } from './routes/entrustments'
 import { staffEntrustmentRoutes } from './routes/staff-entrustments'
 import { applicationRoutes } from './routes/applications'
 import { staffApplicationRoutes } from './routes/staff-applications'
+import { staffAdminRoutes } from './routes/staff-admin'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
@@ -41,6 +42,7 @@ export const app = new Hono()
   .route('/staff/entrustments', staffEntrustmentRoutes)
   .route('/applications', applicationRoutes)
   .route('/staff/applications', staffApplicationRoutes)
+  .route('/staff-admin', staffAdminRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

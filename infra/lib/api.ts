@@ -4,6 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Construct } from 'constructs'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { shouhuFunction, type Shared } from './function-defaults.js'
+import { grantItemAccess } from './grants.js'
 
 /** The Hono API behind an HTTP API. */
 export class Api extends Construct {
@@ -11,7 +12,10 @@ export class Api extends Construct {
   /** The API function, for grants that live with other constructs (e.g. the documents bucket). */
   readonly handler: NodejsFunction
 
-  constructor(scope: Construct, id: string, shared: Shared) {
+  /** The HTTP API, for its access logs and alarms. */
+  readonly http: HttpApi
+
+  constructor(scope: Construct, id: string, shared: Shared, props: { stage?: string } = {}) {
     super(scope, id)
     const fn = shouhuFunction(this, 'Handler', {
       entry: fileURLToPath(new URL('../../functions/src/lambda/api.ts', import.meta.url)),
@@ -24,15 +28,14 @@ export class Api extends Construct {
       // pdfkit with fontkit and brotli is ≈1.2 MB: installed beside the bundle, loaded only by the
       // first letter request (documents/lazy.ts), so every other cold start stays ≈0.5 MB.
       nodeModules: ['pdfkit'],
+      // Sessions are signed with the session key; login exchanges a wx.login code through code2session (app secret).
+      secrets: ['session', 'wechat'],
     })
     this.handler = fn
-    shared.table.grantReadWriteData(fn)
-    shared.sessionSecret.grantRead(fn)
-    // Login exchanges a wx.login code through code2session, which needs the app secret.
-    shared.wechatSecret.grantRead(fn)
+    grantItemAccess(fn, shared.table, { delete: true })
 
     const http = new HttpApi(this, 'Http', {
-      apiName: 'shouhu',
+      apiName: props.stage ? `shouhu-${props.stage}` : 'shouhu',
       // The H5 build calls from another origin; the mini-program's wx.request is not subject to CORS.
       // Any origin is safe because auth travels in the Authorization header, never in cookies.
       corsPreflight: {
@@ -47,5 +50,6 @@ export class Api extends Construct {
       integration: new HttpLambdaIntegration('Handler', fn),
     })
     this.url = http.apiEndpoint
+    this.http = http
   }
 }

@@ -1,5 +1,6 @@
 import { RemovalPolicy, type CfnResource } from 'aws-cdk-lib'
-import { AttributeType, Billing, StreamViewType, TableV2, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb'
+import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb'
+import type { IKey } from 'aws-cdk-lib/aws-kms'
 import { Construct } from 'constructs'
 
 /** Table name in DynamoDB Local (after a test prefix); `functions/src/local/create-tables.ts` reads it from the template. */
@@ -22,21 +23,31 @@ export const INDEXES = [
   index('byDue', 'due'),
 ]
 
+export interface DataProps {
+  tableName?: string
+  encryptionKey?: IKey
+  /** Retained and deletion-protected (default); false only for a throwaway stage. */
+  retain?: boolean
+}
+
 /** The single table holding every Shouhu entity. */
 export class Data extends Construct {
   readonly table: TableV2
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: DataProps = {}) {
     super(scope, id)
     this.table = new TableV2(this, LOCAL_TABLE_NAME, {
+      // Go-live (issue #10): named by stage, encrypted with the stage's key, kept unless a throwaway stage says otherwise.
+      ...(props.tableName ? { tableName: props.tableName } : {}),
+      ...(props.encryptionKey ? { encryption: TableEncryptionV2.customerManagedKey(props.encryptionKey) } : {}),
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
       billing: Billing.onDemand(),
       globalSecondaryIndexes: INDEXES,
       // Reports are records of a statutory duty to protect a child: they must survive operator mistakes and stack deletion.
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: props.retain ?? true,
+      removalPolicy: (props.retain ?? true) ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       timeToLiveAttribute: 'expiresAt',
       // Notifications react to transitions (e.g. triage turning a report red), which needs both images.
       dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,

@@ -3,6 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda'
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda'
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3'
+import type { IKey } from 'aws-cdk-lib/aws-kms'
 import { Construct } from 'constructs'
 
 /**
@@ -13,16 +14,20 @@ import { Construct } from 'constructs'
  */
 export class Documents extends Construct {
   readonly bucket: Bucket
+  private readonly encryptionKey?: IKey
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { encryptionKey?: IKey; retain?: boolean } = {}) {
     super(scope, id)
+    this.encryptionKey = props.encryptionKey
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      encryption: BucketEncryption.S3_MANAGED,
+      ...(props.encryptionKey
+        ? { encryption: BucketEncryption.KMS, encryptionKey: props.encryptionKey, bucketKeyEnabled: true }
+        : { encryption: BucketEncryption.S3_MANAGED }),
       enforceSSL: true,
       // Papers behind a decision about a child's allowance must survive a stack deletion.
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: (props.retain ?? true) ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       cors: [
         {
           // The H5 build uploads from the browser; the WeChat mini-program's requests are not
@@ -49,6 +54,7 @@ export class Documents extends Construct {
    */
   grantApi(fn: IFunction) {
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [this.bucket.arnForObjects('*')] }))
+    this.encryptionKey?.grant(fn, 'kms:Decrypt', 'kms:GenerateDataKey*')
     if (fn instanceof LambdaFunction) fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName)
   }
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { Duration } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
@@ -25,6 +25,11 @@ export interface FunctionProps {
   /** Files copied beside the bundle (paths from the repo root → inside the bundle), e.g. a font. */
   bundleFiles?: { from: string; to: string }[]
   /**
+   * The secrets this function reads: only these are granted and named in its environment.
+   * Session key: the API signs and checks sessions. WeChat: code2session and message sending.
+   */
+  secrets?: ('session' | 'wechat')[]
+  /**
    * Packages installed beside the bundle instead of inlined in it: for heavy code only some
    * requests need, loaded by a dynamic import, so other cold starts do not parse it.
    */
@@ -35,7 +40,16 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 /** The one place Shouhu's Lambda settings live. */
 export function shouhuFunction(scope: Construct, id: string, props: FunctionProps): NodejsFunction {
+  const fn = createFunction(scope, id, props)
+  const secrets = props.secrets ?? ['session', 'wechat']
+  if (secrets.includes('session')) props.shared.sessionSecret.grantRead(fn)
+  if (secrets.includes('wechat')) props.shared.wechatSecret.grantRead(fn)
+  return fn
+}
+
+function createFunction(scope: Construct, id: string, props: FunctionProps): NodejsFunction {
   const { table, sessionSecret, wechatSecret } = props.shared
+  const secrets = props.secrets ?? ['session', 'wechat']
   // An explicit log group instead of `logRetention`, which deploys an extra custom-resource Lambda
   // allowed to change the retention of every log group in the account (Resource: *).
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH })
@@ -44,17 +58,19 @@ export function shouhuFunction(scope: Construct, id: string, props: FunctionProp
     description: props.description,
     projectRoot: repoRoot,
     depsLockFilePath: `${repoRoot}package-lock.json`,
-    runtime: Runtime.NODEJS_20_X,
+    // The newest Node.js Lambda offers; the bundle targets the same major.
+    runtime: Runtime.NODEJS_24_X,
     architecture: Architecture.ARM_64,
     memorySize: 256,
     timeout: props.timeout ?? Duration.seconds(10),
     logGroup,
+    tracing: Tracing.ACTIVE,
     environment: {
       TABLE_NAME: table.tableName,
       NODE_OPTIONS: '--enable-source-maps',
       ESCALATION_MINUTES: '30',
-      SESSION_SECRET_ARN: sessionSecret.secretArn,
-      WECHAT_SECRET_ARN: wechatSecret.secretArn,
+      ...(secrets.includes('session') ? { SESSION_SECRET_ARN: sessionSecret.secretArn } : {}),
+      ...(secrets.includes('wechat') ? { WECHAT_SECRET_ARN: wechatSecret.secretArn } : {}),
       // The subscription-message template approved for the mini-program in the WeChat console;
       // operators pass them with `cdk deploy -c wechatTemplateReportAlert=<id>` (and the other two).
       WECHAT_TEMPLATE_REPORT_ALERT: String(scope.node.tryGetContext('wechatTemplateReportAlert') ?? 'unset'),
@@ -65,7 +81,7 @@ export function shouhuFunction(scope: Construct, id: string, props: FunctionProp
     bundling: {
       minify: true,
       sourceMap: true,
-      target: 'node20',
+      target: 'node24',
       format: OutputFormat.ESM,
       mainFields: ['module', 'main'],
       // CommonJS dependencies bundled into ESM still call require().

@@ -4,11 +4,15 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda'
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { shouhuFunction, type Shared } from './function-defaults.js'
+import { grantItemAccess } from './grants.js'
 
 /** Turns table changes (e.g. a new red report) into notifications for the staff on duty. */
 export class Notifications extends Construct {
   readonly deadLetters: Queue
+  /** The stream function, for its iterator-age alarm. */
+  readonly handler: NodejsFunction
 
   constructor(scope: Construct, id: string, shared: Shared) {
     super(scope, id)
@@ -16,11 +20,11 @@ export class Notifications extends Construct {
       entry: fileURLToPath(new URL('../../functions/src/lambda/stream.ts', import.meta.url)),
       description: 'Shouhu notifications from the table stream',
       shared,
+      // Sends subscription messages, which need an access token obtained with the app secret.
+      secrets: ['wechat'],
     })
-    shared.table.grantReadWriteData(fn)
-    shared.sessionSecret.grantRead(fn)
-    // Sends subscription messages, which need an access token obtained with the app secret.
-    shared.wechatSecret.grantRead(fn)
+    this.handler = fn
+    grantItemAccess(fn, shared.table)
 
     // The DLQ receives only batch metadata (shard, sequence numbers), enough to replay from the stream's 24 h window.
     this.deadLetters = new Queue(this, 'DeadLetters', {

@@ -15,6 +15,7 @@ export default defineAppConfig({
     { root: 'allowance', pages: ['precheck/index', 'apply/index', 'status/index', 'mine/index'] },
     // 委托照护 entrusted care (issue #3): parents and caregivers, loaded only when opened.
     { root: 'family', pages: ['list/index', 'new/index', 'entrustment/index', 'invite/index'] },
+    { root: 'admin', pages: ['staff/index', 'account/index', 'password/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -81,5 +81,10 @@ export type WechatLogin = z.infer<typeof WechatLogin>
 export const DevLogin = z.object({ account: z.string().min(1, { error: '请选择演示账号' }).max(64, { error: '没有这个演示账号' }) })
 export type DevLogin = z.infer<typeof DevLogin>
 
-export const LoginResult = z.object({ token: z.string(), user: SessionUser })
+export const LoginResult = z.object({
+  token: z.string(),
+  user: SessionUser,
+  /** A temporary password (new account or reset): the session only allows changing it. */
+  mustChangePassword: z.boolean().optional(),
+})
 export type LoginResult = z.infer<typeof LoginResult>

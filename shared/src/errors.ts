@@ -17,6 +17,10 @@ export const errorMessages = {
   PAYLOAD_TOO_LARGE: '提交的内容太长了，请删减后再提交',
   IDEMPOTENCY_MISMATCH: '同一次提交的内容不一致，请重新提交',
   BAD_CREDENTIALS: '账号或密码不正确',
+  TOO_MANY_ATTEMPTS: '登录失败次数过多，请稍后再试',
+  PASSWORD_CHANGE_REQUIRED: '请先修改临时密码',
+  SESSION_ENDED: '登录已失效，请重新登录',
+  ACCOUNT_DISABLED: '此账号已停用，请联系县民政局或乡镇儿童督导员',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const
 export type ErrorCode = keyof typeof errorMessages

@@ -23,6 +23,8 @@ export default async function setup(project: TestProject) {
   // A day of public notice (公示) lasts 300 ms here, so the allowance browser test sees a 7-day
   // notice end on the schedule timer; nothing else depends on it.
   process.env.NOTICE_DAY_MS ??= '300'
+  // Sessions follow the account (issue #10): a 2 s account check here instead of 30 s.
+  process.env.SESSION_CHECK_SECONDS ??= '2'
   const stack = await startLocalStack({ workDir: mkdtempSync(join(tmpdir(), 'shouhu-e2e-')), h5Dir, scheduleEveryMs: 2000 })
   project.provide('appUrl', stack.appUrl)
   project.provide('apiUrl', stack.apiUrl)

@@ -1,6 +1,7 @@
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
+  DeleteItemCommand,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
@@ -217,6 +218,46 @@ export const tx = {
       ...(opts.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
     },
   }),
+  /** Puts `item` only if the stored one is still at `expectedVersion` (0: written before versions existed). */
+  putIfVersion: (item: Item, expectedVersion: number): TransactWriteItem => ({
+    Put: {
+      TableName: tableName(),
+      Item: toAttrs(item),
+      ConditionExpression: expectedVersion === 0 ? 'attribute_exists(pk) AND attribute_not_exists(#version)' : '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: toAttrs({ ':version': expectedVersion }) }),
+    },
+  }),
+  delete: (key: { pk: string; sk: string }): TransactWriteItem => ({ Delete: { TableName: tableName(), Key: toAttrs(key) } }),
+}
+
+/**
+ * Adds `by` to a counter attribute atomically (creating the item if needed) and sets `set`;
+ * returns the item after the update. For counters many requests bump at once (sign-in failures).
+ */
+export async function increment<T>(key: { pk: string; sk: string }, attr: string, by: number, set: Record<string, unknown> = {}): Promise<T> {
+  const names: Record<string, string> = { '#n': attr }
+  const values: Record<string, unknown> = { ':by': by }
+  const sets = Object.entries(set).map(([k, v], i) => {
+    names[`#s${i}`] = k
+    values[`:s${i}`] = v
+    return `#s${i} = :s${i}`
+  })
+  const out = await dynamo().send(
+    new UpdateItemCommand({
+      TableName: tableName(),
+      Key: toAttrs(key),
+      UpdateExpression: `ADD #n :by${sets.length ? ` SET ${sets.join(', ')}` : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: toAttrs(values),
+      ReturnValues: 'ALL_NEW',
+    }),
+  )
+  return unmarshall(out.Attributes!) as T
+}
+
+export async function deleteItem(pk: string, sk: string): Promise<void> {
+  await dynamo().send(new DeleteItemCommand({ TableName: tableName(), Key: toAttrs({ pk, sk }) }))
 }
 
 /**

@@ -45,6 +45,8 @@ export const demoPartners: { username: string; role: PartnerRole; displayName: s
  * running stack wants it, API tests do not need the 3,300 extra items in every test table.
  */
 export async function seedDemo(progress: (line: string) => void = () => {}, opts: { allCounties?: boolean } = {}) {
+  // Demo accounts share one known password: they must never exist in a deployed table.
+  if (!process.env.DYNAMODB_ENDPOINT) throw new Error('the demo seed runs only against DynamoDB Local (DYNAMODB_ENDPOINT unset)')
   if (!(await getDivision('341324102201'))) await importDivisions([DEMO_COUNTY], progress)
   else progress('区划数据已存在，跳过导入')
   // Where parents work, for entrusted care: every county of the country (310101 = 上海市黄浦区).

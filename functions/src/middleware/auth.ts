@@ -1,18 +1,30 @@
 import { createMiddleware } from 'hono/factory'
 import { type PartnerRole, type SessionUser, type StaffRole, isPartner, isStaff } from '@shouhu/shared'
-import { readSessionToken } from '../auth/tokens'
+import { checkSession } from '../auth/sessions'
+import { type SessionClaims, readSession } from '../auth/tokens'
 import { HttpError } from '../errors'
 
-export type AuthEnv = { Variables: { user: SessionUser } }
-export type StaffEnv = { Variables: { user: SessionUser & { role: StaffRole; divisionCode: string } } }
+export type AuthEnv = { Variables: { user: SessionUser; session: SessionClaims } }
+export type StaffEnv = { Variables: { user: SessionUser & { role: StaffRole; divisionCode: string }; session: SessionClaims } }
 
-/** Verifies the session token on every request; the user is then `c.var.user`. */
+/** What a session signed in with a temporary password may do: change it (and see who it is). */
+const allowedWithTemporaryPassword = new Set(['/api/me', '/api/auth/change-password', '/api/auth/sign-out-everywhere'])
+
+/**
+ * Verifies the session token on every request and that the account still stands behind it
+ * (active, same session version: `auth/sessions.ts`); the user is then `c.var.user`.
+ */
 export const requireUser = createMiddleware<AuthEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? ''
   const token = header.startsWith('Bearer ') ? header.slice(7) : ''
-  const user = token ? await readSessionToken(token) : undefined
-  if (!user) throw new HttpError('UNAUTHENTICATED')
-  c.set('user', user)
+  const session = token ? await readSession(token) : undefined
+  if (!session) throw new HttpError('UNAUTHENTICATED')
+  const check = await checkSession(session.user.id, session.sessionVersion)
+  if (check === 'disabled') throw new HttpError('SESSION_ENDED', '此账号已停用，请联系县民政局或乡镇儿童督导员')
+  if (check === 'ended') throw new HttpError('SESSION_ENDED')
+  if (session.mustChangePassword && !allowedWithTemporaryPassword.has(c.req.path)) throw new HttpError('PASSWORD_CHANGE_REQUIRED')
+  c.set('user', session.user)
+  c.set('session', session)
   await next()
 })
 
@@ -54,7 +66,8 @@ export type MaybeUserEnv = { Variables: { user?: SessionUser } }
 export const optionalUser = createMiddleware<MaybeUserEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? ''
   const token = header.startsWith('Bearer ') ? header.slice(7) : ''
-  const user = token ? await readSessionToken(token) : undefined
-  if (user) c.set('user', user)
+  const session = token ? await readSession(token) : undefined
+  // An ended session counts as none here: the code alone decides what is shown.
+  if (session && (await checkSession(session.user.id, session.sessionVersion)) === 'ok') c.set('user', session.user)
   await next()
 })

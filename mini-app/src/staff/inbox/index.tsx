@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
   colourLabel,
+  isAdministrator,
   isStaff,
   reportStatusLabel,
   roleLabel,
@@ -15,6 +16,7 @@ import { allowanceRoutes, routes } from '../../routes'
 import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
+import { adminRoutes } from '../../admin/routes'
 import { TabBar } from '../../components/tab-bar'
 import { Page } from '../../components/page'
 import { TextSizeToggle } from '../../components/text-size'
@@ -129,7 +131,17 @@ export default function Inbox() {
         <Text className='row-text'>委托照护（上门核实）</Text>
         <Text className='row-arrow'>查看</Text>
       </View>
-      <View id='notifications-toggle' className='row' {...tapTarget('button', { expanded: showNotes })} onClick={() => setShowNotes((v) => !v)}>
+      {isAdministrator(user.role) && (
+        <View id='inbox-admin' className='row' {...tapTarget('button')} onClick={() => void Taro.navigateTo({ url: adminRoutes.staff })}>
+          <Text className='row-text'>工作人员账号管理</Text>
+          <Text className='row-arrow'>进入</Text>
+        </View>
+      )}
+      <View id='inbox-password' className='row' {...tapTarget('button')} onClick={() => void Taro.navigateTo({ url: adminRoutes.password })}>
+        <Text className='row-text'>修改密码 · 退出所有设备</Text>
+        <Text className='row-arrow'>进入</Text>
+      </View>
+            <View id='notifications-toggle' className='row' {...tapTarget('button', { expanded: showNotes })} onClick={() => setShowNotes((v) => !v)}>
         <Text className='row-text'>
           消息通知
           <Text id='notification-count' className={`badge ${notes?.unread ? '' : 'badge-zero'}`}>

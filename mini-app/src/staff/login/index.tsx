@@ -11,6 +11,7 @@ import { Page } from '../../components/page'
 import { inputA11y } from '../../components/text-field'
 import { useFieldErrors } from '../../forms/field-errors'
 import { tapTarget } from '../../components/a11y'
+import { bindWechatInBackground, landingAfterSignIn } from '../../admin/after-sign-in'
 
 export default function StaffLoginPage() {
   const [username, setUsername] = useState('')
@@ -39,7 +40,9 @@ export default function StaffLoginPage() {
       }
       // A fresh page stack: back never returns to this form or to pages of another account.
       // School liaisons and police work on entrusted care only.
-      await Taro.reLaunch({ url: isStaff(result.user.role) ? routes.staffInbox : routes.staffEntrustments })
+      // A temporary password is changed first (the session allows nothing else); WeChat is bound after.
+      if (!result.mustChangePassword) void bindWechatInBackground()
+      await Taro.reLaunch({ url: landingAfterSignIn(result) })
     } catch (e) {
       showErrors({ form: [errorText(e)] })
     } finally {

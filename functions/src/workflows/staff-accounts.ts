@@ -1,0 +1,193 @@
+import { randomInt } from 'node:crypto'
+import ExcelJS from 'exceljs'
+import {
+  type FieldError,
+  type ManagedRole,
+  type RosterError,
+  type SessionUser,
+  StaffCreate,
+  canManage,
+  contains,
+  fieldErrors,
+  rosterColumns,
+  rosterRoleNames,
+} from '@shouhu/shared'
+import { hashPassword } from '../auth/passwords'
+import { getDivision } from '../data/divisions'
+import { getSchool } from '../data/schools'
+import { type UserRecord, createAccount, findLogin, staffRow } from '../data/users'
+import { HttpError } from '../errors'
+
+// No 0/O, 1/l/I: a temporary password is read out over the phone or copied from a note.
+const letters = 'abcdefghjkmnpqrstuvwxyz'
+const digits = '23456789'
+
+/** A temporary password: 10 characters with letters and digits, from a CSPRNG. */
+export function temporaryPassword(): string {
+  const all = letters + digits
+  const chars = [letters[randomInt(letters.length)]!, digits[randomInt(digits.length)]!]
+  while (chars.length < 10) chars.push(all[randomInt(all.length)]!)
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[chars[i], chars[j]] = [chars[j]!, chars[i]!]
+  }
+  return chars.join('')
+}
+
+const field = (f: string, code: string, message: string): FieldError => ({ field: f, code, message })
+
+/**
+ * What a new or changed account must satisfy beyond its schema: the actor may manage that role
+ * there, the division exists, a liaison's school is in that township. Returns the division name.
+ */
+export async function checkPlacement(
+  actor: SessionUser,
+  target: { id?: string; role: ManagedRole; divisionCode: string; schoolId?: string },
+): Promise<{ divisionName: string } | { errors: FieldError[] }> {
+  if (!canManage(actor, target)) {
+    return { errors: [field('divisionCode', 'out_of_jurisdiction', '所在地：您只能为自己管辖范围内的下级岗位管理账号')] }
+  }
+  const division = await getDivision(target.divisionCode)
+  if (!division) return { errors: [field('divisionCode', 'unknown_division', '所在地：没有这个行政区划，请重新选择')] }
+  if (target.role === 'school_liaison') {
+    const school = target.schoolId ? await getSchool(target.schoolId) : undefined
+    if (!school || !contains(target.divisionCode, school.divisionCode)) {
+      return { errors: [field('schoolId', 'unknown_school', '学校：所选乡镇没有这所学校')] }
+    }
+  }
+  return { divisionName: division.name }
+}
+
+/** Creates an account with a temporary password (shown once to the administrator). */
+export async function createManagedAccount(actor: SessionUser, input: StaffCreate) {
+  const placed = await checkPlacement(actor, input)
+  if ('errors' in placed) {
+    const forbidden = placed.errors[0]?.code === 'out_of_jurisdiction'
+    throw forbidden ? new HttpError('FORBIDDEN', '您只能为自己管辖范围内的下级岗位管理账号') : new HttpError('VALIDATION_FAILED', undefined, placed.errors)
+  }
+  const password = temporaryPassword()
+  const { username, ...rest } = input
+  const account = await createAccount(
+    {
+      ...rest,
+      ...(input.role === 'school_liaison' ? {} : { schoolId: undefined }),
+      ...(input.role === 'police_officer' ? {} : { unit: undefined }),
+      divisionName: placed.divisionName,
+      mustChangePassword: true,
+    },
+    { username, passwordHash: await hashPassword(password) },
+    { actorId: actor.id, actorName: actor.displayName, text: `${rest.displayName}（${username}）` },
+  )
+  if (!account) {
+    throw new HttpError('CONFLICT', '这个账号名已被使用，请换一个', [field('username', 'taken', '账号：已被使用，请换一个')])
+  }
+  return { account: staffRow(account), temporaryPassword: password }
+}
+
+const MAX_ROSTER_ROWS = 500
+
+/** Reads an Excel roster: the headings in the first row, one account per row after it. */
+async function rosterRows(file: ArrayBuffer): Promise<{ rows: { row: number; values: Record<string, string> }[]; errors: RosterError[] }> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    await workbook.xlsx.load(file)
+  } catch {
+    return { rows: [], errors: [{ row: 0, message: '无法读取这个文件，请上传 Excel（.xlsx）花名册' }] }
+  }
+  const sheet = workbook.worksheets[0]
+  if (!sheet) return { rows: [], errors: [{ row: 0, message: '花名册里没有工作表' }] }
+  const text = (v: ExcelJS.CellValue): string => {
+    if (v === null || v === undefined) return ''
+    if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim()
+    if (typeof v === 'object' && 'text' in v) return String(v.text).trim()
+    if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim()
+    return String(v).trim()
+  }
+  const headings = new Map<string, number>()
+  sheet.getRow(1).eachCell((cell, col) => headings.set(text(cell.value), col))
+  const errors: RosterError[] = []
+  for (const c of rosterColumns.slice(0, 4)) {
+    if (!headings.has(c.heading)) errors.push({ row: 1, column: c.heading, message: `第 1 行缺少“${c.heading}”这一列` })
+  }
+  if (errors.length) return { rows: [], errors }
+  const rows: { row: number; values: Record<string, string> }[] = []
+  for (let r = 2; r <= sheet.rowCount; r++) {
+    const values: Record<string, string> = {}
+    for (const c of rosterColumns) {
+      const col = headings.get(c.heading)
+      values[c.key] = col ? text(sheet.getRow(r).getCell(col).value) : ''
+    }
+    if (Object.values(values).every((v) => !v)) continue
+    rows.push({ row: r, values })
+  }
+  if (rows.length > MAX_ROSTER_ROWS) return { rows: [], errors: [{ row: 0, message: `一次最多导入 ${MAX_ROSTER_ROWS} 人，请分成几个文件` }] }
+  if (!rows.length) return { rows: [], errors: [{ row: 2, message: '花名册里没有人员' }] }
+  return { rows, errors: [] }
+}
+
+const headingOf = (key: string) => rosterColumns.find((c) => c.key === key)?.heading
+
+/**
+ * Bulk-creates accounts from an Excel roster. Every row is checked first; if any row is wrong
+ * nothing is created and each problem is named by row and column, so the administrator fixes
+ * the file and sends it again without half a roster already in.
+ */
+export async function importRoster(actor: SessionUser, file: ArrayBuffer) {
+  const { rows, errors } = await rosterRows(file)
+  if (errors.length) return { created: [], errors }
+  const valid: { row: number; input: StaffCreate; divisionName: string }[] = []
+  const seen = new Map<string, number>()
+  for (const { row, values } of rows) {
+    const role = rosterRoleNames[values.role!] ?? values.role
+    const parsed = StaffCreate.safeParse({
+      username: values.username,
+      displayName: values.displayName,
+      role,
+      divisionCode: values.divisionCode,
+      schoolId: values.schoolId || undefined,
+      unit: values.unit || undefined,
+    })
+    if (!parsed.success) {
+      for (const e of fieldErrors(parsed.error)) {
+        const column = headingOf(e.field.split('.')[0]!)
+        const message = e.field === 'role' ? '岗位应为：儿童主任、儿童督导员、学校联络人或公安或监狱工作人员' : e.message
+        errors.push({ row, column, message: `第 ${row} 行“${column ?? ''}”：${message}` })
+      }
+      continue
+    }
+    const input = parsed.data
+    const earlier = seen.get(input.username)
+    if (earlier) {
+      errors.push({ row, column: '账号', message: `第 ${row} 行“账号”：与第 ${earlier} 行重复` })
+      continue
+    }
+    seen.set(input.username, row)
+    if (await findLogin(input.username)) {
+      errors.push({ row, column: '账号', message: `第 ${row} 行“账号”：${input.username} 已被使用` })
+      continue
+    }
+    const placed = await checkPlacement(actor, input)
+    if ('errors' in placed) {
+      for (const e of placed.errors) {
+        const column = headingOf(e.field)
+        errors.push({ row, column, message: `第 ${row} 行“${column ?? ''}”：${e.message.replace(/^[^：]+：/, '')}` })
+      }
+      continue
+    }
+    valid.push({ row, input, divisionName: placed.divisionName })
+  }
+  if (errors.length) return { created: [], errors }
+  const created = []
+  for (const { row, input } of valid) {
+    try {
+      created.push({ row, ...(await createManagedAccount(actor, input)) })
+    } catch (e) {
+      // Taken between the check and the write (someone else added the same name meanwhile).
+      if (e instanceof HttpError) errors.push({ row, column: '账号', message: `第 ${row} 行：${e.message}` })
+      else throw e
+    }
+  }
+  return { created, errors }
+}
+
+export type { UserRecord }

@@ -1,0 +1,87 @@
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { staffSignIn, usePhoneBrowser } from '../support/browser'
+
+/**
+ * Staff administration on the H5 build (issue #10): the county officer creates a village
+ * director, who signs in with the temporary password, must set their own and then sees their
+ * village; the officer deactivates the account and the director's open session is refused
+ * within a minute (the test stack checks accounts every 2 s; production every 30 s, ≤ 60 s).
+ */
+const appUrl = inject('appUrl')
+const { newPage } = usePhoneBrowser()
+
+let officer: Page
+let director: Page
+let temporaryPassword = ''
+const username = `e2e-${Date.now().toString(36)}`
+
+describe('a county officer runs the county\'s accounts', () => {
+  it('the officer creates a village director for 丁湖村 and is shown the temporary password once', async () => {
+    officer = await newPage()
+    await staffSignIn(officer, appUrl, 'sixian')
+    await officer.click('#inbox-admin:visible')
+    await officer.locator('#admin-row-dinghu:visible').waitFor()
+    await officer.click('#admin-create:visible')
+    await officer.fill('#admin-username input', username)
+    await officer.fill('#admin-name input', '钱主任')
+    await officer.click('#admin-role-village_director')
+    await officer.click('#area-341324102000')
+    await officer.click('#area-341324102200')
+    await expect.poll(() => officer.textContent('#area-path')).toContain('丁湖镇 / 丁湖村')
+    await officer.click('#admin-submit')
+    temporaryPassword = (await officer.locator('#admin-temp-password').textContent())!.trim()
+    expect(temporaryPassword).toMatch(/^[a-z0-9]{10}$/)
+  })
+
+  it('the director signs in, must change the temporary password, and then sees their village', async () => {
+    director = await newPage()
+    await director.goto(`${appUrl}#/staff/login/index`)
+    await director.fill('#staff-username input', username)
+    await director.fill('#staff-password input', temporaryPassword)
+    await director.click('#staff-login-submit')
+    await director.locator('#password-temporary').waitFor()
+    // Too short: said in plain words, nothing changes.
+    await director.fill('#password-current input', temporaryPassword)
+    await director.fill('#password-new input', 'abc')
+    await director.fill('#password-repeat input', 'abc')
+    await director.click('#password-submit')
+    await expect.poll(() => director.textContent('#error-password-new')).toContain('至少 8 位')
+    await director.fill('#password-new input', 'dinghu2026')
+    await director.fill('#password-repeat input', 'dinghu2026')
+    await director.click('#password-submit')
+    await director.locator('#staff-name:visible').waitFor()
+    expect(await director.textContent('#staff-name:visible')).toContain('钱主任')
+    expect(await director.locator('.head-bar:visible').textContent()).toContain('丁湖村')
+    // A village director administers nobody: no entry to account management.
+    expect(await director.locator('#inbox-admin:visible').count()).toBe(0)
+  })
+
+  it('the officer deactivates the account and the director\'s open session is refused within a minute', async () => {
+    await officer.goto(`${appUrl}?fresh=1#/admin/staff/index`)
+    await officer.click(`#admin-row-${username}:visible`)
+    await officer.locator('#admin-account-status:visible').waitFor()
+    expect(await officer.textContent('#admin-account-status:visible')).toContain('使用中')
+    await officer.click('#admin-toggle:visible')
+    await officer.locator('.taro__modal').getByText('停用', { exact: true }).click()
+    await expect.poll(() => officer.textContent('#admin-account-status:visible')).toContain('已停用')
+    const deactivatedAt = Date.now()
+
+    // The director keeps working on the open page; the next request is refused and they land on sign-in.
+    await expect
+      .poll(
+        async () => {
+          if (await director.locator('#inbox-refresh:visible').count()) await director.click('#inbox-refresh:visible')
+          return director.locator('#staff-login-submit:visible').count()
+        },
+        { timeout: 60_000, intervals: [1000] },
+      )
+      .toBe(1)
+    expect(Date.now() - deactivatedAt).toBeLessThan(60_000)
+
+    await director.fill('#staff-username input', username)
+    await director.fill('#staff-password input', 'dinghu2026')
+    await director.click('#staff-login-submit')
+    await expect.poll(() => director.textContent('#staff-login-error')).toContain('此账号已停用')
+  })
+})
