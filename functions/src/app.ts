@@ -13,6 +13,7 @@ import { entrustmentRoutes } from './routes/entrustments'
 import { staffEntrustmentRoutes } from './routes/staff-entrustments'
 import { applicationRoutes } from './routes/applications'
 import { staffApplicationRoutes } from './routes/staff-applications'
+import { staffChildRoutes } from './routes/staff-children'
 import { requireUser } from './middleware/auth'
 
 /** The whole API; Lambda and the local server both serve exactly this app. */
@@ -36,6 +37,7 @@ export const app = new Hono()
   .route('/staff/entrustments', staffEntrustmentRoutes)
   .route('/applications', applicationRoutes)
   .route('/staff/applications', staffApplicationRoutes)
+  .route('/staff/children', staffChildRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

@@ -140,7 +140,10 @@ export const ChildCategory = z.object({
   /** `left_behind`, `single_parent`, or a category id of the locality's policy set (e.g. `dibao_family`). */
   id: z.string(),
   label: z.string(),
+  /** Seed clause, e.g. `004 §2(一)`. */
   source: z.string(),
+  /** The document's name in plain words, for the screen (never the clause mark). */
+  sourceTitle: z.string(),
   policyVersion: z.string(),
   basis: CategoryBasis,
   since: z.string().optional(),
@@ -482,8 +485,9 @@ export const ChildRecord = z.object({
   /** Upcoming duties, the strictest first (`duties[0]` is what the lists show). */
   duties: z.array(Duty),
   /** Set while `duties[0]` is overdue and has been escalated this far. */
-  overdue: z.object({ level: OverdueLevel, dueOn: z.string(), kind: DutyKind, since: z.string() }).optional(),
+  overdue: z.object({ level: OverdueLevel, ruleId: z.string(), dueOn: z.string(), kind: DutyKind, since: z.string() }).optional(),
   openProblems: z.number().int(),
+  problems: z.array(Problem),
   /** Entrustments, reports, applications this file holds (ids). */
   links: z.object({ entrustments: z.array(z.string()), reports: z.array(z.string()), applications: z.array(z.string()) }),
   /** How the file came to be. */
@@ -568,7 +572,15 @@ export const ChildListRow = z.object({
 export type ChildListRow = z.infer<typeof ChildListRow>
 
 /** A list row as the API returns it: with names, and whether it is overdue now. */
-export const ChildListItem = ChildListRow.extend({ villageName: z.string(), age: z.number().int(), overdue: z.boolean() })
+export const DueState = z.enum(['overdue', 'today', 'week', 'later'])
+export type DueState = z.infer<typeof DueState>
+export const ChildListItem = ChildListRow.extend({
+  villageName: z.string(),
+  age: z.number().int(),
+  overdue: z.boolean(),
+  /** Where the next duty stands today. */
+  dueState: DueState.optional(),
+})
 export type ChildListItem = z.infer<typeof ChildListItem>
 
 export const ChildList = z.object({ items: z.array(ChildListItem), nextCursor: z.string().optional() })
@@ -617,7 +629,6 @@ export const ChildStaffView = ChildRecord.omit({ importKey: true }).extend({
   townshipName: z.string(),
   age: z.number().int(),
   colourLabel: z.string(),
-  problems: z.array(Problem),
   /** What each duty means, plainly: 「黄色：至少每月入户走访一次（004 §3.2）」. */
   dutyText: z.array(z.string()),
 })

@@ -188,3 +188,13 @@ export function dutiesFor(f: CadenceFacts, clock: CadenceClock, set = cadenceFor
   }
   return duties.sort((a, b) => (a.overdueAt < b.overdueAt ? -1 : a.overdueAt > b.overdueAt ? 1 : 0))
 }
+
+/** Document names for the screen: staff see which document a rule or category comes from, never a clause mark. */
+export const seedTitles: Record<string, string> = {
+  '000': '广西《因新冠肺炎疫情影响造成监护缺失儿童救助保护实施方案》',
+  '001': '泗县《关于进一步做好困境儿童保障和农村留守儿童关爱保护工作的通知》',
+  '002': '宁夏《关于加强困境儿童保障工作的实施意见》',
+  '003': '温岭《关于推进困境儿童精准保障工作的实施意见》',
+  '004': '广东省《农村留守儿童和困境儿童关爱服务质量提升三年行动实施方案》',
+}
+export const seedTitleOf = (clause: string) => seedTitles[clause.slice(0, 3)] ?? clause
