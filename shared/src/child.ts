@@ -7,6 +7,7 @@ import { HouseholdRegistration, UnableToGuardReason } from './left-behind'
 import { CaregiverRelationship, ParentRelation, PersonSex, sexOfId } from './entrustment'
 import { RiskColour } from './risk'
 import { SituationId } from './situations'
+import { policyForDivision } from './policy'
 
 /**
  * 一人一档 the child's file (002 §4(三), 004 #8): one record per child, owned by the village
@@ -647,3 +648,14 @@ export const ChildMatch = z.object({
   why: z.array(z.string()),
 })
 export type ChildMatch = z.infer<typeof ChildMatch>
+
+/**
+ * The categories a director (or a ledger row) may record for a child of this village: the
+ * difficulty categories of the locality's policy set in force on `date`. Left-behind and
+ * single-parent are computed from the parents, never typed in.
+ */
+export function childCategoryOptions(villageCode: string, date: string): { id: string; label: string; clause: string; policyVersion: string }[] {
+  const policy = policyForDivision(villageCode, date)
+  if (!policy) return []
+  return policy.categories.map((k) => ({ id: k.id, label: k.officialName, clause: k.clause, policyVersion: `${policy.locality} ${policy.version}` }))
+}

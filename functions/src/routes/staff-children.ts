@@ -291,8 +291,8 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     return c.json(await staffView(await gradeChild(child.id, c.req.valid('json'), who(c), names.get(child.villageCode))))
   })
   .post('/:id/grade/confirm', jsonBody(ConfirmGrade, childFieldLabels), async (c) => {
-    if (who(c).role === 'village_director') throw new HttpError('FORBIDDEN', '等级确认由乡镇（街道）负责')
     const child = await childInJurisdiction(who(c), c.req.param('id'))
+    if (who(c).role === 'village_director') throw new HttpError('FORBIDDEN', '等级确认由乡镇（街道）负责')
     return c.json(await staffView(await confirmGrade(child.id, c.req.valid('json'), who(c))))
   })
   .post('/:id/visits', jsonBody(RecordContact, visitFieldLabelsChild), async (c) => {

@@ -260,12 +260,20 @@ export function checkIdempotencyKey(key: string | undefined): string {
 }
 
 /** The basic information as it is compared for "the same row again" (everything but grade and the ID number). */
+// DynamoDB does not keep the key order of maps, nor undefined values: compare canonically.
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]))
+      : v
+
 function basics(x: Omit<UpdateChild, 'idNumber'> & Record<string, unknown>) {
-  return JSON.stringify([
+  return JSON.stringify(canonical([
     x.name, x.sex, x.birthDate, x.householdRegistration, x.householdPlace ?? null, x.villageCode, x.schooling, x.health,
     x.parents.map((p) => [p.relation, p.name ?? null, p.phone ?? null, p.situation, p.workplaceCode ?? null, p.awaySince ?? null, p.unableReason ?? null]),
     x.singleParent, x.caregiver ?? null, [...x.difficultyCategories].sort(), x.note ?? null,
-  ])
+  ]))
 }
 
 async function checkPlaces(input: Pick<EnrolChild, 'villageCode' | 'difficultyCategories'>, now: Date): Promise<void> {
@@ -304,7 +312,7 @@ export type EnrolOutcome = 'created' | 'updated' | 'unchanged'
 export async function enrolChild(
   input: EnrolChild,
   actor: ChildActor,
-  opts: { origin?: ChildRecord['origin']; importKey?: string; idempotencyKey?: string; now?: Date; villageName?: string; links?: Partial<ChildRecord['links']>; extraEvents?: Omit<ChildTimelineEntry, 'id'>[]; /** Refuses to update a file found by ID number (e.g. one in another jurisdiction). */ guard?: (existing: ChildRecord) => void } = {},
+  opts: { origin?: ChildRecord['origin']; importKey?: string; idempotencyKey?: string; now?: Date; villageName?: string; links?: Partial<ChildRecord['links']>; extraEvents?: Omit<ChildTimelineEntry, 'id'>[]; /** Refuses to update a file found by ID number (e.g. one in another jurisdiction). */ guard?: (existing: ChildRecord) => void; /** The last home visit the ledger records: the cadence continues from it. */ lastHomeVisitOn?: string } = {},
 ): Promise<{ child: ChildRecord; outcome: EnrolOutcome }> {
   const now = opts.now ?? new Date()
   await checkPlaces(input, now)
@@ -322,7 +330,7 @@ export async function enrolChild(
       }
     }
     const existingId = (idHash && (await childIdForIdHash(idHash))) || (rowHash && (await childIdForRowHash(rowHash))) || undefined
-    if (existingId) return updateExisting(existingId, input, actor, now, idHash, opts.guard)
+    if (existingId) return updateExisting(existingId, input, actor, now, idHash, opts.guard, opts.lastHomeVisitOn)
 
     const at = now.toISOString()
     const id = newId(now.getTime())
@@ -355,6 +363,7 @@ export async function enrolChild(
       version: 0,
     }
     let c = applyBasics(base, input)
+    if (opts.lastHomeVisitOn && opts.lastHomeVisitOn <= chinaToday(now)) c.lastHomeVisitOn = opts.lastHomeVisitOn
     const side: ChildSideWrites = {
       events: [{ at, kind: 'created', actorId: actor.id, actorName: actor.displayName, text: createdText(c.origin, actor) }, ...(opts.extraEvents ?? [])],
       age16At: age16At(input.birthDate),
@@ -363,7 +372,7 @@ export async function enrolChild(
     const { child, row } = deriveChild(c, now)
     const out = await createChild(child, row, childClock().graceMs, { idHash, rowHash, idempotency }, side)
     if (out.kind === 'created') return { child, outcome: 'created' }
-    if (out.kind === 'exists') return updateExisting(out.childId, input, actor, now, idHash, opts.guard)
+    if (out.kind === 'exists') return updateExisting(out.childId, input, actor, now, idHash, opts.guard, opts.lastHomeVisitOn)
     // idempotent: a concurrent retry of the same submission won; loop to return it.
   }
   throw new HttpError('CONFLICT')
@@ -374,15 +383,16 @@ function createdText(origin: ChildRecord['origin'], actor: ChildActor): string {
   return `${actor.displayName}${how}`
 }
 
-async function updateExisting(id: string, input: EnrolChild, actor: ChildActor, now: Date, idHash?: string, guard?: (existing: ChildRecord) => void): Promise<{ child: ChildRecord; outcome: EnrolOutcome }> {
+async function updateExisting(id: string, input: EnrolChild, actor: ChildActor, now: Date, idHash?: string, guard?: (existing: ChildRecord) => void, lastHomeVisitOn?: string): Promise<{ child: ChildRecord; outcome: EnrolOutcome }> {
   const current = await getChild(id)
   if (!current) throw new HttpError('NOT_FOUND')
   guard?.(current)
   const sameId = !input.idNumber || current.idMasked === maskIdNumber(input.idNumber)
-  if (basics(current as never) === basics(input as never) && sameId) return { child: current, outcome: 'unchanged' }
+  const laterVisit = !!lastHomeVisitOn && lastHomeVisitOn <= chinaToday(now) && (!current.lastHomeVisitOn || lastHomeVisitOn > current.lastHomeVisitOn)
+  if (basics(current as never) === basics(input as never) && sameId && !laterVisit) return { child: current, outcome: 'unchanged' }
   if (idHash && !current.idMasked) await claimIdHash(idHash, id)
   const child = (await changeChild(id, (c, at) => ({
-    next: applyBasics(c, input),
+    next: { ...applyBasics(c, input), ...(laterVisit ? { lastHomeVisitOn } : {}) },
     side: { events: [{ at: at.toISOString(), kind: 'updated', actorId: actor.id, actorName: actor.displayName, text: `${actor.displayName}更新了基本信息` }], age16At: age16At(input.birthDate) },
   }), { now })) as ChildRecord
   return { child, outcome: 'updated' }
