@@ -23,6 +23,10 @@ export default async function setup(project: TestProject) {
   // A day of public notice (公示) lasts 300 ms here, so the allowance browser test sees a 7-day
   // notice end on the schedule timer; nothing else depends on it.
   process.env.NOTICE_DAY_MS ??= '300'
+  // A red child's intervention is due 4 s after grading and each overdue level lasts 4 s, so the
+  // casework browser test sees an unvisited child climb to the township (docs/drafts/child-api.md).
+  process.env.RED_INTERVENTION_MS ??= '4000'
+  process.env.VISIT_GRACE_MS ??= '4000'
   const stack = await startLocalStack({ workDir: mkdtempSync(join(tmpdir(), 'shouhu-e2e-')), h5Dir, scheduleEveryMs: 2000 })
   project.provide('appUrl', stack.appUrl)
   project.provide('apiUrl', stack.apiUrl)

@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { randomUUID } from 'node:crypto'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { staffSignIn, usePhoneBrowser } from '../support/browser'
+
+/**
+ * 一人一档 on the H5 build against the local stack (short clocks: VISIT_GRACE_MS and
+ * RED_INTERVENTION_MS in tests/support/stack-global-setup.ts). The village director's morning
+ * list, a home visit that takes a yellow child off it, a red child left without an
+ * intervention reaching the township's overdue list after the grace period, a resident's
+ * report linked to a child's file, and the neighbouring village's director kept out.
+ */
+const appUrl = inject('appUrl')
+const apiUrl = inject('apiUrl')
+const { newPage } = usePhoneBrowser()
+
+const DINGHU = '341324102200'
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+type Json = Record<string, any>
+async function api(method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown; key?: string } = {}): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
+      ...(opts.key ? { 'Idempotency-Key': opts.key } : {}),
+    },
+    body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined,
+  })
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json }
+}
+async function staffToken(username: string): Promise<string> {
+  const res = await api('POST', '/auth/staff-login', { body: { username, password: 'shouhu123' } })
+  expect(res.status).toBe(200)
+  return res.body.token
+}
+async function childByName(token: string, name: string): Promise<Json> {
+  const res = await api('GET', `/staff/children?village=${DINGHU}&limit=100`, { token })
+  expect(res.status).toBe(200)
+  const child = (res.body.items as Json[]).find((c) => c.name === name)
+  expect(child, `${name} in 丁湖村's list`).toBeTruthy()
+  return child!
+}
+
+/**
+ * Runs axe-core on the visible page and fails on serious or critical findings. Taro's own H5
+ * page scroller (a focusable-region finding on a container we do not render) is left out.
+ */
+async function expectNoSeriousAxeViolations(page: Page, where: string) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe
+    const hidden = Array.from(document.querySelectorAll('.taro_page')).filter((p) => (p as HTMLElement).style.display === 'none')
+    const result = await axe.run({ include: [document], exclude: hidden.map((h) => [h]) }, { resultTypes: ['violations'], rules: { 'scrollable-region-focusable': { enabled: false } } })
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)
+  })
+  expect(violations, `accessibility on ${where}`).toEqual([])
+}
+
+let dinghuToken: string
+let yellow: Json
+let overdueYellow: Json
+let red: Json
+const redName = `红${String(Date.now()).slice(-4)}`
+
+beforeAll(async () => {
+  dinghuToken = await staffToken('dinghu')
+  // Demo children of 丁湖村 (functions/src/workflows/child-demo.ts): 王小红 is due for her
+  // monthly home visit today, 刘小明's is long overdue.
+  yellow = await childByName(dinghuToken, '王小红')
+  overdueYellow = await childByName(dinghuToken, '刘小明')
+  // A child found living alone today: red, the intervention is due within the (short) day.
+  const created = await api('POST', '/staff/children', {
+    token: dinghuToken,
+    key: randomUUID(),
+    body: {
+      name: redName,
+      sex: 'male',
+      birthDate: '2014-05-06',
+      householdRegistration: 'rural',
+      villageCode: DINGHU,
+      schooling: { stage: 'primary', school: '丁湖镇中心小学' },
+      parents: [
+        { relation: 'father', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
+        { relation: 'mother', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
+      ],
+      grade: { situations: ['living_alone'], reason: '邻居反映孩子独自在家，无大人照看', hardToJudge: false },
+    },
+  })
+  expect(created.status).toBe(201)
+  red = created.body
+})
+
+describe('the village director’s morning', () => {
+  let page: Page
+
+  it('lands on today’s list after sign-in: overdue first, each child with colour in words and what is due', async () => {
+    page = await newPage()
+    await staffSignIn(page, appUrl, 'dinghu')
+    await page.locator('#today-overdue:visible').waitFor()
+    const overdueCard = page.locator(`#today-child-${overdueYellow.id}:visible`)
+    await overdueCard.waitFor()
+    expect(await overdueCard.getAttribute('data-overdue')).toBe('true')
+    expect(await overdueCard.textContent()).toContain('黄色')
+    expect(await overdueCard.textContent()).toMatch(/入户走访（黄色）/)
+    expect(await overdueCard.textContent()).toMatch(/已逾期 \d+ 天/)
+    // No clause numbers or file codes on the director's screen.
+    expect(await page.textContent('#today-overdue')).not.toMatch(/§|00[0-4]\s/)
+    // Overdue comes before due today.
+    const ids = await page.locator('[id^="today-child-"][data-colour]:visible').evaluateAll((els) => els.map((e) => e.id))
+    expect(ids.indexOf(`today-child-${overdueYellow.id}`)).toBeLessThan(ids.indexOf(`today-child-${yellow.id}`))
+    await expectNoSeriousAxeViolations(page, 'today')
+  })
+
+  it('opens the yellow child’s visit form with one tap; a missing checklist item is named and focused, then cleared', async () => {
+    await page.click(`#today-child-${yellow.id}-open`)
+    await expect.poll(() => page.textContent('#visit-child-name:visible')).toContain('王小红')
+    expect(await page.getAttribute('#visit-kind-home_visit:visible', 'aria-checked')).toBe('true')
+    await page.click('#visit-submit:visible')
+    await expect.poll(() => page.textContent('#error-visit-check-guardianship:visible')).toContain('监护和照料')
+    expect(await page.textContent('#error-visit-check-guardianship:visible')).not.toMatch(/[A-Za-z]{4,}/)
+    // The first mistake has the focus.
+    expect(await page.evaluate(() => document.activeElement?.closest('[id^="visit-check-"]')?.id)).toBe('visit-check-guardianship')
+    await page.click('#visit-check-guardianship-good:visible')
+    await expect.poll(() => page.locator('#error-visit-check-guardianship:visible').count()).toBe(0)
+    await expectNoSeriousAxeViolations(page, 'visit form')
+  })
+
+  it('records a home visit exactly once, even with a double tap, and the child leaves today’s list', async () => {
+    for (const item of ['safety', 'schooling', 'health', 'living_conditions']) await page.click(`#visit-check-${item}-good:visible`)
+    await page.click('#visit-check-child_view-concern:visible')
+    await page.fill('#visit-check-child_view-note textarea', '孩子说想妈妈，晚上常哭')
+    await page.fill('#visit-followup textarea', '下周请班主任多关注')
+    // The draft is on the phone before anything is sent.
+    const stored = await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), yellow.id)
+    expect(stored).toContain('孩子说想妈妈')
+    await page.dblclick('#visit-submit:visible')
+    await page.locator('#visit-done:visible').waitFor()
+    expect(await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), yellow.id)).toBeNull()
+
+    const timeline = await api('GET', `/staff/children/${yellow.id}/timeline`, { token: dinghuToken })
+    expect((timeline.body.items as Json[]).filter((e) => e.kind === 'visit')).toHaveLength(1)
+
+    await page.click('#visit-back:visible')
+    await page.locator('#today-overdue:visible').waitFor()
+    await expect.poll(() => page.locator(`#today-child-${yellow.id}:visible`).count()).toBe(0)
+    expect(await page.locator(`#today-child-${overdueYellow.id}:visible`).count()).toBe(1)
+  })
+})
+
+describe('a red child left without an intervention', () => {
+  it('reaches the township supervisor’s overdue list after the grace period', async () => {
+    const town = await staffToken('dinghu-town')
+    const inOverdueList = async () => {
+      const res = await api('GET', `/staff/children/overdue?village=${DINGHU}`, { token: town })
+      return (res.body.items as Json[] | undefined)?.some((c) => c.id === red.id) ?? false
+    }
+    // Intervention due within RED_INTERVENTION_MS, then VISIT_GRACE_MS more before the township.
+    await expect.poll(inOverdueList, { timeout: 30_000, intervals: [1000] }).toBe(true)
+
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'dinghu-town')
+    await page.click('#inbox-children:visible')
+    await page.locator('#children-overdue-summary:visible').waitFor()
+    await expect.poll(async () => Number(await page.textContent('#children-overdue-total:visible'))).toBeGreaterThan(0)
+    expect(await page.textContent(`#children-overdue-village-${DINGHU}:visible`)).toContain('丁湖村')
+    await page.click('#children-tab-overdue:visible')
+    await page.locator(`#children-item-${red.id}:visible`).waitFor()
+    expect(await page.textContent(`#children-item-${red.id}:visible`)).toContain('红色')
+    await expectNoSeriousAxeViolations(page, 'township overdue list')
+  })
+})
+
+describe('a resident’s report about a child', () => {
+  it('is linked to that child’s file by the director and shows on its timeline', async () => {
+    const resident = await api('POST', '/auth/dev-login', { body: { account: 'resident' } })
+    const report = await api('POST', '/reports', {
+      token: resident.body.token,
+      key: randomUUID(),
+      body: {
+        villageCode: DINGHU,
+        situations: ['mental_distress'],
+        description: '最近总看到孩子一个人坐在村口哭',
+        childDescription: '王小红，13 岁左右，王爷爷家的孙女',
+        reporter: { anonymous: true },
+      },
+    })
+    expect(report.status).toBe(201)
+    const reportId = report.body.id as string
+
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'dinghu')
+    await page.goto(`${appUrl}?fresh=report#/staff/report/index?id=${reportId}`)
+    await page.click('#report-link-child:visible')
+    await page.locator(`#link-item-${yellow.id}:visible`).waitFor()
+    expect(await page.textContent(`#link-item-${yellow.id}:visible`)).toContain('丁湖村')
+    await page.locator('#link-new:visible').waitFor()
+    await expectNoSeriousAxeViolations(page, 'link a report')
+    await page.click(`#link-item-${yellow.id}-choose:visible`)
+
+    await page.locator('#child-timeline:visible').waitFor()
+    const linked = page.locator('[id^="child-event-"][data-kind="report_linked"]:visible')
+    await expect.poll(() => linked.count()).toBe(1)
+    expect(await page.textContent('#child-colour:visible')).toContain('黄色')
+    // The summary shows the ID number masked only, and the categories by document name.
+    expect(await page.textContent('#child-id-number:visible')).toMatch(/\*{6,}/)
+    expect(await page.textContent('#child-categories:visible')).not.toMatch(/§/)
+    await expectNoSeriousAxeViolations(page, 'child file')
+  })
+})
+
+describe('the neighbouring village’s director', () => {
+  it('does not see 丁湖村’s children, on the list or by a file’s address', async () => {
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'shiding')
+    await page.locator('#today-refresh:visible').waitFor()
+    expect(await page.locator(`[id^="today-child-${overdueYellow.id}"]`).count()).toBe(0)
+    await page.goto(`${appUrl}?fresh=shiding#/casework/child/index?id=${overdueYellow.id}`)
+    await expect.poll(() => page.textContent('#child-error:visible')).toContain('没有权限')
+    expect(await page.textContent('body')).not.toContain('刘小明')
+  })
+})
