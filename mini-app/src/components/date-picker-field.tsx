@@ -1,5 +1,6 @@
 import { View, Text, Picker } from '@tarojs/components'
 import { FieldErrorText } from './field-error'
+import { defined } from './pressable'
 
 interface DatePickerFieldProps {
   id: string
@@ -41,7 +42,7 @@ export function DatePickerField({ id, label, value, onChange, hint, start = '190
           className={`input date-box ${value ? '' : 'is-empty'}`}
           role='button'
           aria-label={`${label}：${value || '未选择'}`}
-          aria-invalid={errors && errors.length > 0 ? true : undefined}
+          {...defined({ 'aria-invalid': errors && errors.length > 0 ? true : undefined })}
           {...(keyboard as object)}
         >
           {value || '点这里选择日期'}

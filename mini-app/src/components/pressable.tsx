@@ -38,16 +38,22 @@ export function Pressable({ id, className, role = 'button', label, checked, disa
       : {}
   return (
     <View
-      id={id}
       className={`pressable ${className ?? ''} ${disabled ? 'is-disabled' : ''}`}
       role={role}
-      aria-label={label}
       aria-disabled={disabled}
-      aria-checked={role === 'checkbox' ? Boolean(checked) : undefined}
       onClick={press}
+      {...defined({ id, 'aria-label': label, 'aria-checked': role === 'checkbox' ? Boolean(checked) : undefined })}
       {...(keyboard as object)}
     >
       {children}
     </View>
   )
+}
+
+/**
+ * Only the attributes that have a value. Taro's H5 elements write every prop they are given as
+ * an attribute, so an absent `aria-label` would otherwise be read aloud as "undefined".
+ */
+export function defined(attrs: Record<string, string | boolean | undefined>): Record<string, string | boolean> {
+  return Object.fromEntries(Object.entries(attrs).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>
 }
