@@ -569,6 +569,8 @@ export const ChildListRow = z.object({
   overdueLevel: OverdueLevel.optional(),
   epidemic: z.boolean(),
   openProblems: z.number().int(),
+  /** The entrustment (委托照护) the child is cared for under, when there is one. */
+  entrustmentId: z.string().optional(),
 })
 export type ChildListRow = z.infer<typeof ChildListRow>
 

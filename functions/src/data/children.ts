@@ -259,18 +259,24 @@ export class BadCursor extends Error {}
  */
 export async function childRows(
   area: { index: IndexName; pk: string },
-  opts: { colour?: string; upTo?: string; limit: number; cursor?: string },
+  opts: { colour?: string; upTo?: string; limit: number; cursor?: string; withEntrustment?: boolean },
 ): Promise<{ rows: ChildListRow[]; cursor?: string }> {
   const [pkName, skName] = indexAttrNames[area.index]
   const values: Record<string, unknown> = { ':pk': area.pk, ':from': 'CHILD#', ':to': opts.upTo ? `CHILD#${opts.upTo}~` : 'CHILD#~~' }
   const names: Record<string, string> = { '#pk': pkName, '#sk': skName }
-  let filter: string | undefined
+  const filters: string[] = []
   if (opts.colour) {
     names['#row'] = 'row'
     names['#colour'] = 'colour'
     values[':colour'] = opts.colour
-    filter = '#row.#colour = :colour'
+    filters.push('#row.#colour = :colour')
   }
+  if (opts.withEntrustment) {
+    names['#row'] = 'row'
+    names['#entrustment'] = 'entrustmentId'
+    filters.push('attribute_exists(#row.#entrustment)')
+  }
+  const filter = filters.length ? filters.join(' AND ') : undefined
   let startKey: Record<string, unknown> | undefined
   try {
     startKey = opts.cursor ? JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) : undefined

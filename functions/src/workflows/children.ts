@@ -18,6 +18,7 @@ import {
   type PendingGrade,
   type ResolveProblem,
   type Role,
+  type RiskColour,
   type StartEpidemicEpisode,
   type UpdateChild,
   LEFT_BEHIND_SOURCE,
@@ -168,6 +169,8 @@ export function deriveChild(c: ChildRecord, now: Date): { child: ChildRecord; ro
     ...(overdue ? { overdueLevel: overdue.level } : {}),
     epidemic: !!c.epidemic,
     openProblems,
+    // On the care list while cared for under an entrustment and still left behind.
+    ...(c.links.entrustments.length && categories.some((k) => k.id === 'left_behind') ? { entrustmentId: c.links.entrustments.at(-1) } : {}),
   }
   if (!overdue) delete child.overdue
   return { child, row }
@@ -178,8 +181,8 @@ export const age16At = (birthDate: string) => chinaStartOfDay(periodCompleteOn(b
 
 // ---- grading ------------------------------------------------------------------------------------------
 
-function gradeFrom(input: GradeChild, actor: ChildActor, at: string): Grade {
-  return { colour: triage(input.situations), situations: input.situations, reason: input.reason, gradedAt: at, gradedBy: actor.id, gradedByName: actor.displayName }
+function gradeFrom(input: GradeChild & { colour?: RiskColour }, actor: ChildActor, at: string): Grade {
+  return { colour: input.colour ?? triage(input.situations), situations: input.situations, reason: input.reason, gradedAt: at, gradedBy: actor.id, gradedByName: actor.displayName }
 }
 
 const situationText = (ids: readonly string[]) => (ids.length ? ids.map((id) => situation(id as never).label).join('；') : '未发现需要特别关注的情形')
@@ -189,7 +192,7 @@ const situationText = (ids: readonly string[]) => (ids.length ? ids.map((id) => 
  * grade is applied at once — the stricter duties must not wait — and also waits in the
  * township's queue for confirmation (004 §3 末段).
  */
-export function applyGrade(c: ChildRecord, input: GradeChild, actor: ChildActor, at: string, side: ChildSideWrites, villageName?: string): ChildRecord {
+export function applyGrade(c: ChildRecord, input: GradeChild & { /** A level chosen without a situation (the entrustment visit's care level). */ colour?: RiskColour }, actor: ChildActor, at: string, side: ChildSideWrites, villageName?: string): ChildRecord {
   const grade = gradeFrom(input, actor, at)
   const next: ChildRecord = { ...c, grade }
   if (grade.colour === 'red' && (c.grade.colour !== 'red' || !c.redSince)) next.redSince = at
@@ -629,7 +632,7 @@ export async function childFromEntrustment(e: Entrustment, actor: ChildActor, no
       const side: ChildSideWrites = { events: [entry(at, actor, { kind: 'entrustment', text: `委托照护核实通过：照护人${e.caregiver.name}（${e.reference}）`, ref: { type: 'entrustment', id: e.id } })] }
       // The level the director chose at the verification visit is the child's grade when it is stricter.
       if (level && (c.grade.colour === 'green' || (level === 'yellow' && c.grade.colour === 'blue'))) {
-        return { next: applyGrade(next, { situations: [], reason: `委托照护核实走访时评定为${colourLabel[level]}`, hardToJudge: false }, actor, at.toISOString(), side), side }
+        return { next: applyGrade(next, { situations: [], colour: level, reason: `委托照护核实走访时评定为${colourLabel[level]}`, hardToJudge: false }, actor, at.toISOString(), side), side }
       }
       return { next, side }
     }
