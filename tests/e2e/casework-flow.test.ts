@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { idCheckChar } from '@shouhu/shared'
 import { staffSignIn, usePhoneBrowser } from '../support/browser'
 
 /**
@@ -105,19 +106,23 @@ describe('the village director’s morning', () => {
     await overdueCard.waitFor()
     expect(await overdueCard.getAttribute('data-overdue')).toBe('true')
     expect(await overdueCard.textContent()).toContain('黄色')
-    expect(await overdueCard.textContent()).toMatch(/入户走访（黄色）/)
+    expect(await overdueCard.textContent()).toMatch(/至少每月入户走访一次（黄色）/)
     expect(await overdueCard.textContent()).toMatch(/已逾期 \d+ 天/)
     // No clause numbers or file codes on the director's screen.
     expect(await page.textContent('#today-overdue')).not.toMatch(/§|00[0-4]\s/)
     // Overdue comes before due today.
     const ids = await page.locator('[id^="today-child-"][data-colour]:visible').evaluateAll((els) => els.map((e) => e.id))
+    const more = await page.locator('#today-more:visible').count()
+    const fromApi = (await api('GET', '/staff/children/today', { token: dinghuToken })).body
+    const names = (k: string) => (fromApi[k] as Json[]).map((c) => `${c.name}:${c.next?.dueOn}`).join(',')
+    expect(ids, `today's cards (加载更多 shown: ${more}; API overdue ${names('overdue')} | today ${names('dueToday')} | week ${names('thisWeek')})`).toContain(`today-child-${yellow.id}`)
     expect(ids.indexOf(`today-child-${overdueYellow.id}`)).toBeLessThan(ids.indexOf(`today-child-${yellow.id}`))
     await expectNoSeriousAxeViolations(page, 'today')
   })
 
   it('opens the yellow child’s visit form with one tap; a missing checklist item is named and focused, then cleared', async () => {
     await page.click(`#today-child-${yellow.id}-open`)
-    await expect.poll(() => page.textContent('#visit-child-name:visible')).toContain('王小红')
+    await expect.poll(() => page.textContent('#visit-child-name:visible'), { timeout: 20_000 }).toContain('王小红')
     expect(await page.getAttribute('#visit-kind-home_visit:visible', 'aria-checked')).toBe('true')
     await page.click('#visit-submit:visible')
     await expect.poll(() => page.textContent('#error-visit-check-guardianship:visible')).toContain('监护和照料')
@@ -138,7 +143,9 @@ describe('the village director’s morning', () => {
     const stored = await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), yellow.id)
     expect(stored).toContain('孩子说想妈妈')
     await page.dblclick('#visit-submit:visible')
-    await page.locator('#visit-done:visible').waitFor()
+    // Done, or the reason it is not (a slow machine can take a while to answer).
+    await page.locator('#visit-done:visible, #visit-error:visible').first().waitFor({ timeout: 30_000 })
+    expect(await page.locator('#visit-error:visible').count(), (await page.locator('#visit-error:visible').textContent().catch(() => '')) ?? '').toBe(0)
     expect(await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), yellow.id)).toBeNull()
 
     const timeline = await api('GET', `/staff/children/${yellow.id}/timeline`, { token: dinghuToken })
@@ -148,6 +155,44 @@ describe('the village director’s morning', () => {
     await page.locator('#today-overdue:visible').waitFor()
     await expect.poll(() => page.locator(`#today-child-${yellow.id}:visible`).count()).toBe(0)
     expect(await page.locator(`#today-child-${overdueYellow.id}:visible`).count()).toBe(1)
+  })
+})
+
+describe('摸排建档 at the door', () => {
+  it('points to the first mistake in plain Chinese, keeps the draft through a reload, and files the child once', async () => {
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'dinghu')
+    await page.click('#today-enrol:visible')
+    await page.click('#enrol-submit:visible')
+    await expect.poll(() => page.textContent('#error-enrol-name:visible')).toContain('姓名')
+    expect(await page.evaluate(() => document.activeElement?.closest('#enrol-name') !== null)).toBe(true)
+    const name = `建${String(Date.now()).slice(-4)}`
+    await page.fill('#enrol-name input', name)
+    await expect.poll(() => page.locator('#error-enrol-name:visible').count()).toBe(0)
+    await expectNoSeriousAxeViolations(page, 'enrolment form')
+
+    // The ID number fills in the birth date and sex (no typing dates).
+    const first17 = `34132420160301${String(Date.now() % 1000).padStart(3, '0')}`
+    await page.fill('#enrol-id input', first17 + idCheckChar(first17))
+    await expect.poll(() => page.textContent('#enrol-birth:visible')).toContain('2016-03-01')
+    // Closing the page loses nothing.
+    await page.reload()
+    await page.locator('#enrol-restored:visible').waitFor()
+    expect(await page.inputValue('#enrol-name input')).toBe(name)
+
+    for (const code of ['340000000000', '341300000000', '341324000000', '341324102000', '341324102200']) await page.click(`#enrol-village-row-${code}:visible`)
+    await expect.poll(() => page.textContent('#enrol-village-path:visible')).toContain('丁湖村')
+    await page.click('#enrol-stage-primary:visible')
+    await page.click('#enrol-parent-0-situation-at_home:visible')
+    await page.click('#enrol-parent-1-situation-at_home:visible')
+    await page.click('#enrol-no-caregiver:visible')
+    await page.dblclick('#enrol-submit:visible')
+    await page.locator('#child-name:visible, #enrol-error:visible').first().waitFor({ timeout: 30_000 })
+    expect(await page.textContent('#child-name:visible')).toBe(name)
+    expect(await page.textContent('#child-id-number:visible')).not.toContain(first17)
+
+    const list = await api('GET', `/staff/children?village=${DINGHU}&limit=100`, { token: dinghuToken })
+    expect((list.body.items as Json[]).filter((c) => c.name === name)).toHaveLength(1)
   })
 })
 

@@ -54,7 +54,6 @@ export function ChildCard({ idPrefix, child, today }: { idPrefix: string; child:
         id={`${idPrefix}-${child.id}-open`}
         className='cw-card-main'
         role='link'
-        label={`${child.name}，${next ? dueText(next, child.colour) : '暂无到期的走访'}，点按${next?.kind === 'intervention' ? '记录处置' : '记录走访'}`}
         onPress={() => void open()}
       >
         <View className='cw-card-line'>

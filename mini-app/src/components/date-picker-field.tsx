@@ -41,7 +41,7 @@ export function DatePickerField({ id, label, value, onChange, hint, start = '190
           id={id}
           className={`input date-box ${value ? '' : 'is-empty'}`}
           role='button'
-          aria-label={`${label}：${value || '未选择'}`}
+          aria-label={`${label}：${value || '点这里选择日期'}`}
           {...defined({ 'aria-invalid': errors && errors.length > 0 ? true : undefined })}
           {...(keyboard as object)}
         >
@@ -71,7 +71,7 @@ export function TimePickerField({ id, label, value, onChange, errors }: { id: st
     <View className='field'>
       <Text className='label'>{label}</Text>
       <Picker mode='time' value={value || '08:00'} onChange={(e) => onChange(String(e.detail.value))}>
-        <View id={id} className={`input date-box ${value ? '' : 'is-empty'}`} role='button' aria-label={`${label}：${value || '未选择'}`} {...(keyboard as object)}>
+        <View id={id} className={`input date-box ${value ? '' : 'is-empty'}`} role='button' aria-label={`${label}：${value || '点这里选择时间'}`} {...(keyboard as object)}>
           {value || '点这里选择时间'}
         </View>
       </Picker>

@@ -148,7 +148,7 @@ export default function Children() {
           </Text>
           {summary.byVillage.length > 0 && <Text className='label'>按村</Text>}
           {summary.byVillage.map((v) => (
-            <Pressable key={v.code} id={`children-overdue-village-${v.code}`} className='cw-table-row' role='button' label={`${v.name}，逾期 ${v.count} 人，只看这个村`} onPress={() => {
+            <Pressable key={v.code} id={`children-overdue-village-${v.code}`} className='cw-table-row' role='button' onPress={() => {
               setVillage(v.code)
               setTab('overdue')
             }}>
