@@ -299,7 +299,7 @@ export const RecordContact = z
   .object({
     kind: ContactKind,
     /** The day it happened: a visit written offline is submitted later with its real date. */
-    visitedOn: CivilDate,
+    visitedOn: CivilDate.refine((d) => d <= chinaToday(), { error: '走访日期不能晚于今天' }),
     checks: VisitChecks,
     problems: z.array(z.string().trim().min(2, { error: '请写明发现的问题' }).max(300, { error: '每个问题不超过 300 字' })).max(10).default([]),
     followUp: z.preprocess(blank, text(500, '跟进事项').optional()),
@@ -308,7 +308,6 @@ export const RecordContact = z
     regrade: GradeChild.optional(),
   })
   .superRefine((v, ctx) => {
-    if (isRealDate(v.visitedOn) && v.visitedOn > chinaToday()) ctx.addIssue({ code: 'custom', path: ['visitedOn'], message: '走访日期不能晚于今天' })
     if (v.kind !== 'home_visit' && v.photoKeys.length) ctx.addIssue({ code: 'custom', path: ['photoKeys'], message: '电话或视频联系不需要上传照片' })
   })
 export type RecordContact = z.infer<typeof RecordContact>

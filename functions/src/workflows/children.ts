@@ -366,7 +366,7 @@ export async function enrolChild(
       version: 0,
     }
     let c = applyBasics(base, input)
-    if (opts.lastHomeVisitOn && opts.lastHomeVisitOn <= chinaToday(now)) c.lastHomeVisitOn = opts.lastHomeVisitOn
+    if (opts.lastHomeVisitOn && opts.lastHomeVisitOn <= chinaToday()) c.lastHomeVisitOn = opts.lastHomeVisitOn
     const side: ChildSideWrites = {
       events: [{ at, kind: 'created', actorId: actor.id, actorName: actor.displayName, text: createdText(c.origin, actor) }, ...(opts.extraEvents ?? [])],
       age16At: age16At(input.birthDate),
