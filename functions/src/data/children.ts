@@ -44,7 +44,8 @@ export function nextEscalationAt(c: Pick<ChildRecord, 'duties' | 'overdue'>, gra
   return new Date(Date.parse(d.overdueAt) + i * graceMs).toISOString()
 }
 
-function toItem(c: ChildRecord, row: ChildListRow, graceMs: number): Item {
+/** The stored item of a file (exported for bulk loads: the bench, a future migration). */
+export function childItem(c: ChildRecord, row: ChildListRow, graceMs: number): Item {
   const sk = listSortKey(c)
   const due = nextEscalationAt(c, graceMs)
   return {
@@ -152,7 +153,7 @@ export async function createChild(
     heads.push(tx.put(idempotencyItem(lookups.idempotency, c.id), { ifAbsent: true }))
     kinds.push('idem')
   }
-  const failed = await transactWrite([...heads, tx.put(toItem(c, row, graceMs), { ifAbsent: true }), ...sideItems(c, side)])
+  const failed = await transactWrite([...heads, tx.put(childItem(c, row, graceMs), { ifAbsent: true }), ...sideItems(c, side)])
   if (failed === -1) return { kind: 'created' }
   const which = kinds[failed]
   if (which === 'idem') {
@@ -198,7 +199,7 @@ export async function getChild(id: string): Promise<ChildRecord | undefined> {
  * or the index of a refused `ifAbsent` item (e.g. this visit was already recorded).
  */
 export async function saveChild(previous: ChildRecord, next: ChildRecord, row: ChildListRow, graceMs: number, side: ChildSideWrites = {}): Promise<'saved' | 'conflict' | number> {
-  const item = toItem({ ...next, version: previous.version + 1 }, row, graceMs)
+  const item = childItem({ ...next, version: previous.version + 1 }, row, graceMs)
   const failed = await saveVersioned(item, previous.version, sideItems(next, side))
   if (failed === -1) return 'saved'
   if (failed === 0) return 'conflict'
