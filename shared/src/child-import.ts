@@ -343,7 +343,7 @@ const phonePattern = /^1[3-9]\d{9}$/
 const splitList = (text: string) => text.split(/[、,，;；\n]+/).map(squash).filter(Boolean)
 
 /** Where each field of the enrolment input comes from, to report a schema problem by column. */
-function columnOfPath(path: readonly PropertyKey[]): LedgerKey | undefined {
+export function ledgerColumnOfPath(path: readonly PropertyKey[]): LedgerKey | undefined {
   const [a, b, c] = path.map(String)
   if (a === 'parents') {
     const who = b === '0' ? 'father' : 'mother'
@@ -538,13 +538,14 @@ export function checkLedgerRow(rowNumber: number, cells: Partial<Record<LedgerKe
     caregiver: caregiverName ? { name: caregiverName, relationship: caregiverRelation, phone: caregiverPhone, livesWithChild: true } : undefined,
     difficultyCategories,
     note,
-    grade: colourReason ? { situations, reason: colourReason, hardToJudge: false } : undefined,
+    // Absent, not undefined: the child file copies the input's fields over the record.
+    ...(colourReason ? { grade: { situations, reason: colourReason, hardToJudge: false } } : {}),
   }
   // The child file's own schema has the last word: whatever it refuses is reported by column too.
   const parsed = EnrolChild.safeParse(input)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = columnOfPath(issue.path)
+      const key = ledgerColumnOfPath(issue.path)
       fail(key ?? '', issue.code, issue.message)
     }
     return { ok: false, errors }
