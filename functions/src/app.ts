@@ -14,6 +14,7 @@ import { staffEntrustmentRoutes } from './routes/staff-entrustments'
 import { applicationRoutes } from './routes/applications'
 import { staffApplicationRoutes } from './routes/staff-applications'
 import { staffChildRoutes } from './routes/staff-children'
+import { staffChildImportRoutes } from './routes/staff-child-imports'
 import { requireUser } from './middleware/auth'
 
 /** The whole API; Lambda and the local server both serve exactly this app. */
@@ -38,6 +39,7 @@ export const app = new Hono()
   .route('/applications', applicationRoutes)
   .route('/staff/applications', staffApplicationRoutes)
   .route('/staff/children', staffChildRoutes)
+  .route('/staff/child-imports', staffChildImportRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)
