@@ -139,9 +139,22 @@ describe('the village director’s morning', () => {
     await page.click('#visit-check-child_view-concern:visible')
     await page.fill('#visit-check-child_view-note textarea', '孩子说想妈妈，晚上常哭')
     await page.fill('#visit-followup textarea', '下周请班主任多关注')
-    // The draft is on the phone before anything is sent.
-    const stored = await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), yellow.id)
-    expect(stored).toContain('孩子说想妈妈')
+    // The draft is on the phone before anything is sent, with the form's one Idempotency-Key.
+    const draft = async () => JSON.parse((await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), yellow.id)) ?? 'null')?.data
+    expect((await draft()).values.checks.child_view.note).toBe('孩子说想妈妈，晚上常哭')
+    const key = (await draft()).key as string
+
+    // No signal at the door: the submission fails, nothing is lost.
+    await page.context().setOffline(true)
+    await page.click('#visit-submit:visible')
+    await expect.poll(() => page.textContent('#visit-error:visible'), { timeout: 20_000 }).toContain('网络')
+    await page.context().setOffline(false)
+    // The page is closed and opened again later: the form comes back as it was, same key.
+    await page.reload()
+    await page.locator('#visit-restored:visible').waitFor()
+    expect(await page.inputValue('#visit-followup textarea')).toBe('下周请班主任多关注')
+    expect((await draft()).key).toBe(key)
+
     await page.dblclick('#visit-submit:visible')
     // Done, or the reason it is not (a slow machine can take a while to answer).
     await page.locator('#visit-done:visible, #visit-error:visible').first().waitFor({ timeout: 30_000 })
@@ -151,7 +164,8 @@ describe('the village director’s morning', () => {
     const timeline = await api('GET', `/staff/children/${yellow.id}/timeline`, { token: dinghuToken })
     expect((timeline.body.items as Json[]).filter((e) => e.kind === 'visit')).toHaveLength(1)
 
-    await page.click('#visit-back:visible')
+    // Opened directly after the reload, 返回 goes to the child's file; today's list no longer has her.
+    await page.goto(`${appUrl}?fresh=today#/casework/today/index`)
     await page.locator('#today-overdue:visible').waitFor()
     await expect.poll(() => page.locator(`#today-child-${yellow.id}:visible`).count()).toBe(0)
     expect(await page.locator(`#today-child-${overdueYellow.id}:visible`).count()).toBe(1)
