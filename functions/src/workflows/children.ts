@@ -26,7 +26,6 @@ import {
   chinaStartOfDay,
   chinaToday,
   colourLabel,
-  contactKindLabel,
   cadenceFor,
   determineLeftBehind,
   dutiesFor,
@@ -662,4 +661,3 @@ export async function childrenParentsReturned(e: Entrustment, actor: ChildActor,
   }
 }
 
-export { contactKindLabel, applyGrade as applyGradeFor }

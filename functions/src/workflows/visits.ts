@@ -13,7 +13,7 @@ import { type ChildSideWrites, childEvent, eventItem, getChild, idempotencyItem,
 import { HttpError } from '../errors'
 import { sha256 } from '../ids'
 import { childClock } from './child-clock'
-import { type ChildActor, applyGradeFor, deriveChild } from './children'
+import { type ChildActor, applyGrade, deriveChild } from './children'
 
 /**
  * Visits, contacts and red interventions: each is its own timeline item, written in one
@@ -84,7 +84,7 @@ export async function recordContact(childId: string, input: RecordContact, actor
         ...input.problems.map((p, i) => ({ id: `${at.replace(/\D/g, '')}${i}${Math.random().toString(36).slice(2, 6)}`, text: p, foundAt: at, foundByName: actor.displayName })),
       ]
     }
-    const graded = input.regrade ? applyGradeFor(next, input.regrade, actor, at, side) : next
+    const graded = input.regrade ? applyGrade(next, input.regrade, actor, at, side) : next
     return { next: graded, entry, side }
   })
 }
