@@ -18,7 +18,7 @@ export default defineAppConfig({
     // forms, the area lists and the township's confirmations. Staff only, loaded after sign-in.
     {
       root: 'casework',
-      pages: ['today/index', 'children/index', 'child/index', 'visit/index', 'enrol/index', 'confirm/index', 'link-report/index'],
+      pages: ['today/index', 'children/index', 'child/index', 'visit/index', 'enrol/index', 'confirm/index', 'link-report/index', 'import/index'],
     },
   ],
   window: {
