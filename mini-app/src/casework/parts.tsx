@@ -45,7 +45,7 @@ export function ChildCard({ idPrefix, child, today }: { idPrefix: string; child:
   const next = child.next
   const open = () => {
     if (next?.kind === 'intervention') return Taro.navigateTo({ url: caseworkRoutes.child(child.id, 'intervention') })
-    return Taro.navigateTo({ url: caseworkRoutes.visit(child.id) })
+    return Taro.navigateTo({ url: caseworkRoutes.visit(child.id, child.name) })
   }
   const late = next ? next.dueOn < today || child.overdue : false
   return (

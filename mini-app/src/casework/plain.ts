@@ -1,5 +1,5 @@
 import { colourLabel, type ChildListItem, type Duty, type RiskColour } from '@shouhu/shared'
-import { colourWord } from '../components/colour-tag'
+import { colourWord } from '../components/colour-words'
 
 /**
  * The policy documents by their plain names. Rules in `shared/` cite seeds as 「004 §3.2」; a
@@ -27,6 +27,7 @@ export function withoutClause(text: string): string {
   return text
     .replace(/[（(]\s*\d{3}\s*[^）)]*[）)]/g, '')
     .replace(/\d{3}\s*§\s*[\d.()（）一二三四五六七八九十#]+/g, '')
+    .replace(/\d{3}\s*#\s*\d+/g, '')
     .replace(/§\s*[\d.()（）一二三四五六七八九十]+/g, '')
     .trim()
 }

@@ -8,7 +8,8 @@ export const caseworkRoutes = {
     return `/casework/children/index${parts.length ? `?${parts.join('&')}` : ''}`
   },
   child: (id: string, act?: ChildAction) => `/casework/child/index?id=${q(id)}${act ? `&act=${act}` : ''}`,
-  visit: (childId: string) => `/casework/visit/index?id=${q(childId)}`,
+  /** The name travels with the link so an offline form still says whose visit it is. */
+  visit: (childId: string, name?: string) => `/casework/visit/index?id=${q(childId)}${name ? `&name=${q(name)}` : ''}`,
   enrol: (fromReport?: string) => `/casework/enrol/index${fromReport ? `?report=${q(fromReport)}` : ''}`,
   confirmations: '/casework/confirm/index',
   linkReport: (reportId: string) => `/casework/link-report/index?report=${q(reportId)}`,

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { ApiRequestError, errorText } from '../api/core'
-import { dropDraft, freshDraft, keyAfterFailure, loadDraft, saveDraft, type Draft } from './draft'
+import { dropDraft, freshDraft, loadDraft, saveDraft, type Draft } from './draft'
+import { keyAfterFailure } from './submission-key'
 
 export type FieldMessages = Record<string, string[]>
 

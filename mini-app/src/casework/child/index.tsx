@@ -32,7 +32,7 @@ import { errorText } from '../../api/client'
 import { childEndpoints } from '../../api/children'
 import { ActionButton } from '../../components/action-button'
 import { ChoiceGroup } from '../../components/choice-group'
-import { ColourTag } from '../../components/colour-tag'
+import { ColourTag, colourWord } from '../../components/colour-tag'
 import { DatePickerField, TimePickerField } from '../../components/date-picker-field'
 import { FieldErrorText } from '../../components/field-error'
 import { InputField, TextAreaField } from '../../components/labelled-field'
@@ -163,7 +163,7 @@ export default function ChildFile() {
       </View>
 
       <View className='cw-links'>
-        <ActionButton id='child-visit' kind='primary' onClick={() => void Taro.navigateTo({ url: caseworkRoutes.visit(c.id) })}>
+        <ActionButton id='child-visit' kind='primary' onClick={() => void Taro.navigateTo({ url: caseworkRoutes.visit(c.id, c.name) })}>
           记录走访或联系
         </ActionButton>
       </View>
@@ -267,7 +267,7 @@ export default function ChildFile() {
             <Text className='label'>等级变化</Text>
             {gradeHistory.map((e) => (
               <Text key={e.id} className='hint'>
-                {formatTime(e.at)} {e.colour ? `→ ${e.colour === 'red' ? '红色' : e.colour === 'yellow' ? '黄色' : e.colour === 'blue' ? '蓝色' : '绿色'}` : ''} {e.text}
+                {formatTime(e.at)} {e.colour ? `→ ${colourWord[e.colour]}` : ''} {e.text}
               </Text>
             ))}
           </View>

@@ -42,8 +42,6 @@ interface VisitValues {
   note: string
   regrade: boolean
   grade: RegradeValues
-  /** Shown while offline, when the file cannot be fetched. */
-  childName: string
 }
 
 const items = VisitCheckItem.options
@@ -92,7 +90,9 @@ function body(v: VisitValues) {
  */
 export default function VisitForm() {
   const user = useStaffUser()
-  const childId = param(useRouter().params.id)
+  const params = useRouter().params
+  const childId = param(params.id)
+  const nameFromLink = param(params.name)
   const [child, setChild] = useState<ChildStaffView | null>(null)
   const [loadNote, setLoadNote] = useState('')
   const form = useDraftForm<VisitValues>(draftStorageKey('visit', childId || 'none'), () => ({
@@ -104,7 +104,6 @@ export default function VisitForm() {
     note: '',
     regrade: false,
     grade: emptyRegrade,
-    childName: '',
   }))
   const [errors, setErrors] = useState<FieldMessages>({})
   const [checked, setChecked] = useState(false)
@@ -116,16 +115,11 @@ export default function VisitForm() {
     if (!childId) return
     childEndpoints
       .get(childId)
-      .then((c) => {
-        setChild(c)
-        if (c.name !== form.values.childName) form.update({ childName: c.name })
-      })
+      .then(setChild)
       .catch((e) => {
         if (redirectIfSignedOut(e)) return
         setLoadNote(`${errorText(e)}可以先填写，记录会保存在手机上。`)
       })
-    // Once per opened form.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [childId])
 
   function change(next: Partial<VisitValues>) {
@@ -185,7 +179,7 @@ export default function VisitForm() {
     )
   }
 
-  const name = child?.name ?? v.childName
+  const name = child?.name ?? nameFromLink
   return (
     <View className='page'>
       <View className='head-bar'>
