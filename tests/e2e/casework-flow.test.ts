@@ -1,15 +1,21 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { idCheckChar } from '@shouhu/shared'
 import { staffSignIn, usePhoneBrowser } from '../support/browser'
+import { buildLedgerWorkbook } from '../../functions/src/documents/ledger-workbook'
+import { sampleLedgerRows } from '../../functions/src/local/ledger-workbooks'
 
 /**
  * 一人一档 on the H5 build against the local stack (short clocks: VISIT_GRACE_MS and
- * RED_INTERVENTION_MS in tests/support/stack-global-setup.ts). The village director's morning
- * list, a home visit that takes a yellow child off it, a red child left without an
+ * RED_INTERVENTION_MS in tests/support/stack-global-setup.ts). The county officer imports the
+ * sample ledger (its first 20 rows — 丁湖村's children are rows 2–9 — so the test stays within
+ * minutes on a shared machine; the 500-row import is timed in tests/api/child-import.test.ts),
+ * the village director's morning list, a home visit that takes a yellow child off it, a red child left without an
  * intervention reaching the township's overdue list after the grace period, a resident's
  * report linked to a child's file, and the neighbouring village's director kept out.
  */
@@ -62,7 +68,10 @@ async function expectNoSeriousAxeViolations(page: Page, where: string) {
 }
 
 let dinghuToken: string
+/** 王小红 (demo, functions/src/workflows/child-demo.ts): her monthly home visit is due today. */
 let yellow: Json
+/** 张浩宇 (imported, row 4 of the sample): yellow, his monthly home visit overdue by the ledger's date. */
+let visited: Json
 let overdueYellow: Json
 let red: Json
 const redName = `红${String(Date.now()).slice(-4)}`
@@ -95,6 +104,29 @@ beforeAll(async () => {
   red = created.body
 })
 
+describe('the county officer imports the ledger', () => {
+  it('uploads the sample workbook on the import page and sees every row filed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shouhu-ledger-'))
+    const file = join(dir, '泗县-示例台账-前20行.xlsx')
+    writeFileSync(file, await buildLedgerWorkbook((await sampleLedgerRows()).slice(0, 20)))
+
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'sixian')
+    await page.click('#inbox-children:visible')
+    await page.click('#children-import:visible')
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#import-choose:visible')])
+    await chooser.setFiles(file)
+    await expect.poll(() => page.textContent('#import-file-name:visible')).toBe('泗县-示例台账-前20行.xlsx')
+    await page.click('#import-upload:visible')
+    await page.locator('#import-state[data-state="done"]:visible').waitFor({ timeout: 150_000 })
+    expect(await page.textContent('#import-result:visible')).toContain('新建档案 20 份')
+    await expectNoSeriousAxeViolations(page, 'ledger import')
+
+    visited = await childByName(dinghuToken, '张浩宇')
+    expect(visited.colour).toBe('yellow')
+  }, 240_000)
+})
+
 describe('the village director’s morning', () => {
   let page: Page
 
@@ -121,8 +153,8 @@ describe('the village director’s morning', () => {
   })
 
   it('opens the yellow child’s visit form with one tap; a missing checklist item is named and focused, then cleared', async () => {
-    await page.click(`#today-child-${yellow.id}-open`)
-    await expect.poll(() => page.textContent('#visit-child-name:visible'), { timeout: 20_000 }).toContain('王小红')
+    await page.click(`#today-child-${visited.id}-open`)
+    await expect.poll(() => page.textContent('#visit-child-name:visible'), { timeout: 20_000 }).toContain('张浩宇')
     expect(await page.getAttribute('#visit-kind-home_visit:visible', 'aria-checked')).toBe('true')
     await page.click('#visit-submit:visible')
     await expect.poll(() => page.textContent('#error-visit-check-guardianship:visible')).toContain('监护和照料')
@@ -140,7 +172,7 @@ describe('the village director’s morning', () => {
     await page.fill('#visit-check-child_view-note textarea', '孩子说想妈妈，晚上常哭')
     await page.fill('#visit-followup textarea', '下周请班主任多关注')
     // The draft is on the phone before anything is sent, with the form's one Idempotency-Key.
-    const draft = async () => JSON.parse((await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), yellow.id)) ?? 'null')?.data
+    const draft = async () => JSON.parse((await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), visited.id)) ?? 'null')?.data
     expect((await draft()).values.checks.child_view.note).toBe('孩子说想妈妈，晚上常哭')
     const key = (await draft()).key as string
 
@@ -159,15 +191,15 @@ describe('the village director’s morning', () => {
     // Done, or the reason it is not (a slow machine can take a while to answer).
     await page.locator('#visit-done:visible, #visit-error:visible').first().waitFor({ timeout: 30_000 })
     expect(await page.locator('#visit-error:visible').count(), (await page.locator('#visit-error:visible').textContent().catch(() => '')) ?? '').toBe(0)
-    expect(await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), yellow.id)).toBeNull()
+    expect(await page.evaluate((id) => localStorage.getItem(`casework.draft.visit.${id}`), visited.id)).toBeNull()
 
-    const timeline = await api('GET', `/staff/children/${yellow.id}/timeline`, { token: dinghuToken })
+    const timeline = await api('GET', `/staff/children/${visited.id}/timeline`, { token: dinghuToken })
     expect((timeline.body.items as Json[]).filter((e) => e.kind === 'visit')).toHaveLength(1)
 
     // Opened directly after the reload, 返回 goes to the child's file; today's list no longer has her.
     await page.goto(`${appUrl}?fresh=today#/casework/today/index`)
     await page.locator('#today-overdue:visible').waitFor()
-    await expect.poll(() => page.locator(`#today-child-${yellow.id}:visible`).count()).toBe(0)
+    await expect.poll(() => page.locator(`#today-child-${visited.id}:visible`).count()).toBe(0)
     expect(await page.locator(`#today-child-${overdueYellow.id}:visible`).count()).toBe(1)
   })
 })
