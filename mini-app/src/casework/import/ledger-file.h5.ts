@@ -1,9 +1,9 @@
 import { type LedgerImportJob } from '@shouhu/shared'
 import { ApiRequestError, apiBase } from '../../api/client'
 import { readStored } from '../../storage'
-import { errorFrom, type PickedLedger } from './ledger-file'
+import { errorFrom, type PickedLedger } from './ledger-common'
 
-export type { PickedLedger } from './ledger-file'
+export type { PickedLedger } from './ledger-common'
 
 /**
  * Browser build: an ordinary file input (the county office works at a computer), and the file

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { type LedgerImportJob, errorMessages } from '@shouhu/shared'
+import type { LedgerImportJob } from '@shouhu/shared'
+import { type PickedLedger, errorFrom } from './ledger-common'
 import { ApiRequestError, apiBase } from '../../api/client'
 import { readStored } from '../../storage'
 
@@ -8,14 +9,7 @@ import { readStored } from '../../storage'
  * arrives on a phone as a file sent in WeChat) and it goes up with wx.uploadFile as the
  * multipart field `file`. The browser build is in ledger-file.h5.ts.
  */
-export interface PickedLedger {
-  name: string
-  size: number
-  /** WeChat: the temporary file path. */
-  path?: string
-  /** Browser: the chosen file. */
-  file?: Blob
-}
+export type { PickedLedger } from './ledger-common'
 
 export async function pickLedgerFile(): Promise<PickedLedger | undefined> {
   try {
@@ -24,20 +18,6 @@ export async function pickLedgerFile(): Promise<PickedLedger | undefined> {
     return f ? { name: f.name, size: f.size, path: f.path } : undefined
   } catch {
     // Cancelled: nothing chosen.
-    return undefined
-  }
-}
-
-export function errorFrom(statusCode: number, data: unknown): ApiRequestError {
-  const body = (typeof data === 'string' ? safeJson(data) : data) as { error?: { code?: string; message?: string; fields?: [] } } | undefined
-  const e = body?.error
-  return new ApiRequestError(e?.code ?? 'INTERNAL', e?.message ?? errorMessages.INTERNAL, statusCode, e?.fields ?? [])
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
     return undefined
   }
 }
