@@ -14,6 +14,8 @@ import { staffEntrustmentRoutes } from './routes/staff-entrustments'
 import { applicationRoutes } from './routes/applications'
 import { staffApplicationRoutes } from './routes/staff-applications'
 import { staffAdminRoutes } from './routes/staff-admin'
+import { staffChildRoutes } from './routes/staff-children'
+import { staffChildImportRoutes } from './routes/staff-child-imports'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
@@ -43,6 +45,8 @@ export const app = new Hono()
   .route('/applications', applicationRoutes)
   .route('/staff/applications', staffApplicationRoutes)
   .route('/staff-admin', staffAdminRoutes)
+  .route('/staff/children', staffChildRoutes)
+  .route('/staff/child-imports', staffChildImportRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

@@ -10,12 +10,18 @@ export default defineAppConfig({
   ],
   // Staff pages load only when a staff member signs in, keeping the main package small.
   subPackages: [
-    { root: 'staff', pages: ['login/index', 'inbox/index', 'report/index', 'applications/index', 'application/index', 'entrustments/index', 'entrustment/index', 'care-list/index'] },
+    { root: 'staff', pages: ['login/index', 'inbox/index', 'report/index', 'applications/index', 'application/index', 'entrustments/index', 'entrustment/index'] },
     // 儿童关爱补贴 (issue #4): loaded only when a family opens it.
     { root: 'allowance', pages: ['precheck/index', 'apply/index', 'status/index', 'mine/index'] },
     // 委托照护 entrusted care (issue #3): parents and caregivers, loaded only when opened.
     { root: 'family', pages: ['list/index', 'new/index', 'entrustment/index', 'invite/index'] },
     { root: 'admin', pages: ['staff/index', 'account/index', 'password/index'] },
+    // 一人一档 the child's file (issue #7): the director's today page, the file, visit and enrolment
+    // forms, the area lists and the township's confirmations. Staff only, loaded after sign-in.
+    {
+      root: 'casework',
+      pages: ['today/index', 'children/index', 'child/index', 'visit/index', 'enrol/index', 'confirm/index', 'link-report/index', 'import/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -21,7 +21,20 @@ export const routes = {
   familyInvite: (code = '') => `/family/invite/index${code ? `?code=${q(code)}` : ''}`,
   staffEntrustments: '/staff/entrustments/index',
   staffEntrustment: (id: string) => `/staff/entrustment/index?id=${q(id)}`,
-  staffCareList: '/staff/care-list/index',
+  /** The old 关爱名单 is the child-file list now (issue #7): every child the village looks after. */
+  staffCareList: '/casework/children/index',
+  /** A village child director's first page: whom to visit today (issue #7). */
+  caseworkToday: '/casework/today/index',
+  caseworkChildren: '/casework/children/index',
+  /** 关联儿童档案 from a report: suggested files and 「新建档案」. */
+  caseworkLinkReport: (reportId: string) => `/casework/link-report/index?report=${q(reportId)}`,
+}
+
+/** Where a staff account lands after sign-in: directors on today's visits, partners on entrusted care. */
+export function staffLanding(role: string): string {
+  if (role === 'village_director') return routes.caseworkToday
+  if (role === 'township_supervisor' || role === 'county_officer') return routes.staffInbox
+  return routes.staffEntrustments
 }
 
 /** A page parameter as text (WeChat passes them encoded, H5 sometimes not). */

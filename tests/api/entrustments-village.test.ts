@@ -237,8 +237,10 @@ describe('rural left-behind determination (004 §2(一)), shown to staff only', 
   })
 })
 
-describe('the care list', () => {
-  it('after verification, a qualifying child enters the village care list at green cadence at least; a non-qualifying sibling does not', async () => {
+describe('the care list is the one list of children’s files (issue #7)', () => {
+  const fileOf = async (who: string, childId: string) => (await call('GET', `/staff/children/${childId}`, { token: staff[who]!.token })).body
+
+  it('after verification, a qualifying child gets a file at green cadence at least (monthly contact, home visit every three months); a non-qualifying sibling does not', async () => {
     const body = entrustmentBody({
       children: [childBody({ name: '刘小雨', seq: 21 }), childBody({ name: '刘大哥', sex: 'male', birthDate: addDays(addMonths(chinaToday(), -12 * 16), -30), seq: 23, school: undefined })],
     })
@@ -247,8 +249,12 @@ describe('the care list', () => {
     await visit('dinghu', e.id, visitBody('verified'))
     const entries = (await careList('dinghu')).filter((c) => c.entrustmentId === e.id)
     expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ childName: '刘小雨', level: 'green', homeVisitEveryDays: 90, contactEveryDays: 30, villageName: '丁湖村', nextVisitDue: addDays(chinaToday(), 90) })
-    expect(entries[0]!.source).toContain('004 §2(一)')
+    expect(entries[0]).toMatchObject({ name: '刘小雨', colour: 'green', villageName: '丁湖村', categories: ['农村留守儿童'], next: { kind: 'contact', dueOn: addMonths(chinaToday(), 1) } })
+    const file = await fileOf('dinghu', entries[0]!.id)
+    expect(file.links.entrustments).toEqual([e.id])
+    expect(file.lastHomeVisitOn).toBe(chinaToday())
+    expect(file.duties).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'green_home_visit', dueOn: addMonths(chinaToday(), 3), clause: '004 §3.4' })]))
+    expect(file.categories[0]).toMatchObject({ id: 'left_behind', source: '004 §2(一)' })
     // Township and county see it too; the neighbouring village does not.
     expect((await careList('dinghu-town')).some((c) => c.entrustmentId === e.id)).toBe(true)
     expect((await careList('sixian')).some((c) => c.entrustmentId === e.id)).toBe(true)
@@ -259,17 +265,21 @@ describe('the care list', () => {
     const { e } = await accepted(entrustmentBody({ children: [childBody({ seq: 25 })] }))
     await visit('dinghu', e.id, visitBody('verified_with_followup', { careLevel: 'yellow' }))
     const [entry] = (await careList('dinghu')).filter((c) => c.entrustmentId === e.id)
-    expect(entry).toMatchObject({ level: 'yellow', homeVisitEveryDays: 30 })
+    expect(entry).toMatchObject({ colour: 'yellow', next: { kind: 'home_visit', dueOn: addMonths(chinaToday(), 1), why: '黄色：至少每月入户走访一次' } })
   })
 
-  it('parents back home ("returned") end it: the child leaves the care list and the village, school and caregiver are told', async () => {
+  it('parents back home ("returned") end it: the child is no longer left behind, leaves the care list, and the village, school and caregiver are told', async () => {
     const { e, caregiver } = await accepted(entrustmentBody({ children: [childBody({ seq: 27 })] }))
     await visit('dinghu', e.id, visitBody('verified'))
-    expect((await careList('dinghu')).some((c) => c.entrustmentId === e.id)).toBe(true)
+    const [entry] = (await careList('dinghu')).filter((c) => c.entrustmentId === e.id)
+    expect(entry).toBeTruthy()
     const res = await call('POST', `/entrustments/${e.id}/end`, { token: parent, body: { reason: 'returned' } })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ status: 'ended', endReason: 'returned', actions: [] })
     expect((await careList('dinghu')).some((c) => c.entrustmentId === e.id)).toBe(false)
+    const file = await fileOf('dinghu', entry!.id)
+    expect(file.categories.map((k: Json) => k.id)).not.toContain('left_behind')
+    expect(await notesAbout(staff.dinghu!.token, entry!.id, 'child_parents_returned')).toHaveLength(1)
     expect((await notesAbout(staff.dinghu!.token, e.id, 'entrustment_ended'))[0]!.body).toContain('父母已返乡')
     expect(await notesAbout(staff['dinghu-school']!.token, e.id, 'entrustment_ended')).toHaveLength(1)
     expect(await notesAbout(caregiver, e.id, 'entrustment_ended')).toHaveLength(1)

@@ -112,7 +112,7 @@ describe('a guardian applies for the children\'s allowance and follows it to app
 
   it('the village director finds it in the 补贴申请 queue and records the home visit', async () => {
     const page = await staffPage('dinghu')
-    await page.click('#inbox-applications:visible')
+    await page.click('#today-applications:visible')
     await page.locator(`#app-item-${applicationId}:visible`).click()
     await page.locator('#sapp-state:visible').waitFor()
     // The photo is shown to staff through a short-lived link.

@@ -110,7 +110,7 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
   it('the village director finds it in the to-do list, sees the staff-only determination, visits and finds the caregiver unfit', async () => {
     const page = await newPage()
     await staffSignIn(page, appUrl, 'dinghu')
-    await page.click('#inbox-entrustments:visible')
+    await page.click('#today-entrustments:visible')
 
     const item = page.locator(`#sent-item-${entrustmentId}:visible`)
     for (let i = 0; i < 20 && !(await item.count()); i++) {

@@ -69,6 +69,8 @@ describe('a neighbour reports a child living alone', () => {
   it("the village's child director finds it at the top of the inbox, notified, and acknowledges it", async () => {
     const page = await newPage()
     await staffSignIn(page, appUrl, 'dinghu')
+    // A director lands on today's visits; reports are one tap away.
+    await page.click('#today-reports:visible')
     const items = await inboxItems(page, report.id)
     expect(await items.first().getAttribute('id')).toBe(`inbox-item-${report.id}`)
     await expectAccessible(page, 'staff inbox')
@@ -94,6 +96,7 @@ describe('a neighbour reports a child living alone', () => {
   it("the director of the neighbouring village does not see it, even by its address", async () => {
     const page = await newPage()
     await staffSignIn(page, appUrl, 'shiding')
+    await page.click('#today-reports:visible')
     await page.locator('#inbox-empty:visible, [id^="inbox-item-"]:visible').first().waitFor()
     expect(await page.locator(`#inbox-item-${report.id}`).count()).toBe(0)
 

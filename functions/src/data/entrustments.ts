@@ -1,5 +1,4 @@
 import {
-  type CareListEntry,
   type Entrustment,
   type EntrustmentEvent,
   type EntrustmentStatus,
@@ -10,10 +9,7 @@ import {
   entrustmentInForce,
 } from '@shouhu/shared'
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb'
-import { marshall } from '@aws-sdk/util-dynamodb'
 import { batchGet, getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
-import { tableName } from './client'
-import { sha256 } from '../ids'
 
 /**
  * 委托照护 entrustments: one item per entrustment, its events beside it in the same partition,
@@ -26,7 +22,6 @@ import { sha256 } from '../ids'
  * | party link            | `ENTRUST#id` / `LINK#<role>#<user>` | byOwner `USER#<user>`: the caregiver, the officer who started it |
  * | school link           | `ENTRUST#id` / `SCHOOL#<school>`    | byOwner `SCHOOL#<school>`: a school's pupils     |
  * | invitation            | `INVITE#code` / `INVITE`            | —                                               |
- * | care-list entry       | `CARE#<child key>` / `CARE`         | byVillage/byTownship/byCounty (`CARE#<next visit due>…`) |
  *
  * The parent, the caregiver and the officer are denormalised onto links rather than onto the
  * entrustment because an item has one owner key; a link outlives a replaced caregiver, so
@@ -34,7 +29,6 @@ import { sha256 } from '../ids'
  */
 const entrustmentKey = (id: string) => ({ pk: `ENTRUST#${id}`, sk: 'ENTRUST' })
 const invitationKey = (code: string) => ({ pk: `INVITE#${code}`, sk: 'INVITE' })
-const careKey = (childKey: string) => ({ pk: `CARE#${childKey}`, sk: 'CARE' })
 
 // Far-future minus time, so an ascending index walk returns the most recently changed first.
 const invertedTime = (iso: string) => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0')
@@ -114,43 +108,12 @@ function schoolLinkItems(e: Entrustment): Item[] {
   }))
 }
 
-/** A stable key for a child on the care list, whichever entrustment put them there. */
-export function childKey(idNumber: string): string {
-  return sha256(`child:${idNumber}`).slice(0, 32)
-}
-
-function careItem(entry: CareListEntry): Item {
-  const sortKey = `CARE#${entry.nextVisitDue}#${entry.childKey}`
-  return {
-    ...careKey(entry.childKey),
-    ...entry,
-    villagePk: `VILLAGE#${entry.villageCode}`,
-    villageSk: sortKey,
-    townshipPk: `TOWNSHIP#${entry.townshipCode}`,
-    townshipSk: sortKey,
-    countyPk: `COUNTY#${entry.countyCode}`,
-    countySk: sortKey,
-  }
-}
-
 /** Side writes an entrustment change carries in its transaction. */
 export type SideWrite =
   | { kind: 'put'; item: Item; ifAbsent?: boolean }
-  | { kind: 'care'; entry: CareListEntry }
-  /** Takes a child off the care list, only if this entrustment put them there. */
-  | { kind: 'uncare'; childKey: string; entrustmentId: string }
 
 function sideWrite(w: SideWrite): TransactWriteItem {
-  if (w.kind === 'put') return tx.put(w.item, { ifAbsent: w.ifAbsent })
-  if (w.kind === 'care') return tx.put(careItem(w.entry))
-  return {
-    Delete: {
-      TableName: tableName(),
-      Key: marshall(careKey(w.childKey)),
-      ConditionExpression: 'attribute_not_exists(pk) OR entrustmentId = :id',
-      ExpressionAttributeValues: marshall({ ':id': w.entrustmentId }),
-    },
-  }
+  return tx.put(w.item, { ifAbsent: w.ifAbsent })
 }
 
 export type CreateOutcome = { kind: 'created'; entrustment: Entrustment } | { kind: 'replayed'; entrustment: Entrustment } | { kind: 'mismatch' } | { kind: 'code-taken' }
@@ -266,18 +229,4 @@ export async function entrustmentsDueForRenewal(now: string): Promise<Entrustmen
   const items = await query<Record<string, unknown>>({ index: 'byDue', pk: 'DUE#RENEWAL', skAtMost: `${now}~` })
   const ids = items.map((i) => String(i.id))
   return (await Promise.all(ids.map(getEntrustment))).filter((e): e is Entrustment => !!e)
-}
-
-/** The care list of a division, the most overdue visit first. */
-export async function careListOf(role: StaffRole, divisionCode: string, limit = 500): Promise<CareListEntry[]> {
-  const { index, prefix } = queueIndex[role]
-  const items = await query<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix: 'CARE#', limit })
-  return items.map(({ pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ...entry }) => entry as CareListEntry)
-}
-
-export async function careEntry(key: string): Promise<CareListEntry | undefined> {
-  const item = await getItem<Record<string, unknown>>(careKey(key).pk, careKey(key).sk, true)
-  if (!item) return undefined
-  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ...entry } = item
-  return entry as CareListEntry
 }

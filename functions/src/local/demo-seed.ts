@@ -4,6 +4,7 @@ import { addDevAccount, createPartner, createStaff, findLogin } from '../data/us
 import { putSchool } from '../data/schools'
 import { getDivision } from '../data/divisions'
 import { importCountyLevels, importDivisions } from './divisions-import'
+import { seedDemoChildren } from '../workflows/child-demo'
 
 /**
  * The demo county: 泗县 (Anhui, 341324), the county of seed 001. Two neighbouring villages of
@@ -78,4 +79,5 @@ export async function seedDemo(progress: (line: string) => void = () => {}, opts
     )
     progress(`创建账号 ${p.username}（${p.displayName}）`)
   }
+  await seedDemoChildren(progress)
 }

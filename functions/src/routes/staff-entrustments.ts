@@ -5,6 +5,7 @@ import {
   PoliceEntrustmentCreate,
   RecordVisit,
   type SessionUser,
+  type StaffRole,
   ScheduleVisit,
   entrustmentFieldLabels,
   inJurisdiction,
@@ -14,7 +15,6 @@ import {
 } from '@shouhu/shared'
 import {
   appendEntrustmentEvent,
-  careListOf,
   entrustmentEvents,
   entrustmentsInDivision,
   entrustmentsOfSchool,
@@ -23,6 +23,8 @@ import {
   type QueueFilter,
 } from '../data/entrustments'
 import { getUser, liaisonsOfSchool } from '../data/users'
+import { BadCursor, areaOf, childRows } from '../data/children'
+import { listItems } from '../workflows/child-views'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type AuthEnv, requirePartner, requireStaff, requireStaffOrPartner, requireUser } from '../middleware/auth'
@@ -126,11 +128,17 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
     const [names, events] = await Promise.all([divisionNames(codesOf(entrustment)), entrustmentEvents(entrustment.id)])
     return c.json(familyView(entrustment, 'starter', names, events), created ? 201 : 200)
   })
+  /**
+   * The children cared for under an entrustment: since issue #7 these are rows of the one list
+   * of children's files (`/staff/children`), with their colour and next duty.
+   */
   .get('/care-list', requireStaff, async (c) => {
     const { role, divisionCode } = c.var.user
-    const entries = await careListOf(role, divisionCode)
-    const names = await divisionNames(entries.map((e) => e.villageCode))
-    return c.json({ items: entries.map((e) => ({ ...e, villageName: names.get(e.villageCode) ?? e.villageCode })) })
+    const { rows, cursor } = await childRows(areaOf(role as StaffRole, divisionCode!), { withEntrustment: true, limit: 100, cursor: c.req.query('cursor') || undefined }).catch((e) => {
+      if (e instanceof BadCursor) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'cursor', code: 'invalid_cursor', message: '翻页标记无效，请从第一页重新查看' }])
+      throw e
+    })
+    return c.json({ items: await listItems(rows, new Date()), ...(cursor ? { nextCursor: cursor } : {}) })
   })
   .get('/:id', async (c) => {
     const user = c.var.user

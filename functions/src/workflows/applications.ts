@@ -47,6 +47,8 @@ import {
 import { getApplication, saveApplicationChange, type Timers } from '../data/applications'
 import { epidemicSwitch } from '../data/policy-switches'
 import { HttpError } from '../errors'
+import { addAllowanceCategory } from './children'
+import { log } from '../log'
 import { newId, newTrackingCode } from '../ids'
 
 const DAY_MS = 86_400_000
@@ -461,10 +463,26 @@ export async function takeApplicationStep<S extends ApplicationStep>(
   const epidemic = await epidemicCovers(a, policy)
   for (let attempt = 0; attempt < 2; attempt++) {
     const { next, events } = applyApplicationStep(current, step, input, actor, { now, offices, policy, epidemic })
-    if (await saveApplicationChange(current, next, events, timersFor(next))) return { ...next, version: current.version + 1 }
+    if (await saveApplicationChange(current, next, events, timersFor(next))) {
+      if (step === 'approve' && next.decision?.approved) await allowanceOnFile(next, policy)
+      return { ...next, version: current.version + 1 }
+    }
     const fresh = await getApplication(a.id)
     if (!fresh) throw new HttpError('NOT_FOUND')
     current = fresh
   }
   throw new HttpError('CONFLICT')
+}
+
+/**
+ * An approved allowance adds its category to the child's file (issue #7), when the child has
+ * one. The approval stands even if this fails: the file is brought up to date on the next try.
+ */
+async function allowanceOnFile(a: Application, policy: PolicySet): Promise<void> {
+  const rule = policy.categories.find((k) => k.id === a.categoryId)
+  try {
+    await addAllowanceCategory(a.child.idNumber, { id: a.categoryId, label: rule?.officialName ?? a.categoryId, clause: rule?.clause ?? '', policyVersion: `${policy.locality} ${policy.version}` }, a.id)
+  } catch (e) {
+    log.error('allowance category not added to the child file', { applicationId: a.id, error: (e as Error).message })
+  }
 }

@@ -1,5 +1,4 @@
 import {
-  type CareListEntry,
   type DeclineInvitation,
   type EndEntrustment,
   type Entrustment,
@@ -33,8 +32,6 @@ import { newId, newTrackingCode, sha256 } from '../ids'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import {
-  careEntry,
-  childKey,
   createEntrustment,
   entrustmentsDueForRenewal,
   getEntrustment,
@@ -45,6 +42,7 @@ import {
 } from '../data/entrustments'
 import { getDivision } from '../data/divisions'
 import { getSchool } from '../data/schools'
+import { childFromEntrustment, childrenParentsReturned } from './children'
 
 type Actor = Pick<SessionUser, 'id' | 'role' | 'displayName'>
 
@@ -119,8 +117,6 @@ export interface ActionContext {
   actor: Actor
   kind: EntrustmentActor
   now: Date
-  /** For `end`: which entrustment holds each child's care-list entry now (child key → id). */
-  careHolders?: Map<string, string>
 }
 
 /**
@@ -190,7 +186,6 @@ export function applyEntrustmentAction<A extends EntrustmentAction>(
       if (action === 'find_unfit') next.pastCaregivers = [...e.pastCaregivers, past(e, 'unfit', at, v.reasonForParents)]
       const text = action === 'find_unfit' ? `村里上门核实：${visitOutcomeLabel[v.outcome]}。${v.reasonForParents}` : `村里上门核实：${visitOutcomeLabel[v.outcome]}`
       events.push({ at, kind: 'visited', ...by, text, staffNote: v.note || undefined })
-      sideWrites.push(...careListWrites(next, v, ctx.now))
       break
     }
     case 'renew': {
@@ -214,14 +209,9 @@ export function applyEntrustmentAction<A extends EntrustmentAction>(
       next.endNote = note || undefined
       next.visitPlan = undefined
       events.push({ at, kind: 'ended', ...by, text: `委托结束：${entrustmentEndReasonLabel[reason]}${note ? `（${note}）` : ''}` })
-      // Parents back home: the children are no longer left behind (004 §2(一)) and leave the
-      // care list. Ended for another reason, the village keeps them on it and decides.
-      if (reason === 'returned') {
-        for (const c of e.children) {
-          const key = childKey(c.idNumber)
-          if (ctx.careHolders?.get(key) === e.id) sideWrites.push({ kind: 'uncare', childKey: key, entrustmentId: e.id })
-        }
-      }
+      // Parents back home: the children are no longer left behind (004 §2(一)); their files
+      // are updated after the save (`childFilesAfter`). Ended for another reason, the village
+      // keeps following them and decides.
       break
     }
   }
@@ -236,42 +226,6 @@ function refusal(e: Entrustment, action: EntrustmentAction): string {
   if (e.status === 'ended') return '这份委托照护已结束，不能再操作'
   if ((action === 'accept' || action === 'decline') && e.status !== 'pending_caregiver') return '这份邀请已经答复过了'
   return `当前状态下不能「${entrustmentTransitions[action].label}」`
-}
-
-/**
- * After a verification visit, each child who is (or, once three months away are complete,
- * will be) a rural left-behind child enters the village's care list with the visit cadence of
- * the level the director chose, at least green's (004 §2(一), §3.4).
- */
-export function careListWrites(e: Entrustment, visit: RecordVisit, now: Date): SideWrite[] {
-  const today = chinaToday(now)
-  const duty = colourDuty[visit.careLevel]
-  const every = duty.homeVisitEveryDays ?? colourDuty.green.homeVisitEveryDays!
-  const writes: SideWrite[] = []
-  for (const c of e.children) {
-    const d = determineLeftBehind(leftBehindFacts(c, e.parents), today)
-    if (!d.from || today >= d.until) continue
-    const entry: CareListEntry = {
-      childKey: childKey(c.idNumber),
-      entrustmentId: e.id,
-      villageCode: e.villageCode,
-      townshipCode: e.townshipCode,
-      countyCode: e.countyCode,
-      childName: c.name,
-      sex: c.sex,
-      birthDate: c.birthDate,
-      level: visit.careLevel,
-      homeVisitEveryDays: every,
-      contactEveryDays: duty.contactEveryDays ?? colourDuty.green.contactEveryDays,
-      since: d.from,
-      until: d.until,
-      nextVisitDue: addDays(visit.visitedOn > d.from ? visit.visitedOn : d.from, every),
-      addedAt: now.toISOString(),
-      source: `${LEFT_BEHIND_SOURCE}; ${duty.source}`,
-    }
-    writes.push({ kind: 'care', entry })
-  }
-  return writes
 }
 
 const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
@@ -337,17 +291,37 @@ export async function runEntrustmentAction<A extends EntrustmentAction>(
     guard?.(e)
     const kind = asKind ?? actorKindFor(e, actor)
     if (!kind) throw new HttpError('NOT_FOUND')
-    const careHolders = action === 'end' ? await careHoldersOf(e) : undefined
-    const { next, events, sideWrites } = applyEntrustmentAction(e, action, input, { actor, kind, now: new Date(), careHolders })
-    if (await saveEntrustmentChange(e, next, events, sideWrites)) return { ...next, version: e.version + 1 }
+    const { next, events, sideWrites } = applyEntrustmentAction(e, action, input, { actor, kind, now: new Date() })
+    if (await saveEntrustmentChange(e, next, events, sideWrites)) {
+      const saved = { ...next, version: e.version + 1 }
+      await childFilesAfter(saved, action, input, actor)
+      return saved
+    }
   }
   throw new HttpError('CONFLICT')
 }
 
-async function careHoldersOf(e: Entrustment): Promise<Map<string, string>> {
-  const keys = e.children.map((c) => childKey(c.idNumber))
-  const entries = await Promise.all(keys.map(careEntry))
-  return new Map(keys.flatMap((k, i) => (entries[i] ? [[k, entries[i]!.entrustmentId] as [string, string]] : [])))
+/**
+ * One list of children (issue #7): a verified entrustment creates or updates each qualifying
+ * child's file; parents back home end the left-behind status there and tell the director. The
+ * entrustment's own change is already saved; a failure here is logged, not turned into an
+ * error for a step that succeeded, and the file catches up when the entrustment next changes.
+ */
+async function childFilesAfter(e: Entrustment, action: EntrustmentAction, input: unknown, actor: Actor): Promise<void> {
+  try {
+    if (action === 'verify') {
+      const today = chinaToday()
+      const qualifying = e.children.filter((c) => {
+        const d = determineLeftBehind(leftBehindFacts(c, e.parents), today)
+        return !!d.from && today < d.until
+      })
+      if (qualifying.length) await childFromEntrustment({ ...e, children: qualifying }, actor)
+    } else if (action === 'end' && (input as EndEntrustment).reason === 'returned') {
+      await childrenParentsReturned(e, actor)
+    }
+  } catch (err) {
+    log.error('child file not updated after entrustment change', { entrustmentId: e.id, action, error: (err as Error).message })
+  }
 }
 
 /**

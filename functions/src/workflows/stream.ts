@@ -3,6 +3,7 @@ import { deliverNotification } from './notifications'
 import { notifyEscalation, notifyNewReport } from './report-notifications'
 import { notifyEntrustmentChange } from './entrustment-notifications'
 import { applicationEventChanges } from './application-notifications'
+import { childImportChanges } from './child-import'
 
 /** One table change, already unmarshalled: what both the Lambda and the local poller feed in. */
 export interface TableChange {
@@ -36,7 +37,7 @@ const entrustmentChanges: ChangeHandler = async ({ eventName, newImage, oldImage
 }
 
 /** Every workflow that reacts to table changes, in one list. */
-const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges]
+const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges, childImportChanges]
 
 /**
  * Reacts to table changes. Notifications run here, after the write is committed, so the

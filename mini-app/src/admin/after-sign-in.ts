@@ -1,13 +1,13 @@
 import Taro from '@tarojs/taro'
-import { type LoginResult, isStaff } from '@shouhu/shared'
+import type { LoginResult } from '@shouhu/shared'
 import { staffAdminEndpoints } from '../api/staff-admin'
-import { routes } from '../routes'
+import { staffLanding } from '../routes'
 import { adminRoutes } from './routes'
 
 /** Where a staff member goes after signing in: the password page first while it is temporary. */
 export function landingAfterSignIn(result: LoginResult): string {
   if (result.mustChangePassword) return adminRoutes.password
-  return isStaff(result.user.role) ? routes.staffInbox : routes.staffEntrustments
+  return staffLanding(result.user.role)
 }
 
 /**

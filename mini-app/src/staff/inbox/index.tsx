@@ -123,6 +123,15 @@ export default function Inbox() {
       </View>
 
       <TextSizeToggle />
+      <View
+        id='inbox-children'
+        className='row'
+        {...tapTarget('link')}
+        onClick={() => void Taro.navigateTo({ url: user.role === 'village_director' ? routes.caseworkToday : routes.caseworkChildren })}
+      >
+        <Text className='row-text'>儿童档案与走访</Text>
+        <Text className='row-arrow'>查看</Text>
+      </View>
       <View id='inbox-applications' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: allowanceRoutes.staffQueue })}>
         <Text className='row-text'>儿童关爱补贴申请</Text>
         <Text className='row-arrow'>查看</Text>

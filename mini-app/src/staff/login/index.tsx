@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
-import { StaffLogin, fieldErrors, isStaff, signsInAsStaff } from '@shouhu/shared'
+import { StaffLogin, fieldErrors, signsInAsStaff } from '@shouhu/shared'
 import { errorText } from '../../api/client'
 import { FieldErrorText } from '../../components/field-error'
-import { routes } from '../../routes'
+import { staffLanding } from '../../routes'
 import { currentUser, signOut, staffSignIn } from '../../session'
 import { ActionButton } from '../../components/action-button'
 import { Page } from '../../components/page'
@@ -58,7 +58,7 @@ export default function StaffLoginPage() {
         <View className='notice'>
           <Text>当前已登录：{signedIn.displayName}</Text>
           <View className='spacer' />
-          <ActionButton id='staff-continue' size='small' onClick={() => Taro.reLaunch({ url: isStaff(signedIn.role) ? routes.staffInbox : routes.staffEntrustments })}>
+          <ActionButton id='staff-continue' size='small' onClick={() => Taro.reLaunch({ url: staffLanding(signedIn.role) })}>
             进入工作台
           </ActionButton>
           <Text

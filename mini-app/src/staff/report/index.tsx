@@ -23,7 +23,7 @@ import {
 import { ApiRequestError, endpoints, errorText, staleRecord } from '../../api/client'
 import { FieldErrorText } from '../../components/field-error'
 import { formatTime } from '../../format'
-import { param } from '../../routes'
+import { param, routes } from '../../routes'
 import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
 import { LoadFailed, Loading } from '../../components/page-state'
@@ -264,6 +264,11 @@ export default function StaffReport() {
           </Text>
         )}
       </View>
+
+      {/* 一人一档 (issue #7): the report joins the child's file and its timeline; a person chooses the file. */}
+      <ActionButton id='report-link-child' onClick={() => void Taro.navigateTo({ url: routes.caseworkLinkReport(r.id) })}>
+        关联儿童档案
+      </ActionButton>
 
       {actionError && (
         <View id='action-error' className='error-box field-errors' aria-live='assertive'>

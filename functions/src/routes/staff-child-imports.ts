@@ -1,0 +1,104 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { MAX_LEDGER_BYTES, inJurisdiction } from '@shouhu/shared'
+import { getImportJob, importJobsOf } from '../data/child-imports'
+import { HttpError } from '../errors'
+import { log } from '../log'
+import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
+import { jobView, startLedgerImport } from '../workflows/child-import'
+import { createMiddleware } from 'hono/factory'
+
+/**
+ * 摸排建档 from the county's ledger (issue #7): a county officer (or a township supervisor, for
+ * their township) uploads the .xlsx — as multipart/form-data field `file` (what WeChat's
+ * wx.uploadFile and a browser form send) or as the raw body — and follows the job's progress.
+ * Village directors enrol at the door instead (POST /staff/children).
+ */
+
+const tooLarge = () =>
+  new HttpError('VALIDATION_FAILED', '文件太大了：每个表格不超过 4 MB（约 5 万行），请分成几个表格上传', [
+    { field: 'file', code: 'too_large', message: '文件太大了：每个表格不超过 4 MB（约 5 万行），请分成几个表格上传' },
+  ])
+const noFile = () => new HttpError('VALIDATION_FAILED', '请选择要上传的台账表格（.xlsx）', [{ field: 'file', code: 'required', message: '请选择要上传的台账表格（.xlsx）' }])
+
+/** Only those who hold a ledger of several villages: county officers and township supervisors. */
+const requireImporter = createMiddleware<StaffEnv>(async (c, next) => {
+  const { role } = c.var.user
+  if (role !== 'county_officer' && role !== 'township_supervisor') throw new HttpError('FORBIDDEN', '只有县级民政部门和乡镇（街道）可以导入台账')
+  await next()
+})
+
+/** A name fit to show back: the last path part, no control characters, not too long. */
+function cleanFileName(raw: string | undefined): string {
+  let name = (raw ?? '').split(/[\\/]/).pop() ?? ''
+  try {
+    name = decodeURIComponent(name)
+  } catch {
+    // A name with a stray % is shown as sent.
+  }
+  name = name.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100)
+  return name || '台账.xlsx'
+}
+
+const idPattern = /^[0-9A-Za-z]{1,40}$/
+
+export const staffChildImportRoutes = new Hono<StaffEnv>()
+  .use(requireUser, requireStaff, requireImporter)
+  .post(
+    '/',
+    // The multipart envelope adds a little to the file; the file itself is checked below.
+    bodyLimit({ maxSize: MAX_LEDGER_BYTES + 64 * 1024, onError: () => { throw tooLarge() } }),
+    async (c) => {
+      let bytes: Uint8Array
+      let fileName: string
+      const type = c.req.header('content-type') ?? ''
+      if (type.startsWith('multipart/form-data')) {
+        let body: Record<string, string | File | (string | File)[]>
+        try {
+          body = await c.req.parseBody()
+        } catch {
+          throw noFile()
+        }
+        const file = body.file
+        if (!(file instanceof File)) throw noFile()
+        bytes = new Uint8Array(await file.arrayBuffer())
+        // WeChat's temporary file has a made-up name: the page sends the chosen file's name beside it.
+        fileName = cleanFileName(typeof body.fileName === 'string' && body.fileName ? body.fileName : file.name)
+      } else {
+        bytes = new Uint8Array(await c.req.arrayBuffer())
+        fileName = cleanFileName(c.req.query('fileName') ?? c.req.header('x-file-name'))
+      }
+      if (bytes.length === 0) throw noFile()
+      if (bytes.length > MAX_LEDGER_BYTES) throw tooLarge()
+      const { job, created } = await startLedgerImport(bytes, fileName, c.var.user, c.req.header('idempotency-key') || undefined)
+      return c.json(jobView(job), created ? 202 : 200)
+    },
+  )
+  .get('/', async (c) => {
+    const limit = Number(c.req.query('limit') ?? 20)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'limit', code: 'invalid_value', message: '每页条数：1 到 100' }])
+    }
+    const cursor = c.req.query('cursor') || undefined
+    try {
+      const page = await importJobsOf(c.var.user.role, c.var.user.divisionCode, { limit, cursor })
+      return c.json({ items: page.items, ...(page.cursor ? { nextCursor: page.cursor } : {}) })
+    } catch (e) {
+      if (cursor && (e instanceof SyntaxError || (e as Error).name === 'ValidationException')) {
+        throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'cursor', code: 'invalid_cursor', message: '翻页标记无效，请从第一页重新查看' }])
+      }
+      throw e
+    }
+  })
+  .get('/:id', async (c) => {
+    const id = c.req.param('id')
+    if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
+    const job = await getImportJob(id)
+    if (!job) throw new HttpError('NOT_FOUND')
+    // A township sees its own imports; the county sees every import in the county.
+    if (!inJurisdiction(c.var.user, job.divisionCode)) {
+      log.warn('staff denied import outside jurisdiction', { userId: c.var.user.id, importId: id })
+      throw new HttpError('FORBIDDEN')
+    }
+    return c.json(jobView(job))
+  })

@@ -1,0 +1,351 @@
+import { type Context, Hono } from 'hono'
+import {
+  AddChildNote,
+  AddHelp,
+  AddProblem,
+  type ChildMatch,
+  type ChildRecord,
+  ConfirmGrade,
+  EndEpidemicEpisode,
+  EnrolChild,
+  GradeChild,
+  LinkReport,
+  ParentsReturned,
+  RecordContact,
+  RecordIntervention,
+  ResolveProblem,
+  RiskColour,
+  type SessionUser,
+  StartEpidemicEpisode,
+  UpdateChild,
+  VillageCode,
+  addDays,
+  chinaStartOfDay,
+  chinaToday,
+  childFieldLabels,
+  fullYears,
+  inJurisdiction,
+  visitFieldLabelsChild,
+} from '@shouhu/shared'
+import { BadCursor, allOverdueRows, areaOf, auditChildRead, childRows, childTimeline, getChild, gradeConfirmations } from '../data/children'
+import { getReport } from '../data/reports'
+import { staffServing } from '../data/users'
+import { HttpError } from '../errors'
+import { log } from '../log'
+import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
+import { jsonBody } from '../middleware/validate'
+import { childClock } from '../workflows/child-clock'
+import { divisionNamesCached, endOfWeek, listItems, staffView } from '../workflows/child-views'
+import {
+  addHelp,
+  addNote,
+  addProblem,
+  checkIdempotencyKey,
+  confirmGrade,
+  endEpidemic,
+  enrolChild,
+  gradeChild,
+  linkReport,
+  parentsReturned,
+  resolveProblem,
+  startEpidemic,
+  updateChild,
+} from '../workflows/children'
+import { recordContact, recordIntervention } from '../workflows/visits'
+
+/**
+ * 一人一档 the child's file, for civil-affairs staff only, each in their jurisdiction: the
+ * director's morning list, the file and its timeline, grading, visits, the work log, and the
+ * township's and county's overdue and confirmation lists (issue #7; 004 §3; 001 #6).
+ */
+
+const idPattern = /^[0-9A-Za-z]{1,64}$/
+const bad = (field: string, code: string, message: string) => new HttpError('VALIDATION_FAILED', undefined, [{ field, code, message }])
+
+/** Loads a child the signed-in staff member may work on, or answers 404/403. */
+async function childInJurisdiction(user: SessionUser, id: string): Promise<ChildRecord> {
+  if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
+  const child = await getChild(id)
+  if (!child) throw new HttpError('NOT_FOUND')
+  if (!inJurisdiction(user, child.villageCode)) {
+    log.warn('staff denied child outside jurisdiction', { userId: user.id, childId: id })
+    throw new HttpError('FORBIDDEN')
+  }
+  return child
+}
+
+function pageQuery(c: Context<StaffEnv>) {
+  const limit = Number(c.req.query('limit') ?? 50)
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw bad('limit', 'invalid_value', '每页条数：1 到 100')
+  const cursor = c.req.query('cursor') || undefined
+  if (cursor && cursor.length > 2000) throw bad('cursor', 'invalid_cursor', '翻页标记无效，请从第一页重新查看')
+  return { limit, cursor }
+}
+
+/** `?village=` narrowed to one village of the jurisdiction. */
+function villageQuery(c: Context<StaffEnv>): string | undefined {
+  const v = c.req.query('village')
+  if (!v) return undefined
+  if (!VillageCode.safeParse(v).success) throw bad('village', 'invalid_village', '村（社区）：请选择一个村（社区）')
+  if (!inJurisdiction(c.var.user, v)) throw new HttpError('FORBIDDEN')
+  return v
+}
+
+async function withBadCursor<T>(p: () => Promise<T>): Promise<T> {
+  try {
+    return await p()
+  } catch (e) {
+    if (e instanceof BadCursor) throw bad('cursor', 'invalid_cursor', '翻页标记无效，请从第一页重新查看')
+    throw e
+  }
+}
+
+const who = (c: Context<StaffEnv>) => c.var.user
+const now = () => new Date()
+
+export const staffChildRoutes = new Hono<StaffEnv>()
+  .use(requireUser, requireStaff)
+  .get('/', async (c) => {
+    const { role, divisionCode } = who(c)
+    const colourParam = c.req.query('colour')
+    if (colourParam && !RiskColour.safeParse(colourParam).success) throw bad('colour', 'invalid_colour', '风险等级：只能是 red、yellow、blue 或 green')
+    const page = pageQuery(c)
+    const area = areaOf(role, divisionCode, villageQuery(c))
+    const { rows, cursor } = await withBadCursor(() => childRows(area, { colour: colourParam, ...page }))
+    return c.json({ items: await listItems(rows, now()), ...(cursor ? { nextCursor: cursor } : {}) })
+  })
+  .get('/today', async (c) => {
+    const { role, divisionCode } = who(c)
+    const at = now()
+    const today = chinaToday(at)
+    const upTo = chinaStartOfDay(addDays(endOfWeek(today), 1))
+    const page = pageQuery(c)
+    const { rows, cursor } = await withBadCursor(() => childRows(areaOf(role, divisionCode, villageQuery(c)), { upTo, limit: page.limit === 50 ? 100 : page.limit, cursor: page.cursor }))
+    const items = await listItems(rows, at)
+    return c.json({
+      today,
+      overdue: items.filter((i) => i.dueState === 'overdue'),
+      dueToday: items.filter((i) => i.dueState === 'today'),
+      thisWeek: items.filter((i) => i.dueState === 'week'),
+      ...(cursor ? { nextCursor: cursor } : {}),
+    })
+  })
+  .get('/overdue', async (c) => {
+    const { role, divisionCode } = who(c)
+    const at = now()
+    const { graceMs } = childClock()
+    // What each level's list holds: the director everything overdue, the township what is a
+    // grace past due, the county two graces past (the same moments the timers notify them).
+    const level = role === 'village_director' ? 'director' : role === 'township_supervisor' ? 'township' : 'county'
+    const threshold = new Date(at.getTime() - (level === 'director' ? 0 : level === 'township' ? graceMs : 2 * graceMs)).toISOString()
+    const area = areaOf(role, divisionCode, villageQuery(c))
+    const page = pageQuery(c)
+    const [all, pageRows] = await Promise.all([allOverdueRows(area, threshold), withBadCursor(() => childRows(area, { upTo: threshold, ...page }))])
+    const perVillage = new Map<string, number>()
+    for (const r of all) perVillage.set(r.villageCode, (perVillage.get(r.villageCode) ?? 0) + 1)
+    const villages = [...perVillage.keys()]
+    const [names, directors] = await Promise.all([divisionNamesCached(villages), Promise.all(villages.map((v) => staffServing('village_director', v)))])
+    return c.json({
+      level,
+      total: all.length,
+      byVillage: villages.map((v) => ({ code: v, name: names.get(v) ?? v, count: perVillage.get(v)! })).sort((a, b) => b.count - a.count),
+      byDirector: villages.flatMap((v, i) => directors[i]!.map((d) => ({ id: d.id, name: d.displayName, villageCode: v, count: perVillage.get(v)! }))).sort((a, b) => b.count - a.count),
+      items: await listItems(pageRows.rows, at),
+      ...(pageRows.cursor ? { nextCursor: pageRows.cursor } : {}),
+    })
+  })
+  .get('/confirmations', async (c) => {
+    const { role, divisionCode } = who(c)
+    if (role === 'village_director') throw new HttpError('FORBIDDEN', '等级确认由乡镇（街道）负责')
+    const page = pageQuery(c)
+    const { rows, cursor } = await withBadCursor(async () => {
+      try {
+        return await gradeConfirmations(role, divisionCode, page)
+      } catch (e) {
+        if (page.cursor) throw new BadCursor()
+        throw e
+      }
+    })
+    const names = await divisionNamesCached(rows.map((r) => String(r.villageCode)))
+    return c.json({ items: rows.map((r) => ({ ...r, villageName: names.get(String(r.villageCode)) ?? r.villageCode })), ...(cursor ? { nextCursor: cursor } : {}) })
+  })
+  .get('/suggestions', async (c) => {
+    const user = who(c)
+    let village = c.req.query('village')
+    let name = (c.req.query('name') ?? '').trim().slice(0, 30)
+    let age: number | undefined
+    const birthDate = c.req.query('birthDate')
+    const ageParam = c.req.query('age')
+    const reportId = c.req.query('reportId')
+    let text = ''
+    if (reportId) {
+      if (!idPattern.test(reportId)) throw new HttpError('NOT_FOUND')
+      const report = await getReport(reportId)
+      if (!report) throw new HttpError('NOT_FOUND')
+      if (!inJurisdiction(user, report.villageCode)) throw new HttpError('FORBIDDEN')
+      village ??= report.villageCode
+      text = `${report.childDescription} ${report.description}`
+      const m = /(\d{1,2})\s*(?:岁|周岁)/.exec(text)
+      if (m) age = Number(m[1])
+    }
+    if (!village || !VillageCode.safeParse(village).success) throw bad('village', 'invalid_village', '村（社区）：请选择一个村（社区）')
+    if (!inJurisdiction(user, village)) throw new HttpError('FORBIDDEN')
+    const today = chinaToday()
+    if (birthDate) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw bad('birthDate', 'invalid_date', '出生日期：请按 2015-03-01 的格式填写')
+      age = fullYears(birthDate, today)
+    } else if (ageParam) {
+      age = Number(ageParam)
+      if (!Number.isInteger(age) || age < 0 || age > 18) throw bad('age', 'invalid_value', '年龄：0 到 18 岁')
+    }
+    // A village has tens of children: read its rows (never the files) and score them.
+    const rows: Awaited<ReturnType<typeof childRows>>['rows'] = []
+    let cursor: string | undefined
+    do {
+      const page = await childRows({ index: 'byVillage', pk: `VILLAGE#${village}` }, { limit: 100, cursor })
+      rows.push(...page.rows)
+      cursor = page.cursor
+    } while (cursor && rows.length < 2000)
+    const names = await divisionNamesCached([village])
+    const matches: ChildMatch[] = []
+    for (const r of rows) {
+      const why: string[] = []
+      let score = 0
+      const rAge = fullYears(r.birthDate, today)
+      if (name && r.name === name) (score += 3), why.push('姓名相同')
+      else if (name && r.name[0] === name[0]) (score += 1), why.push('同姓')
+      if (text && text.includes(r.name)) (score += 3), why.push('报告中提到了这个名字')
+      if (age !== undefined && rAge === age) (score += 2), why.push(`年龄相同（${rAge} 岁）`)
+      else if (age !== undefined && Math.abs(rAge - age) === 1) (score += 1), why.push(`年龄相近（${rAge} 岁）`)
+      if (score > 0 || (!name && age === undefined && !text)) {
+        matches.push({ id: r.id, name: r.name, sex: r.sex, age: rAge, villageCode: r.villageCode, villageName: names.get(r.villageCode) ?? r.villageCode, colour: r.colour, score, why: why.length ? why : ['同村'] })
+      }
+    }
+    matches.sort((a, b) => b.score - a.score)
+    return c.json({ items: matches.slice(0, 10) })
+  })
+  .post('/', jsonBody(EnrolChild, childFieldLabels), async (c) => {
+    const input = c.req.valid('json')
+    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    if (!inJurisdiction(who(c), input.villageCode)) throw new HttpError('FORBIDDEN')
+    const names = await divisionNamesCached([input.villageCode])
+    const { child, outcome } = await enrolChild(input, who(c), {
+      origin: 'survey',
+      idempotencyKey: key,
+      villageName: names.get(input.villageCode),
+      guard: (existing) => {
+        if (!inJurisdiction(who(c), existing.villageCode)) {
+          throw new HttpError('INVALID_TRANSITION', '这个孩子已在其他村（社区）建档，请联系乡镇核实后再迁移')
+        }
+      },
+    })
+    return c.json({ ...(await staffView(child)), ...(outcome === 'created' ? {} : { existing: true }) }, outcome === 'created' ? 201 : 200)
+  })
+  .post('/from-report/:reportId', jsonBody(EnrolChild, childFieldLabels), async (c) => {
+    const reportId = c.req.param('reportId')
+    if (!idPattern.test(reportId)) throw new HttpError('NOT_FOUND')
+    const report = await getReport(reportId)
+    if (!report) throw new HttpError('NOT_FOUND')
+    if (!inJurisdiction(who(c), report.villageCode)) throw new HttpError('FORBIDDEN')
+    const input = c.req.valid('json')
+    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    if (!inJurisdiction(who(c), input.villageCode)) throw new HttpError('FORBIDDEN')
+    const { child, outcome } = await enrolChild(input, who(c), {
+      origin: 'report',
+      idempotencyKey: key,
+      guard: (existing) => {
+        if (!inJurisdiction(who(c), existing.villageCode)) throw new HttpError('INVALID_TRANSITION', '这个孩子已在其他村（社区）建档')
+      },
+    })
+    const linked = await linkReport(child.id, reportId, who(c))
+    return c.json({ ...(await staffView(linked.child)), ...(outcome === 'created' ? {} : { existing: true }) }, outcome === 'created' ? 201 : 200)
+  })
+  .get('/:id', async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    await auditChildRead(child.id, who(c), 'file')
+    return c.json(await staffView(child))
+  })
+  .get('/:id/timeline', async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const page = pageQuery(c)
+    await auditChildRead(child.id, who(c), 'timeline')
+    const out = await withBadCursor(async () => {
+      try {
+        return await childTimeline(child.id, page)
+      } catch (e) {
+        if (page.cursor) throw new BadCursor()
+        throw e
+      }
+    })
+    return c.json({ items: out.items, ...(out.cursor ? { nextCursor: out.cursor } : {}) })
+  })
+  .post('/:id/update', jsonBody(UpdateChild, childFieldLabels), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const input = c.req.valid('json')
+    if (!inJurisdiction(who(c), input.villageCode)) throw new HttpError('FORBIDDEN')
+    return c.json(await staffView(await updateChild(child.id, input, who(c))))
+  })
+  .post('/:id/grade', jsonBody(GradeChild, childFieldLabels), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const names = await divisionNamesCached([child.villageCode])
+    return c.json(await staffView(await gradeChild(child.id, c.req.valid('json'), who(c), names.get(child.villageCode))))
+  })
+  .post('/:id/grade/confirm', jsonBody(ConfirmGrade, childFieldLabels), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    if (who(c).role === 'village_director') throw new HttpError('FORBIDDEN', '等级确认由乡镇（街道）负责')
+    return c.json(await staffView(await confirmGrade(child.id, c.req.valid('json'), who(c))))
+  })
+  .post('/:id/visits', jsonBody(RecordContact, visitFieldLabelsChild), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    const out = await recordContact(child.id, c.req.valid('json'), who(c), key)
+    return c.json({ visit: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
+  })
+  .post('/:id/interventions', jsonBody(RecordIntervention, { actedAt: '处置时间', whatWasDone: '处置措施', policeToldAt: '报警时间', policeNotToldReason: '未报警的原因', childSafeNow: '孩子是否安全' }), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    const out = await recordIntervention(child.id, c.req.valid('json'), who(c), key)
+    return c.json({ entry: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
+  })
+  .post('/:id/notes', jsonBody(AddChildNote, { text: '内容' }), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    return c.json(await staffView(await addNote(child.id, c.req.valid('json'), who(c))), 201)
+  })
+  .post('/:id/help', jsonBody(AddHelp, { kind: '帮扶类型', givenOn: '帮扶日期', text: '帮扶内容' }), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    return c.json(await staffView(await addHelp(child.id, c.req.valid('json'), who(c))), 201)
+  })
+  .post('/:id/problems', jsonBody(AddProblem, { text: '发现的问题' }), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const { child: next, problemId } = await addProblem(child.id, c.req.valid('json'), who(c))
+    return c.json({ problemId, child: await staffView(next) }, 201)
+  })
+  .post('/:id/problems/:problemId/resolve', jsonBody(ResolveProblem, { resolution: '解决办法' }), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const problemId = c.req.param('problemId')
+    if (!idPattern.test(problemId)) throw new HttpError('NOT_FOUND')
+    return c.json(await staffView(await resolveProblem(child.id, problemId, c.req.valid('json'), who(c))))
+  })
+  .post('/:id/epidemic/start', jsonBody(StartEpidemicEpisode, { guardian: '监护人的情况', startedOn: '开始日期', note: '说明' }), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    return c.json(await staffView(await startEpidemic(child.id, c.req.valid('json'), who(c))))
+  })
+  .post('/:id/epidemic/end', jsonBody(EndEpidemicEpisode, { note: '说明' }), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    return c.json(await staffView(await endEpidemic(child.id, c.req.valid('json'), who(c))))
+  })
+  .post('/:id/parents-returned', jsonBody(ParentsReturned, { returnedOn: '返乡日期', relations: '返乡的家长', note: '说明' }), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    return c.json(await staffView(await parentsReturned(child.id, c.req.valid('json'), who(c))))
+  })
+  .post('/:id/reports', jsonBody(LinkReport, { reportId: '报告' }), async (c) => {
+    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const { reportId } = c.req.valid('json')
+    if (!idPattern.test(reportId)) throw new HttpError('NOT_FOUND')
+    const report = await getReport(reportId)
+    if (!report) throw new HttpError('NOT_FOUND')
+    if (!inJurisdiction(who(c), report.villageCode)) throw new HttpError('FORBIDDEN')
+    const { child: next, linked } = await linkReport(child.id, reportId, who(c))
+    return c.json({ linked, child: await staffView(next) }, linked ? 201 : 200)
+  })
+

@@ -1,0 +1,663 @@
+import {
+  type AddChildNote,
+  type AddHelp,
+  type AddProblem,
+  type ChildCategory,
+  type ChildListRow,
+  type ChildParent,
+  type ChildRecord,
+  type ChildTimelineEntry,
+  type ConfirmGrade,
+  type EndEpidemicEpisode,
+  type EnrolChild,
+  type Entrustment,
+  type GradeChild,
+  type Grade,
+  type ParentFacts,
+  type ParentsReturned,
+  type PendingGrade,
+  type ResolveProblem,
+  type Role,
+  type RiskColour,
+  type StartEpidemicEpisode,
+  type UpdateChild,
+  LEFT_BEHIND_SOURCE,
+  ancestorAt,
+  chinaStartOfDay,
+  chinaToday,
+  colourLabel,
+  cadenceFor,
+  determineLeftBehind,
+  dutiesFor,
+  dutyKindLabel,
+  epidemicGuardianLabel,
+  guangdong2024,
+  helpKindLabel,
+  maskIdNumber,
+  periodCompleteOn,
+  policyForDivision,
+  seedTitleOf,
+  situation,
+  triage,
+  parentRelationLabel,
+} from '@shouhu/shared'
+import {
+  type ChildSideWrites,
+  childIdForIdHash,
+  childIdForRowHash,
+  claimIdHash,
+  createChild,
+  getChild,
+  idempotencyRecord,
+  reportLinkItem,
+  saveChild,
+} from '../data/children'
+import { getDivision } from '../data/divisions'
+import { getReport } from '../data/reports'
+import { staffServing } from '../data/users'
+import { HttpError } from '../errors'
+import { newId, sha256 } from '../ids'
+import { childClock, idNumberHash, rowKeyHash } from './child-clock'
+import { notifyPeople } from './notifications'
+
+/**
+ * 一人一档 (002 §4(三), 004 #8): the child's file. Every change goes through `changeChild`:
+ * read, apply, recompute what follows from the facts (categories, colour duties, due dates),
+ * save under the optimistic lock with its timeline entries, and on a conflict do it again on
+ * the fresh file — two directors writing at once both keep their work.
+ */
+
+export type ChildActor = { id: string; role: Role; displayName: string }
+
+const SINGLE_PARENT_SOURCE = '004 §5 末段'
+
+// ---- what follows from the facts -----------------------------------------------------------------
+
+function parentFacts(parents: ChildParent[]): ParentFacts[] {
+  const facts: ParentFacts[] = []
+  for (const p of parents) {
+    const label = parentRelationLabel[p.relation]
+    if (p.situation === 'working_away' && p.workplaceCode && p.awaySince) facts.push({ situation: 'working_away', workplaceCode: p.workplaceCode, awaySince: p.awaySince, label })
+    else if (p.situation === 'unable' && p.unableReason) facts.push({ situation: 'not_away', canGuard: false, reason: p.unableReason, label })
+    // A parent who has died is not "the other parent" of 004 §2(一); the child is then a
+    // single-parent child (or an orphan, a difficulty category the director records).
+    else if (p.situation !== 'deceased') facts.push({ situation: 'not_away', canGuard: true, label })
+  }
+  return facts
+}
+
+/** The left-behind determination for a file on `today` (004 §2(一)), shared by the file and its timers. */
+export function leftBehindOf(c: Pick<ChildRecord, 'birthDate' | 'householdRegistration' | 'villageCode' | 'parents'>, today: string) {
+  return determineLeftBehind({ child: { birthDate: c.birthDate, householdRegistration: c.householdRegistration, villageCode: c.villageCode }, parents: parentFacts(c.parents) }, today)
+}
+
+/**
+ * The categories that apply on `today`, each with the clause and policy version that decided
+ * it: left-behind computed from the parents (004 §2(一)), single-parent (004 §5 末段), the
+ * locality's difficulty categories the director recorded, and those an approved allowance added.
+ */
+export function categoriesOf(c: ChildRecord, today: string): ChildCategory[] {
+  const out: ChildCategory[] = []
+  const lb = leftBehindOf(c, today)
+  if (lb.leftBehind) {
+    out.push({
+      id: 'left_behind',
+      label: '农村留守儿童',
+      source: LEFT_BEHIND_SOURCE,
+      sourceTitle: seedTitleOf(LEFT_BEHIND_SOURCE),
+      policyVersion: `${guangdong2024.locality} ${guangdong2024.version}`,
+      basis: 'computed',
+      since: lb.from,
+      until: lb.until,
+      reasons: lb.reasons,
+    })
+  }
+  const deceased = c.parents.filter((p) => p.situation === 'deceased').length
+  if (c.singleParent || deceased === 1) {
+    out.push({
+      id: 'single_parent',
+      label: '农村单亲家庭儿童',
+      source: SINGLE_PARENT_SOURCE,
+      sourceTitle: seedTitleOf(SINGLE_PARENT_SOURCE),
+      policyVersion: `${guangdong2024.locality} ${guangdong2024.version}`,
+      basis: 'computed',
+      reasons: [c.singleParent ? '单亲家庭' : '父母一方已去世'],
+    })
+  }
+  const policy = policyForDivision(c.villageCode, today)
+  for (const id of c.difficultyCategories) {
+    const rule = policy?.categories.find((k) => k.id === id)
+    if (!rule || !policy) continue
+    out.push({ id, label: rule.officialName, source: rule.clause, sourceTitle: seedTitleOf(rule.clause), policyVersion: `${policy.locality} ${policy.version}`, basis: 'director', reasons: [] })
+  }
+  for (const k of c.categories) if (k.basis === 'allowance' && !out.some((o) => o.id === k.id)) out.push(k)
+  return out
+}
+
+/** Recomputes categories, duties and the list row from the facts on the file, as of `now`. */
+export function deriveChild(c: ChildRecord, now: Date): { child: ChildRecord; row: ChildListRow } {
+  const today = chinaToday(now)
+  const categories = categoriesOf(c, today)
+  const inDifficulty = categories.some((k) => k.basis !== 'computed')
+  const duties = dutiesFor(
+    {
+      villageCode: c.villageCode,
+      colour: c.grade.colour,
+      inDifficulty,
+      createdOn: chinaToday(new Date(c.createdAt)),
+      redSince: c.grade.colour === 'red' ? c.redSince : undefined,
+      epidemicSince: c.epidemic?.startedOn,
+      last: { home_visit: c.lastHomeVisitOn, phone: c.lastContactOn, video: c.lastContactOn },
+    },
+    childClock(),
+  )
+  const first = duties[0]
+  const overdue = c.overdue && first && c.overdue.ruleId === first.ruleId && c.overdue.dueOn === first.dueOn ? c.overdue : undefined
+  const openProblems = c.problems.filter((p) => !p.resolvedAt).length
+  const child: ChildRecord = { ...c, categories, duties, overdue, openProblems, policyVersion: `${cadenceFor(c.villageCode).id} ${cadenceFor(c.villageCode).version}` }
+  const row: ChildListRow = {
+    id: c.id,
+    name: c.name,
+    sex: c.sex,
+    birthDate: c.birthDate,
+    villageCode: c.villageCode,
+    colour: c.grade.colour,
+    gradePending: !!c.pendingGrade,
+    categories: categories.map((k) => k.label),
+    ...(first ? { next: { kind: first.kind, dueOn: first.dueOn, overdueAt: first.overdueAt, what: dutyKindLabel[first.kind], why: first.rule, clause: first.clause } } : {}),
+    ...(overdue ? { overdueLevel: overdue.level } : {}),
+    epidemic: !!c.epidemic,
+    openProblems,
+    // On the care list while cared for under an entrustment and still left behind.
+    ...(c.links.entrustments.length && categories.some((k) => k.id === 'left_behind') ? { entrustmentId: c.links.entrustments.at(-1) } : {}),
+  }
+  if (!overdue) delete child.overdue
+  return { child, row }
+}
+
+/** The instant the 16th-birthday timer fires: the day the child is 16 full years old (民法典 §201). */
+export const age16At = (birthDate: string) => chinaStartOfDay(periodCompleteOn(birthDate, 16 * 12))
+
+// ---- grading ------------------------------------------------------------------------------------------
+
+function gradeFrom(input: GradeChild & { colour?: RiskColour }, actor: ChildActor, at: string): Grade {
+  return { colour: input.colour ?? triage(input.situations), situations: input.situations, reason: input.reason, gradedAt: at, gradedBy: actor.id, gradedByName: actor.displayName }
+}
+
+const situationText = (ids: readonly string[]) => (ids.length ? ids.map((id) => situation(id as never).label).join('；') : '未发现需要特别关注的情形')
+
+/**
+ * Applies a grade. A change to red starts the intervention clock (004 §3.1). A hard-to-judge
+ * grade is applied at once — the stricter duties must not wait — and also waits in the
+ * township's queue for confirmation (004 §3 末段).
+ */
+export function applyGrade(c: ChildRecord, input: GradeChild & { /** A level chosen without a situation (the entrustment visit's care level). */ colour?: RiskColour }, actor: ChildActor, at: string, side: ChildSideWrites, villageName?: string): ChildRecord {
+  const grade = gradeFrom(input, actor, at)
+  const next: ChildRecord = { ...c, grade }
+  if (grade.colour === 'red' && (c.grade.colour !== 'red' || !c.redSince)) next.redSince = at
+  if (grade.colour !== 'red') delete next.redSince
+  const events = (side.events ??= [])
+  const changed = grade.colour !== c.grade.colour
+  events.push({
+    at,
+    kind: input.hardToJudge ? 'grade_proposed' : 'graded',
+    actorId: actor.id,
+    actorName: actor.displayName,
+    colour: grade.colour,
+    text: `${changed ? `等级由${colourLabel[c.grade.colour]}调整为` : '评定等级：'}${colourLabel[grade.colour]}。情形：${situationText(grade.situations)}。理由：${grade.reason}${input.hardToJudge ? '（情形复杂难判断，已报乡镇评估确认）' : ''}`,
+    detail: { from: c.grade.colour, to: grade.colour, situations: grade.situations, reason: grade.reason, hardToJudge: input.hardToJudge },
+  })
+  if (input.hardToJudge) {
+    const pending: PendingGrade = { ...grade, proposedAt: at }
+    next.pendingGrade = pending
+    side.pending = { grade: pending, villageName }
+  } else if (c.pendingGrade) {
+    delete next.pendingGrade
+    side.pending = null
+  }
+  return next
+}
+
+// ---- one change, under the lock ------------------------------------------------------------------------
+
+export interface ChangeResult {
+  next: ChildRecord
+  side?: ChildSideWrites
+}
+
+/**
+ * Reads the file, applies `change`, recomputes and saves it with its side writes; on a
+ * conflict re-reads and applies again (up to 5 times). `onRefused` handles a refused
+ * `ifAbsent` side item (a retried submission that already landed).
+ */
+export async function changeChild<T = ChildRecord>(
+  id: string,
+  change: (c: ChildRecord, now: Date) => ChangeResult | Promise<ChangeResult>,
+  opts: { now?: Date; onRefused?: (index: number, c: ChildRecord) => Promise<T> } = {},
+): Promise<ChildRecord | T> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const c = await getChild(id)
+    if (!c) throw new HttpError('NOT_FOUND')
+    const now = opts.now ?? new Date()
+    const { next, side = {} } = await change(c, now)
+    const { child, row } = deriveChild({ ...next, updatedAt: now.toISOString() }, now)
+    const outcome = await saveChild(c, child, row, childClock().graceMs, side)
+    if (outcome === 'saved') return { ...child, version: c.version + 1 }
+    if (typeof outcome === 'number') {
+      if (opts.onRefused) return opts.onRefused(outcome, c)
+      throw new Error(`child ${id}: side write ${outcome} refused`)
+    }
+  }
+  throw new HttpError('CONFLICT')
+}
+
+// ---- enrolment ---------------------------------------------------------------------------------------------
+
+const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
+export function checkIdempotencyKey(key: string | undefined): string {
+  if (!key || !idempotencyKeyPattern.test(key)) {
+    throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'Idempotency-Key', code: 'missing_idempotency_key', message: '提交标识缺失，请重新打开页面后提交' }])
+  }
+  return key
+}
+
+/** The basic information as it is compared for "the same row again" (everything but grade and the ID number). */
+// DynamoDB does not keep the key order of maps, nor undefined values: compare canonically.
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]))
+      : v
+
+function basics(x: Omit<UpdateChild, 'idNumber'> & Record<string, unknown>) {
+  return JSON.stringify(canonical([
+    x.name, x.sex, x.birthDate, x.householdRegistration, x.householdPlace ?? null, x.villageCode, x.schooling, x.health,
+    x.parents.map((p) => [p.relation, p.name ?? null, p.phone ?? null, p.situation, p.workplaceCode ?? null, p.awaySince ?? null, p.unableReason ?? null]),
+    x.singleParent, x.caregiver ?? null, [...x.difficultyCategories].sort(), x.note ?? null,
+  ]))
+}
+
+async function checkPlaces(input: Pick<EnrolChild, 'villageCode' | 'difficultyCategories'>, now: Date): Promise<void> {
+  const fields = []
+  if (!(await getDivision(input.villageCode))) fields.push({ field: 'villageCode', code: 'unknown_village', message: '实际居住的村（社区）：没有找到这个村，请重新选择' })
+  const policy = policyForDivision(input.villageCode, chinaToday(now))
+  input.difficultyCategories.forEach((id, i) => {
+    if (!policy?.categories.some((k) => k.id === id)) {
+      fields.push({ field: `difficultyCategories.${i}`, code: 'unknown_category', message: `困境儿童类别：当地政策没有「${id}」这一类` })
+    }
+  })
+  if (fields.length) throw new HttpError('VALIDATION_FAILED', undefined, fields)
+}
+
+function applyBasics(c: ChildRecord, input: UpdateChild): ChildRecord {
+  const { idNumber, ...rest } = input
+  const next: ChildRecord = {
+    ...c,
+    ...rest,
+    townshipCode: ancestorAt(input.villageCode, 'township'),
+    countyCode: ancestorAt(input.villageCode, 'county'),
+    ...(idNumber ? { idMasked: maskIdNumber(idNumber) } : {}),
+  }
+  for (const k of ['householdPlace', 'caregiver', 'note'] as const) if (rest[k] === undefined) delete next[k]
+  return next
+}
+
+export type EnrolOutcome = 'created' | 'updated' | 'unchanged'
+
+/**
+ * Creates a child's file, or brings an existing one up to date. Idempotent: the child is found
+ * by the keyed hash of the ID number, else by the import row key, else by the submission's
+ * Idempotency-Key; the same facts again change nothing. All or nothing per child. The caller
+ * checks the actor's jurisdiction.
+ */
+export async function enrolChild(
+  input: EnrolChild,
+  actor: ChildActor,
+  opts: { origin?: ChildRecord['origin']; importKey?: string; idempotencyKey?: string; now?: Date; villageName?: string; links?: Partial<ChildRecord['links']>; extraEvents?: Omit<ChildTimelineEntry, 'id'>[]; /** Refuses to update a file found by ID number (e.g. one in another jurisdiction). */ guard?: (existing: ChildRecord) => void; /** The last home visit the ledger records: the cadence continues from it. */ lastHomeVisitOn?: string } = {},
+): Promise<{ child: ChildRecord; outcome: EnrolOutcome }> {
+  const now = opts.now ?? new Date()
+  await checkPlaces(input, now)
+  const idHash = input.idNumber ? await idNumberHash(input.idNumber) : undefined
+  const rowHash = opts.importKey ? await rowKeyHash(opts.importKey) : undefined
+  const idempotency = opts.idempotencyKey ? { keyHash: sha256(`child:${actor.id}:${opts.idempotencyKey}`), bodyHash: sha256(JSON.stringify(input)) } : undefined
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (idempotency) {
+      const prev = await idempotencyRecord(idempotency.keyHash)
+      if (prev) {
+        if (prev.bodyHash !== idempotency.bodyHash) throw new HttpError('IDEMPOTENCY_MISMATCH')
+        const c = await getChild(String(prev.childId))
+        if (c) return { child: c, outcome: 'unchanged' }
+      }
+    }
+    const existingId = (idHash && (await childIdForIdHash(idHash))) || (rowHash && (await childIdForRowHash(rowHash))) || undefined
+    if (existingId) return updateExisting(existingId, input, actor, now, idHash, opts.guard, opts.lastHomeVisitOn)
+
+    const at = now.toISOString()
+    const id = newId(now.getTime())
+    const base: ChildRecord = {
+      id,
+      villageCode: input.villageCode,
+      townshipCode: ancestorAt(input.villageCode, 'township'),
+      countyCode: ancestorAt(input.villageCode, 'county'),
+      name: input.name,
+      sex: input.sex,
+      birthDate: input.birthDate,
+      householdRegistration: input.householdRegistration,
+      schooling: input.schooling,
+      health: input.health,
+      parents: input.parents,
+      singleParent: input.singleParent,
+      difficultyCategories: input.difficultyCategories,
+      categories: [],
+      grade: { colour: 'green', situations: [], reason: '建档时尚未评定，按低风险（绿色）常态化关爱', gradedAt: at, gradedBy: actor.id, gradedByName: actor.displayName },
+      duties: [],
+      openProblems: 0,
+      problems: [],
+      links: { entrustments: [], reports: [], applications: [], ...opts.links },
+      origin: opts.origin ?? 'survey',
+      ...(opts.importKey ? { importKey: opts.importKey } : {}),
+      policyVersion: '',
+      createdAt: at,
+      createdBy: actor.id,
+      updatedAt: at,
+      version: 0,
+    }
+    let c = applyBasics(base, input)
+    if (opts.lastHomeVisitOn && opts.lastHomeVisitOn <= chinaToday()) c.lastHomeVisitOn = opts.lastHomeVisitOn
+    const side: ChildSideWrites = {
+      events: [{ at, kind: 'created', actorId: actor.id, actorName: actor.displayName, text: createdText(c.origin, actor) }, ...(opts.extraEvents ?? [])],
+      age16At: age16At(input.birthDate),
+    }
+    if (input.grade) c = applyGrade(c, input.grade, actor, at, side, opts.villageName)
+    const { child, row } = deriveChild(c, now)
+    const out = await createChild(child, row, childClock().graceMs, { idHash, rowHash, idempotency }, side)
+    if (out.kind === 'created') return { child, outcome: 'created' }
+    if (out.kind === 'exists') return updateExisting(out.childId, input, actor, now, idHash, opts.guard, opts.lastHomeVisitOn)
+    // idempotent: a concurrent retry of the same submission won; loop to return it.
+  }
+  throw new HttpError('CONFLICT')
+}
+
+function createdText(origin: ChildRecord['origin'], actor: ChildActor): string {
+  const how = { survey: '入户摸排建档', import: '从县级台账导入建档', entrustment: '委托照护核实后建档', report: '根据发现报告建档' }[origin]
+  return `${actor.displayName}${how}`
+}
+
+async function updateExisting(id: string, input: EnrolChild, actor: ChildActor, now: Date, idHash?: string, guard?: (existing: ChildRecord) => void, lastHomeVisitOn?: string): Promise<{ child: ChildRecord; outcome: EnrolOutcome }> {
+  const current = await getChild(id)
+  if (!current) throw new HttpError('NOT_FOUND')
+  guard?.(current)
+  const sameId = !input.idNumber || current.idMasked === maskIdNumber(input.idNumber)
+  const laterVisit = !!lastHomeVisitOn && lastHomeVisitOn <= chinaToday(now) && (!current.lastHomeVisitOn || lastHomeVisitOn > current.lastHomeVisitOn)
+  if (basics(current as never) === basics(input as never) && sameId && !laterVisit) return { child: current, outcome: 'unchanged' }
+  if (idHash && !current.idMasked) await claimIdHash(idHash, id)
+  const child = (await changeChild(id, (c, at) => ({
+    next: { ...applyBasics(c, input), ...(laterVisit ? { lastHomeVisitOn } : {}) },
+    side: { events: [{ at: at.toISOString(), kind: 'updated', actorId: actor.id, actorName: actor.displayName, text: `${actor.displayName}更新了基本信息` }], age16At: age16At(input.birthDate) },
+  }), { now })) as ChildRecord
+  return { child, outcome: 'updated' }
+}
+
+/** Corrections to the basic information by staff. */
+export async function updateChild(id: string, input: UpdateChild, actor: ChildActor): Promise<ChildRecord> {
+  await checkPlaces(input, new Date())
+  if (input.idNumber) {
+    const hash = await idNumberHash(input.idNumber)
+    const holder = await childIdForIdHash(hash)
+    if (holder && holder !== id) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'idNumber', code: 'duplicate_child', message: '身份证号码：这个孩子已经有档案了，请在列表中查找' }])
+    if (!holder) await claimIdHash(hash, id)
+  }
+  return (await changeChild(id, (c, now) => ({
+    next: applyBasics(c, input),
+    side: { events: [{ at: now.toISOString(), kind: 'updated', actorId: actor.id, actorName: actor.displayName, text: `${actor.displayName}更新了基本信息` }], age16At: age16At(input.birthDate) },
+  }))) as ChildRecord
+}
+
+// ---- grading and confirmation ---------------------------------------------------------------------------
+
+export async function gradeChild(id: string, input: GradeChild, actor: ChildActor, villageName?: string): Promise<ChildRecord> {
+  const child = (await changeChild(id, (c, now) => {
+    const side: ChildSideWrites = {}
+    return { next: applyGrade(c, input, actor, now.toISOString(), side, villageName), side }
+  })) as ChildRecord
+  if (input.hardToJudge) {
+    const supervisors = await staffServing('township_supervisor', child.townshipCode)
+    await notifyPeople(supervisors.map((s) => s.id), {
+      kind: 'child_grade_to_confirm',
+      subject: { type: 'child', id },
+      page: `casework/child/index?id=${id}`,
+      title: '有儿童风险等级需要乡镇评估确认',
+      body: `${villageName ?? ''}${child.name}：儿童主任评为${colourLabel[child.grade.colour]}，情形复杂难判断，请组织评估确认`,
+      colour: child.grade.colour,
+      occasion: child.grade.gradedAt,
+    })
+  }
+  return child
+}
+
+/** The township (or county) confirms a hard-to-judge grade, or sets another (004 §3 末段). */
+export async function confirmGrade(id: string, input: ConfirmGrade, actor: ChildActor): Promise<ChildRecord> {
+  return (await changeChild(id, (c, now) => {
+    if (!c.pendingGrade) throw new HttpError('INVALID_TRANSITION', '这个孩子没有等待确认的等级')
+    const at = now.toISOString()
+    const side: ChildSideWrites = { pending: null, events: [] }
+    let next: ChildRecord
+    if (input.decision === 'confirm') {
+      next = { ...c, grade: { ...c.pendingGrade, confirmedBy: actor.id, confirmedByName: actor.displayName } }
+      delete (next.grade as Partial<PendingGrade>).proposedAt
+      side.events!.push({ at, kind: 'grade_confirmed', actorId: actor.id, actorName: actor.displayName, colour: next.grade.colour, text: `乡镇评估确认等级为${colourLabel[next.grade.colour]}。意见：${input.reason}` })
+    } else {
+      next = applyGrade(c, { situations: input.situations!, reason: input.reason, hardToJudge: false }, actor, at, side)
+      next.grade = { ...next.grade, confirmedBy: actor.id, confirmedByName: actor.displayName }
+      side.events!.push({ at, kind: 'grade_confirmed', actorId: actor.id, actorName: actor.displayName, colour: next.grade.colour, text: `乡镇评估后调整等级为${colourLabel[next.grade.colour]}。意见：${input.reason}` })
+    }
+    delete next.pendingGrade
+    side.pending = null
+    return { next, side }
+  })) as ChildRecord
+}
+
+// ---- work log -------------------------------------------------------------------------------------------------
+
+const entry = (now: Date, actor: ChildActor, e: Omit<ChildTimelineEntry, 'id' | 'at' | 'actorId' | 'actorName'>): Omit<ChildTimelineEntry, 'id'> => ({
+  at: now.toISOString(),
+  actorId: actor.id,
+  actorName: actor.displayName,
+  ...e,
+})
+
+export async function addNote(id: string, input: AddChildNote, actor: ChildActor): Promise<ChildRecord> {
+  return (await changeChild(id, (c, now) => ({ next: c, side: { events: [entry(now, actor, { kind: 'note', text: input.text })] } }))) as ChildRecord
+}
+
+export async function addHelp(id: string, input: AddHelp, actor: ChildActor): Promise<ChildRecord> {
+  return (await changeChild(id, (c, now) => ({
+    next: c,
+    side: { events: [entry(now, actor, { kind: 'help', text: `${helpKindLabel[input.kind]}（${input.givenOn}）：${input.text}`, detail: { ...input } })] },
+  }))) as ChildRecord
+}
+
+export async function addProblem(id: string, input: AddProblem, actor: ChildActor): Promise<{ child: ChildRecord; problemId: string }> {
+  const problemId = newId()
+  const child = (await changeChild(id, (c, now) => ({
+    next: { ...c, problems: [...c.problems, { id: problemId, text: input.text, foundAt: now.toISOString(), foundByName: actor.displayName }] },
+    side: { events: [entry(now, actor, { kind: 'problem_found', text: `发现问题：${input.text}`, ref: { type: 'problem', id: problemId } })] },
+  }))) as ChildRecord
+  return { child, problemId }
+}
+
+export async function resolveProblem(id: string, problemId: string, input: ResolveProblem, actor: ChildActor): Promise<ChildRecord> {
+  return (await changeChild(id, (c, now) => {
+    const p = c.problems.find((x) => x.id === problemId)
+    if (!p) throw new HttpError('NOT_FOUND')
+    if (p.resolvedAt) throw new HttpError('INVALID_TRANSITION', '这个问题已经解决了')
+    const at = now.toISOString()
+    return {
+      next: { ...c, problems: c.problems.map((x) => (x.id === problemId ? { ...x, resolvedAt: at, resolvedByName: actor.displayName, resolution: input.resolution } : x)) },
+      side: { events: [entry(now, actor, { kind: 'problem_resolved', text: `问题已解决：${p.text}。解决办法：${input.resolution}`, ref: { type: 'problem', id: problemId } })] },
+    }
+  })) as ChildRecord
+}
+
+// ---- epidemic episodes (000 §2(三)) -------------------------------------------------------------------
+
+export async function startEpidemic(id: string, input: StartEpidemicEpisode, actor: ChildActor): Promise<ChildRecord> {
+  return (await changeChild(id, (c, now) => {
+    if (c.epidemic) throw new HttpError('INVALID_TRANSITION', '已经在疫情期间跟进中，请先结束上一次')
+    if (input.startedOn > chinaToday(now)) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'startedOn', code: 'custom', message: '开始日期：不能晚于今天' }])
+    return {
+      next: { ...c, epidemic: { ...input, startedAt: now.toISOString(), startedByName: actor.displayName } },
+      side: { events: [entry(now, actor, { kind: 'epidemic_started', text: `监护人${epidemicGuardianLabel[input.guardian]}（${input.startedOn} 起），每周至少两次家访或电话随访${input.note ? `。${input.note}` : ''}` })] },
+    }
+  })) as ChildRecord
+}
+
+export async function endEpidemic(id: string, input: EndEpidemicEpisode, actor: ChildActor): Promise<ChildRecord> {
+  return (await changeChild(id, (c, now) => {
+    if (!c.epidemic) throw new HttpError('INVALID_TRANSITION', '目前没有疫情期间的跟进')
+    const next = { ...c }
+    delete next.epidemic
+    return { next, side: { events: [entry(now, actor, { kind: 'epidemic_ended', text: `监护人已能照护孩子，结束疫情期间的跟进${input.note ? `。${input.note}` : ''}` })] } }
+  })) as ChildRecord
+}
+
+// ---- life events --------------------------------------------------------------------------------------------
+
+const hadLeftBehind = (c: ChildRecord) => c.categories.some((k) => k.id === 'left_behind')
+
+/** Parents back home: the left-behind status ends (004 §2(一)) and the village's director is told. */
+export async function parentsReturned(id: string, input: ParentsReturned, actor: ChildActor): Promise<ChildRecord> {
+  const child = (await changeChild(id, (c, now) => {
+    const parents = c.parents.map((p) => (input.relations.includes(p.relation) && p.situation === 'working_away' ? { ...p, situation: 'at_home' as const, workplaceCode: undefined, awaySince: undefined } : p))
+    const next = { ...c, parents }
+    const events = [entry(now, actor, { kind: 'parents_returned', text: `${input.relations.map((r) => parentRelationLabel[r]).join('、')}已返乡（${input.returnedOn}）${input.note ? `。${input.note}` : ''}` })]
+    const after = categoriesOf(next, chinaToday(now))
+    if (hadLeftBehind(c) && !after.some((k) => k.id === 'left_behind')) events.push(entry(now, actor, { kind: 'category_ended', text: '父母返乡，不再属于农村留守儿童' }))
+    return { next, side: { events } }
+  })) as ChildRecord
+  await tellDirector(child, 'child_parents_returned', '孩子的父母已返乡', `${child.name}的家长已返乡，请更新孩子的关爱安排`, input.returnedOn)
+  return child
+}
+
+export async function tellDirector(child: ChildRecord, kind: 'child_parents_returned' | 'child_category_ended', title: string, body: string, occasion: string) {
+  const directors = await staffServing('village_director', child.villageCode)
+  const to = directors.length ? directors : await staffServing('township_supervisor', child.townshipCode)
+  await notifyPeople(to.map((s) => s.id), { kind, subject: { type: 'child', id: child.id }, page: `casework/child/index?id=${child.id}`, title, body, occasion })
+}
+
+/** An approved allowance adds its category to the file (issue #7). */
+export async function addAllowanceCategory(idNumber: string, category: { id: string; label: string; clause: string; policyVersion: string }, applicationId: string): Promise<ChildRecord | undefined> {
+  const childId = await childIdForIdHash(await idNumberHash(idNumber))
+  if (!childId) return undefined
+  return (await changeChild(childId, (c, now) => {
+    if (c.links.applications.includes(applicationId)) return { next: c }
+    const k: ChildCategory = { id: category.id, label: category.label, source: category.clause, sourceTitle: seedTitleOf(category.clause), policyVersion: category.policyVersion, basis: 'allowance', since: chinaToday(now), reasons: ['补贴申请已批准'] }
+    return {
+      next: { ...c, categories: [...c.categories.filter((x) => x.id !== k.id), k], links: { ...c.links, applications: [...c.links.applications, applicationId] } },
+      side: { events: [{ at: now.toISOString(), kind: 'application', text: `儿童关爱补贴申请已批准：${category.label}`, ref: { type: 'application', id: applicationId } }] },
+    }
+  })) as ChildRecord
+}
+
+// ---- reports -------------------------------------------------------------------------------------------------
+
+/** The director links a report to a file (never automatically: 004 §3 asks a person to judge). Linking twice adds nothing. */
+export async function linkReport(id: string, reportId: string, actor: ChildActor): Promise<{ child: ChildRecord; linked: boolean }> {
+  const report = await getReport(reportId)
+  if (!report) throw new HttpError('NOT_FOUND', '没有找到这份报告')
+  let linked = true
+  const child = (await changeChild(
+    id,
+    (c, now) => {
+      if (c.villageCode !== report.villageCode && c.townshipCode !== ancestorAt(report.villageCode, 'township') && c.countyCode !== ancestorAt(report.villageCode, 'county')) {
+        throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'reportId', code: 'other_area', message: '报告：这份报告不在这个孩子所在的县' }])
+      }
+      return {
+        next: { ...c, links: { ...c.links, reports: [...new Set([...c.links.reports, reportId])] } },
+        side: {
+          ifAbsent: [reportLinkItem(c.id, reportId)],
+          events: [entry(now, actor, { kind: 'report_linked', colour: report.colour, text: `关联发现报告（${report.trackingCode}，${colourLabel[report.colour]}）：${report.situations.map((s) => situation(s).label).join('；')}`, ref: { type: 'report', id: reportId } })],
+        },
+      }
+    },
+    {
+      onRefused: async () => {
+        linked = false
+        return (await getChild(id))!
+      },
+    },
+  )) as ChildRecord
+  return { child, linked }
+}
+
+// ---- entrustments ------------------------------------------------------------------------------------------------
+
+/**
+ * A verified entrustment creates or updates each child's file (one list of children: the
+ * old care list is gone). Idempotent by the ID number: verifying again changes nothing new.
+ */
+export async function childFromEntrustment(e: Entrustment, actor: ChildActor, now = new Date()): Promise<ChildRecord[]> {
+  const out: ChildRecord[] = []
+  const level = e.lastVisit?.careLevel
+  for (const ch of e.children) {
+    const parents: ChildParent[] = e.parents.map((p) =>
+      p.situation === 'working_away'
+        ? { relation: p.relation, name: p.name, phone: p.phone, situation: 'working_away', workplaceCode: p.workplaceCode, awaySince: p.awaySince }
+        : { relation: p.relation, name: p.name, phone: p.phone, situation: p.canGuard ? 'at_home' : 'unable', unableReason: p.unableReason },
+    )
+    const input: EnrolChild = {
+      name: ch.name,
+      sex: ch.sex,
+      birthDate: ch.birthDate,
+      idNumber: ch.idNumber,
+      householdRegistration: ch.householdRegistration,
+      villageCode: ch.villageCode,
+      schooling: { stage: ch.school ? 'primary' : 'not_yet', school: ch.school?.name },
+      health: { disability: 'none', seriousIllness: false },
+      parents,
+      singleParent: false,
+      caregiver: { name: e.caregiver.name, relationship: e.caregiver.relationship, phone: e.caregiver.phone, livesWithChild: e.caregiver.livesWithChild },
+      difficultyCategories: [],
+    }
+    const idHash = await idNumberHash(ch.idNumber)
+    const existingId = await childIdForIdHash(idHash)
+    const visitedOn = e.lastVisit?.visitedOn
+    const mark = (c: ChildRecord, at: Date): ChangeResult => {
+      const links = { ...c.links, entrustments: [...new Set([...c.links.entrustments, e.id])] }
+      const next: ChildRecord = { ...c, parents, caregiver: input.caregiver, links }
+      if (visitedOn && (!c.lastHomeVisitOn || visitedOn > c.lastHomeVisitOn)) next.lastHomeVisitOn = visitedOn
+      const side: ChildSideWrites = { events: [entry(at, actor, { kind: 'entrustment', text: `委托照护核实通过：照护人${e.caregiver.name}（${e.reference}）`, ref: { type: 'entrustment', id: e.id } })] }
+      // The level the director chose at the verification visit is the child's grade when it is stricter.
+      if (level && (c.grade.colour === 'green' || (level === 'yellow' && c.grade.colour === 'blue'))) {
+        return { next: applyGrade(next, { situations: [], colour: level, reason: `委托照护核实走访时评定为${colourLabel[level]}`, hardToJudge: false }, actor, at.toISOString(), side), side }
+      }
+      return { next, side }
+    }
+    if (existingId) {
+      const current = await getChild(existingId)
+      if (current?.links.entrustments.includes(e.id) && current.lastHomeVisitOn === visitedOn) {
+        out.push(current)
+        continue
+      }
+      out.push((await changeChild(existingId, mark, { now })) as ChildRecord)
+    } else {
+      const { child } = await enrolChild(input, actor, { origin: 'entrustment', now, links: { entrustments: [e.id] } })
+      out.push((await changeChild(child.id, mark, { now })) as ChildRecord)
+    }
+  }
+  return out
+}
+
+/** Parents back home end the entrustment: each child's left-behind status ends with it. */
+export async function childrenParentsReturned(e: Entrustment, actor: ChildActor, now = new Date()): Promise<void> {
+  for (const ch of e.children) {
+    const childId = await childIdForIdHash(await idNumberHash(ch.idNumber))
+    if (!childId) continue
+    const current = await getChild(childId)
+    if (!current || !current.parents.some((p) => p.situation === 'working_away')) continue
+    await parentsReturned(childId, { returnedOn: chinaToday(now), relations: current.parents.filter((p) => p.situation === 'working_away').map((p) => p.relation) }, actor)
+  }
+}
+

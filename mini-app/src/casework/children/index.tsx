@@ -1,0 +1,215 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { RiskColour, chinaToday, type ChildListItem, type Division, type OverdueList } from '@shouhu/shared'
+import { endpoints, errorText } from '../../api/client'
+import { childEndpoints } from '../../api/children'
+import { ActionButton } from '../../components/action-button'
+import { ChoiceGroup } from '../../components/choice-group'
+import { colourWord } from '../../components/colour-tag'
+import { LoadMore } from '../../components/load-more'
+import { Pressable } from '../../components/pressable'
+import { TabBar } from '../../components/tab-bar'
+import { param, routes } from '../../routes'
+import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
+import { ChildCard, ErrorBox, StaffHead } from '../parts'
+import { caseworkRoutes } from '../routes'
+import '../casework.css'
+
+type Tab = 'all' | 'overdue'
+const tabs = [
+  { key: 'all' as const, label: '全部儿童' },
+  { key: 'overdue' as const, label: '逾期未走访' },
+]
+type ColourFilter = RiskColour | 'any'
+const colourOptions = ['any', ...RiskColour.options] as const
+const colourLabels: Record<ColourFilter, string> = { any: '全部颜色', ...colourWord }
+
+/**
+ * The children of an area: a village director's whole village, a township's or county's
+ * villages, filterable by village and colour, with the overdue children and how many each
+ * village and each director has (the township sees them after the grace period).
+ */
+export default function Children() {
+  const user = useStaffUser()
+  const params = useRouter().params
+  const [tab, setTab] = useState<Tab>(params.overdue ? 'overdue' : 'all')
+  const [village, setVillage] = useState(param(params.village))
+  const [colour, setColour] = useState<ColourFilter>((param(params.colour) as RiskColour) || 'any')
+  const [villages, setVillages] = useState<Division[]>([])
+  const [items, setItems] = useState<ChildListItem[] | null>(null)
+  const [summary, setSummary] = useState<OverdueList | null>(null)
+  const [cursor, setCursor] = useState<string | undefined>()
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState('')
+
+  // The villages to filter by: a township's own; a county's, by township.
+  useEffect(() => {
+    if (!user?.divisionCode || user.role === 'village_director') return
+    const load = async () => {
+      if (user.role === 'township_supervisor') return (await endpoints.divisions(user.divisionCode)).items
+      const towns = (await endpoints.divisions(user.divisionCode)).items
+      const lists = await Promise.all(towns.map((t) => endpoints.divisions(t.code).then((r) => r.items)))
+      return lists.flat()
+    }
+    load()
+      .then(setVillages)
+      .catch(() => setVillages([]))
+  }, [user?.divisionCode, user?.role])
+
+  const fetchPage = useCallback(
+    async (next?: string) => {
+      const c = colour === 'any' ? undefined : colour
+      if (tab === 'overdue') {
+        const page = await childEndpoints.overdue({ village: village || undefined, cursor: next })
+        return { page: page.items.filter((i) => !c || i.colour === c), nextCursor: page.nextCursor, summary: page }
+      }
+      const page = await childEndpoints.list({ village: village || undefined, colour: c, cursor: next })
+      return { page: page.items, nextCursor: page.nextCursor, summary: undefined }
+    },
+    [tab, village, colour],
+  )
+
+  const load = useCallback(async () => {
+    setLoading(true)
+    setError('')
+    try {
+      const [r, s] = await Promise.all([fetchPage(), tab === 'overdue' ? Promise.resolve(undefined) : childEndpoints.overdue({ village: village || undefined }).catch(() => undefined)])
+      setItems(r.page)
+      setCursor(r.nextCursor)
+      setSummary(r.summary ?? s ?? null)
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setError(errorText(e))
+    } finally {
+      setLoading(false)
+    }
+  }, [fetchPage, tab, village])
+
+  useEffect(() => {
+    if (user) void load()
+  }, [load, user])
+  useDidShow(() => {
+    if (items) void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  async function more() {
+    if (!cursor || loading) return
+    setLoading(true)
+    try {
+      const r = await fetchPage(cursor)
+      setItems((prev) => [...(prev ?? []), ...r.page.filter((c) => !(prev ?? []).some((p) => p.id === c.id))])
+      setCursor(r.nextCursor)
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setError(errorText(e))
+    } finally {
+      setLoading(false)
+    }
+  }
+
+  if (!user) return <View className='page' />
+  const today = chinaToday()
+  const isDirector = user.role === 'village_director'
+  const villageName = (code: string) => villages.find((v) => v.code === code)?.name ?? summary?.byVillage.find((v) => v.code === code)?.name ?? code
+
+  return (
+    <View className='page'>
+      <StaffHead user={user} />
+      <Text className='title'>儿童档案</Text>
+      <View className='cw-links'>
+        {isDirector ? (
+          <Pressable id='children-today' className='cw-link' role='link' onPress={() => void Taro.navigateTo({ url: caseworkRoutes.today })}>
+            今天要做的
+          </Pressable>
+        ) : (
+          <Pressable id='children-confirmations' className='cw-link' role='link' onPress={() => void Taro.navigateTo({ url: caseworkRoutes.confirmations })}>
+            等待确认的等级
+          </Pressable>
+        )}
+        <Pressable id='children-enrol' className='cw-link' role='link' onPress={() => void Taro.navigateTo({ url: caseworkRoutes.enrol() })}>
+          摸排建档
+        </Pressable>
+        {user.role === 'county_officer' && (
+          <Pressable id='children-import' className='cw-link' role='link' onPress={() => void Taro.navigateTo({ url: caseworkRoutes.import })}>
+            导入台账（Excel）
+          </Pressable>
+        )}
+        <Pressable id='children-inbox' className='cw-link' role='link' onPress={() => void Taro.navigateTo({ url: routes.staffInbox })}>
+          村民反映的情况
+        </Pressable>
+      </View>
+
+      {summary && (
+        <View id='children-overdue-summary' className='section'>
+          <Text className='section-title'>
+            逾期未走访：<Text id='children-overdue-total'>{summary.total}</Text> 人
+          </Text>
+          {summary.byVillage.length > 0 && <Text className='label'>按村</Text>}
+          {summary.byVillage.map((v) => (
+            <Pressable key={v.code} id={`children-overdue-village-${v.code}`} className='cw-table-row' role='button' onPress={() => {
+              setVillage(v.code)
+              setTab('overdue')
+            }}>
+              <Text>{v.name}</Text>
+              <Text className={`cw-count ${v.count === 0 ? 'cw-count-zero' : ''}`}>{v.count}</Text>
+            </Pressable>
+          ))}
+          {summary.byDirector.length > 0 && <Text className='label'>按儿童主任</Text>}
+          {summary.byDirector.map((d) => (
+            <View key={d.id} id={`children-overdue-director-${d.id}`} className='cw-table-row'>
+              <Text>
+                {d.name}（{villageName(d.villageCode)}）
+              </Text>
+              <Text className={`cw-count ${d.count === 0 ? 'cw-count-zero' : ''}`}>{d.count}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <TabBar
+        idPrefix='children-tab'
+        tabs={tabs}
+        current={tab}
+        onChange={(t) => {
+          setItems(null)
+          setTab(t)
+        }}
+      />
+      {!isDirector && villages.length > 0 && (
+        <View className='cw-filter-row'>
+          <Text className='label'>村</Text>
+          <ChoiceGroup
+            idPrefix='children-village'
+            options={['all', ...villages.map((v) => v.code)]}
+            labels={{ all: '全部村', ...Object.fromEntries(villages.map((v) => [v.code, v.name])) }}
+            value={village || 'all'}
+            onChange={(v) => setVillage(v === 'all' ? '' : v)}
+          />
+        </View>
+      )}
+      <View className='cw-filter-row'>
+        <Text className='label'>颜色</Text>
+        <ChoiceGroup idPrefix='children-colour' options={colourOptions} labels={colourLabels} value={colour} onChange={setColour} />
+      </View>
+
+      <ErrorBox id='children-error' message={error} />
+      {items === null && loading && <Text className='hint'>正在加载…</Text>}
+      {items && items.length === 0 && (
+        <Text id='children-empty' className='hint'>
+          {tab === 'overdue' ? '没有逾期未走访的孩子。' : '没有符合条件的孩子。'}
+        </Text>
+      )}
+      <View id='children-list'>
+        {items?.map((c) => (
+          <ChildCard key={c.id} idPrefix='children-item' child={c} today={today} />
+        ))}
+      </View>
+      <LoadMore id='children-more' hasMore={Boolean(cursor)} loading={loading} count={items?.length ?? 0} onMore={() => void more()} />
+      <ActionButton id='children-refresh' disabled={loading} onClick={() => void load()}>
+        {loading ? '正在刷新…' : '刷新'}
+      </ActionButton>
+    </View>
+  )
+}

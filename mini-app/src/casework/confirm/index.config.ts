@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '等待确认的等级' })

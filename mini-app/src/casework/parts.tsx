@@ -1,0 +1,95 @@
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { roleLabel, personSexLabel, type ChildListItem, type SessionUser } from '@shouhu/shared'
+import { ColourTag } from '../components/colour-tag'
+import { Pressable } from '../components/pressable'
+import { ActionButton } from '../components/action-button'
+import { routes } from '../routes'
+import { signOut } from '../session'
+import { caseworkRoutes } from './routes'
+import { dueText, whenText } from './plain'
+
+/** Who is signed in, and sign-out: the top of every casework list page. */
+export function StaffHead({ user }: { user: SessionUser }) {
+  return (
+    <View className='head-bar'>
+      <View>
+        <Text id='staff-name' className='label'>
+          {user.displayName}
+        </Text>
+        <Text className='hint'>
+          {roleLabel[user.role]}
+          {user.divisionName ? ` · ${user.divisionName}` : ''}
+        </Text>
+      </View>
+      <Pressable
+        id='staff-logout'
+        className='link'
+        label='退出登录'
+        onPress={() => {
+          signOut('staff')
+          void Taro.reLaunch({ url: routes.staffLogin })
+        }}
+      >
+        退出
+      </Pressable>
+    </View>
+  )
+}
+
+/**
+ * One child in a list: a tap on the card opens what is due (the visit form, or the file's
+ * intervention panel for a red child); 「档案」 opens the file.
+ */
+export function ChildCard({ idPrefix, child, today }: { idPrefix: string; child: ChildListItem; today: string }) {
+  const next = child.next
+  const open = () => {
+    if (next?.kind === 'intervention') return Taro.navigateTo({ url: caseworkRoutes.child(child.id, 'intervention') })
+    return Taro.navigateTo({ url: caseworkRoutes.visit(child.id, child.name) })
+  }
+  const late = next ? next.dueOn < today || child.overdue : false
+  return (
+    <View id={`${idPrefix}-${child.id}`} className={`cw-card cw-card-${child.colour}`} data-colour={child.colour} data-overdue={late ? 'true' : 'false'}>
+      <Pressable
+        id={`${idPrefix}-${child.id}-open`}
+        className='cw-card-main'
+        role='link'
+        onPress={() => void open()}
+      >
+        <View className='cw-card-line'>
+          <Text className='cw-name'>{child.name}</Text>
+          <ColourTag colour={child.colour} short />
+        </View>
+        <Text className='hint'>
+          {child.villageName} · {personSexLabel[child.sex]} · {child.age} 岁
+          {child.gradePending ? ' · 等级待乡镇确认' : ''}
+          {child.epidemic ? ' · 疫情随访中' : ''}
+          {child.openProblems > 0 ? ` · ${child.openProblems} 个问题未解决` : ''}
+        </Text>
+        {next ? (
+          <>
+            <Text className='cw-due'>{dueText(next, child.colour)}</Text>
+            <Text className={late ? 'cw-when-overdue' : 'hint'}>{whenText(next.dueOn, today)}</Text>
+          </>
+        ) : (
+          <Text className='hint'>暂无到期的走访</Text>
+        )}
+      </Pressable>
+      <View className='cw-card-foot'>
+        <ActionButton id={`${idPrefix}-${child.id}-file`} size='small' onClick={() => void Taro.navigateTo({ url: caseworkRoutes.child(child.id) })}>
+          查看档案
+        </ActionButton>
+      </View>
+    </View>
+  )
+}
+
+/** A message box for a failed load or action. */
+export function ErrorBox({ id, message }: { id: string; message: string }) {
+  if (!message) return null
+  return (
+    <View id={id} className='error-box' role='alert'>
+      <Text>{message}</Text>
+    </View>
+  )
+}

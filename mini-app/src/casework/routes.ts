@@ -1,0 +1,20 @@
+const q = encodeURIComponent
+
+/** 一人一档 casework pages (the `casework` subpackage): staff only. */
+export const caseworkRoutes = {
+  today: '/casework/today/index',
+  children: (filter: { village?: string; colour?: string; overdue?: boolean } = {}) => {
+    const parts = [filter.village && `village=${q(filter.village)}`, filter.colour && `colour=${q(filter.colour)}`, filter.overdue && 'overdue=1'].filter(Boolean)
+    return `/casework/children/index${parts.length ? `?${parts.join('&')}` : ''}`
+  },
+  child: (id: string, act?: ChildAction) => `/casework/child/index?id=${q(id)}${act ? `&act=${act}` : ''}`,
+  /** The name travels with the link so an offline form still says whose visit it is. */
+  visit: (childId: string, name?: string) => `/casework/visit/index?id=${q(childId)}${name ? `&name=${q(name)}` : ''}`,
+  enrol: (fromReport?: string) => `/casework/enrol/index${fromReport ? `?report=${q(fromReport)}` : ''}`,
+  confirmations: '/casework/confirm/index',
+  linkReport: (reportId: string) => `/casework/link-report/index?report=${q(reportId)}`,
+  import: '/casework/import/index',
+}
+
+/** Panels of the child file page that another page can open directly. */
+export type ChildAction = 'regrade' | 'note' | 'help' | 'problem' | 'epidemic' | 'intervention'

@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '关爱名单' })
