@@ -3,6 +3,8 @@ import { marshall } from '@aws-sdk/util-dynamodb'
 import type { Application, ApplicationEvent, ApplicationState, StaffRole } from '@shouhu/shared'
 import { getItem, query, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 import { tableName } from './client'
+import { dueAttrs, dueTime, type DueItem } from './due'
+import { expiresAfter, retention } from './retention'
 
 /**
  * 儿童关爱补贴 applications: one item per application (`APP#id` / `APP`), its events beside
@@ -59,20 +61,21 @@ export interface TimerItem {
 }
 
 const timerKey = (id: string, kind: TimerKind) => ({ pk: `APP#${id}`, sk: `TIMER#${kind}` })
-const duePk = (kind: TimerKind) => `DUE#APP_${kind.toUpperCase()}`
+/** The due kind of each timer: `APP_OVERDUE`, `APP_NOTICE_END`, `APP_EXIT`, `APP_REVIEW`. */
+export const timerDueKind = (kind: TimerKind) => `APP_${kind.toUpperCase()}`
+const timerDue = (applicationId: string, kind: TimerKind, at: string) => dueAttrs(timerDueKind(kind), applicationId, at)
 
 /** Puts the timers that are set and deletes the others; a new application has none to delete. */
 function timerWrites(applicationId: string, timers: Timers, isNew = false): TransactWriteItem[] {
   return TimerKind.filter((kind) => !isNew || timers[kind]).map((kind) => {
     const at = timers[kind]
     if (!at) return { Delete: { TableName: tableName(), Key: marshall(timerKey(applicationId, kind)) } }
-    return tx.put({ ...timerKey(applicationId, kind), applicationId, kind, at, duePk: duePk(kind), dueSk: `${at}#${applicationId}` })
+    return tx.put({ ...timerKey(applicationId, kind), applicationId, kind, at, ...timerDue(applicationId, kind, at) })
   })
 }
 
 export type CreateOutcome = { kind: 'created'; application: Application } | { kind: 'replayed'; application: Application } | { kind: 'mismatch' }
 
-const IDEMPOTENCY_TTL_SECONDS = 48 * 3600
 const idemKey = (keyHash: string) => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' })
 
 /** A submission already stored under this idempotency key, if any (checked before photos are copied). */
@@ -93,7 +96,7 @@ export async function createApplication(
 ): Promise<CreateOutcome> {
   const failed = await transactWrite([
     tx.put(
-      { ...idemKey(idempotency.keyHash), applicationId: a.id, bodyHash: idempotency.bodyHash, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS },
+      { ...idemKey(idempotency.keyHash), applicationId: a.id, bodyHash: idempotency.bodyHash, expiresAt: expiresAfter(retention.idempotencyDays) },
       { ifAbsent: true },
     ),
     tx.put(toItem(a), { ifAbsent: true }),
@@ -144,10 +147,14 @@ export async function applicationsOwnedBy(userId: string): Promise<Application[]
   return items.map(fromItem)
 }
 
-/** Timers of one kind that are due by `now`. */
-export async function dueTimers(kind: TimerKind, now: string): Promise<TimerItem[]> {
-  const items = await query<TimerItem & Item>({ index: 'byDue', pk: duePk(kind), skAtMost: `${now}~` })
-  return items.map(({ applicationId, kind: k, at, dueSk }) => ({ applicationId, kind: k, at, dueSk }))
+/** The timer behind a due-index entry: everything is in its keys (`APP#id` / `TIMER#kind`, `<at>#id`). */
+export function timerOfDueItem(item: DueItem): TimerItem {
+  return {
+    applicationId: item.pk.slice('APP#'.length),
+    kind: item.sk.slice('TIMER#'.length) as TimerKind,
+    at: dueTime(item),
+    dueSk: item.dueSk,
+  }
 }
 
 /**
@@ -165,7 +172,7 @@ export async function consumeTimer(t: TimerItem, event: ApplicationEvent | undef
     ? {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...key, applicationId: t.applicationId, kind: t.kind, at: rescheduleAt, duePk: duePk(t.kind), dueSk: `${rescheduleAt}#${t.applicationId}` }),
+          Item: marshall({ ...key, applicationId: t.applicationId, kind: t.kind, at: rescheduleAt, ...timerDue(t.applicationId, t.kind, rescheduleAt) }),
           ...condition,
         },
       }

@@ -13,6 +13,8 @@ import type { TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { batchGet, getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 import { tableName } from './client'
+import { dueAttrs } from './due'
+import { AUDIT_EVENT_KINDS, expiresAfter, retention } from './retention'
 import { sha256 } from '../ids'
 
 /**
@@ -32,6 +34,9 @@ import { sha256 } from '../ids'
  * entrustment because an item has one owner key; a link outlives a replaced caregiver, so
  * readers check the entrustment itself before showing it (`partyOf`).
  */
+/** The due kind of the renewal reminder, 14 days before the end date. */
+export const RENEWAL_DUE = 'RENEWAL'
+
 const entrustmentKey = (id: string) => ({ pk: `ENTRUST#${id}`, sk: 'ENTRUST' })
 const invitationKey = (code: string) => ({ pk: `INVITE#${code}`, sk: 'INVITE' })
 const careKey = (childKey: string) => ({ pk: `CARE#${childKey}`, sk: 'CARE' })
@@ -77,7 +82,7 @@ function toItem(e: Entrustment): Item {
     countyPk: `COUNTY#${e.countyCode}`,
     countySk: sortKey,
     ...(e.ownerId ? { ownerPk: `USER#${e.ownerId}`, ownerSk: `ENTRUST#${e.createdAt}#${e.id}` } : {}),
-    ...(due ? { duePk: 'DUE#RENEWAL', dueSk: `${renewalReminderAt(e.endDate)}#${e.id}` } : {}),
+    ...(due ? dueAttrs(RENEWAL_DUE, e.id, renewalReminderAt(e.endDate)) : {}),
   }
 }
 
@@ -90,6 +95,8 @@ const eventItem = (id: string, e: EntrustmentEvent, seq = 0): Item => ({
   pk: `ENTRUST#${id}`,
   sk: `EVENT#${e.at}#${seq}#${Math.random().toString(36).slice(2, 8)}`,
   ...e,
+  // Staff reading phone numbers or the letter is audit, kept as long as the law asks (retention.ts).
+  ...(AUDIT_EVENT_KINDS.has(e.kind) ? { expiresAt: expiresAfter(retention.auditDays, e.at) } : {}),
 })
 
 export type PartyRole = 'caregiver' | 'starter'
@@ -155,7 +162,6 @@ function sideWrite(w: SideWrite): TransactWriteItem {
 
 export type CreateOutcome = { kind: 'created'; entrustment: Entrustment } | { kind: 'replayed'; entrustment: Entrustment } | { kind: 'mismatch' } | { kind: 'code-taken' }
 
-const IDEMPOTENCY_TTL_SECONDS = 48 * 3600
 
 /**
  * Stores a new entrustment with its invitation, first event, school links and (when police
@@ -168,7 +174,7 @@ export async function createEntrustment(
 ): Promise<CreateOutcome> {
   const idemKey = { pk: `IDEM#${idempotency.keyHash}`, sk: 'IDEM' }
   const failed = await transactWrite([
-    tx.put({ ...idemKey, entrustmentId: e.id, bodyHash: idempotency.bodyHash, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS }, { ifAbsent: true }),
+    tx.put({ ...idemKey, entrustmentId: e.id, bodyHash: idempotency.bodyHash, expiresAt: expiresAfter(retention.idempotencyDays) }, { ifAbsent: true }),
     tx.put(toItem(e), { ifAbsent: true }),
     tx.put(invitationItem(e), { ifAbsent: true }),
     tx.put(eventItem(e.id, { at: e.createdAt, kind: 'created', actorId: e.startedBy?.userId ?? e.ownerId })),
@@ -197,7 +203,7 @@ export async function invitation(code: string): Promise<{ entrustmentId: string;
 
 export async function entrustmentEvents(id: string): Promise<EntrustmentEvent[]> {
   const items = await query<EntrustmentEvent & Item>({ pk: `ENTRUST#${id}`, skPrefix: 'EVENT#', consistent: true })
-  return items.map(({ pk, sk, ...e }) => e as EntrustmentEvent)
+  return items.map(({ pk, sk, expiresAt, ...e }) => e as EntrustmentEvent)
 }
 
 /**
@@ -261,12 +267,8 @@ async function resolveLinks(items: Record<string, unknown>[]): Promise<Entrustme
   return ids.map((id) => byId.get(id)).filter((e): e is Entrustment => !!e)
 }
 
-/** Arrangements whose renewal reminder time has come. */
-export async function entrustmentsDueForRenewal(now: string): Promise<Entrustment[]> {
-  const items = await query<Record<string, unknown>>({ index: 'byDue', pk: 'DUE#RENEWAL', skAtMost: `${now}~` })
-  const ids = items.map((i) => String(i.id))
-  return (await Promise.all(ids.map(getEntrustment))).filter((e): e is Entrustment => !!e)
-}
+/** The entrustment behind a due-index entry (`ENTRUST#id` / `ENTRUST`). */
+export const entrustmentIdOfKey = (pk: string) => pk.slice('ENTRUST#'.length)
 
 /** The care list of a division, the most overdue visit first. */
 export async function careListOf(role: StaffRole, divisionCode: string, limit = 500): Promise<CareListEntry[]> {

@@ -1,7 +1,12 @@
 import { type Report, type ReportEvent, type ReportStatus, type StaffRole, colourRank } from '@shouhu/shared'
+import { dueAttrs } from './due'
+import { AUDIT_EVENT_KINDS, expiresAfter, retention } from './retention'
 import { getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 
 /** 强制报告 records: one item per report, its events beside it in the same partition. */
+/** The due kind of a red report's acknowledgement deadline. */
+export const ESCALATION_DUE = 'ESCALATION'
+
 const reportKey = (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' })
 
 // Far-future minus time, so an ascending index walk returns the newest first within a colour.
@@ -28,7 +33,7 @@ function toItem(r: Report): Item {
     countySk: sortKey,
     ...(r.ownerId ? { ownerPk: `USER#${r.ownerId}`, ownerSk: `REPORT#${r.createdAt}` } : {}),
     // Sparse: only reports someone must still answer appear in the scheduler's due list.
-    ...(r.escalationDueAt ? { duePk: 'DUE#ESCALATION', dueSk: `${r.escalationDueAt}#${r.id}` } : {}),
+    ...(r.escalationDueAt ? dueAttrs(ESCALATION_DUE, r.id, r.escalationDueAt) : {}),
   }
 }
 
@@ -42,6 +47,8 @@ const eventItem = (reportId: string, e: ReportEvent, seq = 0): Item => ({
   pk: `REPORT#${reportId}`,
   sk: `EVENT#${e.at}#${seq}#${Math.random().toString(36).slice(2, 8)}`,
   ...e,
+  // A staff member reading the reporter's contact is audit, kept as long as the law asks (retention.ts).
+  ...(AUDIT_EVENT_KINDS.has(e.kind) ? { expiresAt: expiresAfter(retention.auditDays, e.at) } : {}),
 })
 
 export type CreateOutcome =
@@ -50,7 +57,6 @@ export type CreateOutcome =
   | { kind: 'mismatch' }
   | { kind: 'tracking-code-taken' }
 
-const IDEMPOTENCY_TTL_SECONDS = 48 * 3600
 
 /**
  * Stores a new report, its tracking code, its first event and the idempotency record in one
@@ -64,7 +70,7 @@ export async function createReport(report: Report, idempotency: { keyHash: strin
         ...idemKey,
         reportId: report.id,
         bodyHash: idempotency.bodyHash,
-        expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        expiresAt: expiresAfter(retention.idempotencyDays),
       },
       { ifAbsent: true },
     ),
@@ -95,7 +101,7 @@ export async function reportIdForTrackingCode(code: string): Promise<string | un
 
 export async function reportEvents(id: string): Promise<ReportEvent[]> {
   const items = await query<ReportEvent & Item>({ pk: `REPORT#${id}`, skPrefix: 'EVENT#', consistent: true })
-  return items.map(({ pk, sk, ...e }) => e as ReportEvent)
+  return items.map(({ pk, sk, expiresAt, ...e }) => e as ReportEvent)
 }
 
 const queueIndex: Record<StaffRole, { index: IndexName; prefix: string; code: (r: Report) => string }> = {
@@ -122,11 +128,8 @@ export async function reportsOwnedBy(userId: string): Promise<Report[]> {
   return items.map(fromItem)
 }
 
-/** Red reports whose acknowledgement deadline has passed. */
-export async function reportsDueForEscalation(now: string): Promise<Report[]> {
-  const items = await query<Record<string, unknown>>({ index: 'byDue', pk: 'DUE#ESCALATION', skAtMost: `${now}~` })
-  return items.map(fromItem)
-}
+/** The report behind a due-index entry (`REPORT#id` / `REPORT`). */
+export const reportIdOfKey = (pk: string) => pk.slice('REPORT#'.length)
 
 /**
  * Saves a changed report and the events that explain it, only if nobody changed the report
