@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
-import type { Application, ApplicationEvent, ApplicationState, StaffRole } from '@shouhu/shared'
-import { getItem, query, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
+import { type Application, type ApplicationEvent, type ApplicationState, type StaffRole, applicationStates, maskIdNumber } from '@shouhu/shared'
+import { getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 import { tableName } from './client'
 import { dueAttrs, dueTime, type DueItem } from './due'
 import { expiresAfter, retention } from './retention'
@@ -15,17 +15,46 @@ import { expiresAfter, retention } from './retention'
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' })
 
 /**
- * Each stage is its own queue in every division: `APP#<state>#<since>#<id>` under the
- * village, township and county partitions, oldest first, so "what has waited longest in my
- * stage" is one Query per stage at any level.
+ * The queue order in every division, one sort key for all stages:
+ * `APP#<holder>#<0|1>#<time>#<state>#<id>` — grouped by who holds the application now
+ * (village, township, county, guardian, none), then the stages with a target time by their due
+ * time (`0#<stageDueAt>`: the most overdue first), then the stages without one by when they
+ * started (`1#<stageSince>`). "What I must do, most overdue first" is then one Query by
+ * prefix `APP#<my level>#` at any level, paged with a cursor, however many stages a level holds.
  */
-export const stageSortKey = (a: Pick<Application, 'state' | 'stageSince' | 'id'>) => `APP#${a.state}#${a.stageSince}#${a.id}`
+export function stageSortKey(a: Pick<Application, 'state' | 'stageSince' | 'stageDueAt' | 'id'>): string {
+  const holder = applicationStates[a.state].holder ?? 'none'
+  const due = a.stageDueAt ? `0#${a.stageDueAt}` : `1#${a.stageSince}`
+  return `APP#${holder}#${due}#${a.state}#${a.id}`
+}
+
+/**
+ * What a list row shows (the staff queues, the family's own list, the village notice board),
+ * projected into the list indexes as `row`: the child's ID number only masked, no bank account,
+ * no documents, no situation answers.
+ */
+export type ApplicationRow = Pick<
+  Application,
+  | 'id' | 'reference' | 'villageCode' | 'townshipCode' | 'countyCode' | 'categoryId' | 'locality' | 'policyVersion' | 'state'
+  | 'stageSince' | 'stageDueAt' | 'notice' | 'doubleSupport' | 'createdAt' | 'updatedAt' | 'version'
+> & { child: Pick<Application['child'], 'name' | 'idNumber'>; estimate: Pick<Application['estimate'], 'monthlyFen'> }
+
+function applicationRow(a: Application): ApplicationRow {
+  const { id, reference, villageCode, townshipCode, countyCode, categoryId, locality, policyVersion, state, stageSince, stageDueAt, notice, doubleSupport, createdAt, updatedAt, version } = a
+  const row = { id, reference, villageCode, townshipCode, countyCode, categoryId, locality, policyVersion, state, stageSince, stageDueAt, notice, doubleSupport, createdAt, updatedAt, version }
+  return {
+    ...(Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as typeof row),
+    child: { name: a.child.name, idNumber: maskIdNumber(a.child.idNumber) },
+    estimate: { monthlyFen: a.estimate.monthlyFen },
+  }
+}
 
 function toItem(a: Application): Item {
   const sortKey = stageSortKey(a)
   return {
     ...appKey(a.id),
     ...a,
+    row: applicationRow(a),
     villagePk: `VILLAGE#${a.villageCode}`,
     villageSk: sortKey,
     townshipPk: `TOWNSHIP#${a.townshipCode}`,
@@ -38,7 +67,7 @@ function toItem(a: Application): Item {
 }
 
 function fromItem(item: Record<string, unknown>): Application {
-  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, ...a } = item
+  const { pk, sk, row, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, ...a } = item
   return a as Application
 }
 
@@ -135,16 +164,32 @@ const queueIndex: Record<StaffRole, { index: IndexName; prefix: string }> = {
   county_officer: { index: 'byCounty', prefix: 'COUNTY#' },
 }
 
-/** One stage's queue in a staff member's division (or every stage with `state` omitted), oldest first. */
-export async function applicationsInDivision(role: StaffRole, divisionCode: string, state?: ApplicationState, limit = 200): Promise<Application[]> {
+/** Which part of a division's queue: what one level holds (most overdue first), one stage, or all. */
+export type QueueSelection = { holder: 'village' | 'township' | 'county' } | { state: ApplicationState } | { all: true }
+
+/** One page of a staff member's division queue, in queue order (see `stageSortKey`). */
+export async function applicationsInDivision(
+  role: StaffRole,
+  divisionCode: string,
+  which: QueueSelection,
+  page: { limit: number; cursor?: string },
+): Promise<{ applications: ApplicationRow[]; cursor?: string }> {
   const { index, prefix } = queueIndex[role]
-  const items = await query<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix: state ? `APP#${state}#` : 'APP#', limit })
-  return items.map(fromItem)
+  const range =
+    'holder' in which
+      ? { skPrefix: `APP#${which.holder}#` }
+      : 'state' in which
+        ? // One stage is a part of its holder's queue: read that part, keep the stage's rows.
+          { skPrefix: `APP#${applicationStates[which.state].holder ?? 'none'}#`, filter: { path: ['row', 'state'], equals: which.state } }
+        : { skPrefix: 'APP#' }
+  const { items, cursor } = await queryPage<{ row: ApplicationRow }>({ index, pk: `${prefix}${divisionCode}`, ...range, ...page })
+  return { applications: items.map((i) => i.row), cursor }
 }
 
-export async function applicationsOwnedBy(userId: string): Promise<Application[]> {
-  const items = await query<Record<string, unknown>>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'APP#', newestFirst: true })
-  return items.map(fromItem)
+/** One page of a guardian's own applications, newest first. */
+export async function applicationsOwnedBy(userId: string, page: { limit: number; cursor?: string }): Promise<{ applications: ApplicationRow[]; cursor?: string }> {
+  const { items, cursor } = await queryPage<{ row: ApplicationRow }>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'APP#', newestFirst: true, ...page })
+  return { applications: items.map((i) => i.row), cursor }
 }
 
 /** The timer behind a due-index entry: everything is in its keys (`APP#id` / `TIMER#kind`, `<at>#id`). */

@@ -68,6 +68,27 @@ export function renewalReminderAt(endDate: string): string {
   return new Date(Date.parse(chinaStartOfDay(addDays(endDate, -RENEWAL_REMINDER_DAYS))) + 9 * 3600_000).toISOString()
 }
 
+/** What a queue row shows, projected into the list indexes as `row` (no ID or phone numbers). */
+export type EntrustmentRow = Pick<Entrustment, 'id' | 'reference' | 'status' | 'villageCode' | 'townshipCode' | 'countyCode' | 'startDate' | 'endDate' | 'updatedAt'> & {
+  children: Pick<Entrustment['children'][number], 'name'>[]
+  caregiver: Pick<Entrustment['caregiver'], 'name'>
+  visitPlan?: Pick<NonNullable<Entrustment['visitPlan']>, 'date'>
+}
+const entrustmentRow = (e: Entrustment): EntrustmentRow => ({
+  id: e.id,
+  reference: e.reference,
+  status: e.status,
+  villageCode: e.villageCode,
+  townshipCode: e.townshipCode,
+  countyCode: e.countyCode,
+  startDate: e.startDate,
+  endDate: e.endDate,
+  updatedAt: e.updatedAt,
+  children: e.children.map((c) => ({ name: c.name })),
+  caregiver: { name: e.caregiver.name },
+  ...(e.visitPlan ? { visitPlan: { date: e.visitPlan.date } } : {}),
+})
+
 function toItem(e: Entrustment): Item {
   const sortKey = queueSortKey(e)
   // Sparse: only arrangements in force whose end date has not been reminded of yet are due.
@@ -75,6 +96,7 @@ function toItem(e: Entrustment): Item {
   return {
     ...entrustmentKey(e.id),
     ...e,
+    row: entrustmentRow(e),
     villagePk: `VILLAGE#${e.villageCode}`,
     villageSk: sortKey,
     townshipPk: `TOWNSHIP#${e.townshipCode}`,
@@ -87,7 +109,7 @@ function toItem(e: Entrustment): Item {
 }
 
 function fromItem(item: Record<string, unknown>): Entrustment {
-  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...e } = item
+  const { pk, sk, row, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...e } = item
   return e as Entrustment
 }
 
@@ -131,6 +153,7 @@ function careItem(entry: CareListEntry): Item {
   return {
     ...careKey(entry.childKey),
     ...entry,
+    row: entry,
     villagePk: `VILLAGE#${entry.villageCode}`,
     villageSk: sortKey,
     townshipPk: `TOWNSHIP#${entry.townshipCode}`,
@@ -234,7 +257,7 @@ export async function entrustmentsInDivision(
   divisionCode: string,
   filter: QueueFilter,
   page: { limit: number; cursor?: string },
-): Promise<{ entrustments: Entrustment[]; cursor?: string }> {
+): Promise<{ entrustments: EntrustmentRow[]; cursor?: string }> {
   const { index, prefix } = queueIndex[role]
   const range =
     filter === 'todo'
@@ -244,8 +267,8 @@ export async function entrustmentsInDivision(
         : filter === 'active'
           ? { skBetween: ['ENTRUST#0#', 'ENTRUST#2#~'] as [string, string] }
           : { skPrefix: 'ENTRUST#' }
-  const { items, cursor } = await queryPage<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, ...range, ...page })
-  return { entrustments: items.map(fromItem), cursor }
+  const { items, cursor } = await queryPage<{ row: EntrustmentRow }>({ index, pk: `${prefix}${divisionCode}`, ...range, ...page })
+  return { entrustments: items.map((i) => i.row), cursor }
 }
 
 /** Entrustments a person registered, cares under, or started as an officer; newest first. */
@@ -273,13 +296,13 @@ export const entrustmentIdOfKey = (pk: string) => pk.slice('ENTRUST#'.length)
 /** The care list of a division, the most overdue visit first. */
 export async function careListOf(role: StaffRole, divisionCode: string, limit = 500): Promise<CareListEntry[]> {
   const { index, prefix } = queueIndex[role]
-  const items = await query<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix: 'CARE#', limit })
-  return items.map(({ pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ...entry }) => entry as CareListEntry)
+  const items = await query<{ row: CareListEntry }>({ index, pk: `${prefix}${divisionCode}`, skPrefix: 'CARE#', limit })
+  return items.map((i) => i.row)
 }
 
 export async function careEntry(key: string): Promise<CareListEntry | undefined> {
   const item = await getItem<Record<string, unknown>>(careKey(key).pk, careKey(key).sk, true)
   if (!item) return undefined
-  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ...entry } = item
+  const { pk, sk, row, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ...entry } = item
   return entry as CareListEntry
 }

@@ -20,11 +20,26 @@ export function queueSortKey(r: Pick<Report, 'status' | 'colour' | 'createdAt' |
   return `REPORT#${r.status === 'closed' ? 1 : 0}#${colourRank[r.colour]}#${invertedTime(r.createdAt)}#${r.id}`
 }
 
+/**
+ * What a report's list rows show (the staff queue and the reporter's own list), projected into
+ * the list indexes as `row`: never the description, the reporter's contact or anything else the
+ * detail view alone needs.
+ */
+export const REPORT_ROW_FIELDS = [
+  'id', 'trackingCode', 'villageCode', 'townshipCode', 'situations', 'childDescription', 'triagedColour', 'colour', 'status',
+  'createdAt', 'updatedAt', 'acknowledgedAt', 'closedAt', 'outcome', 'escalationLevel', 'escalationDueAt', 'anonymous', 'version',
+] as const satisfies readonly (keyof Report)[]
+export type ReportRow = Pick<Report, (typeof REPORT_ROW_FIELDS)[number]>
+
+export const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> =>
+  Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<T, K>
+
 function toItem(r: Report): Item {
   const sortKey = queueSortKey(r)
   return {
     ...reportKey(r.id),
     ...r,
+    row: pick(r, REPORT_ROW_FIELDS),
     villagePk: `VILLAGE#${r.villageCode}`,
     villageSk: sortKey,
     townshipPk: `TOWNSHIP#${r.townshipCode}`,
@@ -38,7 +53,7 @@ function toItem(r: Report): Item {
 }
 
 function fromItem(item: Record<string, unknown>): Report {
-  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...report } =
+  const { pk, sk, row, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...report } =
     item
   return report as Report
 }
@@ -116,16 +131,17 @@ export async function reportsInDivision(
   divisionCode: string,
   status: 'open' | 'closed' | 'all',
   page: { limit: number; cursor?: string },
-): Promise<{ reports: Report[]; cursor?: string }> {
+): Promise<{ reports: ReportRow[]; cursor?: string }> {
   const { index, prefix } = queueIndex[role]
   const skPrefix = status === 'open' ? 'REPORT#0#' : status === 'closed' ? 'REPORT#1#' : 'REPORT#'
-  const { items, cursor } = await queryPage<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix, ...page })
-  return { reports: items.map(fromItem), cursor }
+  const { items, cursor } = await queryPage<{ row: ReportRow }>({ index, pk: `${prefix}${divisionCode}`, skPrefix, ...page })
+  return { reports: items.map((i) => i.row), cursor }
 }
 
-export async function reportsOwnedBy(userId: string): Promise<Report[]> {
-  const items = await query<Record<string, unknown>>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'REPORT#', newestFirst: true })
-  return items.map(fromItem)
+/** One page of the reports a named reporter filed, newest first. */
+export async function reportsOwnedBy(userId: string, page: { limit: number; cursor?: string }): Promise<{ reports: ReportRow[]; cursor?: string }> {
+  const { items, cursor } = await queryPage<{ row: ReportRow }>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'REPORT#', newestFirst: true, ...page })
+  return { reports: items.map((i) => i.row), cursor }
 }
 
 /** The report behind a due-index entry (`REPORT#id` / `REPORT`). */

@@ -23,6 +23,11 @@ const staffIndex: Record<StaffRole, { index: IndexName; pkAttr: string; skAttr: 
   county_officer: { index: 'byCounty', pkAttr: 'countyPk', skAttr: 'countySk', prefix: 'COUNTY#' },
 }
 
+/** What a staff or liaison list needs of a person (routing a notice needs the id): never the openid. */
+export type UserRow = Pick<UserRecord, 'id' | 'role' | 'displayName' | 'divisionCode' | 'divisionName' | 'schoolId' | 'unit'>
+const userRow = ({ id, role, displayName, divisionCode, divisionName, schoolId, unit }: UserRecord): UserRow =>
+  Object.fromEntries(Object.entries({ id, role, displayName, divisionCode, divisionName, schoolId, unit }).filter(([, v]) => v !== undefined)) as UserRow
+
 export async function getUser(id: string): Promise<UserRecord | undefined> {
   return getItem<UserRecord>(userKey(id).pk, userKey(id).sk)
 }
@@ -35,7 +40,7 @@ export async function createStaff(
   const user: UserRecord = { id: newId(), ...input, createdAt: new Date().toISOString() }
   const ix = staffIndex[input.role]
   const failed = await transactWrite([
-    tx.put({ ...userKey(user.id), ...user, [ix.pkAttr]: `${ix.prefix}${input.divisionCode}`, [ix.skAttr]: `STAFF#${user.id}` }),
+    tx.put({ ...userKey(user.id), ...user, row: userRow(user), [ix.pkAttr]: `${ix.prefix}${input.divisionCode}`, [ix.skAttr]: `STAFF#${user.id}` }),
     tx.put({ pk: `LOGIN#${login.username}`, sk: 'LOGIN', userId: user.id, passwordHash: login.passwordHash }, { ifAbsent: true }),
   ])
   return failed === -1 ? user : undefined
@@ -46,9 +51,9 @@ export async function findLogin(username: string) {
 }
 
 /** Staff of one role serving exactly this division (e.g. the child directors of a village). */
-export async function staffServing(role: StaffRole, divisionCode: string): Promise<UserRecord[]> {
+export async function staffServing(role: StaffRole, divisionCode: string): Promise<UserRow[]> {
   const ix = staffIndex[role]
-  return query<UserRecord>({ index: ix.index, pk: `${ix.prefix}${divisionCode}`, skPrefix: 'STAFF#' })
+  return (await query<{ row: UserRow }>({ index: ix.index, pk: `${ix.prefix}${divisionCode}`, skPrefix: 'STAFF#' })).map((i) => i.row)
 }
 
 /** The resident behind a WeChat openid, created on first sign-in. */
@@ -87,13 +92,13 @@ export async function createPartner(
   if (input.role === 'school_liaison' && !input.schoolId) throw new Error('a school liaison needs a school')
   const user: UserRecord = { id: newId(), ...input, createdAt: new Date().toISOString() }
   const failed = await transactWrite([
-    tx.put({ ...userKey(user.id), ...user, ...(input.schoolId ? { ownerPk: `SCHOOL#${input.schoolId}`, ownerSk: `LIAISON#${user.id}` } : {}) }),
+    tx.put({ ...userKey(user.id), ...user, row: userRow(user), ...(input.schoolId ? { ownerPk: `SCHOOL#${input.schoolId}`, ownerSk: `LIAISON#${user.id}` } : {}) }),
     tx.put({ pk: `LOGIN#${login.username}`, sk: 'LOGIN', userId: user.id, passwordHash: login.passwordHash }, { ifAbsent: true }),
   ])
   return failed === -1 ? user : undefined
 }
 
 /** The liaison accounts of a school (none when the school has no account in the system). */
-export async function liaisonsOfSchool(schoolId: string): Promise<UserRecord[]> {
-  return query<UserRecord>({ index: 'byOwner', pk: `SCHOOL#${schoolId}`, skPrefix: 'LIAISON#' })
+export async function liaisonsOfSchool(schoolId: string): Promise<UserRow[]> {
+  return (await query<{ row: UserRow }>({ index: 'byOwner', pk: `SCHOOL#${schoolId}`, skPrefix: 'LIAISON#' })).map((i) => i.row)
 }

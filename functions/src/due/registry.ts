@@ -129,18 +129,19 @@ export interface DueRun {
 export async function runDueUnits(
   units: DueUnit[],
   now: Date,
-  opts: { parallel?: number; deadline?: number; maxItemsPerShard?: number; collect?: boolean; kindsOverride?: DueKind<any>[] } = {},
+  opts: { parallel?: number; deadline?: number; maxItemsPerShard?: number; pageSize?: number; collect?: boolean; kindsOverride?: DueKind<any>[] } = {},
 ): Promise<DueRun> {
   const override = new Map((opts.kindsOverride ?? []).map((k) => [k.kind, k]))
   const result: DueRun = { fired: {}, seen: 0, unfinished: [], outcomes: {} }
-  const { parallel = 8 } = opts
+  // Most shards are empty most minutes: one short Query each, so many in flight cost little.
+  const { parallel = 16 } = opts
   let next = 0
   const worker = async () => {
     while (next < units.length) {
       const u = units[next++]!
       const k = override.get(u.kind) ?? kinds.get(u.kind)
       if (!k) throw new Error(`no due kind ${u.kind}`)
-      const run = await runShard(k, u.shard, now, { deadline: opts.deadline, maxItems: opts.maxItemsPerShard, cursor: u.cursor, collect: opts.collect })
+      const run = await runShard(k, u.shard, now, { deadline: opts.deadline, maxItems: opts.maxItemsPerShard, pageSize: opts.pageSize, cursor: u.cursor, collect: opts.collect })
       result.fired[u.kind] = (result.fired[u.kind] ?? 0) + run.fired
       result.seen += run.seen
       if (run.cursor) result.unfinished.push({ kind: u.kind, shard: u.shard, cursor: run.cursor })

@@ -9,6 +9,7 @@ import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
 import { newReport } from '../workflows/reports'
 import { divisionNames, residentView } from '../views/reports'
+import { pageParams, withCursor } from '../middleware/paging'
 
 /**
  * The capability that lets the device which filed a report follow it. Derived, not stored,
@@ -58,9 +59,10 @@ export const reportRoutes = new Hono<AuthEnv>()
     throw new HttpError('INTERNAL')
   })
   .get('/mine', async (c) => {
-    const reports = await reportsOwnedBy(c.var.user.id)
+    const page = pageParams(c, 100)
+    const { reports, cursor } = await withCursor(page.cursor, () => reportsOwnedBy(c.var.user.id, page))
     const names = await divisionNames(reports.map((r) => r.villageCode))
-    return c.json({ items: reports.map((r) => residentView(r, names)) })
+    return c.json({ items: reports.map((r) => residentView(r, names)), ...(cursor ? { nextCursor: cursor } : {}) })
   })
   .get('/track/:code', async (c) => {
     const id = await reportIdForTrackingCode(c.req.param('code').toUpperCase())

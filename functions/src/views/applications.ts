@@ -1,3 +1,4 @@
+import type { ApplicationRow } from '../data/applications'
 import {
   type Application,
   type ApplicationEvent,
@@ -40,7 +41,7 @@ export function policyOf(a: Pick<Application, 'locality' | 'policyVersion'>): Po
   return p
 }
 
-export function officesOf(a: Application, names: Map<string, string>): Offices {
+export function officesOf(a: Pick<Application, 'villageCode' | 'townshipCode' | 'countyCode'>, names: Map<string, string>): Offices {
   return {
     village: officeName('village', names.get(a.villageCode) ?? a.villageCode),
     township: officeName('township', names.get(a.townshipCode) ?? a.townshipCode),
@@ -48,21 +49,21 @@ export function officesOf(a: Application, names: Map<string, string>): Offices {
   }
 }
 
-function holderOf(a: Application, offices: Offices) {
+function holderOf(a: Pick<Application, 'state'>, offices: Offices) {
   const level = applicationStates[a.state].holder
   if (!level) return null
   return { level, office: level === 'guardian' ? '申请人（您）' : offices[level] }
 }
 
 /** Days in the current stage, against its target (issue #4: "how many days it has been there"). */
-function clock(a: Application, now: Date) {
+function clock(a: Pick<Application, 'state' | 'stageSince' | 'stageDueAt' | 'notice'>, now: Date) {
   const daysHere = Math.max(0, Math.floor((now.getTime() - Date.parse(a.stageSince)) / DAY_MS))
   const targetDays = a.state === 'public_notice' ? (a.notice?.days ?? null) : applicationStates[a.state].targetDays
   const overdue = !!a.stageDueAt && now.toISOString() > a.stageDueAt
   return { daysHere, targetDays, overdue }
 }
 
-const categoryLabel = (a: Application) => categoryIn(policyOf(a), a.categoryId)?.guardianLabel ?? a.categoryId
+const categoryLabel = (a: Pick<Application, 'locality' | 'policyVersion' | 'categoryId'>) => categoryIn(policyOf(a), a.categoryId)?.guardianLabel ?? a.categoryId
 
 const guardianTitle: Record<ApplicationEvent['step'], string> = {
   created: '提交申请',
@@ -120,7 +121,7 @@ function documentCounts(a: Application) {
 
 const missingList = (a: Application) => (a.missing ?? []).map((m) => ({ kind: m.kind, label: documentKindLabel[m.kind], note: m.note }))
 
-export function guardianSummary(a: Application, names: Map<string, string>, now = new Date()): GuardianApplicationSummary {
+export function guardianSummary(a: ApplicationRow, names: Map<string, string>, now = new Date()): GuardianApplicationSummary {
   return {
     id: a.id,
     reference: a.reference,
@@ -157,7 +158,7 @@ export function guardianView(a: Application, events: ApplicationEvent[], names: 
   }
 }
 
-export function staffSummary(a: Application, names: Map<string, string>, now = new Date()): StaffApplicationSummary {
+export function staffSummary(a: ApplicationRow, names: Map<string, string>, now = new Date()): StaffApplicationSummary {
   const policy = policyOf(a)
   const category = categoryIn(policy, a.categoryId)
   return {
@@ -248,7 +249,7 @@ export function staffView(
  * The public notice (公示): the child's name and ID masked, and no category — a notice on the
  * village board must not label a child (004 §7(四)).
  */
-export function publicNotice(a: Application, names: Map<string, string>): PublicNoticeView {
+export function publicNotice(a: ApplicationRow, names: Map<string, string>): PublicNoticeView {
   const offices = officesOf(a, names)
   return {
     id: a.id,

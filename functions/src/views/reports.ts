@@ -14,17 +14,17 @@ import {
   situation,
   type ReporterRelation,
 } from '@shouhu/shared'
-import { getDivision } from '../data/divisions'
+import { divisionNamesOf } from '../data/divisions'
+import type { ReportRow } from '../data/reports'
 
-/** Division names for display, fetched once per distinct code in a response. */
+/** Division names for display: from the process's cache, the misses in one batched read; unknown codes show as the code. */
 export async function divisionNames(codes: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(codes)]
-  const found = await Promise.all(unique.map((c) => getDivision(c)))
-  return new Map(unique.map((c, i) => [c, found[i]?.name ?? c]))
+  const found = await divisionNamesOf(codes)
+  return new Map([...new Set(codes)].map((c) => [c, found.get(c) ?? c]))
 }
 
 /** The resident sees status and the outcome staff chose: no colour, no staff notes. */
-export function residentView(r: Report, names: Map<string, string>): ResidentReportView {
+export function residentView(r: ReportRow, names: Map<string, string>): ResidentReportView {
   return {
     id: r.id,
     trackingCode: r.trackingCode,
@@ -39,7 +39,7 @@ export function residentView(r: Report, names: Map<string, string>): ResidentRep
   }
 }
 
-function summaryFields(r: Report, names: Map<string, string>) {
+function summaryFields(r: ReportRow, names: Map<string, string>) {
   return {
     id: r.id,
     trackingCode: r.trackingCode,
@@ -62,7 +62,7 @@ function summaryFields(r: Report, names: Map<string, string>) {
   }
 }
 
-export function staffSummary(r: Report, names: Map<string, string>): StaffReportSummary {
+export function staffSummary(r: ReportRow, names: Map<string, string>): StaffReportSummary {
   return { ...summaryFields(r, names), anonymous: r.anonymous }
 }
 
