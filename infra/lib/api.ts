@@ -35,6 +35,8 @@ export class Api extends Construct {
     // A letter download is audited (an event written) after the jurisdiction check reads the record.
     shared.table.grantReadWriteData(letters)
     shared.sessionSecret.grantRead(letters)
+    // It serves the same app (whose sign-in routes it never receives); the same grants keep one shape for every function.
+    shared.wechatSecret.grantRead(letters)
     this.handler = fn
     shared.table.grantReadWriteData(fn)
     shared.sessionSecret.grantRead(fn)

@@ -104,7 +104,8 @@ describe('functions', () => {
   it('every function is Node 20 on arm64 with 256 MB and knows the table and secrets', () => {
     const [tableId] = only('AWS::DynamoDB::GlobalTable')
     const functions = ofType('AWS::Lambda::Function')
-    expect(functions).toHaveLength(3)
+    // API, letters, stream, schedule, due worker.
+    expect(functions).toHaveLength(5)
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['arm64'], MemorySize: 256 })
       expect(fn.Properties.Environment.Variables).toMatchObject({
@@ -124,7 +125,7 @@ describe('functions', () => {
   })
 
   it('logs are kept for a month', () => {
-    expect(ofType('AWS::Logs::LogGroup')).toHaveLength(3)
+    expect(ofType('AWS::Logs::LogGroup')).toHaveLength(5)
     for (const [, group] of ofType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30)
   })
 })
@@ -163,6 +164,35 @@ describe('wiring', () => {
     })
   })
 
+  it('the schedule fans due work out to the due worker: may invoke it, names it, and the worker is capped at 32 at once', () => {
+    const [scheduleFnId, scheduleFn] = functionNamed('Shouhu escalation and delivery retries')
+    const [workerId, worker] = functionNamed('Shouhu due work: one batch of (kind, shard) units')
+    expect(scheduleFn.Properties.Environment.Variables.DUE_WORKER_FUNCTION).toEqual({ Ref: workerId })
+    expect(worker.Properties.ReservedConcurrentExecutions).toBe(32)
+    expect(worker.Properties.Timeout).toBe(60)
+    const scheduleRole = scheduleFn.Properties.Role['Fn::GetAtt'][0]
+    const invokes = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(scheduleRole))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'))
+    expect(invokes).toHaveLength(1)
+    expect(JSON.stringify(invokes[0]!.Resource)).toContain(workerId)
+    expect(JSON.stringify(invokes[0]!.Resource)).not.toContain(scheduleFnId)
+  })
+
+  it('the letter routes go to the letters function, which alone ships pdfkit and the font', () => {
+    const [lettersFnId, letters] = functionNamed('Shouhu entrustment letters (PDF)')
+    expect(letters.Properties.Environment.Variables.PDF_FONT_FILE).toBe('/var/task/fonts/NotoSansHans-Regular.otf')
+    expect(functionNamed('Shouhu HTTP API')[1].Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
+    for (const key of ['GET /api/entrustments/{id}/letter', 'GET /api/staff/entrustments/{id}/letter']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key })
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [lettersFnId, 'Arn'] },
+    })
+  })
+
   it('the schedule function runs every minute', () => {
     const [scheduleFnId] = functionNamed('Shouhu escalation and delivery retries')
     template.hasResourceProperties('AWS::Events::Rule', {
@@ -195,8 +225,12 @@ describe('least privilege', () => {
   it('each function may read the session key and WeChat credentials, and no function may change them', () => {
     const secretRefs = ofType('AWS::SecretsManager::Secret').map(([id]) => JSON.stringify({ Ref: id }))
     expect(secretRefs).toHaveLength(2)
-    const policies = ofType('AWS::IAM::Policy')
-    expect(policies).toHaveLength(3)
+    const all = ofType('AWS::IAM::Policy')
+    // Five functions; the schedule only hands work to the due workers and touches neither data nor secrets.
+    expect(all).toHaveLength(5)
+    const scheduleRole = functionNamed('Shouhu escalation and delivery retries')[1].Properties.Role['Fn::GetAtt'][0]
+    const policies = all.filter(([, p]) => !JSON.stringify(p.Properties.Roles).includes(scheduleRole))
+    expect(policies).toHaveLength(4)
     for (const [, policy] of policies) {
       const onSecrets = (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter((st) =>
         secretRefs.some((ref) => JSON.stringify(st.Resource).includes(ref)),
@@ -283,11 +317,11 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     )
   })
 
-  it('only the API function carries the letter font path (the font ships beside its bundle)', () => {
-    const [apiId, apiFn] = functionNamed('Shouhu HTTP API')
-    expect(apiFn.Properties.Environment.Variables.PDF_FONT_FILE).toBe('/var/task/fonts/NotoSansHans-Regular.otf')
+  it('only the letters function carries the letter font path (the font ships beside its bundle)', () => {
+    const [lettersId, lettersFn] = functionNamed('Shouhu entrustment letters (PDF)')
+    expect(lettersFn.Properties.Environment.Variables.PDF_FONT_FILE).toBe('/var/task/fonts/NotoSansHans-Regular.otf')
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
-      if (id !== apiId) expect(fn.Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
+      if (id !== lettersId) expect(fn.Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
     }
   })
 
