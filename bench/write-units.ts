@@ -15,11 +15,14 @@
  *
  * The old image of each written item is read (outside the count) just before the write, the new
  * one just after, so updates are priced on what really changed. Notification and counter writes
- * the stream makes afterwards are not part of the request and are left out.
+ * the stream makes afterwards are not part of the request and are left out (no stream poller runs).
  */
 import { randomUUID } from 'node:crypto'
 import { loadavg } from 'node:os'
-import { api, benchStack, residentToken, stopBenchStack } from './stack'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { tableOnly } from './ddb-only'
 
 type Item = Record<string, any>
 const INDEX_KEYS: Record<string, [string, string]> = {
@@ -64,11 +67,44 @@ function writeCost(before: Item | undefined, after: Item | undefined, transactio
     if (cost) perIndex[name] = cost
     indexes += cost
   }
-  return { table: table * (transactional ? 2 : 1), indexes, perIndex }
+  const k = transactional ? 2 : 1
+  for (const name of Object.keys(perIndex)) perIndex[name]! *= k
+  return { table: table * k, indexes: indexes * k, perIndex }
 }
 
-const { stack } = await benchStack()
-const apiUrl = stack.apiUrl
+const db = await tableOnly()
+const { startLocalS3 } = await import('../functions/src/local/s3-local')
+const s3 = await startLocalS3({ directory: mkdtempSync(join(tmpdir(), 'shouhu-wu-s3-')) })
+Object.assign(process.env, { S3_ENDPOINT: s3.endpoint, DOCUMENTS_BUCKET: s3.bucket, DEV_LOGIN: '1', SESSION_SECRET: 'bench-wu' })
+// The same table as before this change: every index projecting whole items.
+{
+  const { tableInputsFromTemplate, DEFAULT_TEMPLATE_PATH } = await import('../functions/src/local/create-tables')
+  const { readFileSync } = await import('node:fs')
+  const { CreateTableCommand, waitUntilTableExists } = await import('@aws-sdk/client-dynamodb')
+  const { dynamo: client } = await import('../functions/src/data/client')
+  const [input] = tableInputsFromTemplate(JSON.parse(readFileSync(DEFAULT_TEMPLATE_PATH, 'utf8')), 'Before')
+  for (const i of input!.create.GlobalSecondaryIndexes ?? []) i.Projection = { ProjectionType: 'ALL' }
+  await client().send(new CreateTableCommand(input!.create))
+  await waitUntilTableExists({ client: client(), maxWaitTime: 60 }, { TableName: input!.create.TableName! })
+}
+const { seedDemo } = await import('../functions/src/local/demo-seed')
+for (const table of ['Main', 'BeforeMain']) {
+  process.env.TABLE_NAME = table
+  await seedDemo()
+}
+const { app } = await import('../functions/src/app')
+/** The request handlers in-process (no stream poller: the writes measured are the request's own). */
+async function api(_base: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; expect?: number[] } = {}) {
+  const res = await app.request(`/api${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  })
+  const text = await res.text()
+  if (!(opts.expect ?? [200]).includes(res.status)) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`)
+  return JSON.parse(text)
+}
+const apiUrl = ''
 const { dynamo, tableName } = await import('../functions/src/data/client')
 const { GetItemCommand } = await import('@aws-sdk/client-dynamodb')
 const { marshall, unmarshall } = await import('@aws-sdk/util-dynamodb')
@@ -111,7 +147,6 @@ dynamo().middlewareStack.add(
 )
 
 async function measure(label: string, own: (pk: string) => boolean, run: () => Promise<unknown>) {
-  await stack.streamIdle?.()
   capturing = []
   reported.length = 0
   await run()
@@ -139,9 +174,11 @@ async function measure(label: string, own: (pk: string) => boolean, run: () => P
   console.log(`DynamoDB Local's ConsumedCapacity: ${JSON.stringify(reported).slice(0, 400)}`)
 }
 
-try {
+async function scenario(tableLabel: string) {
+  console.log(`\n### table: ${tableLabel}`)
   console.log(`load ${loadavg()[0]!.toFixed(1)} at start`)
-  const resident = await residentToken(apiUrl)
+  await (await import('../functions/src/data/users')).addDevAccount('wu', '居民')
+  const resident = (await api(apiUrl, 'POST', '/auth/dev-login', { body: { account: 'wu' } })).token
   const staff = (await api(apiUrl, 'POST', '/auth/staff-login', { body: { username: 'dinghu', password: 'shouhu123' } })).token
   const reportBody = {
     villageCode: '341324102200',
@@ -178,6 +215,15 @@ try {
     api(apiUrl, 'POST', `/staff/applications/${app.id}/village-check`, { token: staff, body: { homeVisitNote: '已入户，家庭情况属实，母亲卧病在床', visitedOn: '2026-03-02' } }),
   )
   console.log(`\nload ${loadavg()[0]!.toFixed(1)} at end`)
+}
+
+try {
+  process.env.TABLE_NAME = 'Main'
+  await scenario('indexes project row (now; measured)')
+  process.env.TABLE_NAME = 'BeforeMain'
+  await scenario('indexes project whole items (before; measured)')
 } finally {
-  await stopBenchStack()
+  await s3.stop()
+  await db.stop()
+  process.exit(0)
 }
