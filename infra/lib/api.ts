@@ -21,16 +21,25 @@ export class Api extends Construct {
       entry: fileURLToPath(new URL('../../functions/src/lambda/api.ts', import.meta.url)),
       description: 'Shouhu HTTP API',
       shared,
-      // The entrustment letter (委托照护书) is drawn with Noto Sans SC; a bundle has no node_modules,
-      // so the font file ships beside it (functions/src/documents/entrustment-letter.ts).
+      // The letter routes go to the Letters function below; the app's lazy import of pdfkit is never reached here.
+      externalModules: ['pdfkit'],
+    })
+    // The entrustment letter (委托照护书) in its own function: pdfkit with fontkit and brotli
+    // (≈1.2 MB) and the Noto Sans SC font ship with it alone, so the API function's package and
+    // cold start carry none of them. A bundle has no node_modules, so the font file ships beside
+    // it (functions/src/documents/entrustment-letter.ts) and pdfkit is installed next to it.
+    const letters = shouhuFunction(this, 'Letters', {
+      entry: fileURLToPath(new URL('../../functions/src/lambda/letters.ts', import.meta.url)),
+      description: 'Shouhu entrustment letters (PDF)',
+      shared,
       bundleFiles: [{ from: 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', to: 'fonts/NotoSansHans-Regular.otf' }],
       environment: { PDF_FONT_FILE: '/var/task/fonts/NotoSansHans-Regular.otf' },
-      // pdfkit with fontkit and brotli is ≈1.2 MB: installed beside the bundle, loaded only by the
-      // first letter request (documents/lazy.ts), so every other cold start stays ≈0.5 MB.
       nodeModules: ['pdfkit'],
-      // Sessions are signed with the session key; login exchanges a wx.login code through code2session (app secret).
-      secrets: ['session', 'wechat'],
+      // It checks the session on every request and never signs anyone in: the session key only.
+      secrets: ['session'],
     })
+    // A letter download is audited (an event written) after the jurisdiction check reads the record.
+    grantItemAccess(letters, shared.table)
     this.handler = fn
     grantItemAccess(fn, shared.table, { delete: true })
 
@@ -49,6 +58,11 @@ export class Api extends Construct {
       methods: [HttpMethod.ANY],
       integration: new HttpLambdaIntegration('Handler', fn),
     })
+    // More specific routes win over {proxy+} in an HTTP API.
+    const letterIntegration = new HttpLambdaIntegration('Letters', letters)
+    for (const path of ['/api/entrustments/{id}/letter', '/api/staff/entrustments/{id}/letter']) {
+      http.addRoutes({ path, methods: [HttpMethod.GET], integration: letterIntegration })
+    }
     this.url = http.apiEndpoint
     this.http = http
   }

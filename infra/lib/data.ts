@@ -1,5 +1,5 @@
 import { RemovalPolicy, type CfnResource } from 'aws-cdk-lib'
-import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb'
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { IKey } from 'aws-cdk-lib/aws-kms'
 import { Construct } from 'constructs'
 
@@ -7,20 +7,37 @@ import { Construct } from 'constructs'
 export const LOCAL_TABLE_NAME = 'Main'
 export const LOCAL_NAME_METADATA = 'shouhu:localTableName'
 
-/** Indexes are named after the access pattern they serve and key on `<prefix>Pk` / `<prefix>Sk`. */
-const index = (indexName: string, prefix: string): GlobalSecondaryIndexPropsV2 => ({
+/**
+ * Indexes are named after the access pattern they serve and key on `<prefix>Pk` / `<prefix>Sk`.
+ *
+ * The list indexes project only `row`: a small map with exactly what a list row shows, written
+ * by each entity module (data/reports.ts, entrustments.ts, applications.ts, notifications.ts,
+ * users.ts, schools.ts). An index item then costs about 1 write unit instead of the whole
+ * record's 2–5, never holds an ID number, bank account or phone, and a workflow update that
+ * changes neither the keys nor the row is not written to the index at all (DynamoDB skips an
+ * index whose projected attributes and keys are unchanged).
+ */
+const listIndex = (indexName: string, prefix: string): GlobalSecondaryIndexPropsV2 => ({
   indexName,
   partitionKey: { name: `${prefix}Pk`, type: AttributeType.STRING },
   sortKey: { name: `${prefix}Sk`, type: AttributeType.STRING },
+  projectionType: ProjectionType.INCLUDE,
+  nonKeyAttributes: ['row'],
 })
 
-export const INDEXES = [
-  index('byVillage', 'village'),
-  index('byTownship', 'township'),
-  index('byCounty', 'county'),
-  index('byOwner', 'owner'),
-  // Sparse: only items awaiting escalation or a delivery retry carry duePk, so the per-minute schedule reads just those.
-  index('byDue', 'due'),
+export const INDEXES: GlobalSecondaryIndexPropsV2[] = [
+  listIndex('byVillage', 'village'),
+  listIndex('byTownship', 'township'),
+  listIndex('byCounty', 'county'),
+  listIndex('byOwner', 'owner'),
+  // Sparse and sharded (`DUE#<KIND>#<shard>`): only items something is due on carry duePk. Keys
+  // only: a due handler reads the record itself, consistently, before acting (functions/src/due/).
+  {
+    indexName: 'byDue',
+    partitionKey: { name: 'duePk', type: AttributeType.STRING },
+    sortKey: { name: 'dueSk', type: AttributeType.STRING },
+    projectionType: ProjectionType.KEYS_ONLY,
+  },
 ]
 
 export interface DataProps {

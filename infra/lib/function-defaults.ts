@@ -34,6 +34,8 @@ export interface FunctionProps {
    * requests need, loaded by a dynamic import, so other cold starts do not parse it.
    */
   nodeModules?: string[]
+  /** Packages left out of the bundle and not installed: code this function's routes never reach. */
+  externalModules?: string[]
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -87,7 +89,7 @@ function createFunction(scope: Construct, id: string, props: FunctionProps): Nod
       // CommonJS dependencies bundled into ESM still call require().
       banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       // Bundle the AWS SDK: the runtime's copy changes under us and is not the version we test against.
-      externalModules: [],
+      externalModules: props.externalModules ?? [],
       nodeModules: props.nodeModules,
       ...(props.bundleFiles?.length
         ? {

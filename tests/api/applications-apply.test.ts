@@ -98,7 +98,7 @@ describe('applying with photos', () => {
 
     // Queued for the village, township and county in the stage's own queue, and listed as the guardian's.
     const raw = (await rawApplication(view.id))!
-    expect(raw.villageSk).toBe(`APP#submitted#${stored.stageSince}#${view.id}`)
+    expect(raw.villageSk).toBe(`APP#village#0#${stored.stageDueAt}#submitted#${view.id}`)
     expect(raw.townshipPk).toBe('TOWNSHIP#341324102000')
     expect((await call('GET', '/applications/mine', { token: guardian })).body.items.map((a: any) => a.id)).toContain(view.id)
   })

@@ -35,6 +35,8 @@ const INDEXES = [
   ['byOwner', 'ownerPk', 'ownerSk'],
   ['byDue', 'duePk', 'dueSk'],
 ] as const
+const projectionOf = (name: string) =>
+  name === 'byDue' ? { ProjectionType: 'KEYS_ONLY' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: ['row'] }
 
 describe('table', () => {
   it('is the only table, keyed on pk/sk, billed on demand', () => {
@@ -49,7 +51,7 @@ describe('table', () => {
     })
   })
 
-  it.each(INDEXES)('has index %s on %s/%s projecting all attributes', (IndexName, pk, sk) => {
+  it.each(INDEXES)('has index %s on %s/%s projecting only what its readers need (row; keys for byDue)', (IndexName, pk, sk) => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       GlobalSecondaryIndexes: Match.arrayWith([
         {
@@ -58,7 +60,7 @@ describe('table', () => {
             { AttributeName: pk, KeyType: 'HASH' },
             { AttributeName: sk, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: projectionOf(IndexName),
         },
       ]),
       AttributeDefinitions: Match.arrayWith([
@@ -102,7 +104,8 @@ describe('functions', () => {
   it('every function is the newest Node.js (24) on arm64 with 256 MB and knows the table and the secrets it reads', () => {
     const [tableId] = only('AWS::DynamoDB::GlobalTable')
     const functions = ofType('AWS::Lambda::Function')
-    expect(functions).toHaveLength(3)
+    // API, letters, stream, schedule, due worker.
+    expect(functions).toHaveLength(5)
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256 })
       expect(fn.Properties.Environment.Variables).toMatchObject({
@@ -122,7 +125,8 @@ describe('functions', () => {
 
   it('function logs are kept for a month, API access logs for six months', () => {
     const groups = ofType('AWS::Logs::LogGroup')
-    expect(groups).toHaveLength(4)
+    // Five functions (API, letters, stream, schedule, due worker) and the API's access logs.
+    expect(groups).toHaveLength(6)
     const access = groups.filter(([id]) => id.includes('AccessLogs'))
     expect(access).toHaveLength(1)
     expect(access[0]![1].Properties.RetentionInDays).toBe(180)
@@ -161,6 +165,35 @@ describe('wiring', () => {
       ParallelizationFactor: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    })
+  })
+
+  it('the schedule fans due work out to the due worker: may invoke it, names it, and the worker is capped at 32 at once', () => {
+    const [scheduleFnId, scheduleFn] = functionNamed('Shouhu escalation and delivery retries')
+    const [workerId, worker] = functionNamed('Shouhu due work: one batch of (kind, shard) units')
+    expect(scheduleFn.Properties.Environment.Variables.DUE_WORKER_FUNCTION).toEqual({ Ref: workerId })
+    expect(worker.Properties.ReservedConcurrentExecutions).toBe(32)
+    expect(worker.Properties.Timeout).toBe(60)
+    const scheduleRole = scheduleFn.Properties.Role['Fn::GetAtt'][0]
+    const invokes = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(scheduleRole))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'))
+    expect(invokes).toHaveLength(1)
+    expect(JSON.stringify(invokes[0]!.Resource)).toContain(workerId)
+    expect(JSON.stringify(invokes[0]!.Resource)).not.toContain(scheduleFnId)
+  })
+
+  it('the letter routes go to the letters function, which alone ships pdfkit and the font', () => {
+    const [lettersFnId, letters] = functionNamed('Shouhu entrustment letters (PDF)')
+    expect(letters.Properties.Environment.Variables.PDF_FONT_FILE).toBe('/var/task/fonts/NotoSansHans-Regular.otf')
+    expect(functionNamed('Shouhu HTTP API')[1].Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
+    for (const key of ['GET /api/entrustments/{id}/letter', 'GET /api/staff/entrustments/{id}/letter']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key })
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [lettersFnId, 'Arn'] },
     })
   })
 
@@ -238,7 +271,8 @@ describe('local tables from the template', () => {
     expect(create.GlobalSecondaryIndexes?.map((i) => [i.IndexName, ...i.KeySchema!.map((k) => k.AttributeName)])).toEqual(
       INDEXES.map((i) => [...i]),
     )
-    expect(create.GlobalSecondaryIndexes?.every((i) => i.Projection?.ProjectionType === 'ALL')).toBe(true)
+    // DynamoDB Local is created with the same projections, so local readers fail as the cloud would if they read past `row`.
+    expect(create.GlobalSecondaryIndexes?.map((i) => i.Projection)).toEqual(INDEXES.map(([name]) => projectionOf(name)))
     expect(timeToLive).toEqual({
       TableName: 't1-Main',
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
@@ -294,11 +328,11 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     )
   })
 
-  it('only the API function carries the letter font path (the font ships beside its bundle)', () => {
-    const [apiId, apiFn] = functionNamed('Shouhu HTTP API')
-    expect(apiFn.Properties.Environment.Variables.PDF_FONT_FILE).toBe('/var/task/fonts/NotoSansHans-Regular.otf')
+  it('only the letters function carries the letter font path (the font ships beside its bundle)', () => {
+    const [lettersId, lettersFn] = functionNamed('Shouhu entrustment letters (PDF)')
+    expect(lettersFn.Properties.Environment.Variables.PDF_FONT_FILE).toBe('/var/task/fonts/NotoSansHans-Regular.otf')
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
-      if (id !== apiId) expect(fn.Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
+      if (id !== lettersId) expect(fn.Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
     }
   })
 

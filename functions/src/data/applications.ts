@@ -1,8 +1,10 @@
 import { ConditionalCheckFailedException, DeleteItemCommand, TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
-import type { Application, ApplicationEvent, ApplicationState, StaffRole } from '@shouhu/shared'
-import { getItem, putItem, query, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
+import { type Application, type ApplicationEvent, type ApplicationState, type StaffRole, applicationStates, maskIdNumber } from '@shouhu/shared'
+import { getItem, putItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 import { dynamo, tableName } from './client'
+import { dueAttrs, dueTime, type DueItem } from './due'
+import { expiresAfter, retention } from './retention'
 
 /**
  * 儿童关爱补贴 applications: one item per application (`APP#id` / `APP`), its events beside
@@ -13,17 +15,47 @@ import { dynamo, tableName } from './client'
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' })
 
 /**
- * Each stage is its own queue in every division: `APP#<state>#<since>#<id>` under the
- * village, township and county partitions, oldest first, so "what has waited longest in my
- * stage" is one Query per stage at any level.
+ * The queue order in every division, one sort key for all stages:
+ * `APP#<holder>#<0|1>#<time>#<state>#<id>` — grouped by who holds the application now
+ * (village, township, county, guardian, none), then the stages with a target time by their due
+ * time (`0#<stageDueAt>`: the most overdue first), then the stages without one by when they
+ * started (`1#<stageSince>`). "What I must do, most overdue first" is then one Query by
+ * prefix `APP#<my level>#` at any level, paged with a cursor, however many stages a level holds.
  */
-export const stageSortKey = (a: Pick<Application, 'state' | 'stageSince' | 'id'>) => `APP#${a.state}#${a.stageSince}#${a.id}`
+export function stageSortKey(a: Pick<Application, 'state' | 'stageSince' | 'stageDueAt' | 'id'>): string {
+  const holder = applicationStates[a.state].holder ?? 'none'
+  const due = a.stageDueAt ? `0#${a.stageDueAt}` : `1#${a.stageSince}`
+  return `APP#${holder}#${due}#${a.state}#${a.id}`
+}
+
+/**
+ * What a list row shows (the staff queues, the family's own list, the village notice board),
+ * projected into the list indexes as `row`: the child's ID number only masked, no bank account,
+ * no documents, no situation answers.
+ */
+export type ApplicationRow = Pick<
+  Application,
+  | 'id' | 'reference' | 'villageCode' | 'townshipCode' | 'countyCode' | 'categoryId' | 'locality' | 'policyVersion' | 'state'
+  | 'stageSince' | 'stageDueAt' | 'notice' | 'doubleSupport' | 'createdAt' | 'updatedAt' | 'version' | 'exit'
+> & { child: Pick<Application['child'], 'name' | 'idNumber'>; estimate: Pick<Application['estimate'], 'monthlyFen' | 'demo'> }
+
+function applicationRow(a: Application): ApplicationRow {
+  const { id, reference, villageCode, townshipCode, countyCode, categoryId, locality, policyVersion, state, stageSince, stageDueAt, notice, doubleSupport, createdAt, updatedAt, version, exit } = a
+  // `exit` says whether a paid child continues at school (the family sees 「继续发放至毕业」).
+  const row = { id, reference, villageCode, townshipCode, countyCode, categoryId, locality, policyVersion, state, stageSince, stageDueAt, notice, doubleSupport, createdAt, updatedAt, version, exit }
+  return {
+    ...(Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as typeof row),
+    child: { name: a.child.name, idNumber: maskIdNumber(a.child.idNumber) },
+    estimate: { monthlyFen: a.estimate.monthlyFen, ...(a.estimate.demo ? { demo: true } : {}) },
+  }
+}
 
 function toItem(a: Application): Item {
   const sortKey = stageSortKey(a)
   return {
     ...appKey(a.id),
     ...a,
+    row: applicationRow(a),
     villagePk: `VILLAGE#${a.villageCode}`,
     villageSk: sortKey,
     townshipPk: `TOWNSHIP#${a.townshipCode}`,
@@ -36,7 +68,7 @@ function toItem(a: Application): Item {
 }
 
 function fromItem(item: Record<string, unknown>): Application {
-  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, ...a } = item
+  const { pk, sk, row, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, ...a } = item
   return a as Application
 }
 
@@ -59,14 +91,16 @@ export interface TimerItem {
 }
 
 const timerKey = (id: string, kind: TimerKind) => ({ pk: `APP#${id}`, sk: `TIMER#${kind}` })
-const duePk = (kind: TimerKind) => `DUE#APP_${kind.toUpperCase()}`
+/** The due kind of each timer: `APP_OVERDUE`, `APP_NOTICE_END`, `APP_EXIT`, `APP_REVIEW`. */
+export const timerDueKind = (kind: TimerKind) => `APP_${kind.toUpperCase()}`
+const timerDue = (applicationId: string, kind: TimerKind, at: string) => dueAttrs(timerDueKind(kind), applicationId, at)
 
 /** Puts the timers that are set and deletes the others; a new application has none to delete. */
 function timerWrites(applicationId: string, timers: Timers, isNew = false): TransactWriteItem[] {
   return TimerKind.filter((kind) => !isNew || timers[kind]).map((kind) => {
     const at = timers[kind]
     if (!at) return { Delete: { TableName: tableName(), Key: marshall(timerKey(applicationId, kind)) } }
-    return tx.put({ ...timerKey(applicationId, kind), applicationId, kind, at, duePk: duePk(kind), dueSk: `${at}#${applicationId}` })
+    return tx.put({ ...timerKey(applicationId, kind), applicationId, kind, at, ...timerDue(applicationId, kind, at) })
   })
 }
 
@@ -77,11 +111,6 @@ export type CreateOutcome =
   /** Another request with the same key holds the claim and has not finished yet. */
   | { kind: 'pending' }
 
-/**
- * As long as the storage keeps an unattached upload (the `incoming/` lifecycle rule: 2 days),
- * so a claim never outlives the photos a retry would attach, nor the other way round.
- */
-const IDEMPOTENCY_TTL_SECONDS = 48 * 3600
 const idemKey = (keyHash: string) => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' })
 
 /** A submission already stored under this idempotency key, if any (checked before photos are copied). */
@@ -99,7 +128,7 @@ export async function previousSubmission(keyHash: string, bodyHash: string): Pro
  * wins and copies the papers; the others find the claim (pending, then the stored application).
  */
 export async function claimSubmission(keyHash: string, bodyHash: string, claim: string): Promise<'won' | CreateOutcome> {
-  const won = await putItem({ ...idemKey(keyHash), bodyHash, claim, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS }, { ifAbsent: true })
+  const won = await putItem({ ...idemKey(keyHash), bodyHash, claim, expiresAt: expiresAfter(retention.idempotencyDays) }, { ifAbsent: true })
   if (won) return 'won'
   return (await previousSubmission(keyHash, bodyHash)) ?? { kind: 'pending' }
 }
@@ -135,7 +164,7 @@ export async function createApplication(
     {
       Put: {
         TableName: tableName(),
-        Item: marshall({ ...idemKey(idempotency.keyHash), applicationId: a.id, bodyHash: idempotency.bodyHash, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS }),
+        Item: marshall({ ...idemKey(idempotency.keyHash), applicationId: a.id, bodyHash: idempotency.bodyHash, expiresAt: expiresAfter(retention.idempotencyDays) }),
         ConditionExpression: '#claim = :claim',
         ExpressionAttributeNames: { '#claim': 'claim' },
         ExpressionAttributeValues: marshall({ ':claim': idempotency.claim }),
@@ -177,22 +206,42 @@ const queueIndex: Record<StaffRole, { index: IndexName; prefix: string }> = {
   county_officer: { index: 'byCounty', prefix: 'COUNTY#' },
 }
 
-/** One stage's queue in a staff member's division (or every stage with `state` omitted), oldest first. */
-export async function applicationsInDivision(role: StaffRole, divisionCode: string, state?: ApplicationState, limit = 200): Promise<Application[]> {
+/** Which part of a division's queue: what one level holds (most overdue first), one stage, or all. */
+export type QueueSelection = { holder: 'village' | 'township' | 'county' } | { state: ApplicationState } | { all: true }
+
+/** One page of a staff member's division queue, in queue order (see `stageSortKey`). */
+export async function applicationsInDivision(
+  role: StaffRole,
+  divisionCode: string,
+  which: QueueSelection,
+  page: { limit: number; cursor?: string },
+): Promise<{ applications: ApplicationRow[]; cursor?: string }> {
   const { index, prefix } = queueIndex[role]
-  const items = await query<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix: state ? `APP#${state}#` : 'APP#', limit })
-  return items.map(fromItem)
+  const range =
+    'holder' in which
+      ? { skPrefix: `APP#${which.holder}#` }
+      : 'state' in which
+        ? // One stage is a part of its holder's queue: read that part, keep the stage's rows.
+          { skPrefix: `APP#${applicationStates[which.state].holder ?? 'none'}#`, filter: { path: ['row', 'state'], equals: which.state } }
+        : { skPrefix: 'APP#' }
+  const { items, cursor } = await queryPage<{ row: ApplicationRow }>({ index, pk: `${prefix}${divisionCode}`, ...range, ...page })
+  return { applications: items.map((i) => i.row), cursor }
 }
 
-export async function applicationsOwnedBy(userId: string): Promise<Application[]> {
-  const items = await query<Record<string, unknown>>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'APP#', newestFirst: true })
-  return items.map(fromItem)
+/** One page of a guardian's own applications, newest first. */
+export async function applicationsOwnedBy(userId: string, page: { limit: number; cursor?: string }): Promise<{ applications: ApplicationRow[]; cursor?: string }> {
+  const { items, cursor } = await queryPage<{ row: ApplicationRow }>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'APP#', newestFirst: true, ...page })
+  return { applications: items.map((i) => i.row), cursor }
 }
 
-/** Timers of one kind that are due by `now`. */
-export async function dueTimers(kind: TimerKind, now: string): Promise<TimerItem[]> {
-  const items = await query<TimerItem & Item>({ index: 'byDue', pk: duePk(kind), skAtMost: `${now}~` })
-  return items.map(({ applicationId, kind: k, at, dueSk }) => ({ applicationId, kind: k, at, dueSk }))
+/** The timer behind a due-index entry: everything is in its keys (`APP#id` / `TIMER#kind`, `<at>#id`). */
+export function timerOfDueItem(item: DueItem): TimerItem {
+  return {
+    applicationId: item.pk.slice('APP#'.length),
+    kind: item.sk.slice('TIMER#'.length) as TimerKind,
+    at: dueTime(item),
+    dueSk: item.dueSk,
+  }
 }
 
 /**
@@ -210,7 +259,7 @@ export async function consumeTimer(t: TimerItem, event: ApplicationEvent | undef
     ? {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...key, applicationId: t.applicationId, kind: t.kind, at: rescheduleAt, duePk: duePk(t.kind), dueSk: `${rescheduleAt}#${t.applicationId}` }),
+          Item: marshall({ ...key, applicationId: t.applicationId, kind: t.kind, at: rescheduleAt, ...timerDue(t.applicationId, t.kind, rescheduleAt) }),
           ...condition,
         },
       }

@@ -8,10 +8,36 @@ let client: DynamoDBClient | undefined
  */
 export function dynamo(): DynamoDBClient {
   const endpoint = process.env.DYNAMODB_ENDPOINT
-  client ??= endpoint
-    ? new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
-    : new DynamoDBClient({})
+  if (!client) {
+    client = endpoint
+      ? new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+      : new DynamoDBClient({})
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        dynamoCalls.total++
+        const name = context.commandName ?? 'unknown'
+        dynamoCalls.byCommand[name] = (dynamoCalls.byCommand[name] ?? 0) + 1
+        return next(args)
+      },
+      { step: 'initialize', name: 'shouhuCallCounter' },
+    )
+  }
   return client
+}
+
+/**
+ * DynamoDB calls made by this process, by command: how tests and the bench check that a
+ * request makes the few calls it should ("at most 3 per staff list page"). Counting is a
+ * few additions per call; it costs nothing worth switching off.
+ */
+export const dynamoCalls: { total: number; byCommand: Record<string, number> } = { total: 0, byCommand: {} }
+
+/** Counts from zero again; returns what was counted until now. */
+export function resetDynamoCalls(): { total: number; byCommand: Record<string, number> } {
+  const before = { total: dynamoCalls.total, byCommand: { ...dynamoCalls.byCommand } }
+  dynamoCalls.total = 0
+  dynamoCalls.byCommand = {}
+  return before
 }
 
 /** Read at call time so each test file can use its own table. */

@@ -51,3 +51,35 @@ export async function putDivisions(divisions: Division[], onProgress?: (done: nu
     onProgress,
   )
 }
+
+/**
+ * Division names by code, for lists. Names change about once a year (区划调整), so each
+ * process keeps the names it has read for a day; misses are read together in one BatchGetItem.
+ * A staff list page therefore makes no division read at all once warm, and at most one cold.
+ */
+const NAME_TTL_MS = 24 * 3600_000
+const nameCache = new Map<string, { name: string; until: number }>()
+
+export async function divisionNamesOf(codes: string[]): Promise<Map<string, string>> {
+  const now = Date.now()
+  const names = new Map<string, string>()
+  const missing: string[] = []
+  for (const code of new Set(codes)) {
+    const hit = nameCache.get(code)
+    if (hit && hit.until > now) names.set(code, hit.name)
+    else missing.push(code)
+  }
+  if (missing.length) {
+    const found = await batchGet<Division>(missing.map((c) => ({ pk: `DIV#${parentOf(c)}`, sk: c })))
+    for (const d of found) {
+      nameCache.set(d.code, { name: d.name, until: now + NAME_TTL_MS })
+      names.set(d.code, d.name)
+    }
+  }
+  return names
+}
+
+/** Forgets cached names (tests; a division import that renamed places). */
+export function clearDivisionNameCache(): void {
+  nameCache.clear()
+}

@@ -8,8 +8,20 @@ import { queryPage } from './table'
  * single key takes the whole country's stream, and the scheduler reads each shard in bounded
  * pages in parallel instead of one list whole. Items are sparse: a record carries the due
  * attributes only while something is due, and drops them (REMOVE) when nothing is.
+ *
+ * The index projects keys only (infra/lib/data.ts): a handler gets `{ pk, sk, duePk, dueSk }`
+ * and reads the record itself, consistently, so it acts on the record as it is now and the
+ * index never pays to copy whole records.
  */
 export const DUE_SHARDS = 32
+
+/** What a due handler receives from the index. */
+export interface DueItem {
+  pk: string
+  sk: string
+  duePk: string
+  dueSk: string
+}
 
 /** FNV-1a over the id: stable across runtimes, cheap, evenly spread for uuids and codes alike. */
 export function dueShard(id: string): number {
@@ -29,7 +41,10 @@ export function dueAttrs(kind: string, id: string, at: string): { duePk: string;
   return { duePk: duePartition(kind, dueShard(id)), dueSk: `${at}#${id}` }
 }
 
+/** The time a due item was due at (the part of `dueSk` before the id). */
+export const dueTime = (item: Pick<DueItem, 'dueSk'>) => item.dueSk.slice(0, item.dueSk.indexOf('#'))
+
 /** One bounded page of the items of `kind` in `shard` due by `now`, oldest first, and where to go on. */
-export async function dueItemsPage<T>(kind: string, shard: number, now: string, limit: number, cursor?: string) {
+export async function dueItemsPage<T = DueItem>(kind: string, shard: number, now: string, limit: number, cursor?: string) {
   return queryPage<T>({ index: 'byDue', pk: duePartition(kind, shard), skAtMost: `${now}~`, limit, cursor })
 }

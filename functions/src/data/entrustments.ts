@@ -10,6 +10,10 @@ import {
 } from '@shouhu/shared'
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { batchGet, getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
+import { tableName } from './client'
+import { dueAttrs } from './due'
+import { AUDIT_EVENT_KINDS, expiresAfter, retention } from './retention'
+import { sha256 } from '../ids'
 
 /**
  * 委托照护 entrustments: one item per entrustment, its events beside it in the same partition,
@@ -27,6 +31,9 @@ import { batchGet, getItem, query, queryPage, saveVersioned, transactWrite, tx, 
  * entrustment because an item has one owner key; a link outlives a replaced caregiver, so
  * readers check the entrustment itself before showing it (`partyOf`).
  */
+/** The due kind of the renewal reminder, 14 days before the end date. */
+export const RENEWAL_DUE = 'RENEWAL'
+
 const entrustmentKey = (id: string) => ({ pk: `ENTRUST#${id}`, sk: 'ENTRUST' })
 const invitationKey = (code: string) => ({ pk: `INVITE#${code}`, sk: 'INVITE' })
 
@@ -57,6 +64,27 @@ export function renewalReminderAt(endDate: string): string {
   return new Date(Date.parse(chinaStartOfDay(addDays(endDate, -RENEWAL_REMINDER_DAYS))) + 9 * 3600_000).toISOString()
 }
 
+/** What a queue row shows, projected into the list indexes as `row` (no ID or phone numbers). */
+export type EntrustmentRow = Pick<Entrustment, 'id' | 'reference' | 'status' | 'villageCode' | 'townshipCode' | 'countyCode' | 'startDate' | 'endDate' | 'updatedAt'> & {
+  children: Pick<Entrustment['children'][number], 'name'>[]
+  caregiver: Pick<Entrustment['caregiver'], 'name'>
+  visitPlan?: Pick<NonNullable<Entrustment['visitPlan']>, 'date'>
+}
+const entrustmentRow = (e: Entrustment): EntrustmentRow => ({
+  id: e.id,
+  reference: e.reference,
+  status: e.status,
+  villageCode: e.villageCode,
+  townshipCode: e.townshipCode,
+  countyCode: e.countyCode,
+  startDate: e.startDate,
+  endDate: e.endDate,
+  updatedAt: e.updatedAt,
+  children: e.children.map((c) => ({ name: c.name })),
+  caregiver: { name: e.caregiver.name },
+  ...(e.visitPlan ? { visitPlan: { date: e.visitPlan.date } } : {}),
+})
+
 function toItem(e: Entrustment): Item {
   const sortKey = queueSortKey(e)
   // Sparse: only arrangements in force whose end date has not been reminded of yet are due.
@@ -64,6 +92,7 @@ function toItem(e: Entrustment): Item {
   return {
     ...entrustmentKey(e.id),
     ...e,
+    row: entrustmentRow(e),
     villagePk: `VILLAGE#${e.villageCode}`,
     villageSk: sortKey,
     townshipPk: `TOWNSHIP#${e.townshipCode}`,
@@ -71,12 +100,12 @@ function toItem(e: Entrustment): Item {
     countyPk: `COUNTY#${e.countyCode}`,
     countySk: sortKey,
     ...(e.ownerId ? { ownerPk: `USER#${e.ownerId}`, ownerSk: `ENTRUST#${e.createdAt}#${e.id}` } : {}),
-    ...(due ? { duePk: 'DUE#RENEWAL', dueSk: `${renewalReminderAt(e.endDate)}#${e.id}` } : {}),
+    ...(due ? dueAttrs(RENEWAL_DUE, e.id, renewalReminderAt(e.endDate)) : {}),
   }
 }
 
 function fromItem(item: Record<string, unknown>): Entrustment {
-  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...e } = item
+  const { pk, sk, row, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...e } = item
   return e as Entrustment
 }
 
@@ -84,6 +113,8 @@ const eventItem = (id: string, e: EntrustmentEvent, seq = 0): Item => ({
   pk: `ENTRUST#${id}`,
   sk: `EVENT#${e.at}#${seq}#${Math.random().toString(36).slice(2, 8)}`,
   ...e,
+  // Staff reading phone numbers or the letter is audit, kept as long as the law asks (retention.ts).
+  ...(AUDIT_EVENT_KINDS.has(e.kind) ? { expiresAt: expiresAfter(retention.auditDays, e.at) } : {}),
 })
 
 export type PartyRole = 'caregiver' | 'starter'
@@ -118,7 +149,6 @@ function sideWrite(w: SideWrite): TransactWriteItem {
 
 export type CreateOutcome = { kind: 'created'; entrustment: Entrustment } | { kind: 'replayed'; entrustment: Entrustment } | { kind: 'mismatch' } | { kind: 'code-taken' }
 
-const IDEMPOTENCY_TTL_SECONDS = 48 * 3600
 
 /**
  * Stores a new entrustment with its invitation, first event, school links and (when police
@@ -131,7 +161,7 @@ export async function createEntrustment(
 ): Promise<CreateOutcome> {
   const idemKey = { pk: `IDEM#${idempotency.keyHash}`, sk: 'IDEM' }
   const failed = await transactWrite([
-    tx.put({ ...idemKey, entrustmentId: e.id, bodyHash: idempotency.bodyHash, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS }, { ifAbsent: true }),
+    tx.put({ ...idemKey, entrustmentId: e.id, bodyHash: idempotency.bodyHash, expiresAt: expiresAfter(retention.idempotencyDays) }, { ifAbsent: true }),
     tx.put(toItem(e), { ifAbsent: true }),
     tx.put(invitationItem(e), { ifAbsent: true }),
     tx.put(eventItem(e.id, { at: e.createdAt, kind: 'created', actorId: e.startedBy?.userId ?? e.ownerId })),
@@ -160,7 +190,7 @@ export async function invitation(code: string): Promise<{ entrustmentId: string;
 
 export async function entrustmentEvents(id: string): Promise<EntrustmentEvent[]> {
   const items = await query<EntrustmentEvent & Item>({ pk: `ENTRUST#${id}`, skPrefix: 'EVENT#', consistent: true })
-  return items.map(({ pk, sk, ...e }) => e as EntrustmentEvent)
+  return items.map(({ pk, sk, expiresAt, ...e }) => e as EntrustmentEvent)
 }
 
 /**
@@ -191,7 +221,7 @@ export async function entrustmentsInDivision(
   divisionCode: string,
   filter: QueueFilter,
   page: { limit: number; cursor?: string },
-): Promise<{ entrustments: Entrustment[]; cursor?: string }> {
+): Promise<{ entrustments: EntrustmentRow[]; cursor?: string }> {
   const { index, prefix } = queueIndex[role]
   const range =
     filter === 'todo'
@@ -201,8 +231,8 @@ export async function entrustmentsInDivision(
         : filter === 'active'
           ? { skBetween: ['ENTRUST#0#', 'ENTRUST#2#~'] as [string, string] }
           : { skPrefix: 'ENTRUST#' }
-  const { items, cursor } = await queryPage<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, ...range, ...page })
-  return { entrustments: items.map(fromItem), cursor }
+  const { items, cursor } = await queryPage<{ row: EntrustmentRow }>({ index, pk: `${prefix}${divisionCode}`, ...range, ...page })
+  return { entrustments: items.map((i) => i.row), cursor }
 }
 
 /** Entrustments a person registered, cares under, or started as an officer; newest first. */
@@ -224,9 +254,5 @@ async function resolveLinks(items: Record<string, unknown>[]): Promise<Entrustme
   return ids.map((id) => byId.get(id)).filter((e): e is Entrustment => !!e)
 }
 
-/** Arrangements whose renewal reminder time has come. */
-export async function entrustmentsDueForRenewal(now: string): Promise<Entrustment[]> {
-  const items = await query<Record<string, unknown>>({ index: 'byDue', pk: 'DUE#RENEWAL', skAtMost: `${now}~` })
-  const ids = items.map((i) => String(i.id))
-  return (await Promise.all(ids.map(getEntrustment))).filter((e): e is Entrustment => !!e)
-}
+/** The entrustment behind a due-index entry (`ENTRUST#id` / `ENTRUST`). */
+export const entrustmentIdOfKey = (pk: string) => pk.slice('ENTRUST#'.length)

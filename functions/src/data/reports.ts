@@ -1,9 +1,14 @@
 import { type Report, type ReportEvent, type ReportStatus, type StaffRole, colourRank } from '@shouhu/shared'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { tableName } from './client'
-import { getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
+import { dueAttrs } from './due'
+import { AUDIT_EVENT_KINDS, expiresAfter, retention } from './retention'
+import { batchGet, getItem, query, queryPage, saveVersioned, transactWrite, tx, type IndexName, type Item } from './table'
 
 /** 强制报告 records: one item per report, its events beside it in the same partition. */
+/** The due kind of a red report's acknowledgement deadline. */
+export const ESCALATION_DUE = 'ESCALATION'
+
 const reportKey = (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' })
 
 // Far-future minus time, so an ascending index walk returns the newest first within a colour.
@@ -17,11 +22,29 @@ export function queueSortKey(r: Pick<Report, 'status' | 'colour' | 'createdAt' |
   return `REPORT#${r.status === 'closed' ? 1 : 0}#${colourRank[r.colour]}#${invertedTime(r.createdAt)}#${r.id}`
 }
 
+/**
+ * What a report's list rows show (the staff queue and the reporter's own list), projected into
+ * the list indexes as `row`: never the description, the reporter's contact or anything else the
+ * detail view alone needs.
+ */
+export const REPORT_ROW_FIELDS = [
+  'id', 'trackingCode', 'villageCode', 'townshipCode', 'situations', 'childDescription', 'triagedColour', 'colour', 'status',
+  'createdAt', 'updatedAt', 'acknowledgedAt', 'closedAt', 'outcome', 'escalationLevel', 'escalationDueAt', 'anonymous', 'version',
+  // Which reporters may hold a duty receipt (a teacher, a doctor…): the reporter's own list reads
+  // just those reports whole, never who they are from the row.
+  'reporterRelation',
+] as const satisfies readonly (keyof Report)[]
+export type ReportRow = Pick<Report, (typeof REPORT_ROW_FIELDS)[number]>
+
+export const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> =>
+  Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<T, K>
+
 function toItem(r: Report): Item {
   const sortKey = queueSortKey(r)
   return {
     ...reportKey(r.id),
     ...r,
+    row: pick(r, REPORT_ROW_FIELDS),
     villagePk: `VILLAGE#${r.villageCode}`,
     villageSk: sortKey,
     townshipPk: `TOWNSHIP#${r.townshipCode}`,
@@ -30,12 +53,12 @@ function toItem(r: Report): Item {
     countySk: sortKey,
     ...(r.ownerId ? { ownerPk: `USER#${r.ownerId}`, ownerSk: `REPORT#${r.createdAt}` } : {}),
     // Sparse: only reports someone must still answer appear in the scheduler's due list.
-    ...(r.escalationDueAt ? { duePk: 'DUE#ESCALATION', dueSk: `${r.escalationDueAt}#${r.id}` } : {}),
+    ...(r.escalationDueAt ? dueAttrs(ESCALATION_DUE, r.id, r.escalationDueAt) : {}),
   }
 }
 
 function fromItem(item: Record<string, unknown>): Report {
-  const { pk, sk, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...report } =
+  const { pk, sk, row, villagePk, villageSk, townshipPk, townshipSk, countyPk, countySk, ownerPk, ownerSk, duePk, dueSk, ...report } =
     item
   return report as Report
 }
@@ -44,6 +67,8 @@ const eventItem = (reportId: string, e: ReportEvent, seq = 0): Item => ({
   pk: `REPORT#${reportId}`,
   sk: `EVENT#${e.at}#${seq}#${Math.random().toString(36).slice(2, 8)}`,
   ...e,
+  // A staff member reading the reporter's contact is audit, kept as long as the law asks (retention.ts).
+  ...(AUDIT_EVENT_KINDS.has(e.kind) ? { expiresAt: expiresAfter(retention.auditDays, e.at) } : {}),
 })
 
 export type CreateOutcome =
@@ -52,7 +77,6 @@ export type CreateOutcome =
   | { kind: 'mismatch' }
   | { kind: 'tracking-code-taken' }
 
-const IDEMPOTENCY_TTL_SECONDS = 48 * 3600
 
 /**
  * Stores a new report, its tracking code, its first event and the idempotency record in one
@@ -66,7 +90,7 @@ export async function createReport(report: Report, idempotency: { keyHash: strin
         ...idemKey,
         reportId: report.id,
         bodyHash: idempotency.bodyHash,
-        expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        expiresAt: expiresAfter(retention.idempotencyDays),
       },
       { ifAbsent: true },
     ),
@@ -112,7 +136,7 @@ export async function rotateReportAccess(previous: Report, trackingCode: string,
 
 export async function reportEvents(id: string): Promise<ReportEvent[]> {
   const items = await query<ReportEvent & Item>({ pk: `REPORT#${id}`, skPrefix: 'EVENT#', consistent: true })
-  return items.map(({ pk, sk, ...e }) => e as ReportEvent)
+  return items.map(({ pk, sk, expiresAt, ...e }) => e as ReportEvent)
 }
 
 const queueIndex: Record<StaffRole, { index: IndexName; prefix: string; code: (r: Report) => string }> = {
@@ -127,23 +151,27 @@ export async function reportsInDivision(
   divisionCode: string,
   status: 'open' | 'closed' | 'all',
   page: { limit: number; cursor?: string },
-): Promise<{ reports: Report[]; cursor?: string }> {
+): Promise<{ reports: ReportRow[]; cursor?: string }> {
   const { index, prefix } = queueIndex[role]
   const skPrefix = status === 'open' ? 'REPORT#0#' : status === 'closed' ? 'REPORT#1#' : 'REPORT#'
-  const { items, cursor } = await queryPage<Record<string, unknown>>({ index, pk: `${prefix}${divisionCode}`, skPrefix, ...page })
-  return { reports: items.map(fromItem), cursor }
+  const { items, cursor } = await queryPage<{ row: ReportRow }>({ index, pk: `${prefix}${divisionCode}`, skPrefix, ...page })
+  return { reports: items.map((i) => i.row), cursor }
 }
 
-export async function reportsOwnedBy(userId: string): Promise<Report[]> {
-  const items = await query<Record<string, unknown>>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'REPORT#', newestFirst: true })
-  return items.map(fromItem)
+/** One page of the reports a named reporter filed, newest first. */
+export async function reportsOwnedBy(userId: string, page: { limit: number; cursor?: string }): Promise<{ reports: ReportRow[]; cursor?: string }> {
+  const { items, cursor } = await queryPage<{ row: ReportRow }>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'REPORT#', newestFirst: true, ...page })
+  return { reports: items.map((i) => i.row), cursor }
 }
 
-/** Red reports whose acknowledgement deadline has passed. */
-export async function reportsDueForEscalation(now: string): Promise<Report[]> {
-  const items = await query<Record<string, unknown>>({ index: 'byDue', pk: 'DUE#ESCALATION', skAtMost: `${now}~` })
-  return items.map(fromItem)
+/** Whole reports, one batched read (a resident's own list, for the few that carry a receipt). */
+export async function getReports(ids: string[]): Promise<Report[]> {
+  if (!ids.length) return []
+  return (await batchGet<Record<string, unknown>>(ids.map(reportKey))).map(fromItem)
 }
+
+/** The report behind a due-index entry (`REPORT#id` / `REPORT`). */
+export const reportIdOfKey = (pk: string) => pk.slice('REPORT#'.length)
 
 /**
  * Saves a changed report and the events that explain it, only if nobody changed the report

@@ -9,7 +9,8 @@ import { getItem, putItem, query } from './table'
 const schoolKey = (id: string) => ({ pk: `SCHOOL#${id}`, sk: 'SCHOOL' })
 
 export async function putSchool(school: KnownSchool): Promise<void> {
-  await putItem({ ...schoolKey(school.id), ...school, countyPk: `COUNTY#${school.countyCode}`, countySk: `SCHOOL#${school.divisionCode}#${school.id}` })
+  const { id, name, divisionCode, countyCode } = school
+  await putItem({ ...schoolKey(school.id), ...school, row: { id, name, divisionCode, countyCode }, countyPk: `COUNTY#${school.countyCode}`, countySk: `SCHOOL#${school.divisionCode}#${school.id}` })
 }
 
 export async function getSchool(id: string): Promise<KnownSchool | undefined> {
@@ -21,7 +22,7 @@ export async function getSchool(id: string): Promise<KnownSchool | undefined> {
 export async function schoolsNear(villageCode: string): Promise<KnownSchool[]> {
   const county = ancestorAt(villageCode, 'county')
   const township = ancestorAt(villageCode, 'township').slice(0, 9)
-  const items = await query<KnownSchool>({ index: 'byCounty', pk: `COUNTY#${county}`, skPrefix: 'SCHOOL#' })
-  const schools = items.map(({ id, name, divisionCode, countyCode }) => ({ id, name, divisionCode, countyCode }))
+  // A county has tens of schools, read in one Query of small rows.
+  const schools = (await query<{ row: KnownSchool }>({ index: 'byCounty', pk: `COUNTY#${county}`, skPrefix: 'SCHOOL#' })).map((i) => i.row)
   return [...schools.filter((s) => s.divisionCode.startsWith(township)), ...schools.filter((s) => !s.divisionCode.startsWith(township))]
 }

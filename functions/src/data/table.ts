@@ -101,6 +101,12 @@ export interface QueryOptions {
   newestFirst?: boolean
   limit?: number
   consistent?: boolean
+  /**
+   * Only items whose attribute at `path` (e.g. `['row', 'state']`) equals `equals`. DynamoDB
+   * filters after reading a page, so a page may hold fewer than `limit` items and still have a
+   * cursor: callers page on until there is none.
+   */
+  filter?: { path: string[]; equals: string }
 }
 
 /** The parts of a QueryCommand that follow from the options: which keys, which condition. */
@@ -121,10 +127,17 @@ function keyCondition(opts: QueryOptions) {
     values[':to'] = opts.skAtMost
   }
   if (condition.includes('#sk')) names['#sk'] = skName
+  let filter: string | undefined
+  if (opts.filter) {
+    opts.filter.path.forEach((p, i) => (names[`#f${i}`] = p))
+    values[':filter'] = opts.filter.equals
+    filter = `${opts.filter.path.map((_, i) => `#f${i}`).join('.')} = :filter`
+  }
   return {
     TableName: tableName(),
     IndexName: opts.index,
     KeyConditionExpression: condition,
+    FilterExpression: filter,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: toAttrs(values),
     ScanIndexForward: !opts.newestFirst,

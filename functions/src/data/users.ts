@@ -37,8 +37,10 @@ const staffIndex: Record<StaffRole, { index: IndexName; pkAttr: string; skAttr: 
 }
 const indexAttrs = ['villagePk', 'villageSk', 'townshipPk', 'townshipSk', 'countyPk', 'countySk', 'ownerPk', 'ownerSk']
 
-/** What the routing indexes need of a staff member: who they are and where a message reaches them. */
-const routingRow = (u: UserRecord) => ({ id: u.id, role: u.role, displayName: u.displayName, divisionCode: u.divisionCode, divisionName: u.divisionName, openid: u.openid })
+/** What a staff or liaison list needs of a person (routing a notice needs the id): never the openid. */
+export type UserRow = Pick<UserRecord, 'id' | 'role' | 'displayName' | 'divisionCode' | 'divisionName' | 'schoolId' | 'unit'>
+const userRow = ({ id, role, displayName, divisionCode, divisionName, schoolId, unit }: UserRecord): UserRow =>
+  Object.fromEntries(Object.entries({ id, role, displayName, divisionCode, divisionName, schoolId, unit }).filter(([, v]) => v !== undefined)) as UserRow
 
 /**
  * The profile item with the index entries that follow from its role. A deactivated account
@@ -47,12 +49,13 @@ const routingRow = (u: UserRecord) => ({ id: u.id, role: u.role, displayName: u.
 function profileItem(u: UserRecord): Item {
   const item: Item = { ...userKey(u.id), ...u }
   for (const a of indexAttrs) delete item[a]
+  delete item.row
   if (u.active === false) return item
   if (isStaff(u.role) && u.divisionCode) {
     const ix = staffIndex[u.role]
-    Object.assign(item, { [ix.pkAttr]: `${ix.prefix}${u.divisionCode}`, [ix.skAttr]: `STAFF#${u.id}`, row: routingRow(u) })
+    Object.assign(item, { [ix.pkAttr]: `${ix.prefix}${u.divisionCode}`, [ix.skAttr]: `STAFF#${u.id}`, row: userRow(u) })
   } else if (u.role === 'school_liaison' && u.schoolId) {
-    Object.assign(item, { ownerPk: `SCHOOL#${u.schoolId}`, ownerSk: `LIAISON#${u.id}`, row: routingRow(u) })
+    Object.assign(item, { ownerPk: `SCHOOL#${u.schoolId}`, ownerSk: `LIAISON#${u.id}`, row: userRow(u) })
   }
   return item
 }
@@ -222,9 +225,9 @@ export async function bindStaffOpenid(user: UserRecord, openid: string): Promise
 }
 
 /** Staff of one role serving exactly this division (e.g. the child directors of a village). */
-export async function staffServing(role: StaffRole, divisionCode: string): Promise<UserRecord[]> {
+export async function staffServing(role: StaffRole, divisionCode: string): Promise<UserRow[]> {
   const ix = staffIndex[role]
-  return query<UserRecord>({ index: ix.index, pk: `${ix.prefix}${divisionCode}`, skPrefix: 'STAFF#' })
+  return (await query<{ row: UserRow }>({ index: ix.index, pk: `${ix.prefix}${divisionCode}`, skPrefix: 'STAFF#' })).map((i) => i.row)
 }
 
 /** The resident behind a WeChat openid, created on first sign-in. */
@@ -264,6 +267,6 @@ export async function createPartner(
 }
 
 /** The liaison accounts of a school (none when the school has no account in the system). */
-export async function liaisonsOfSchool(schoolId: string): Promise<UserRecord[]> {
-  return query<UserRecord>({ index: 'byOwner', pk: `SCHOOL#${schoolId}`, skPrefix: 'LIAISON#' })
+export async function liaisonsOfSchool(schoolId: string): Promise<UserRow[]> {
+  return (await query<{ row: UserRow }>({ index: 'byOwner', pk: `SCHOOL#${schoolId}`, skPrefix: 'LIAISON#' })).map((i) => i.row)
 }

@@ -34,6 +34,7 @@ import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
 import { newApplication, takeApplicationStep, timersFor } from '../workflows/applications'
 import { guardianSummary, guardianView, officesOf, policyOf, publicNotice } from '../views/applications'
+import { pageParams, withCursor } from '../middleware/paging'
 import { divisionNames } from '../views/reports'
 
 const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
@@ -156,9 +157,10 @@ export const applicationRoutes = new Hono<AuthEnv>()
     }
   })
   .get('/mine', async (c) => {
-    const mine = await applicationsOwnedBy(c.var.user.id)
+    const page = pageParams(c, 100)
+    const { applications: mine, cursor } = await withCursor(page.cursor, () => applicationsOwnedBy(c.var.user.id, page))
     const names = await divisionNames(mine.flatMap((a) => [a.villageCode, a.townshipCode, a.countyCode]))
-    return c.json({ items: mine.map((a) => guardianSummary(a, names)) })
+    return c.json({ items: mine.map((a) => guardianSummary(a, names)), ...(cursor ? { nextCursor: cursor } : {}) })
   })
   .get('/notices', async (c) => {
     // The village notice board (公示): what is on notice in one village, masked.
@@ -166,9 +168,12 @@ export const applicationRoutes = new Hono<AuthEnv>()
     if (!/^\d{12}$/.test(villageCode)) {
       throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'villageCode', code: 'invalid', message: '孩子居住的村（社区）：请选择村（社区）' }])
     }
-    const onNotice = await applicationsInDivision('village_director', villageCode, 'public_notice')
+    const page = pageParams(c, 100)
+    const { applications: onNotice, cursor } = await withCursor(page.cursor, () =>
+      applicationsInDivision('village_director', villageCode, { state: 'public_notice' }, page),
+    )
     const names = await divisionNames(onNotice.flatMap((a) => [a.villageCode, a.townshipCode, a.countyCode]))
-    return c.json({ items: onNotice.map((a) => publicNotice(a, names)) })
+    return c.json({ items: onNotice.map((a) => publicNotice(a, names)), ...(cursor ? { nextCursor: cursor } : {}) })
   })
   .get('/:id', async (c) => {
     const a = await ownApplication(c)

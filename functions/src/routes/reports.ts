@@ -7,8 +7,9 @@ import {
   TrackingCode,
   needsPoliceNow,
   reportFieldLabels,
+  mandatoryReporterRelations,
 } from '@shouhu/shared'
-import { createReport, getReport, reportIdForTrackingCode, reportsOwnedBy, rotateReportAccess } from '../data/reports'
+import { createReport, getReport, getReports, reportIdForTrackingCode, reportsOwnedBy, rotateReportAccess } from '../data/reports'
 import { getDivision } from '../data/divisions'
 import { config } from '../config'
 import { hmac, newReportTrackingCode, sha256 } from '../ids'
@@ -19,6 +20,7 @@ import { throttleLookups } from '../middleware/throttle'
 import { jsonBody } from '../middleware/validate'
 import { newReport } from '../workflows/reports'
 import { divisionNames, dutyReceipt, residentView } from '../views/reports'
+import { pageParams, withCursor } from '../middleware/paging'
 
 /**
  * The capability that lets the device which filed a report follow it without a code typed in.
@@ -123,7 +125,11 @@ export const reportRoutes = new Hono<AuthEnv>()
     throw new HttpError('INTERNAL')
   })
   .get('/mine', async (c) => {
-    const reports = await reportsOwnedBy(c.var.user.id)
+    const page = pageParams(c, 100)
+    const { reports, cursor } = await withCursor(page.cursor, () => reportsOwnedBy(c.var.user.id, page))
     const names = await divisionNames(reports.map((r) => r.villageCode))
-    return c.json({ items: reports.map((r) => residentView(r, names, true)) })
+    // A mandatory reporter's own list carries their receipts: those few reports are read whole, in one call.
+    const withReceipt = reports.filter((r) => !r.anonymous && r.reporterRelation && (mandatoryReporterRelations as readonly string[]).includes(r.reporterRelation))
+    const whole = new Map((await getReports(withReceipt.map((r) => r.id))).map((r) => [r.id, r]))
+    return c.json({ items: reports.map((r) => residentView(whole.get(r.id) ?? r, names, true)), ...(cursor ? { nextCursor: cursor } : {}) })
   })

@@ -27,7 +27,8 @@ import {
   type EpidemicSwitchView,
 } from '@shouhu/shared'
 import { epidemicSwitch, setEpidemicSwitch, type EpidemicSwitch } from '../data/policy-switches'
-import { applicationEvents, applicationsInDivision, getApplication, saveApplicationChange } from '../data/applications'
+import { type QueueSelection, applicationEvents, applicationsInDivision, getApplication, saveApplicationChange } from '../data/applications'
+import { pageParams, withCursor } from '../middleware/paging'
 import { viewUrl } from '../data/documents'
 import { HttpError } from '../errors'
 import { log } from '../log'
@@ -36,6 +37,8 @@ import { jsonBody } from '../middleware/validate'
 import { applyApplicationStep, epidemicCovers, timersFor } from '../workflows/applications'
 import { officesOf, policyOf, publicNotice, staffSummary, staffView } from '../views/applications'
 import { divisionNames } from '../views/reports'
+
+const holderLevelOf = { village_director: 'village', township_supervisor: 'township', county_officer: 'county' } as const
 
 const namesFor = (a: Application) => divisionNames([a.villageCode, a.townshipCode, a.countyCode])
 
@@ -93,24 +96,22 @@ export const staffApplicationRoutes = new Hono<StaffEnv>()
   .get('/', async (c) => {
     const { role, divisionCode } = c.var.user
     const stage = c.req.query('stage') ?? 'mine'
-    let states: (ApplicationState | undefined)[]
-    if (stage === 'mine') states = ApplicationState.options.filter((s) => holderActor(s) === role)
-    else if (stage === 'all') states = [undefined]
+    let which: QueueSelection
+    if (stage === 'mine') which = { holder: holderLevelOf[role] }
+    else if (stage === 'all') which = { all: true }
     else {
       const parsed = ApplicationState.safeParse(stage)
       if (!parsed.success) {
         throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'stage', code: 'invalid_value', message: '环节：只能是 mine、all 或一个申请状态' }])
       }
-      states = [parsed.data]
+      which = { state: parsed.data }
     }
-    const lists = await Promise.all(states.map((s) => applicationsInDivision(role, divisionCode, s)))
-    const found = lists.flat()
-    const names = await divisionNames(found.flatMap((a) => [a.villageCode, a.townshipCode, a.countyCode]))
+    // Overdue first, then the longest waiting: the sort key already orders it (stageSortKey).
+    const page = pageParams(c, 100)
+    const { applications, cursor } = await withCursor(page.cursor, () => applicationsInDivision(role, divisionCode, which, page))
+    const names = await divisionNames(applications.flatMap((a) => [a.villageCode, a.townshipCode, a.countyCode]))
     const now = new Date()
-    const items = found.map((a) => staffSummary(a, names, now))
-    // Overdue first, then the longest waiting: what most needs doing is on top.
-    items.sort((x, y) => Number(y.overdue) - Number(x.overdue) || (x.stageSince < y.stageSince ? -1 : 1))
-    return c.json({ items })
+    return c.json({ items: applications.map((a) => staffSummary(a, names, now)), ...(cursor ? { nextCursor: cursor } : {}) })
   })
   // The county's epidemic switch (000 §3(一)): every staff member of the county sees it; only the
   // county's civil-affairs officer turns it on or off.

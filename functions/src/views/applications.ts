@@ -1,3 +1,4 @@
+import type { ApplicationRow } from '../data/applications'
 import {
   type Application,
   type ApplicationEvent,
@@ -43,7 +44,7 @@ export function policyOf(a: Pick<Application, 'locality' | 'policyVersion'>): Po
   return p
 }
 
-export function officesOf(a: Application, names: Map<string, string>): Offices {
+export function officesOf(a: Pick<Application, 'villageCode' | 'townshipCode' | 'countyCode'>, names: Map<string, string>): Offices {
   return {
     village: officeName('village', names.get(a.villageCode) ?? a.villageCode),
     township: officeName('township', names.get(a.townshipCode) ?? a.townshipCode),
@@ -51,21 +52,21 @@ export function officesOf(a: Application, names: Map<string, string>): Offices {
   }
 }
 
-function holderOf(a: Application, offices: Offices) {
+function holderOf(a: Pick<Application, 'state'>, offices: Offices) {
   const level = applicationStates[a.state].holder
   if (!level) return null
   return { level, office: level === 'guardian' ? '申请人（您）' : offices[level] }
 }
 
 /** Days in the current stage, against its target (issue #4: "how many days it has been there"). */
-function clock(a: Application, now: Date) {
+function clock(a: Pick<Application, 'state' | 'stageSince' | 'stageDueAt' | 'notice'>, now: Date) {
   const daysHere = Math.max(0, Math.floor((now.getTime() - Date.parse(a.stageSince)) / DAY_MS))
   const targetDays = a.state === 'public_notice' ? (a.notice?.days ?? null) : applicationStates[a.state].targetDays
   const overdue = !!a.stageDueAt && now.toISOString() > a.stageDueAt
   return { daysHere, targetDays, overdue }
 }
 
-const categoryLabel = (a: Application) => categoryIn(policyOf(a), a.categoryId)?.guardianLabel ?? a.categoryId
+const categoryLabel = (a: Pick<Application, 'locality' | 'policyVersion' | 'categoryId'>) => categoryIn(policyOf(a), a.categoryId)?.guardianLabel ?? a.categoryId
 
 const guardianTitle: Record<ApplicationEvent['step'], string> = {
   created: '提交申请',
@@ -133,9 +134,9 @@ const laterList = (a: Application) => (a.papersLater ?? []).map((m) => ({ kind: 
  * A child over 18 still at school is being paid, not stopped: the family reads 「继续发放至毕业」
  * (003 §2(一)), never 「已停止发放」.
  */
-const continuingAtSchool = (a: Application) => a.state === 'paying' && a.exit?.decision === 'in_school'
+const continuingAtSchool = (a: Pick<Application, 'state' | 'exit'>) => a.state === 'paying' && a.exit?.decision === 'in_school'
 
-export function guardianSummary(a: Application, names: Map<string, string>, now = new Date()): GuardianApplicationSummary {
+export function guardianSummary(a: ApplicationRow, names: Map<string, string>, now = new Date()): GuardianApplicationSummary {
   return {
     id: a.id,
     reference: a.reference,
@@ -174,7 +175,7 @@ export function guardianView(a: Application, events: ApplicationEvent[], names: 
   }
 }
 
-export function staffSummary(a: Application, names: Map<string, string>, now = new Date()): StaffApplicationSummary {
+export function staffSummary(a: ApplicationRow, names: Map<string, string>, now = new Date()): StaffApplicationSummary {
   const policy = policyOf(a)
   const category = categoryIn(policy, a.categoryId)
   return {
@@ -285,7 +286,7 @@ export function staffView(
  * The public notice (公示): the child's name and ID masked, and no category — a notice on the
  * village board must not label a child (004 §7(四)).
  */
-export function publicNotice(a: Application, names: Map<string, string>): PublicNoticeView {
+export function publicNotice(a: ApplicationRow, names: Map<string, string>): PublicNoticeView {
   const offices = officesOf(a, names)
   return {
     id: a.id,

@@ -1,3 +1,4 @@
+import type { EntrustmentRow } from '../data/entrustments'
 import {
   type Entrustment,
   type EntrustmentActor,
@@ -154,7 +155,7 @@ function caregiverNextStep(e: Entrustment, viewer: 'caregiver' | 'invitee'): str
   return '感谢您照护孩子。遇到困难可以随时联系村里的儿童主任。'
 }
 
-export function staffSummary(e: Entrustment, names: Names): StaffEntrustmentSummary {
+export function staffSummary(e: EntrustmentRow, names: Names): StaffEntrustmentSummary {
   return {
     id: e.id,
     reference: e.reference,

@@ -16,13 +16,13 @@ import {
   situation,
   type ReporterRelation,
 } from '@shouhu/shared'
-import { getDivision } from '../data/divisions'
+import { divisionNamesOf } from '../data/divisions'
+import type { ReportRow } from '../data/reports'
 
-/** Division names for display, fetched once per distinct code in a response. */
+/** Division names for display: from the process's cache, the misses in one batched read; unknown codes show as the code. */
 export async function divisionNames(codes: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(codes)]
-  const found = await Promise.all(unique.map((c) => getDivision(c)))
-  return new Map(unique.map((c, i) => [c, found[i]?.name ?? c]))
+  const found = await divisionNamesOf(codes)
+  return new Map([...new Set(codes)].map((c) => [c, found.get(c) ?? c]))
 }
 
 const relationText = (r: Report) => reporterRelationLabel[(r.reporterRelation ?? 'other') as ReporterRelation] ?? '其他'
@@ -60,8 +60,8 @@ export function dutyReceipt(r: Report, names: Map<string, string>): DutyReceipt 
  * The resident sees status and the outcome staff chose: no colour, no staff notes. The duty
  * receipt names the reporter, so only their own account gets it (`asOwner`), never a code holder.
  */
-export function residentView(r: Report, names: Map<string, string>, asOwner = false): ResidentReportView {
-  const receipt = asOwner ? dutyReceipt(r, names) : undefined
+export function residentView(r: ReportRow | Report, names: Map<string, string>, asOwner = false): ResidentReportView {
+  const receipt = asOwner && 'reporterName' in r ? dutyReceipt(r, names) : undefined
   return {
     ...(receipt ? { dutyReceipt: receipt } : {}),
     id: r.id,
@@ -77,7 +77,7 @@ export function residentView(r: Report, names: Map<string, string>, asOwner = fa
   }
 }
 
-function summaryFields(r: Report, names: Map<string, string>) {
+function summaryFields(r: ReportRow, names: Map<string, string>) {
   return {
     id: r.id,
     trackingCode: r.trackingCode,
@@ -100,7 +100,7 @@ function summaryFields(r: Report, names: Map<string, string>) {
   }
 }
 
-export function staffSummary(r: Report, names: Map<string, string>): StaffReportSummary {
+export function staffSummary(r: ReportRow, names: Map<string, string>): StaffReportSummary {
   return { ...summaryFields(r, names), anonymous: r.anonymous }
 }
 

@@ -1,7 +1,7 @@
 import { type Entrustment, type NotificationKind, caregiverRelationshipLabel, visitOutcomeLabel } from '@shouhu/shared'
 import { getDivision } from '../data/divisions'
 import { getSchool } from '../data/schools'
-import { liaisonsOfSchool, staffServing, type UserRecord } from '../data/users'
+import { liaisonsOfSchool, staffServing, type UserRow } from '../data/users'
 import { log } from '../log'
 import { notifyPeople } from './notifications'
 
@@ -16,7 +16,7 @@ const familyPage = (e: Entrustment) => `family/entrustment/index?id=${e.id}`
 const staffPage = (e: Entrustment) => `staff/entrustment/index?id=${e.id}`
 
 /** The village's child directors; a village without one falls to the township, then the county. */
-async function villageStaff(e: Entrustment): Promise<UserRecord[]> {
+async function villageStaff(e: Entrustment): Promise<UserRow[]> {
   const directors = await staffServing('village_director', e.villageCode)
   if (directors.length) return directors
   const supervisors = await staffServing('township_supervisor', e.townshipCode)

@@ -21,6 +21,7 @@ import {
   colourDuty,
   determineLeftBehind,
   entrustmentEndReasonLabel,
+  entrustmentInForce,
   entrustmentTransitions,
   inJurisdiction,
   isStaff,
@@ -33,7 +34,9 @@ import { HttpError } from '../errors'
 import { log } from '../log'
 import {
   createEntrustment,
-  entrustmentsDueForRenewal,
+  entrustmentIdOfKey,
+  RENEWAL_DUE,
+  renewalReminderAt,
   getEntrustment,
   invitationItem,
   partyLinkItem,
@@ -43,6 +46,8 @@ import {
 import { getDivision } from '../data/divisions'
 import { getSchool } from '../data/schools'
 import { childFromEntrustment, childrenParentsReturned } from './children'
+import type { DueItem } from '../data/due'
+import { type DueKind, runDueKind } from '../due/registry'
 
 type Actor = Pick<SessionUser, 'id' | 'role' | 'displayName'>
 
@@ -328,18 +333,24 @@ async function childFilesAfter(e: Entrustment, action: EntrustmentAction, input:
  * Scheduler: parents are reminded 14 days before the end date to renew. The reminder is a
  * versioned write; the stream handler sees it and notifies, so running twice reminds once.
  */
-export async function remindRenewals(now = new Date()): Promise<string[]> {
-  const due = await entrustmentsDueForRenewal(now.toISOString())
-  const reminded: string[] = []
+async function remindRenewal(item: DueItem, now: Date): Promise<string | false> {
+  const e = await getEntrustment(entrustmentIdOfKey(item.pk))
+  // The index lags the record: act only if it is still in force, not yet reminded, and due.
+  if (!e || !entrustmentInForce(e.status) || e.renewalRemindedFor === e.endDate || renewalReminderAt(e.endDate) > now.toISOString()) return false
   const system: Actor = { id: 'system', role: 'resident', displayName: '系统' }
-  for (const e of due) {
-    try {
-      const { next, events } = applyEntrustmentAction(e, 'remind_renewal', {}, { actor: system, kind: 'system', now })
-      if (await saveEntrustmentChange(e, next, events)) reminded.push(e.id)
-      else log.info('renewal reminder skipped: entrustment changed meanwhile', { entrustmentId: e.id })
-    } catch (err) {
-      log.warn('renewal reminder not applicable', { entrustmentId: e.id, error: err instanceof Error ? err.message : String(err) })
-    }
+  try {
+    const { next, events } = applyEntrustmentAction(e, 'remind_renewal', {}, { actor: system, kind: 'system', now })
+    if (await saveEntrustmentChange(e, next, events)) return e.id
+    log.info('renewal reminder skipped: entrustment changed meanwhile', { entrustmentId: e.id })
+  } catch (err) {
+    log.warn('renewal reminder not applicable', { entrustmentId: e.id, error: err instanceof Error ? err.message : String(err) })
   }
-  return reminded
+  return false
+}
+
+export const renewalDue: DueKind = { kind: RENEWAL_DUE, fire: remindRenewal }
+
+/** Reminds every arrangement due, all shards; the ids reminded. */
+export async function remindRenewals(now = new Date()): Promise<string[]> {
+  return ((await runDueKind(renewalDue, now)).outcomes[RENEWAL_DUE] ?? []) as string[]
 }

@@ -1,5 +1,7 @@
 import { type Report, nextEscalation } from '@shouhu/shared'
-import { reportsDueForEscalation, saveReportChange } from '../data/reports'
+import { ESCALATION_DUE, getReport, reportIdOfKey, saveReportChange } from '../data/reports'
+import type { DueItem } from '../data/due'
+import { type DueKind, runDueKind } from '../due/registry'
 import { config } from '../config'
 import { log } from '../log'
 
@@ -16,22 +18,31 @@ export function escalationDeadline(from: Date | string, escalationMinutes = conf
  * the stream handler sees the level change and notifies the new level, so the scheduler
  * running twice cannot notify twice.
  */
-export async function escalateOverdueReports(now = new Date(), escalationMinutes = config.escalationMinutes) {
-  const due = await reportsDueForEscalation(now.toISOString())
-  const escalated: { reportId: string; level: string }[] = []
-  for (const report of due) {
-    const next: Report = { ...report, updatedAt: now.toISOString() }
-    const level = report.status === 'received' && report.escalationLevel ? nextEscalation[report.escalationLevel] : null
-    if (level) {
-      next.escalationLevel = level
-      // The county is the last level: after it nobody is left to escalate to.
-      next.escalationDueAt = nextEscalation[level] ? escalationDeadline(now, escalationMinutes) : undefined
-    } else {
-      next.escalationDueAt = undefined
-    }
-    const saved = await saveReportChange(report, next, level ? [{ at: now.toISOString(), kind: 'escalated', level }] : [])
-    if (saved && level) escalated.push({ reportId: report.id, level })
-    if (!saved) log.info('escalation skipped: report changed meanwhile', { reportId: report.id })
+async function escalateOne(item: DueItem, now: Date, escalationMinutes: number): Promise<{ reportId: string; level: string } | boolean> {
+  const report = await getReport(reportIdOfKey(item.pk))
+  // The index lags the record a little: act on the record as it is now.
+  if (!report?.escalationDueAt || report.escalationDueAt > now.toISOString()) return false
+  const next: Report = { ...report, updatedAt: now.toISOString() }
+  const level = report.status === 'received' && report.escalationLevel ? nextEscalation[report.escalationLevel] : null
+  if (level) {
+    next.escalationLevel = level
+    // The county is the last level: after it nobody is left to escalate to.
+    next.escalationDueAt = nextEscalation[level] ? escalationDeadline(now, escalationMinutes) : undefined
+  } else {
+    next.escalationDueAt = undefined
   }
-  return escalated
+  const saved = await saveReportChange(report, next, level ? [{ at: now.toISOString(), kind: 'escalated', level }] : [])
+  if (!saved) log.info('escalation skipped: report changed meanwhile', { reportId: report.id })
+  return saved && level ? { reportId: report.id, level } : saved
+}
+
+export const escalationDue = (escalationMinutes = config.escalationMinutes): DueKind => ({
+  kind: ESCALATION_DUE,
+  fire: (item, now) => escalateOne(item, now, escalationMinutes),
+})
+
+/** Every red report past its deadline, all shards: what escalated, to which level. */
+export async function escalateOverdueReports(now = new Date(), escalationMinutes = config.escalationMinutes) {
+  const run = await runDueKind(escalationDue(escalationMinutes), now)
+  return (run.outcomes[ESCALATION_DUE] ?? []) as { reportId: string; level: string }[]
 }

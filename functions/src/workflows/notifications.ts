@@ -1,5 +1,6 @@
 import type { Notification, NotificationKind, NotificationSubject, RiskColour } from '@shouhu/shared'
-import { createNotification, getNotification, notificationsDueForDelivery, updateNotification } from '../data/notifications'
+import { DELIVERY_DUE, createNotification, getNotification, updateNotification } from '../data/notifications'
+import { type DueKind, runDueKind } from '../due/registry'
 import { getUser } from '../data/users'
 import { currentSender, type MessageTemplate } from '../notify/sender'
 import { log } from '../log'
@@ -103,10 +104,19 @@ export async function deliverNotification(id: string, now = new Date()): Promise
   }
 }
 
-/** Scheduler side: retry every delivery whose next attempt is due. */
+/**
+ * Scheduler side: a failed send is on the due index until its next attempt; only those are
+ * retried (the first attempt is the stream's, `deliverNotification` on INSERT).
+ */
+export const deliveryDue: DueKind = {
+  kind: DELIVERY_DUE,
+  fire: async (item, now) => {
+    const result = await deliverNotification(item.pk.slice('NOTE#'.length), now)
+    return result === 'not-due' ? false : result
+  },
+}
+
+/** Retries every delivery whose next attempt is due, all shards; what each attempt came to. */
 export async function retryDueDeliveries(now = new Date()) {
-  const due = await notificationsDueForDelivery(now.toISOString())
-  const results = []
-  for (const n of due) results.push(await deliverNotification(n.id, now))
-  return results
+  return ((await runDueKind(deliveryDue, now)).outcomes[DELIVERY_DUE] ?? []) as ('sent' | 'failed' | 'skipped')[]
 }

@@ -1,5 +1,5 @@
 import { type EscalationLevel, type Report, type StaffRole } from '@shouhu/shared'
-import { staffServing, type UserRecord } from '../data/users'
+import { staffServing, type UserRow } from '../data/users'
 
 /**
  * Who must hear about a report. A report goes to the village committee where the child
@@ -12,12 +12,12 @@ const servingRole: Record<EscalationLevel, { role: StaffRole; code: (r: Report) 
   county: { role: 'county_officer', code: (r) => r.countyCode },
 }
 
-export async function staffAtLevel(report: Report, level: EscalationLevel): Promise<UserRecord[]> {
+export async function staffAtLevel(report: Report, level: EscalationLevel): Promise<UserRow[]> {
   const { role, code } = servingRole[level]
   return staffServing(role, code(report))
 }
 
-export async function recipientsOfNewReport(report: Report): Promise<UserRecord[]> {
+export async function recipientsOfNewReport(report: Report): Promise<UserRow[]> {
   const directors = await staffAtLevel(report, 'village')
   // A village without a child director account must not swallow the report: the township takes it.
   const needsTownship = report.colour === 'red' || directors.length === 0

@@ -1,5 +1,6 @@
 import type { Entrustment, Report } from '@shouhu/shared'
 import { deliverNotification } from './notifications'
+import { uncountDeleted } from '../data/notifications'
 import { notifyEscalation, notifyNewReport } from './report-notifications'
 import { notifyEntrustmentChange } from './entrustment-notifications'
 import { applicationEventChanges } from './application-notifications'
@@ -46,6 +47,10 @@ const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustme
  */
 export async function handleTableChange(change: TableChange): Promise<void> {
   const newImage = change.newImage
-  if (!newImage) return
+  if (!newImage) {
+    // TTL removed a notification (DynamoDB Local names the event UNKNOWN_TO_SDK_VERSION, AWS REMOVE).
+    if (change.oldImage && isItem(change.oldImage, 'NOTE#', 'NOTE')) await uncountDeleted(change.oldImage)
+    return
+  }
   for (const handle of handlers) await handle({ ...change, newImage })
 }

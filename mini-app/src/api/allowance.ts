@@ -51,7 +51,8 @@ const step =
     api.post<StaffApplicationView>(`/staff/applications/${enc(id)}/${path}`, { ...body, version }, { auth: 'staff' })
 
 export const staffAllowanceApi = {
-  queue: (stage: StaffStage) => api.get<Items<StaffApplicationSummary>>(`/staff/applications?stage=${stage}`, { auth: 'staff' }),
+  queue: (stage: StaffStage, cursor?: string) =>
+    api.get<Items<StaffApplicationSummary> & { nextCursor?: string }>(`/staff/applications?stage=${stage}${cursor ? `&cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
   get: (id: string) => api.get<StaffApplicationView>(`/staff/applications/${enc(id)}`, { auth: 'staff' }),
   notice: (id: string) => api.get<PublicNoticeView>(`/staff/applications/${enc(id)}/notice`, { auth: 'staff' }),
   villageCheck: step<VillageCheck>('village-check'),

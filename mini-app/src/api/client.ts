@@ -85,6 +85,7 @@ export const endpoints = {
   addNote: (id: string, body: AddNote) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/notes`, body, { auth: 'staff' }),
   close: (id: string, body: CloseReport) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/close`, body, { auth: 'staff' }),
   reporterContact: (id: string) => api.post<ReporterContact>(`/staff/reports/${enc(id)}/reporter-contact`, {}, { auth: 'staff' }),
-  notifications: () => api.get<Items<Notification> & { unread: number }>('/notifications', { auth: 'staff' }),
+  notifications: (cursor?: string) =>
+    api.get<Items<Notification> & { unread: number; nextCursor?: string }>(`/notifications${cursor ? `?cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
   markNotificationRead: (id: string) => api.post<Notification>(`/notifications/${enc(id)}/read`, {}, { auth: 'staff' }),
 }

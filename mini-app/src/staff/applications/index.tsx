@@ -22,14 +22,18 @@ export default function ApplicationQueue() {
   const user = useStaffUser()
   const [tab, setTab] = useState<StaffStage>('mine')
   const [items, setItems] = useState<StaffApplicationSummary[] | null>(null)
+  const [cursor, setCursor] = useState<string>()
   const [error, setError] = useState('')
   const [loading, setLoading] = useState(false)
 
-  const load = useCallback(async (which: StaffStage) => {
+  /** The first page, or with `more` the next one appended: the queue is paged, most overdue first. */
+  const load = useCallback(async (which: StaffStage, more?: string) => {
     setLoading(true)
     setError('')
     try {
-      setItems((await staffAllowanceApi.queue(which)).items)
+      const page = await staffAllowanceApi.queue(which, more)
+      setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
+      setCursor(page.nextCursor)
     } catch (e) {
       if (!redirectIfSignedOut(e)) setError(errorText(e))
     } finally {
@@ -95,6 +99,11 @@ export default function ApplicationQueue() {
           </View>
         ))}
       </View>
+      {cursor && (
+        <ActionButton id='apps-more' disabled={loading} onClick={() => void load(tab, cursor)}>
+          {loading ? '正在加载…' : '加载更多'}
+        </ActionButton>
+      )}
       <ActionButton id='apps-refresh' disabled={loading} onClick={() => void load(tab)}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>

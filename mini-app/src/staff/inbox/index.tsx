@@ -34,7 +34,7 @@ export default function Inbox() {
   const [tab, setTab] = useState<StaffReportFilter>('open')
   const [reports, setReports] = useState<StaffReportSummary[] | null>(null)
   const [nextCursor, setNextCursor] = useState<string | undefined>()
-  const [notes, setNotes] = useState<{ items: Notification[]; unread: number } | null>(null)
+  const [notes, setNotes] = useState<{ items: Notification[]; unread: number; nextCursor?: string } | null>(null)
   const [showNotes, setShowNotes] = useState(false)
   const [error, setError] = useState('')
   const [loading, setLoading] = useState(false)
@@ -54,6 +54,19 @@ export default function Inbox() {
       setLoading(false)
     }
   }, [])
+
+  /** The next page of notifications, appended; the unread count comes from the server's counter. */
+  const moreNotes = async (cursor: string) => {
+    setLoading(true)
+    try {
+      const page = await endpoints.notifications(cursor)
+      setNotes((prev) => ({ items: [...(prev?.items ?? []), ...page.items], unread: page.unread, nextCursor: page.nextCursor }))
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setError(errorText(e))
+    } finally {
+      setLoading(false)
+    }
+  }
 
   useDidShow(() => {
     // School liaisons and police have no report queue: their page is entrusted care.
@@ -181,6 +194,11 @@ export default function Inbox() {
               </Text>
             </View>
           ))}
+          {notes?.nextCursor && (
+            <ActionButton id='notifications-more' disabled={loading} onClick={() => void moreNotes(notes.nextCursor!)}>
+              {loading ? '正在加载…' : '加载更多'}
+            </ActionButton>
+          )}
         </View>
       )}
       <View className='spacer' />
