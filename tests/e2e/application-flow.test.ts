@@ -92,7 +92,9 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await guardian.fill('#apply-account-number input', account)
 
     await choosePhoto(guardian, '#doc-upload-imprisonment_proof')
-    await expect.poll(() => guardian.textContent('#doc-status-imprisonment_proof:visible')).toBe('已上传 1 张')
+    // An upload is a ticket request and a PUT to s3rver: on the shared 2-core machine under load it
+    // takes longer than expect.poll's default second.
+    await expect.poll(() => guardian.textContent('#doc-status-imprisonment_proof:visible'), { timeout: 15_000 }).toBe('已上传 1 张')
     await guardian.click('#apply-consent')
     await guardian.click('#apply-submit')
 
@@ -139,7 +141,7 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     expect(await guardian.textContent('#app-holder:visible')).toBe('申请人（您）')
 
     await choosePhoto(guardian, '#missing-upload-guardian_id')
-    await expect.poll(() => guardian.textContent('#missing-status-guardian_id:visible')).toBe('已上传 1 张')
+    await expect.poll(() => guardian.textContent('#missing-status-guardian_id:visible'), { timeout: 15_000 }).toBe('已上传 1 张')
     await guardian.click('#supply-submit:visible')
     await expect.poll(() => stateOf(guardian, '#app-state')).toBe('accepted')
     expect(await guardian.textContent('#app-holder:visible')).toBe('丁湖镇人民政府')
