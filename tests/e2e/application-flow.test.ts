@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it, vi } from 'vitest'
 import type { Page } from 'playwright-core'
 import { idCheckChar } from '@shouhu/shared'
 import { staffSignIn, usePhoneBrowser } from '../support/browser'
@@ -10,6 +10,9 @@ import { staffSignIn, usePhoneBrowser } from '../support/browser'
  * the guardian's status page shows every step with its office and days.
  */
 const appUrl = inject('appUrl')
+// Each poll waits for a step another page took through the API, the stream and the schedule: on
+// the shared 2-core machine (load ≈ 30) that takes longer than expect.poll's default second.
+vi.setConfig({ expect: { poll: { timeout: 10_000 } } })
 const { newPage, contexts } = usePhoneBrowser()
 
 // A real 1×1 PNG: the H5 image picker loads what it is given.
