@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it, vi } from 'vitest'
 import type { Page } from 'playwright-core'
 import { idCheckChar } from '@shouhu/shared'
 import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
@@ -10,6 +10,9 @@ import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/brows
  * the guardian's status page shows every step with its office and days.
  */
 const appUrl = inject('appUrl')
+// Each poll waits for a step another page took through the API, the stream and the schedule: on
+// the shared 2-core machine (load ≈ 30) that takes longer than expect.poll's default second.
+vi.setConfig({ expect: { poll: { timeout: 10_000 } } })
 const { newPage, contexts } = usePhoneBrowser()
 
 // A real 1×1 PNG: the H5 image picker loads what it is given.
@@ -93,7 +96,9 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await guardian.fill('#apply-account-number input', account)
 
     await choosePhoto(guardian, '#doc-upload-imprisonment_proof')
-    await expect.poll(() => guardian.textContent('#doc-status-imprisonment_proof:visible')).toBe('已上传 1 张')
+    // An upload is a ticket request and a PUT to s3rver: on the shared 2-core machine under load it
+    // takes longer than expect.poll's default second.
+    await expect.poll(() => guardian.textContent('#doc-status-imprisonment_proof:visible'), { timeout: 15_000 }).toBe('已上传 1 张')
     await guardian.click('#apply-consent')
     await expectAccessible(guardian, 'application form, filled in')
     await guardian.click('#apply-submit')
@@ -146,7 +151,7 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await expectAccessible(guardian, 'application status, papers missing')
 
     await choosePhoto(guardian, '#missing-upload-guardian_id')
-    await expect.poll(() => guardian.textContent('#missing-status-guardian_id:visible')).toBe('已上传 1 张')
+    await expect.poll(() => guardian.textContent('#missing-status-guardian_id:visible'), { timeout: 15_000 }).toBe('已上传 1 张')
     await guardian.click('#supply-submit:visible')
     await expect.poll(() => stateOf(guardian, '#app-state')).toBe('accepted')
     expect(await guardian.textContent('#app-holder:visible')).toBe('丁湖镇人民政府')

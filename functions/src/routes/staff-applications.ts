@@ -116,7 +116,7 @@ export const staffApplicationRoutes = new Hono<StaffEnv>()
   // The county's epidemic switch (000 §3(一)): every staff member of the county sees it; only the
   // county's civil-affairs officer turns it on or off.
   .get('/switches/epidemic', async (c) => c.json(switchView(await epidemicSwitch(countyOf(c.var.user.divisionCode)))))
-  .put('/switches/epidemic', jsonBody(EpidemicSwitchInput, applicationFieldLabels), async (c) => {
+  .post('/switches/epidemic', jsonBody(EpidemicSwitchInput, applicationFieldLabels), async (c) => {
     if (c.var.user.role !== 'county_officer') throw new HttpError('FORBIDDEN', '疫情防控简化办理由县民政局开启或关闭')
     const { on } = c.req.valid('json')
     return c.json(switchView(await setEpidemicSwitch(countyOf(c.var.user.divisionCode), on, c.var.user)))

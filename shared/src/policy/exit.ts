@@ -80,7 +80,6 @@ export function exitPlan(policy: PolicySet, categoryId: string, decision: ExitDe
   // Categories outside the exit rules (Wenling: 低保家庭儿童除外) simply stop at 18.
   if (!inRules && !['stop', 'ended'].includes(decision)) return { ok: false, message: `${category!.guardianLabel}年满 ${rules.atAge} 周岁即停止发放（${rules.clause}）` }
   const adultMonth = monthOfAge(opts.birthDate, rules.atAge)
-  const adult = opts.today >= ageReachedOn(opts.birthDate, rules.atAge)
   let lastRegularMonth = adultMonth
   let oneOffMonths = 0
   let continues = false
@@ -131,9 +130,6 @@ export function exitPlan(policy: PolicySet, categoryId: string, decision: ExitDe
       lastRegularMonth = opts.today.slice(0, 7)
       break
     }
-  }
-  if (decision === 'stop' && !adult && inRules) {
-    return { ok: false, message: `孩子 ${ageReachedOn(opts.birthDate, rules.atAge)} 才年满 ${rules.atAge} 周岁；提前停止请选择「${exitDecisionLabel.ended}」并写明原因` }
   }
   const transition = continues ? undefined : exitTransition(policy, categoryId)
   const transitionMonths = transition?.months ?? 0

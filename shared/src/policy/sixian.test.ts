@@ -83,8 +83,9 @@ describe('at 18 (003 §2(一)): continuing at school, enlisting, the capacity qu
     expect(exitPlan(sixian2020, 'fact_unsupported', 'in_school', { ...base, graduationMonth: '2027-06' })).toMatchObject({ ok: false })
     expect(exitPlan(sixian2020, 'fact_unsupported', 'stop', base)).toMatchObject({ ok: true, plan: { oneOffMonths: 0 } })
   })
-  it('stopping before 18 周岁 is not an age exit: it must be recorded as ended, with a reason', () => {
-    expect(exitPlan(wenling2023, 'scattered_orphan', 'stop', { ...base, today: '2026-05-20', capable: true })).toMatchObject({ ok: false })
+  it('a stop at 18 pays through the month the child is 18 周岁; ending earlier needs a reason', () => {
+    const r = exitPlan(wenling2023, 'scattered_orphan', 'stop', { ...base, birthDate: '2008-05-31', today: '2026-05-01', capable: true })
+    expect(r.ok && r.plan.lastRegularMonth).toBe('2026-06')
     expect(exitPlan(wenling2023, 'scattered_orphan', 'ended', { ...base, today: '2026-01-10' })).toMatchObject({ ok: false, field: 'reason' })
   })
 })
