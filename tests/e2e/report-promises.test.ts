@@ -119,3 +119,37 @@ describe("the reporter's choice and a teacher's receipt", () => {
     await expect.poll(() => staff.textContent('#reporter-views:visible')).toContain('反映人信息已被查看')
   })
 })
+
+describe('a stale decision on the staff page', () => {
+  it('acknowledging a report someone else acknowledged meanwhile shows 「记录已被他人更新，已为你刷新」 and the fresh report', async () => {
+    const resident = (await (await fetch(`${apiUrl}/auth/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'resident' }),
+    })).json()) as { token: string }
+    const filed = (await (await fetch(`${apiUrl}/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${resident.token}`, 'idempotency-key': `stale-e2e-${Date.now()}` },
+      body: JSON.stringify({ villageCode: '341324102200', situations: ['dropout'], reporter: { anonymous: true } }),
+    })).json()) as { id: string }
+
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'dinghu')
+    await page.goto(`${appUrl}?fresh=2#/staff/report/index?id=${filed.id}`)
+    await page.locator('#ack-button:visible').waitFor()
+
+    // The township supervisor takes it while the director's screen still shows version 0.
+    const town = await staffApi('dinghu-town')
+    const ack = await fetch(`${apiUrl}/staff/reports/${filed.id}/acknowledge`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${town}` },
+      body: JSON.stringify({ version: 0 }),
+    })
+    expect(ack.status).toBe(200)
+
+    await page.click('#ack-button:visible')
+    await expect.poll(() => page.textContent('#action-error:visible')).toBe('记录已被他人更新，已为你刷新')
+    await expect.poll(() => page.getAttribute('#report-status:visible', 'data-status')).toBe('acknowledged')
+    expect(await page.locator('#ack-button:visible').count()).toBe(0)
+  })
+})

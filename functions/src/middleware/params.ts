@@ -3,12 +3,12 @@ import { HttpError } from '../errors'
 
 /**
  * Every id, code and name in a path is at most this long. Ours are 22 (ids), 14 (tracking
- * codes) or 9 (invitation codes) characters; DynamoDB refuses keys over 2 KB with an error
- * that used to surface as a 500.
+ * codes), 9 (invitation codes) or about 75 (notification ids, dotted) characters; DynamoDB
+ * refuses keys over 2 KB with an error that used to surface as a 500.
  */
-const MAX_SEGMENT = 64
-/** Ids and codes are letters, digits, `-` and `_`; nothing else can name a record. */
-const segmentPattern = /^[A-Za-z0-9_-]+$/
+const MAX_SEGMENT = 128
+/** Ids and codes are letters, digits, `-`, `_` and `.`; nothing else can name a record. */
+const segmentPattern = /^[A-Za-z0-9_.-]+$/
 const MAX_QUERY_VALUE = 1024
 
 /**
