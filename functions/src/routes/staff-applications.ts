@@ -16,7 +16,6 @@ import {
   StartPayment,
   VillageCheck,
   applicationFieldLabels,
-  holderActor,
   inJurisdiction,
 } from '@shouhu/shared'
 import { type QueueSelection, applicationEvents, applicationsInDivision, getApplication } from '../data/applications'
