@@ -27,7 +27,8 @@ let parentId: string
 /** Everything stored for this account's entrustments: the owner index and the items themselves. */
 async function storedFor(userId: string): Promise<Json[]> {
   const { query } = await import('../../functions/src/data/table')
-  return query<Json>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'ENTRUST#' })
+  // The index projects each entrustment's list row (infra/lib/data.ts).
+  return (await query<Json>({ index: 'byOwner', pk: `USER#${userId}`, skPrefix: 'ENTRUST#' })).map((i) => i.row ?? i)
 }
 
 async function rawEntrustment(id: string): Promise<Json | undefined> {
