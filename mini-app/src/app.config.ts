@@ -16,6 +16,7 @@ export default defineAppConfig({
     { root: 'family', pages: ['list/index', 'new/index', 'entrustment/index', 'invite/index'] },
     { root: 'admin', pages: ['staff/index', 'account/index', 'password/index'] },
   ],
+  sitemapLocation: 'sitemap.json',
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f6f7',

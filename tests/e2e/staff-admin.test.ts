@@ -63,8 +63,10 @@ describe('a county officer runs the county\'s accounts', () => {
     await officer.locator('#admin-account-status:visible').waitFor()
     expect(await officer.textContent('#admin-account-status:visible')).toContain('使用中')
     await officer.click('#admin-toggle:visible')
-    await officer.locator('.taro__modal').getByText('停用', { exact: true }).click()
-    await expect.poll(() => officer.textContent('#admin-account-status:visible')).toContain('已停用')
+    await officer.click('.taro-model__confirm:visible')
+    await expect
+      .poll(async () => `${await officer.textContent('#admin-account-status:visible')} ${(await officer.locator('#admin-error:visible').textContent().catch(() => '')) ?? ''}`)
+      .toContain('已停用')
     const deactivatedAt = Date.now()
 
     // The director keeps working on the open page; the next request is refused and they land on sign-in.

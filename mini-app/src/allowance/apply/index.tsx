@@ -23,6 +23,7 @@ import { ensureResidentSession } from '../../session'
 import { allowanceDraft, clearAllowanceDraft } from '../draft'
 import { CheckRow, ChoiceChips } from '../choices'
 import { choosePhoto, uploadPhoto } from '../upload'
+import { PrivacyPopup } from '../../wechat/privacy'
 
 type Errors = Record<string, string[]>
 
@@ -126,6 +127,7 @@ export default function Apply() {
 
   return (
     <View className='page'>
+      <PrivacyPopup />
       <Text className='title'>申请儿童关爱补贴</Text>
       <View className='notice'>
         <Text id='apply-category' className='label'>

@@ -9,6 +9,7 @@ import { FieldErrorText } from '../../components/field-error'
 import { formatDate, formatTime } from '../../format'
 import { param } from '../../routes'
 import { choosePhoto, uploadPhoto } from '../upload'
+import { SubscribePrompt } from '../../wechat/subscribe'
 
 /**
  * Where an application stands (issue #4): every step with its date, office and days; who
@@ -86,6 +87,7 @@ export default function ApplicationStatus() {
   const v = view
   return (
     <View className='page'>
+      <SubscribePrompt topic='application' />
       {error && (
         <View id='app-error' className='error-box'>
           <Text>{error}</Text>

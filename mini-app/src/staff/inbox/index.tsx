@@ -18,6 +18,7 @@ import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
 import { adminRoutes } from '../../admin/routes'
 import { TabBar } from '../../components/tab-bar'
+import { SubscribePrompt } from '../../wechat/subscribe'
 
 const tabs: { key: StaffReportFilter; label: string }[] = [
   { key: 'open', label: '待处理' },
@@ -96,6 +97,7 @@ export default function Inbox() {
   if (!user) return <View className='page' />
   return (
     <View className='page'>
+      <SubscribePrompt topic='staff_alert' />
       <View className='head-bar'>
         <View>
           <Text id='staff-name' className='label'>

@@ -6,6 +6,7 @@ import { formatTime } from '../../../format'
 import { param, routes } from '../../../routes'
 import { readStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
+import { SubscribePrompt } from '../../../wechat/subscribe'
 
 const urgentHotlines = hotlines.filter((h) => h.number === '110' || h.number === '12355')
 
@@ -20,6 +21,7 @@ export default function Submitted() {
 
   return (
     <View className='page'>
+      <SubscribePrompt topic='report' />
       {urgent && (
         <View id='police-guidance' className='urgent'>
           <Text className='urgent-title'>情况紧急，请立即拨打 110 报警</Text>
