@@ -19,6 +19,8 @@ const username = `e2e-${Date.now().toString(36)}`
 describe('a county officer runs the county\'s accounts', () => {
   it('the officer creates a village director for 丁湖村 and is shown the temporary password once', async () => {
     officer = await newPage()
+    // Sign-in hashes passwords (scrypt) on a shared two-core machine: allow for a slow answer.
+    officer.setDefaultTimeout(45_000)
     await staffSignIn(officer, appUrl, 'sixian')
     await officer.click('#inbox-admin:visible')
     await officer.locator('#admin-row-dinghu:visible').waitFor()
@@ -36,6 +38,7 @@ describe('a county officer runs the county\'s accounts', () => {
 
   it('the director signs in, must change the temporary password, and then sees their village', async () => {
     director = await newPage()
+    director.setDefaultTimeout(45_000)
     await director.goto(`${appUrl}#/staff/login/index`)
     await director.fill('#staff-username input', username)
     await director.fill('#staff-password input', temporaryPassword)
