@@ -71,7 +71,15 @@ export default defineConfig<'webpack5'>(async () => {
     outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
-    env: { TARO_APP_API_BASE: apiBase },
+    env: {
+      TARO_APP_API_BASE: apiBase,
+      // Subscription-message template ids (src/wechat/subscribe.tsx); defined even when empty, or
+      // the bundle would read `process.env` at run time, which a browser does not have.
+      TARO_APP_TEMPLATE_REPORT_UPDATE: JSON.stringify(process.env.TARO_APP_TEMPLATE_REPORT_UPDATE ?? ''),
+      TARO_APP_TEMPLATE_REPORT_ALERT: JSON.stringify(process.env.TARO_APP_TEMPLATE_REPORT_ALERT ?? ''),
+      TARO_APP_TEMPLATE_ENTRUSTMENT_UPDATE: JSON.stringify(process.env.TARO_APP_TEMPLATE_ENTRUSTMENT_UPDATE ?? ''),
+      TARO_APP_TEMPLATE_APPLICATION_UPDATE: JSON.stringify(process.env.TARO_APP_TEMPLATE_APPLICATION_UPDATE ?? ''),
+    },
     // sitemap.json keeps every page out of WeChat search: children's cases are not content to index.
     copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: `${process.env.TARO_OUTPUT_ROOT ?? 'dist/weapp'}/sitemap.json` }] : [], options: {} },
     framework: 'react',
