@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
@@ -9,6 +10,35 @@ const sharedSource = path.resolve(__dirname, '../../shared')
 // the shell (`TARO_APP_API_BASE=https://… npm run build:weapp`) reach the code. Empty means
 // "use the same-origin /api prefix" (H5 served next to the local API).
 const apiBase = JSON.stringify(process.env.TARO_APP_API_BASE ?? '')
+
+/**
+ * A WeChat build talks to the county's own API domain: WeChat allows only https request and
+ * upload domains that are ICP-filed and listed in the console, so anything else is a build
+ * that cannot work on a phone. Fail the build, clearly, instead of shipping it.
+ */
+export function checkWeappApiBase(value: string | undefined): string {
+  if (!value) throw new Error('微信小程序构建需要 TARO_APP_API_BASE（例如 https://api.example.cn/api）：请在 .env.production 或命令行中设置。weapp build needs TARO_APP_API_BASE=https://…/api')
+  if (!/^https:\/\/[^/\s]+(\/\S*)?$/.test(value)) throw new Error(`TARO_APP_API_BASE 必须是 https:// 开头的地址（微信只允许 https 域名），收到：${value}`)
+  if (/amazonaws\.com/.test(value)) throw new Error('TARO_APP_API_BASE 不能用 AWS 默认域名：微信只接受已备案并在小程序后台登记的自有域名。')
+  return value
+}
+
+/**
+ * The mini-program's AppID is configuration, not source: `WECHAT_APPID=wx… npm run build:weapp`
+ * writes it to project.private.config.json (git-ignored, and merged over project.config.json by
+ * WeChat DevTools and miniprogram-ci), so the committed project keeps the `touristappid` placeholder.
+ */
+function writePrivateProjectConfig() {
+  const appid = process.env.WECHAT_APPID
+  if (!appid) return
+  if (!/^wx[0-9a-f]{16}$/.test(appid)) throw new Error(`WECHAT_APPID 应为 wx 加 16 位十六进制字符，收到：${appid}`)
+  fs.writeFileSync(path.resolve(__dirname, '../project.private.config.json'), JSON.stringify({ appid, projectname: 'shouhu' }, null, 2) + '\n')
+}
+
+if (process.env.TARO_ENV === 'weapp') {
+  checkWeappApiBase(process.env.TARO_APP_API_BASE)
+  writePrivateProjectConfig()
+}
 
 // npm leaves @tarojs/plugin-framework-react inside mini-app/node_modules (a version conflict
 // stops hoisting), where the hoisted @tarojs/taro-h5 cannot find its runtime: point at it.
@@ -42,8 +72,17 @@ export default defineConfig<'webpack5'>(async () => {
     // WeChat reads aria-role / aria-label on views; Taro's templates drop them without this.
     plugins: [path.resolve(__dirname, 'a11y-plugin.js')],
     defineConstants: {},
-    env: { TARO_APP_API_BASE: apiBase },
-    copy: { patterns: [], options: {} },
+    env: {
+      TARO_APP_API_BASE: apiBase,
+      // Subscription-message template ids (src/wechat/subscribe.tsx); defined even when empty, or
+      // the bundle would read `process.env` at run time, which a browser does not have.
+      TARO_APP_TEMPLATE_REPORT_UPDATE: JSON.stringify(process.env.TARO_APP_TEMPLATE_REPORT_UPDATE ?? ''),
+      TARO_APP_TEMPLATE_REPORT_ALERT: JSON.stringify(process.env.TARO_APP_TEMPLATE_REPORT_ALERT ?? ''),
+      TARO_APP_TEMPLATE_ENTRUSTMENT_UPDATE: JSON.stringify(process.env.TARO_APP_TEMPLATE_ENTRUSTMENT_UPDATE ?? ''),
+      TARO_APP_TEMPLATE_APPLICATION_UPDATE: JSON.stringify(process.env.TARO_APP_TEMPLATE_APPLICATION_UPDATE ?? ''),
+    },
+    // sitemap.json keeps every page out of WeChat search: children's cases are not content to index.
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: `${process.env.TARO_OUTPUT_ROOT ?? 'dist/weapp'}/sitemap.json` }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -2,6 +2,9 @@ import type { PropsWithChildren } from 'react'
 import { installKeyboardActivation } from './components/keyboard'
 import { installNavigationFeedback } from './components/navigation-feedback'
 import './app.css'
+import { installPrivacyHandler } from './wechat/privacy'
+
+installPrivacyHandler()
 
 // Enter and Space press hand-made controls on H5 (nothing to do in WeChat).
 installKeyboardActivation()

@@ -19,6 +19,8 @@ const username = `e2e-${Date.now().toString(36)}`
 describe('a county officer runs the county\'s accounts', () => {
   it('the officer creates a village director for 丁湖村 and is shown the temporary password once', async () => {
     officer = await newPage()
+    // Sign-in hashes passwords (scrypt) on a shared two-core machine: allow for a slow answer.
+    officer.setDefaultTimeout(45_000)
     await staffSignIn(officer, appUrl, 'sixian')
     await officer.click('#inbox-admin:visible')
     await officer.locator('#admin-row-dinghu:visible').waitFor()
@@ -36,6 +38,7 @@ describe('a county officer runs the county\'s accounts', () => {
 
   it('the director signs in, must change the temporary password, and then sees their village', async () => {
     director = await newPage()
+    director.setDefaultTimeout(45_000)
     await director.goto(`${appUrl}#/staff/login/index`)
     await director.fill('#staff-username input', username)
     await director.fill('#staff-password input', temporaryPassword)
@@ -63,8 +66,10 @@ describe('a county officer runs the county\'s accounts', () => {
     await officer.locator('#admin-account-status:visible').waitFor()
     expect(await officer.textContent('#admin-account-status:visible')).toContain('使用中')
     await officer.click('#admin-toggle:visible')
-    await officer.locator('.taro__modal').getByText('停用', { exact: true }).click()
-    await expect.poll(() => officer.textContent('#admin-account-status:visible')).toContain('已停用')
+    await officer.click('.taro-model__confirm:visible')
+    await expect
+      .poll(async () => `${await officer.textContent('#admin-account-status:visible')} ${(await officer.locator('#admin-error:visible').textContent().catch(() => '')) ?? ''}`)
+      .toContain('已停用')
     const deactivatedAt = Date.now()
 
     // The director keeps working on the open page; the next request is refused and they land on sign-in.

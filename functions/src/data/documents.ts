@@ -28,6 +28,24 @@ export async function uploadTicket(userId: string, contentType: ImageContentType
   }
 }
 
+/** What the bytes say they are (JPEG / PNG signatures), whatever the phone claimed. */
+export function imageTypeOf(bytes: Uint8Array): ImageContentType | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png'
+  return undefined
+}
+
+/**
+ * Stores a photo the API received itself (WeChat: `wx.uploadFile` to the county's own API
+ * domain, since a presigned URL on an AWS host cannot be listed as an upload domain). Same
+ * place and rules as a presigned upload: `incoming/<user>/`, attached later by `attachUpload`.
+ */
+export async function storeUpload(userId: string, contentType: ImageContentType, bytes: Uint8Array): Promise<string> {
+  const key = `incoming/${userId}/${randomUUID()}.${extension[contentType]}`
+  await s3().send(new PutObjectCommand({ Bucket: documentsBucket(), Key: key, ContentType: contentType, Body: bytes }))
+  return key
+}
+
 export type UploadCheck = { ok: true; contentType: string; bytes: number } | { ok: false; reason: 'not_yours' | 'missing' | 'too_large' | 'not_image' }
 
 /** Whether `key` is a photo this user uploaded and that may be attached. */

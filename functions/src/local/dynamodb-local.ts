@@ -66,7 +66,8 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
   const endpoint = `http://127.0.0.1:${port}`
   const exited = new Promise<number | null>((resolve) => java.once('exit', resolve))
 
-  const deadline = Date.now() + 30_000
+  // Under load (many JVMs on two cores) the start has been seen to take over 30 s.
+  const deadline = Date.now() + Number(process.env.DYNAMODB_LOCAL_START_MS ?? 90_000)
   while (true) {
     if (java.exitCode !== null) throw new Error(`DynamoDB Local exited (${java.exitCode}): ${output.slice(-2000)}`)
     try {

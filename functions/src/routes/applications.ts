@@ -14,6 +14,8 @@ import {
   chinaDate,
   policyForDivision,
   preCheck,
+  DocumentKind,
+  MAX_DOCUMENT_BYTES,
 } from '@shouhu/shared'
 import {
   type CreateOutcome,
@@ -26,7 +28,7 @@ import {
   previousSubmission,
   releaseClaim,
 } from '../data/applications'
-import { attachUpload, checkUpload, uploadTicket } from '../data/documents'
+import { attachUpload, checkUpload, imageTypeOf, storeUpload, uploadTicket } from '../data/documents'
 import { getDivision } from '../data/divisions'
 import { HttpError } from '../errors'
 import { newId, sha256 } from '../ids'
@@ -115,6 +117,21 @@ export const applicationRoutes = new Hono<AuthEnv>()
   .post('/uploads', jsonBody(UploadRequest, applicationFieldLabels), async (c) => {
     const { contentType } = c.req.valid('json')
     return c.json(await uploadTicket(c.var.user.id, contentType), 201)
+  })
+  /** The photo itself, through the API's own domain (what WeChat allows): multipart `file` + `kind`. */
+  .post('/uploads/file', async (c) => {
+    if (Number(c.req.header('content-length') ?? 0) > MAX_DOCUMENT_BYTES + 64 * 1024) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'file', code: 'too_large', message: '材料照片：照片太大，请重新拍一张' }])
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
+    const kind = DocumentKind.safeParse(body.kind)
+    const file = body.file
+    if (!kind.success || !(file instanceof File)) {
+      throw new HttpError('VALIDATION_FAILED', undefined, [{ field: kind.success ? 'file' : 'kind', code: 'required', message: kind.success ? '材料照片：请选择照片' : '材料种类：不认识的材料种类' }])
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'file', code: 'too_large', message: '材料照片：照片太大，请重新拍一张' }])
+    const contentType = imageTypeOf(bytes)
+    if (!contentType) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'file', code: 'not_image', message: '材料照片：只能上传照片（JPG 或 PNG）' }])
+    return c.json({ kind: kind.data, key: await storeUpload(c.var.user.id, contentType, bytes) }, 201)
   })
   .post('/', jsonBody(ApplicationCreate, applicationFieldLabels), async (c) => {
     const key = c.req.header('idempotency-key') ?? ''

@@ -1,6 +1,9 @@
 import Taro from '@tarojs/taro'
 import type { DocumentKind, ImageContentType, UploadedDocument } from '@shouhu/shared'
 import { allowanceApi } from '../api/allowance'
+import { apiBase } from '../api/client'
+import { toApiRequestError } from '../api/core'
+import { readStored } from '../storage'
 
 export interface ChosenPhoto {
   path: string
@@ -24,21 +27,35 @@ export async function choosePhoto(): Promise<ChosenPhoto | undefined> {
 }
 
 /**
- * Uploads one photo straight to storage: the API hands out a presigned URL, the phone PUTs
- * the bytes there, and the application only carries the returned key.
+ * Uploads one photo; the application only carries the returned key. In the browser (H5, the
+ * local stack) straight to storage with a presigned URL; in WeChat through the API.
  */
 export async function uploadPhoto(kind: DocumentKind, photo: ChosenPhoto): Promise<UploadedDocument> {
+  // WeChat uploads only to the county's own (listed, ICP-filed) API domain, never to an AWS host.
+  if (process.env.TARO_ENV !== 'h5') return uploadThroughApi(kind, photo)
   const ticket = await allowanceApi.uploadTicket({ kind, contentType: photo.contentType })
-  if (process.env.TARO_ENV === 'h5') {
-    const body = photo.file ?? (await (await fetch(photo.path)).blob())
-    const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body })
-    if (!res.ok) throw new Error(`照片上传失败（${res.status}）`)
-  } else {
-    const data = await new Promise<ArrayBuffer>((resolve, reject) =>
-      Taro.getFileSystemManager().readFile({ filePath: photo.path, success: (r) => resolve(r.data as ArrayBuffer), fail: reject }),
-    )
-    const res = await Taro.request({ url: ticket.uploadUrl, method: 'PUT', header: ticket.headers, data, responseType: 'text' })
-    if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`照片上传失败（${res.statusCode}）`)
-  }
+  const body = photo.file ?? (await (await fetch(photo.path)).blob())
+  const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body })
+  if (!res.ok) throw new Error(`照片上传失败（${res.status}）`)
   return { kind, key: ticket.key }
+}
+
+/** `wx.uploadFile` to the API (POST /applications/uploads/file), which stores the photo in S3. */
+async function uploadThroughApi(kind: DocumentKind, photo: ChosenPhoto): Promise<UploadedDocument> {
+  const token = readStored('session.resident')?.token
+  const res = await Taro.uploadFile({
+    url: `${apiBase}/applications/uploads/file`,
+    filePath: photo.path,
+    name: 'file',
+    formData: { kind },
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+  })
+  let body: unknown
+  try {
+    body = JSON.parse(res.data)
+  } catch {
+    body = undefined
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) throw toApiRequestError(res.statusCode, body)
+  return body as UploadedDocument
 }

@@ -26,6 +26,7 @@ import { choosePhoto, uploadPhoto } from '../upload'
 import { Page } from '../../components/page'
 import { inputA11y } from '../../components/text-field'
 import { useFieldErrors } from '../../forms/field-errors'
+import { PrivacyPopup } from '../../wechat/privacy'
 
 type Errors = Record<string, string[]>
 
@@ -149,6 +150,7 @@ export default function Apply() {
 
   return (
     <Page>
+      <PrivacyPopup />
       <Text className='title'>申请儿童关爱补贴</Text>
       <View className='notice'>
         <Text id='apply-category' className='label'>

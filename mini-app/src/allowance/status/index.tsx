@@ -10,6 +10,7 @@ import { formatDate, formatTime } from '../../format'
 import { param } from '../../routes'
 import { choosePhoto, uploadPhoto } from '../upload'
 import { Page } from '../../components/page'
+import { SubscribePrompt } from '../../wechat/subscribe'
 
 /**
  * Where an application stands (issue #4): every step with its date, office and days; who
@@ -87,6 +88,7 @@ export default function ApplicationStatus() {
   const v = view
   return (
     <Page>
+      <SubscribePrompt topic='application' />
       {error && (
         <View id='app-error' className='error-box'>
           <Text>{error}</Text>

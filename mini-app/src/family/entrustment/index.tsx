@@ -22,6 +22,8 @@ import { param, routes } from '../../routes'
 import { LoadFailed, Loading } from '../../components/page-state'
 import { Page } from '../../components/page'
 import { useRevealWhenShown } from '../../forms/field-errors'
+import { SubscribePrompt } from '../../wechat/subscribe'
+import { PrivacyPopup } from '../../wechat/privacy'
 
 type Panel = 'none' | 'replace' | 'renew' | 'end'
 const steps = ['登记', '照护人确认', '村里核实'] as const
@@ -104,6 +106,8 @@ export default function FamilyEntrustment() {
   const can = (a: string) => v.actions.includes(a as never)
   return (
     <Page>
+      <PrivacyPopup />
+      <SubscribePrompt topic='entrustment' />
       <Text className='title'>委托照护</Text>
       <Text className='hint'>编号 {v.reference}</Text>
       <View className='steps'>

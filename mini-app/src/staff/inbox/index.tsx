@@ -21,6 +21,7 @@ import { TabBar } from '../../components/tab-bar'
 import { Page } from '../../components/page'
 import { TextSizeToggle } from '../../components/text-size'
 import { tapTarget } from '../../components/a11y'
+import { SubscribePrompt } from '../../wechat/subscribe'
 
 const tabs: { key: StaffReportFilter; label: string }[] = [
   { key: 'open', label: '待处理' },
@@ -112,6 +113,7 @@ export default function Inbox() {
   if (!user) return <Page />
   return (
     <Page>
+      <SubscribePrompt topic='staff_alert' />
       <View className='head-bar'>
         <View>
           <Text id='staff-name' className='label'>

@@ -7,6 +7,7 @@ import { param, routes } from '../../../routes'
 import { readStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
 import { Page } from '../../../components/page'
+import { SubscribePrompt } from '../../../wechat/subscribe'
 
 const urgentHotlines = hotlines.filter((h) => h.number === '110' || h.number === '12355')
 
@@ -21,6 +22,7 @@ export default function Submitted() {
 
   return (
     <Page>
+      <SubscribePrompt topic='report' />
       {urgent && (
         <View id='police-guidance' className='urgent'>
           <Text className='urgent-title'>情况紧急，请立即拨打 110 报警</Text>

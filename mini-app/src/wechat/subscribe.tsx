@@ -1,0 +1,92 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { ActionButton } from '../components/action-button'
+
+/**
+ * WeChat subscription messages (订阅消息) are asked for at the moment they matter — after a
+ * report, an entrustment, an application; staff once after binding WeChat — and only from a tap
+ * (WeChat refuses a request that no tap started). A refusal is remembered on the phone and the
+ * prompt does not come back: nobody is nagged.
+ *
+ * Template ids are the ones approved in the mini-program console, set at build time
+ * (TARO_APP_TEMPLATE_REPORT_ALERT / _ENTRUSTMENT_UPDATE / _APPLICATION_UPDATE); the server sends
+ * with the same ids from the WeChat secret.
+ */
+export type SubscribeTopic = 'report' | 'entrustment' | 'application' | 'staff_alert'
+
+const templateOf: Record<SubscribeTopic, string | undefined> = {
+  report: process.env.TARO_APP_TEMPLATE_REPORT_UPDATE,
+  entrustment: process.env.TARO_APP_TEMPLATE_ENTRUSTMENT_UPDATE,
+  application: process.env.TARO_APP_TEMPLATE_APPLICATION_UPDATE,
+  staff_alert: process.env.TARO_APP_TEMPLATE_REPORT_ALERT,
+}
+
+const why: Record<SubscribeTopic, string> = {
+  report: '村里处理您反映的情况后，用微信通知您。',
+  entrustment: '照护人确认、村里上门核实时，用微信通知您。',
+  application: '补贴申请每走一步，用微信通知您。',
+  staff_alert: '有红色报告或新的待办时，用微信提醒您（每次提醒需要您同意一次）。',
+}
+
+const key = (topic: SubscribeTopic) => `subscribe.${topic}`
+
+export function subscribeDecision(topic: SubscribeTopic): 'accept' | 'reject' | undefined {
+  try {
+    return (Taro.getStorageSync(key(topic)) as 'accept' | 'reject' | '') || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Asks WeChat for one subscription; the answer is remembered. Must run inside a tap handler. */
+export async function requestSubscription(topic: SubscribeTopic): Promise<'accept' | 'reject' | 'unavailable'> {
+  const id = templateOf[topic]
+  if (process.env.TARO_ENV !== 'weapp' || !id) return 'unavailable'
+  try {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: [id], entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)) as Record<string, string>
+    const answer = res[id] === 'accept' ? 'accept' : 'reject'
+    Taro.setStorageSync(key(topic), answer)
+    return answer
+  } catch {
+    // The switch for all subscription messages is off in WeChat's settings: treat as refused.
+    Taro.setStorageSync(key(topic), 'reject')
+    return 'reject'
+  }
+}
+
+/** The prompt on the page where the need arises; gone once answered either way, and off WeChat. */
+export function SubscribePrompt({ topic }: { topic: SubscribeTopic }) {
+  const [answer, setAnswer] = useState(() => subscribeDecision(topic))
+  // Staff are asked each time something new comes in (one-off messages), the others once.
+  if (process.env.TARO_ENV !== 'weapp' || !templateOf[topic]) return null
+  if (answer === 'reject' || (answer === 'accept' && topic !== 'staff_alert')) return null
+  return (
+    <View id={`subscribe-${topic}`} className='notice' role='region' aria-label='微信提醒'>
+      <Text>{why[topic]}</Text>
+      <View className='spacer' />
+      <ActionButton
+        id={`subscribe-${topic}-yes`}
+        size='small'
+        onClick={() =>
+          void requestSubscription(topic).then((a) => {
+            if (a !== 'unavailable') setAnswer(a)
+            if (a === 'reject') void Taro.showToast({ title: '好的，不再提醒', icon: 'none' })
+          })
+        }
+      >
+        接收微信提醒
+      </ActionButton>
+      <ActionButton
+        id={`subscribe-${topic}-no`}
+        size='small'
+        onClick={() => {
+          Taro.setStorageSync(key(topic), 'reject')
+          setAnswer('reject')
+        }}
+      >
+        不用了
+      </ActionButton>
+    </View>
+  )
+}
