@@ -237,13 +237,15 @@ export default function ImportLedger() {
         <ErrorBox id='import-history-error' message={historyError} />
         <View id='import-history' role='list' aria-label='最近的导入'>
           {history.map((h) => (
-            <Pressable key={h.id} id={`import-history-${h.id}`} className='card' role='link' label={`${h.fileName}，${ledgerImportStateLabel[h.state]}`} onPress={() => void open(h.id)}>
-              <Text className='label'>{h.fileName}</Text>
-              <Text className='hint'>
-                {timeText(h.createdAt)} · {h.uploadedBy.name} · {ledgerImportStateLabel[h.state]}
-              </Text>
-              <Text className='hint'>{h.state === 'running' ? `已检查 ${h.done} / ${h.total} 行` : `共 ${h.total} 行：${resultText(h)}`}</Text>
-            </Pressable>
+            <View key={h.id} role='listitem'>
+              <Pressable id={`import-history-${h.id}`} className='card' role='link' onPress={() => void open(h.id)}>
+                <Text className='label'>{h.fileName}</Text>
+                <Text className='hint'>
+                  {timeText(h.createdAt)} · {h.uploadedBy.name} · {ledgerImportStateLabel[h.state]}
+                </Text>
+                <Text className='hint'>{h.state === 'running' ? `已检查 ${h.done} / ${h.total} 行` : `共 ${h.total} 行：${resultText(h)}`}</Text>
+              </Pressable>
+            </View>
           ))}
         </View>
         {!historyLoading && history.length === 0 && !historyError && (
