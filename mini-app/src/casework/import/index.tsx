@@ -213,13 +213,15 @@ export default function ImportLedger() {
             </View>
           )}
           {job.errors.length > 0 && (
-            <View id='import-errors' role='list' aria-label='有问题的行'>
+            <View id='import-errors'>
               <Text className='label'>这些行有问题，没有导入（改好后把整个表格再导入一次）：</Text>
-              {job.errors.map((e, i) => (
-                <View key={`${e.row}-${e.column}-${i}`} id={`import-error-${i}`} className='error-row' role='listitem' data-row={e.row} data-column={e.column}>
-                  <Text>{e.message}</Text>
-                </View>
-              ))}
+              <View role='list' aria-label='有问题的行'>
+                {job.errors.map((e, i) => (
+                  <View key={`${e.row}-${e.column}-${i}`} id={`import-error-${i}`} className='error-row' role='listitem' data-row={e.row} data-column={e.column}>
+                    <Text>{e.message}</Text>
+                  </View>
+                ))}
+              </View>
               {job.errorsNotShown > 0 && (
                 <Text id='import-errors-more' className='hint'>
                   还有 {job.errorsNotShown} 个问题没有列出，请先改好上面这些，再导入一次查看。
