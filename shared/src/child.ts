@@ -292,8 +292,12 @@ export const VisitChecks = z.object(
 )
 export type VisitChecks = z.infer<typeof VisitChecks>
 
-/** Photos were uploaded first (presigned PUT); the record carries their keys only. */
-export const PhotoKey = z.string().regex(/^uploads\/[A-Za-z0-9/_.-]{1,200}$/, { error: '照片标识无效，请重新上传' })
+/** Photos were uploaded first (presigned PUT, `POST /staff/children/uploads`); the record carries their keys only. */
+export const PhotoKey = z.string().regex(/^incoming\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9-]{1,64}\.(jpg|png)$/, { error: '照片标识无效，请重新上传' })
+
+/** An upload ticket request for a visit photo. */
+export const ChildPhotoUpload = z.object({ contentType: z.enum(['image/jpeg', 'image/png'], { error: '只能上传 JPG 或 PNG 照片' }).default('image/jpeg') })
+export type ChildPhotoUpload = z.infer<typeof ChildPhotoUpload>
 
 export const RecordContact = z
   .object({

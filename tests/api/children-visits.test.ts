@@ -79,16 +79,19 @@ describe('visit and contact records', () => {
       kind: 'phone',
       visitedOn: addDays(chinaToday(), 2),
       checks: { guardianship: { rating: 'meh' } },
-      photoKeys: ['uploads/a.jpg'],
+      photoKeys: ['incoming/x/a.jpg'],
     })
     expect(res.status).toBe(400)
     const byField = Object.fromEntries(res.body.error.fields.map((f: any) => [f.field, f]))
     expect(byField.visitedOn.message).toMatch(/^走访日期：/)
     expect(byField['checks.guardianship.rating']).toBeTruthy()
     expect(byField['checks.safety'].message).toMatch(/^安全：/)
-    const photos = await recordVisit(dinghu.token, file.id, visitBody({ kind: 'phone', photoKeys: ['uploads/a.jpg'] }))
+    const photos = await recordVisit(dinghu.token, file.id, visitBody({ kind: 'phone', photoKeys: [`incoming/${dinghu.id}/0a1b.jpg`] }))
     expect(photos.status).toBe(400)
     expect(photos.body.error.fields).toEqual([expect.objectContaining({ field: 'photoKeys', message: expect.stringMatching(/^照片：.*照片/) })])
+    const foreign = await recordVisit(dinghu.token, file.id, visitBody({ photoKeys: ['incoming/SOMEONEELSE/0a1b.jpg'] }))
+    expect(foreign.status).toBe(400)
+    expect(foreign.body.error.fields[0]).toMatchObject({ field: 'photoKeys.0', code: 'not_yours' })
     expect((await timeline(dinghu.token, file.id)).filter((e) => e.kind === 'visit')).toHaveLength(0)
   })
 })

@@ -25,8 +25,10 @@ export interface StoredImportJob extends LedgerImportJob {
   /**
    * Rows that repeat an earlier row's child, found when the workbook was first read (the whole
    * file is seen then; a chunk sees only its rows): `{ row: [firstRow, byIdNumber] }`.
+   * Absent when there are none: an empty map comes back from the local stream as a value the SDK
+   * cannot read (the poller then stalls on it).
    */
-  duplicates: Record<string, [number, boolean]>
+  duplicates?: Record<string, [number, boolean]>
   /** Times the scheduler re-asked for a chunk that did not come (reset by progress). */
   nudges?: number
 }

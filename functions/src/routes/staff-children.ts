@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono'
 import {
   AddChildNote,
+  ChildPhotoUpload,
   AddHelp,
   AddProblem,
   type ChildMatch,
@@ -29,6 +30,7 @@ import {
 } from '@shouhu/shared'
 import { BadCursor, allOverdueRows, areaOf, auditChildRead, childRows, childTimeline, getChild, gradeConfirmations } from '../data/children'
 import { getReport } from '../data/reports'
+import { uploadTicket } from '../data/documents'
 import { staffServing } from '../data/users'
 import { HttpError } from '../errors'
 import { log } from '../log'
@@ -295,9 +297,16 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     if (who(c).role === 'village_director') throw new HttpError('FORBIDDEN', '等级确认由乡镇（街道）负责')
     return c.json(await staffView(await confirmGrade(child.id, c.req.valid('json'), who(c))))
   })
+  .post('/uploads', jsonBody(ChildPhotoUpload, { contentType: '照片格式' }), async (c) => {
+    return c.json(await uploadTicket(who(c).id, c.req.valid('json').contentType), 201)
+  })
   .post('/:id/visits', jsonBody(RecordContact, visitFieldLabelsChild), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    // Only photos this staff member uploaded may be attached (another person's upload key is refused).
+    const photoKeys = c.req.valid('json').photoKeys
+    const foreign = photoKeys.findIndex((k) => !k.startsWith(`incoming/${who(c).id}/`))
+    if (foreign >= 0) throw bad(`photoKeys.${foreign}`, 'not_yours', '照片：请使用自己刚上传的照片')
     const out = await recordContact(child.id, c.req.valid('json'), who(c), key)
     return c.json({ visit: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
   })

@@ -18,15 +18,27 @@ const rank = (l: OverdueLevel | undefined) => (l ? levels.indexOf(l) : -1)
 
 const levelText: Record<OverdueLevel, string> = { director: '儿童主任', township: '乡镇儿童督导员', county: '县民政局' }
 
+// Who serves a division changes rarely; one due run touches the same few villages thousands of
+// times, so the lookups are kept for a minute (a new director is told from the next run).
+const servingCache = new Map<string, { at: number; ids: Promise<string[]> }>()
+function serving(role: 'village_director' | 'township_supervisor' | 'county_officer', code: string): Promise<string[]> {
+  const key = `${role}:${code}`
+  const hit = servingCache.get(key)
+  if (hit && Date.now() - hit.at < 60_000) return hit.ids
+  const ids = staffServing(role, code).then((staff) => staff.map((s) => s.id))
+  servingCache.set(key, { at: Date.now(), ids })
+  ids.catch(() => servingCache.delete(key))
+  return ids
+}
+
 async function recipients(c: ChildRecord, level: OverdueLevel): Promise<string[]> {
   if (level === 'director') {
-    const directors = await staffServing('village_director', c.villageCode)
-    if (directors.length) return directors.map((s) => s.id)
+    const directors = await serving('village_director', c.villageCode)
     // A village without a director: its township is told at once.
-    return (await staffServing('township_supervisor', c.townshipCode)).map((s) => s.id)
+    return directors.length ? directors : serving('township_supervisor', c.townshipCode)
   }
-  if (level === 'township') return (await staffServing('township_supervisor', c.townshipCode)).map((s) => s.id)
-  return (await staffServing('county_officer', c.countyCode)).map((s) => s.id)
+  if (level === 'township') return serving('township_supervisor', c.townshipCode)
+  return serving('county_officer', c.countyCode)
 }
 
 /**

@@ -213,13 +213,15 @@ export default function ImportLedger() {
             </View>
           )}
           {job.errors.length > 0 && (
-            <View id='import-errors' role='list' aria-label='有问题的行'>
+            <View id='import-errors'>
               <Text className='label'>这些行有问题，没有导入（改好后把整个表格再导入一次）：</Text>
-              {job.errors.map((e, i) => (
-                <View key={`${e.row}-${e.column}-${i}`} id={`import-error-${i}`} className='error-row' role='listitem' data-row={e.row} data-column={e.column}>
-                  <Text>{e.message}</Text>
-                </View>
-              ))}
+              <View role='list' aria-label='有问题的行'>
+                {job.errors.map((e, i) => (
+                  <View key={`${e.row}-${e.column}-${i}`} id={`import-error-${i}`} className='error-row' role='listitem' data-row={e.row} data-column={e.column}>
+                    <Text>{e.message}</Text>
+                  </View>
+                ))}
+              </View>
               {job.errorsNotShown > 0 && (
                 <Text id='import-errors-more' className='hint'>
                   还有 {job.errorsNotShown} 个问题没有列出，请先改好上面这些，再导入一次查看。
@@ -237,13 +239,15 @@ export default function ImportLedger() {
         <ErrorBox id='import-history-error' message={historyError} />
         <View id='import-history' role='list' aria-label='最近的导入'>
           {history.map((h) => (
-            <Pressable key={h.id} id={`import-history-${h.id}`} className='card' role='link' label={`${h.fileName}，${ledgerImportStateLabel[h.state]}`} onPress={() => void open(h.id)}>
-              <Text className='label'>{h.fileName}</Text>
-              <Text className='hint'>
-                {timeText(h.createdAt)} · {h.uploadedBy.name} · {ledgerImportStateLabel[h.state]}
-              </Text>
-              <Text className='hint'>{h.state === 'running' ? `已检查 ${h.done} / ${h.total} 行` : `共 ${h.total} 行：${resultText(h)}`}</Text>
-            </Pressable>
+            <View key={h.id} role='listitem'>
+              <Pressable id={`import-history-${h.id}`} className='card' role='link' onPress={() => void open(h.id)}>
+                <Text className='label'>{h.fileName}</Text>
+                <Text className='hint'>
+                  {timeText(h.createdAt)} · {h.uploadedBy.name} · {ledgerImportStateLabel[h.state]}
+                </Text>
+                <Text className='hint'>{h.state === 'running' ? `已检查 ${h.done} / ${h.total} 行` : `共 ${h.total} 行：${resultText(h)}`}</Text>
+              </Pressable>
+            </View>
           ))}
         </View>
         {!historyLoading && history.length === 0 && !historyError && (
