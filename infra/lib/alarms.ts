@@ -81,7 +81,7 @@ export class Alarms extends Construct {
     const stack = Stack.of(this)
     const functions = stack.node.findAll().filter((c): c is LambdaFunction => c instanceof LambdaFunction)
     for (const fn of functions) {
-      const name = fn.node.path.split('/').slice(1, -1).join('') || fn.node.id
+      const name = fn.node.path.split('/').slice(1).join('')
       add(
         new Alarm(this, `${name}Errors`, {
           alarmDescription: `函数 ${fn.node.path} 出错。`,
