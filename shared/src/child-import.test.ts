@@ -36,7 +36,7 @@ const good: Partial<Record<LedgerKey, string>> = {
   motherSituation: '重病',
   caregiverName: '张桂芳',
   caregiverRelation: '祖父母',
-  categories: '低保家庭儿童、单亲家庭儿童',
+  categories: '重残、重病和贫困家庭儿童、单亲家庭儿童',
   colour: '黄色',
   situations: '照看孩子的老人或大人自己生活不能自理',
   colourReason: '祖母年老多病',
@@ -60,7 +60,7 @@ describe('a ledger row', () => {
       sex: 'male',
       villageCode: '341324102200',
       singleParent: true,
-      difficultyCategories: ['dibao_family'],
+      difficultyCategories: ['dibao_referral'],
       parents: [
         { relation: 'father', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2026-03-01' },
         { relation: 'mother', situation: 'unable', unableReason: 'severe_illness' },

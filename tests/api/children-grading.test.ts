@@ -146,9 +146,9 @@ describe('the cadence per colour, strictest rule first, each citing its clause',
   })
 
   it('a child in difficulty is verified at least quarterly (001 #6); a child with no difficulty category has no such duty', async () => {
-    const file = await enrolled(dinghu.token, { name: '季度甲', birthDate: '2015-01-26', difficultyCategories: ['dibao_family'], grade: { situations: ['care_lacking'], reason: '照护不足' } })
+    const file = await enrolled(dinghu.token, { name: '季度甲', birthDate: '2015-01-26', difficultyCategories: ['dibao_referral'], grade: { situations: ['care_lacking'], reason: '照护不足' } })
     expect(duty(file, 'quarterly_check')).toMatchObject({ kind: 'quarterly_check', dueOn: addMonths(chinaToday(), 3), clause: '001 #6' })
-    expect(file.categories.find((k: any) => k.id === 'dibao_family')).toMatchObject({ basis: 'director', policyVersion: 'wenling 2023.1' })
+    expect(file.categories.find((k: any) => k.id === 'dibao_referral')).toMatchObject({ basis: 'director', policyVersion: 'sixian 2020.1' })
     const plain = await enrolled(dinghu.token, { name: '季度乙', birthDate: '2015-01-27' })
     expect(duty(plain, 'quarterly_check')).toBeUndefined()
   })

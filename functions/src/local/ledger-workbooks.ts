@@ -126,10 +126,11 @@ export async function sampleLedgerRows(): Promise<Row[]> {
       motherSituation === '在家' ? undefined : grandparents ? { name: surname + pick(adultFemale), relation: '祖父母' } : { name: pick([...surnames]) + pick(adultFemale), relation: pick(['外祖父母', '叔伯姑舅姨']) }
     const categories: string[] = []
     if (fatherSituation === '去世' || motherSituation === '失联') categories.push('单亲家庭儿童')
-    if (rand() < 0.12) categories.push('低保家庭儿童')
+    // 泗县 sends poor, severely disabled or seriously ill children's families to 低保 (001 §2(一)2).
+    if (rand() < 0.12) categories.push('重残、重病和贫困家庭儿童')
     const grade = fixed.situations !== undefined ? { situations: fixed.situations ? fixed.situations.split('、') : [], reason: fixed.colourReason ?? '' } : pick(grades[key])
     const disabled = grade.situations.includes('孩子有残疾或重病，没有得到治疗康复')
-    if (disabled) categories.push('自身困境儿童')
+    if (disabled && !categories.includes('重残、重病和贫困家庭儿童')) categories.push('重残、重病和贫困家庭儿童')
     const away = (situation: string) =>
       situation === '外出务工' ? { workplace: pick(workplaces), awaySince: addDays(SAMPLE_AS_OF, -(120 + Math.floor(rand() * 900))) } : { workplace: undefined, awaySince: undefined }
     const fatherAway = away(fatherSituation!)
@@ -217,8 +218,8 @@ async function main() {
   const opts = { categoryLabels: sampleCategoryLabels() }
   writeFileSync(join(dir, '儿童信息台账模板.xlsx'), await buildLedgerWorkbook([], opts))
   writeFileSync(join(dir, '泗县-示例台账-500行.xlsx'), await buildLedgerWorkbook(rows, opts))
-  writeFileSync(join(root, 'docs/drafts/import-bad.xlsx'), await buildLedgerWorkbook(badLedgerRows(rows), opts))
-  console.log(`写入 docs/ledger/儿童信息台账模板.xlsx、docs/ledger/泗县-示例台账-500行.xlsx（${rows.length} 行）和 docs/drafts/import-bad.xlsx`)
+  writeFileSync(join(root, 'docs/ledger/import-bad.xlsx'), await buildLedgerWorkbook(badLedgerRows(rows), opts))
+  console.log(`写入 docs/ledger/儿童信息台账模板.xlsx、docs/ledger/泗县-示例台账-500行.xlsx（${rows.length} 行）和 docs/ledger/import-bad.xlsx`)
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main()

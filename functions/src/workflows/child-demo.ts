@@ -42,7 +42,7 @@ function demos(today: string): Demo[] {
     },
     {
       key: 'demo:zhangxiaojun', village: DINGHU, director: 'dinghu', createdDaysAgo: 90, lastHomeVisitOn: addDays(addMonths(today, -2), 4),
-      input: { ...base, name: '张小军', sex: 'male', birthDate: '2012-06-20', villageCode: DINGHU, parents: [home('father'), { relation: 'mother', situation: 'deceased' }], difficultyCategories: ['dibao_family'] },
+      input: { ...base, name: '张小军', sex: 'male', birthDate: '2012-06-20', villageCode: DINGHU, parents: [home('father'), { relation: 'mother', situation: 'deceased' }], difficultyCategories: ['dibao_referral'] },
       grade: { situations: ['care_lacking'], reason: '父亲务农收入低，孩子常吃不饱', hardToJudge: false },
     },
     {
