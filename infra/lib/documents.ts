@@ -42,6 +42,10 @@ export class Documents extends Construct {
       lifecycleRules: [
         // A photo nobody attached to an application is gone after two days.
         { id: 'ExpireUnattachedUploads', prefix: 'incoming/', expiration: Duration.days(2) },
+        // An uploaded ledger holds a whole county's children: once its import has run (minutes,
+        // or a stalled one retried for a quarter of an hour) the files are on record; keep the
+        // workbook a month for questions about the import, then it is gone.
+        { id: 'ExpireImportedLedgers', prefix: 'imports/', expiration: Duration.days(30) },
         { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     })
@@ -55,6 +59,13 @@ export class Documents extends Construct {
   grantApi(fn: IFunction) {
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [this.bucket.arnForObjects('*')] }))
     this.encryptionKey?.grant(fn, 'kms:Decrypt', 'kms:GenerateDataKey*')
+    if (fn instanceof LambdaFunction) fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName)
+  }
+
+  /** The stream function imports a county's ledger chunk by chunk: it reads the uploaded workbook, nothing else. */
+  grantLedgerRead(fn: IFunction) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('imports/*')] }))
+    this.encryptionKey?.grant(fn, 'kms:Decrypt')
     if (fn instanceof LambdaFunction) fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName)
   }
 }

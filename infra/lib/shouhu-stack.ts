@@ -37,8 +37,10 @@ export class ShouhuStack extends Stack {
 
     const api = new Api(this, 'Api', shared, { stage })
     configureApiStage(api, api.http)
-    new Documents(this, 'Documents', { encryptionKey: key, retain }).grantApi(api.handler)
+    const documents = new Documents(this, 'Documents', { encryptionKey: key, retain })
+    documents.grantApi(api.handler)
     const notifications = new Notifications(this, 'Notifications', shared)
+    documents.grantLedgerRead(notifications.handler)
     const schedules = new Schedules(this, 'Schedules', shared)
 
     const alarmEmail = this.node.tryGetContext('alarmEmail') as string | undefined

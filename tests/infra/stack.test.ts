@@ -336,22 +336,27 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     }
   })
 
-  it('only the API function knows the bucket, and may only put and get its objects', () => {
+  it('the API may only put and get the bucket\'s objects; the stream function only reads uploaded ledgers; no other function knows the bucket', () => {
     const [bucketId] = bucket()
     const [apiId, apiFn] = functionNamed('Shouhu HTTP API')
+    const [streamId, streamFn] = functionNamed('Shouhu notifications from the table stream')
     expect(apiFn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: bucketId })
+    expect(streamFn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: bucketId })
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
-      if (id !== apiId) expect(fn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toBeUndefined()
+      if (id !== apiId && id !== streamId) expect(fn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toBeUndefined()
     }
     const s3Statements = ofType('AWS::IAM::Policy').flatMap(([, p]) =>
       (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
         .filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')))
-        .map((st) => ({ st, roles: p.Properties.Roles })),
+        .map((st) => ({ st, roles: JSON.stringify(p.Properties.Roles) })),
     )
-    expect(s3Statements).toHaveLength(1)
-    const { st, roles } = s3Statements[0]!
-    expect([st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
-    expect(st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] })
-    expect(JSON.stringify(roles)).toBe(JSON.stringify([{ Ref: apiFn.Properties.Role['Fn::GetAtt'][0] }]))
+    expect(s3Statements).toHaveLength(2)
+    const roleOf = (fn: any) => JSON.stringify([{ Ref: fn.Properties.Role['Fn::GetAtt'][0] }])
+    const api = s3Statements.find((s) => s.roles === roleOf(apiFn))!
+    expect([api.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
+    expect(api.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] })
+    const stream = s3Statements.find((s) => s.roles === roleOf(streamFn))!
+    expect([stream.st.Action].flat()).toEqual(['s3:GetObject'])
+    expect(stream.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/imports/*']] })
   })
 })
