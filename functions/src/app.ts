@@ -31,7 +31,7 @@ export const app = new Hono()
     }),
   )
   // Before any route: ids and codes of any length answer 404 (never reach a table key), and
-  // no body over 64 KB is read.
+  // no body over 64 KB is read (but for the two file uploads, which set their own limit).
   .use(boundedParams, limitBody)
   .get('/health', (c) => c.json({ ok: true }))
   .route('/auth', authRoutes)
