@@ -340,7 +340,6 @@ export function ledgerDate(text: string): string | undefined {
 
 const squash = (text: string) => text.replace(/[\s　]/g, '')
 const phonePattern = /^1[3-9]\d{9}$/
-const splitList = (text: string) => text.split(/[、,，;；\n]+/).map(squash).filter(Boolean)
 
 /** Where each field of the enrolment input comes from, to report a schema problem by column. */
 export function ledgerColumnOfPath(path: readonly PropertyKey[]): LedgerKey | undefined {
@@ -495,10 +494,11 @@ export function checkLedgerRow(rowNumber: number, cells: Partial<Record<LedgerKe
 
   const difficultyCategories: string[] = []
   let singleParent = false
-  for (const part of splitList(get('categories') ?? '')) {
-    const id = ctx.categories.get(part)
-    if (!id) fail('categories', 'invalid_choice', `「${part}」不是可选的类别，请填写：${[...ctx.categories.keys()].join('、')}`)
-    else if (id === 'single_parent') singleParent = true
+  const parsedCategories = splitByLabels(get('categories') ?? '', [...ctx.categories.keys()])
+  for (const part of parsedCategories.unknown) fail('categories', 'invalid_choice', `「${part}」不是可选的类别，请填写：${[...ctx.categories.keys()].join('；')}`)
+  for (const label of parsedCategories.found) {
+    const id = ctx.categories.get(label)!
+    if (id === 'single_parent') singleParent = true
     else if (!difficultyCategories.includes(id)) difficultyCategories.push(id)
   }
 
@@ -569,22 +569,33 @@ const situationLabels = [...ledgerSituationChoices.keys()].sort((a, b) => b.leng
  * 无人过问）」), so the cell is read label by label, longest first, rather than split.
  */
 export function parseSituations(text: string): { ids: SituationId[]; unknown: string[] } {
-  const ids: SituationId[] = []
+  const { found, unknown } = splitByLabels(text, situationLabels)
+  return { ids: found.map((label) => ledgerSituationChoices.get(label)!), unknown }
+}
+
+/**
+ * Splits a cell into the known labels it lists. Labels may themselves hold a 顿号 (「照护明显不足
+ * （常吃不饱、穿不暖、无人过问）」, 泗县's 「重残、重病和贫困家庭儿童」), so the longest label that
+ * starts the text wins before any separator is treated as one.
+ */
+function splitByLabels(text: string, labels: readonly string[]): { found: string[]; unknown: string[] } {
+  const longestFirst = [...labels].sort((a, b) => b.length - a.length)
+  const found: string[] = []
   const unknown: string[] = []
   let rest = squash(text)
-  const separators = /^[、,，;；。]+/
+  const separators = /^[、,，;；。\n]+/
   while ((rest = rest.replace(separators, ''))) {
-    const label = situationLabels.find((l) => rest.startsWith(l))
+    const label = longestFirst.find((l) => rest.startsWith(l))
     if (label) {
-      ids.push(ledgerSituationChoices.get(label)!)
+      found.push(label)
       rest = rest.slice(label.length)
     } else {
-      const m = /^[^、,，;；。]+/.exec(rest)!
+      const m = /^[^、,，;；。\n]+/.exec(rest)!
       unknown.push(m[0])
       rest = rest.slice(m[0].length)
     }
   }
-  return { ids, unknown }
+  return { found, unknown }
 }
 
 const colourName: Record<RiskColour, string> = { red: '红色', yellow: '黄色', blue: '蓝色', green: '绿色' }
