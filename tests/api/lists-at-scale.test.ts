@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { call, fileReport, reportBody, residentToken, useApi } from '../support/api-harness'
 import { useDocuments } from '../support/s3'
-import { signIn } from './helpers'
+import { idempotencyRecord, signIn } from './helpers'
 import { newApplication, storedApplication } from './application-helpers'
 
 const ctx = useApi()
@@ -191,12 +191,12 @@ describe('retention: each short-lived item carries its TTL', () => {
   const day = 86_400
   it('notifications 180 days, idempotency records 2 days, audit events 3 years and 30 days; case records none', async () => {
     const { getItem, query } = await import('../../functions/src/data/table')
-    const { createHash } = await import('node:crypto')
     const key = randomUUID()
     const res = await call('POST', '/reports', { token: resident, body: reportBody({ reporter: { anonymous: false, name: '王大姐', phone: '13912345678', relation: 'neighbour' } as any }), headers: { 'idempotency-key': key } })
     expect(res.status).toBe(201)
     const now = Math.floor(Date.now() / 1000)
-    const idem = await getItem<Json>(`IDEM#${createHash('sha256').update(key).digest('hex')}`, 'IDEM', true)
+    const me = (await call('GET', '/me', { token: resident })).body
+    const idem = await idempotencyRecord(key, me.id)
     expect(idem!.expiresAt).toBeGreaterThan(now + 2 * day - 120)
     expect(idem!.expiresAt).toBeLessThanOrEqual(now + 2 * day + 5)
 
