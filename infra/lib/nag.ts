@@ -15,10 +15,12 @@ export function suppressNagFindings(stack: Stack) {
     {
       id: 'AwsSolutions-IAM5',
       reason:
-        'Wildcards only where AWS offers nothing narrower: the table\'s indexes (…/index/*, queried by name in code), the documents bucket\'s objects (keys are generated per upload), KMS GenerateDataKey*/ReEncrypt* (variants of one action on one key), and X-Ray trace segments (no resource-level permissions exist). No wildcard actions on services.',
+        'Wildcards only where AWS offers nothing narrower: the table\'s indexes (…/index/*, queried by name in code), the documents bucket\'s objects (keys are generated per upload; the stream function only imports/*, the uploaded ledgers), the due worker\'s versions (…:* is how Lambda names them for lambda:InvokeFunction), KMS GenerateDataKey*/ReEncrypt* (variants of one action on one key), and X-Ray trace segments (no resource-level permissions exist). No wildcard actions on services.',
       appliesTo: [
         { regex: '/^Resource::<DataMain.*\\.Arn>\\/index\\/\\*$/g' },
         { regex: '/^Resource::<DocumentsBucket.*\\.Arn>\\/\\*$/g' },
+        { regex: '/^Resource::<DocumentsBucket.*\\.Arn>\\/imports\\/\\*$/g' },
+        { regex: '/^Resource::<SchedulesDueWorker.*\\.Arn>:\\*$/g' },
         'Action::kms:GenerateDataKey*',
         'Action::kms:ReEncrypt*',
         'Resource::*',

@@ -101,7 +101,7 @@ describe('table', () => {
 })
 
 describe('functions', () => {
-  it('every function is the newest Node.js (24) on arm64 with 256 MB and knows the table and the secrets it reads', () => {
+  it('every function is the newest Node.js (24) on arm64 with 256 MB and knows the table', () => {
     const [tableId] = only('AWS::DynamoDB::GlobalTable')
     const functions = ofType('AWS::Lambda::Function')
     // API, letters, stream, schedule, due worker.
@@ -112,7 +112,6 @@ describe('functions', () => {
         TABLE_NAME: { Ref: tableId },
         NODE_OPTIONS: '--enable-source-maps',
         ESCALATION_MINUTES: '30',
-        WECHAT_SECRET_ARN: { Ref: expect.any(String) },
       })
     }
   })
@@ -227,7 +226,7 @@ describe('least privilege', () => {
     }
   })
 
-  it('each function reads only the secrets it uses (the API both; stream and schedule only WeChat), and none may change them', () => {
+  it('each function reads only the secrets it uses (the API both; letters the session key; stream and due worker WeChat; the schedule none), and none may change them', () => {
     const secrets = ofType('AWS::SecretsManager::Secret')
     expect(secrets).toHaveLength(2)
     const [sessionId] = secrets.find(([id]) => id.includes('Session'))!
@@ -244,7 +243,10 @@ describe('least privilege', () => {
     }
     expect(readsOf('Shouhu HTTP API')).toEqual(['session', 'wechat'])
     expect(readsOf('Shouhu notifications from the table stream')).toEqual(['wechat'])
-    expect(readsOf('Shouhu escalation and delivery retries')).toEqual(['wechat'])
+    expect(readsOf('Shouhu entrustment letters (PDF)')).toEqual(['session'])
+    expect(readsOf('Shouhu due work: one batch of (kind, shard) units')).toEqual(['wechat'])
+    // The schedule only hands (kind, shard) batches to the due workers.
+    expect(readsOf('Shouhu escalation and delivery retries')).toEqual([])
     expect(functionNamed('Shouhu notifications from the table stream')[1].Properties.Environment.Variables.SESSION_SECRET_ARN).toBeUndefined()
   })
 })
