@@ -10,6 +10,13 @@ import type { ReportCreate } from '@shouhu/shared'
  * county and runs the real stream poller, then exposes the real Hono app. No fakes: the
  * handlers, data layer and stream handler are the ones Lambda runs.
  */
+/**
+ * The browser-test stack shortens these clocks (stack-global-setup.ts) in the same vitest run,
+ * and its environment reaches these workers too: API tests run on the real clocks unless a
+ * test file sets its own (after this module is imported).
+ */
+for (const clock of ['NOTICE_DAY_MS', 'SESSION_CHECK_SECONDS', 'RED_INTERVENTION_MS', 'VISIT_GRACE_MS']) delete process.env[clock]
+
 export function useApi() {
   const prefix = `t${randomUUID().slice(0, 8)}-`
   const workDir = mkdtempSync(join(tmpdir(), 'shouhu-api-'))
