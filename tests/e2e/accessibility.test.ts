@@ -153,7 +153,8 @@ describe('accessibility of the shared components', () => {
       }
     }
     await page.setViewportSize({ width: 375, height: 740 })
-    await staffSignIn(page, appUrl, 'dinghu')
+    // The township supervisor lands on the staff inbox, where the switch is (a director lands on today's visits).
+    await staffSignIn(page, appUrl, 'dinghu-town')
     await expectNoHorizontalOverflow(page, 'staff inbox with 大字模式')
     await page.click('#text-size-toggle:visible')
     expect(await page.getAttribute('#text-size-toggle:visible', 'aria-checked')).toBe('false')

@@ -123,7 +123,9 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
     await expect.poll(() => page.getAttribute('#sent-status:visible', 'data-status')).toBe('accepted')
     await expectAccessible(page, 'staff entrustment')
     expect(await page.getAttribute('#sent-left-behind-1:visible', 'data-left-behind')).toBe('true')
-    expect(await page.textContent('#sent-left-behind-1:visible')).toContain('004 §2(一)')
+    // The rule is named as the document and its part, never as a seed file number.
+    expect(await page.textContent('#sent-left-behind-1:visible')).toContain('《广东省农村留守儿童和困境儿童关爱服务质量提升三年行动实施方案》第二部分第（一）项')
+    expect(await page.textContent('#sent-left-behind-1:visible')).not.toMatch(/\d{3} §/)
     expect(await page.textContent('#sent-caregiver:visible')).not.toContain('13700001111')
 
     await page.click('#sent-visit-toggle:visible')
