@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '儿童档案', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '儿童档案', enablePullDownRefresh: process.env.TARO_ENV !== 'h5' })
