@@ -14,24 +14,26 @@ interface DatePickerFieldProps {
   errors?: readonly string[]
 }
 
+/** On H5 the tappable box is a tab stop that opens the wheel on Enter or Space, as a button does. */
+const keyboard =
+  process.env.TARO_ENV === 'h5'
+    ? {
+        tabIndex: 0,
+        onKeyDown: (e: { key?: string; preventDefault?: () => void; currentTarget?: { click?: () => void } }) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault?.()
+            e.currentTarget?.click?.()
+          }
+        },
+      }
+    : {}
+
 /**
  * A calendar date chosen on the phone's date wheel, on WeChat and in the browser alike: a
  * director on a doorstep should not have to type 2016-03-01. The tappable box has a role and
  * a name and opens the wheel from the keyboard too.
  */
 export function DatePickerField({ id, label, value, onChange, hint, start = '1900-01-01', end, errors }: DatePickerFieldProps) {
-  const keyboard =
-    process.env.TARO_ENV === 'h5'
-      ? {
-          tabIndex: 0,
-          onKeyDown: (e: { key?: string; preventDefault?: () => void; currentTarget?: { click?: () => void } }) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault?.()
-              e.currentTarget?.click?.()
-            }
-          },
-        }
-      : {}
   return (
     <View className='field'>
       <Text className='label'>{label}</Text>
@@ -55,18 +57,6 @@ export function DatePickerField({ id, label, value, onChange, hint, start = '190
 
 /** A time of day (`HH:mm`) on the phone's time wheel; same keyboard and naming as the date. */
 export function TimePickerField({ id, label, value, onChange, errors }: { id: string; label: string; value: string; onChange: (v: string) => void; errors?: readonly string[] }) {
-  const keyboard =
-    process.env.TARO_ENV === 'h5'
-      ? {
-          tabIndex: 0,
-          onKeyDown: (e: { key?: string; preventDefault?: () => void; currentTarget?: { click?: () => void } }) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault?.()
-              e.currentTarget?.click?.()
-            }
-          },
-        }
-      : {}
   return (
     <View className='field'>
       <Text className='label'>{label}</Text>
