@@ -1,0 +1,74 @@
+import ExcelJS from 'exceljs'
+
+/**
+ * Writing the workbooks offices keep (台账, payment lists, lists to the mass organisations).
+ * One writer so every export gets the same protections: text cells that Excel or WPS would run
+ * as a formula are written as plain text, and ID-like numbers stay text (Excel keeps only 15
+ * significant digits, so an 18-digit ID number or a bank account written as a number is lost).
+ */
+
+export type CellInput = string | number | Date | null | undefined
+
+export interface Column {
+  /** The heading offices know, in Chinese. */
+  header: string
+  key: string
+  width?: number
+}
+
+export interface SheetSpec {
+  name: string
+  columns: Column[]
+  rows: Iterable<Record<string, CellInput>>
+  /** A line above the header (e.g. 「泗县 2026年11月 留守儿童台账 · 导出于 …」). */
+  title?: string
+}
+
+/**
+ * Spreadsheet formula injection (CWE-1236): a value that begins with = + - @ (or a tab or
+ * carriage return, which some programs strip first) could run as a formula. Such values are
+ * written as string cells (never exceljs formula objects) in the Text number format 「@」, so
+ * Excel and WPS show them as typed and keep them as text even when someone edits the cell. The
+ * value itself is not altered: a bank or a department reads exactly what the record holds.
+ */
+export function isFormulaLike(text: string): boolean {
+  return /^[=+\-@\t\r]/.test(text)
+}
+
+function setCell(cell: ExcelJS.Cell, value: CellInput): void {
+  if (value === null || value === undefined) return
+  if (typeof value === 'string') {
+    cell.value = value
+    if (isFormulaLike(value) || /^\d{12,}$/.test(value)) cell.numFmt = '@'
+    return
+  }
+  cell.value = value
+}
+
+/** A workbook with one sheet per spec, as the bytes of an .xlsx file. */
+export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = '守护'
+  workbook.created = new Date()
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name)
+    let headerRow = 1
+    if (spec.title) {
+      setCell(sheet.getCell(1, 1), spec.title)
+      sheet.getRow(1).font = { bold: true }
+      headerRow = 2
+    }
+    spec.columns.forEach((col, i) => {
+      setCell(sheet.getCell(headerRow, i + 1), col.header)
+      sheet.getColumn(i + 1).width = col.width ?? Math.max(10, col.header.length * 2 + 2)
+    })
+    sheet.getRow(headerRow).font = { bold: true }
+    sheet.views = [{ state: 'frozen', ySplit: headerRow }]
+    let r = headerRow + 1
+    for (const row of spec.rows) {
+      spec.columns.forEach((col, i) => setCell(sheet.getCell(r, i + 1), row[col.key]))
+      r++
+    }
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
