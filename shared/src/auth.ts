@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { Department } from './departments'
 import { DivisionCode } from './divisions'
 
 /**
@@ -12,9 +13,11 @@ export type StaffRole = z.infer<typeof StaffRole>
  * Staff of partner organisations, who sign in like staff but work only on entrusted care
  * (issue #3): a school's liaison (told when a pupil is entrusted, 001 #7) and police or prison
  * staff (who start the entrustment for a detained parent, 001 #5, 003 §3(六)). They are not
- * `StaffRole`s: they have no jurisdiction over reports or a village's work.
+ * `StaffRole`s: they have no jurisdiction over reports or a village's work. A department's
+ * liaison (issue #11, 004 §4(二)) sees only what was referred to their department in their
+ * county, and only the facts shared with it.
  */
-export const PartnerRole = z.enum(['school_liaison', 'police_officer'])
+export const PartnerRole = z.enum(['school_liaison', 'police_officer', 'department_liaison'])
 export type PartnerRole = z.infer<typeof PartnerRole>
 
 export const Role = z.enum(['resident', ...StaffRole.options, ...PartnerRole.options])
@@ -27,6 +30,7 @@ export const roleLabel: Record<Role, string> = {
   county_officer: '县级民政部门',
   school_liaison: '学校联络人',
   police_officer: '公安或监狱工作人员',
+  department_liaison: '部门联络人',
 }
 
 /** The administrative level each staff role works at. */
@@ -40,6 +44,7 @@ export const roleLevel = {
 export const partnerRoleLevel = {
   school_liaison: 'township',
   police_officer: 'county',
+  department_liaison: 'county',
 } as const satisfies Record<PartnerRole, string>
 
 /** Civil-affairs child-protection staff (village, township, county): the roles with a jurisdiction. */
@@ -63,6 +68,8 @@ export const SessionUser = z.object({
   /** Staff only: the division they are responsible for (partners: where their organisation is). */
   divisionCode: DivisionCode.optional(),
   divisionName: z.string().optional(),
+  /** Department liaisons only: which county department they answer for. */
+  department: Department.optional(),
 })
 export type SessionUser = z.infer<typeof SessionUser>
 
