@@ -22,6 +22,17 @@ export default defineConfig({
         },
       },
       {
+        // Builds the WeChat mini-program (≈ 1 min alone, 4–5 min on a loaded machine) and checks
+        // it as WeChat would (issue #10).
+        test: {
+          name: 'weapp',
+          include: ['tests/weapp/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
         test: {
           name: 'api',
           include: ['tests/api/**/*.test.ts'],

@@ -32,7 +32,14 @@ export async function choosePhoto(): Promise<ChosenPhoto | undefined> {
  */
 export async function uploadPhoto(kind: DocumentKind, photo: ChosenPhoto): Promise<UploadedDocument> {
   // WeChat uploads only to the county's own (listed, ICP-filed) API domain, never to an AWS host.
-  if (process.env.TARO_ENV !== 'h5') return uploadThroughApi(kind, photo)
+  // Written as `=== 'h5'` so the weapp build drops the browser path (and its `fetch`) entirely:
+  // code after an early return survives Babel's async transform and ends up in the bundle.
+  if (process.env.TARO_ENV === 'h5') return uploadToPresignedUrl(kind, photo)
+  return uploadThroughApi(kind, photo)
+}
+
+/** H5 (the local stack): straight to storage with a presigned URL. */
+async function uploadToPresignedUrl(kind: DocumentKind, photo: ChosenPhoto): Promise<UploadedDocument> {
   const ticket = await allowanceApi.uploadTicket({ kind, contentType: photo.contentType })
   const body = photo.file ?? (await (await fetch(photo.path)).blob())
   const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body })
