@@ -9,6 +9,7 @@ import { divisionRoutes } from './routes/divisions'
 import { reportRoutes } from './routes/reports'
 import { staffReportRoutes } from './routes/staff-reports'
 import { notificationRoutes } from './routes/notifications'
+import { subscriptionRoutes } from './routes/subscriptions'
 import { entrustmentRoutes } from './routes/entrustments'
 import { staffEntrustmentRoutes } from './routes/staff-entrustments'
 import { applicationRoutes } from './routes/applications'
@@ -40,6 +41,7 @@ export const app = new Hono()
   .route('/reports', reportRoutes)
   .route('/staff/reports', staffReportRoutes)
   .route('/notifications', notificationRoutes)
+  .route('/subscriptions', subscriptionRoutes)
   .route('/entrustments', entrustmentRoutes)
   .route('/staff/entrustments', staffEntrustmentRoutes)
   .route('/applications', applicationRoutes)

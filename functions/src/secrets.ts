@@ -35,12 +35,12 @@ export const sessionSecret = () => resolve(process.env.SESSION_SECRET, process.e
 
 /**
  * WeChat mini-program credentials and the subscription-message template ids approved in the
- * WeChat console: `{"appId", "appSecret", "templates": {"reportAlert", "entrustmentUpdate", "applicationUpdate"}}`.
+ * WeChat console: `{"appId", "appSecret", "templates": {"reportAlert", "reportUpdate", "entrustmentUpdate", "applicationUpdate"}}`.
  */
 export interface WechatSecret {
   appId: string
   appSecret: string
-  templates?: Partial<Record<'reportAlert' | 'entrustmentUpdate' | 'applicationUpdate', string>>
+  templates?: Partial<Record<'reportAlert' | 'reportUpdate' | 'entrustmentUpdate' | 'applicationUpdate', string>>
 }
 
 export async function wechatCredentials(): Promise<WechatSecret> {

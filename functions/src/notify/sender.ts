@@ -1,13 +1,15 @@
 import { appendFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import type { MessageTemplate } from '@shouhu/shared'
 import { config } from '../config'
 import { wechatCredentials } from '../secrets'
 
 /**
- * Our subscription-message templates. WeChat users subscribe to each template separately
- * (wx.requestSubscribeMessage), so staff alerts and family updates must not share one.
+ * Our subscription-message templates (shared/src/notification.ts). WeChat users subscribe to
+ * each template separately (wx.requestSubscribeMessage), so staff alerts and family updates
+ * must not share one.
  */
-export type MessageTemplate = 'report_alert' | 'entrustment_update' | 'application_update'
+export type { MessageTemplate }
 
 /** A WeChat subscription message (订阅消息) as we send it. */
 export interface SubscriptionMessage {
@@ -40,8 +42,9 @@ async function accessToken(): Promise<string> {
   return cachedToken.value
 }
 
-const templateKey: Record<MessageTemplate, 'reportAlert' | 'entrustmentUpdate' | 'applicationUpdate'> = {
+const templateKey: Record<MessageTemplate, 'reportAlert' | 'reportUpdate' | 'entrustmentUpdate' | 'applicationUpdate'> = {
   report_alert: 'reportAlert',
+  report_update: 'reportUpdate',
   entrustment_update: 'entrustmentUpdate',
   application_update: 'applicationUpdate',
 }

@@ -9,13 +9,13 @@ import { parseArgs } from 'node:util'
  * it never appears in the shell history or the process list.
  *
  *   npm run set-wechat-secret -w functions -- --stage prod --app-id wx0123456789abcdef \
- *     --report-alert <模板ID> --entrustment-update <模板ID> --application-update <模板ID> < appsecret.txt
+ *     --report-alert <模板ID> --report-update <模板ID> --entrustment-update <模板ID> --application-update <模板ID> < appsecret.txt
  */
-export function wechatSecretValue(input: { appId: string; appSecret: string; reportAlert?: string; entrustmentUpdate?: string; applicationUpdate?: string }): string {
+export function wechatSecretValue(input: { appId: string; appSecret: string; reportAlert?: string; reportUpdate?: string; entrustmentUpdate?: string; applicationUpdate?: string }): string {
   if (!/^wx[0-9a-f]{16}$/.test(input.appId)) throw new UsageError('--app-id 应为小程序的 AppID（wx 加 16 位十六进制字符）')
   if (!/^[0-9a-f]{32}$/.test(input.appSecret)) throw new UsageError('AppSecret 应为 32 位十六进制字符（从标准输入读取）')
   const templates = Object.fromEntries(
-    (['reportAlert', 'entrustmentUpdate', 'applicationUpdate'] as const).filter((k) => input[k]).map((k) => [k, input[k]!]),
+    (['reportAlert', 'reportUpdate', 'entrustmentUpdate', 'applicationUpdate'] as const).filter((k) => input[k]).map((k) => [k, input[k]!]),
   )
   return JSON.stringify({ appId: input.appId, appSecret: input.appSecret, templates })
 }
@@ -27,6 +27,7 @@ if (isMain(import.meta.url)) {
         stage: { type: 'string' },
         'app-id': { type: 'string' },
         'report-alert': { type: 'string' },
+        'report-update': { type: 'string' },
         'entrustment-update': { type: 'string' },
         'application-update': { type: 'string' },
         region: { type: 'string' },
@@ -37,6 +38,7 @@ if (isMain(import.meta.url)) {
       appId: values['app-id'],
       appSecret: readFileSync(0, 'utf8').trim(),
       reportAlert: values['report-alert'],
+      reportUpdate: values['report-update'],
       entrustmentUpdate: values['entrustment-update'],
       applicationUpdate: values['application-update'],
     })

@@ -2,18 +2,12 @@ import type { Notification, NotificationKind, NotificationSubject, RiskColour } 
 import { DELIVERY_DUE, createNotification, getNotification, updateNotification } from '../data/notifications'
 import { type DueKind, runDueKind } from '../due/registry'
 import { getUser } from '../data/users'
-import { currentSender, type MessageTemplate } from '../notify/sender'
+import { currentSender } from '../notify/sender'
+import { consentedTemplates, messageFor } from '../notify/messages'
+import { takeSubscriptionCredit } from '../data/subscriptions'
 import { log } from '../log'
 
 const MAX_ATTEMPTS = 6
-
-const templateFor: Record<NotificationSubject['type'], MessageTemplate> = {
-  report: 'report_alert',
-  entrustment: 'entrustment_update',
-  application: 'application_update',
-  // Duty-of-care alerts go to staff only, on the staff alert template.
-  child: 'report_alert',
-}
 /** Back-off between WeChat delivery attempts: 1, 2, 4, 8, 16 minutes. */
 const retryDelayMs = (attempt: number) => 60_000 * 2 ** (attempt - 1)
 
@@ -65,6 +59,7 @@ export async function deliverNotification(id: string, now = new Date()): Promise
 
   const recipient = await getUser(n.recipientId)
   const { version, ...plain } = n
+  const message = messageFor(n)
   if (!recipient?.openid) {
     // People who never bound WeChat still have the inbox; nothing to send.
     await updateNotification(n, { ...plain, delivery: { status: 'skipped', attempts: n.delivery.attempts } })
@@ -78,12 +73,18 @@ export async function deliverNotification(id: string, now = new Date()): Promise
   })
   if (!claimed) return 'not-due'
   const { version: _v, ...claimedPlain } = claimed
+  // A template that needs the person's 「允许」 goes out only on an unused one, taken by the
+  // first claimed attempt alone (a retry of a failed send does not take a second).
+  if (consentedTemplates.has(message.template) && attempt === 1 && !(await takeSubscriptionCredit(recipient.id, message.template))) {
+    await updateNotification(claimed, { ...claimedPlain, delivery: { status: 'skipped', attempts: n.delivery.attempts } })
+    return 'skipped'
+  }
   try {
     await currentSender().send({
       toOpenid: recipient.openid,
-      template: templateFor[n.subject.type],
+      template: message.template,
       page: n.page,
-      data: { thing1: n.title.slice(0, 20), thing2: n.body.slice(0, 20), time3: n.createdAt },
+      data: message.data,
     })
     await updateNotification(claimed, { ...claimedPlain, delivery: { status: 'sent', attempts: attempt, sentAt: new Date().toISOString() } })
     return 'sent'

@@ -40,3 +40,22 @@ export async function notifyEscalation(report: Report, level: EscalationLevel, n
   if (recipients.length === 0) log.warn('escalation has nobody to notify', { reportId: report.id, level })
   return notifyAboutReport(report, 'report_escalated', level, recipients.map((u) => u.id), now)
 }
+
+/**
+ * A named reporter hears when the village has taken up their report and when it is closed:
+ * in their own inbox (「我的」) and, if they allowed it on WeChat's prompt, as one subscription
+ * message per step (report_update; sent only on an unused 「允许」, never after a refusal —
+ * `deliverNotification`). The words say nothing about the child, the place or the tracking
+ * code: a message may be read by whoever holds the phone.
+ */
+export async function notifyReporterProgress(report: Report, previous: Report | undefined, now = new Date().toISOString()) {
+  if (!report.ownerId || report.status === previous?.status) return 0
+  const step =
+    report.status === 'acknowledged'
+      ? { kind: 'report_acknowledged' as const, title: '您反映的情况已接收', body: '村里已经接收，会尽快了解情况，谢谢您' }
+      : report.status === 'closed'
+        ? { kind: 'report_closed' as const, title: '您反映的情况已办结', body: '村里已处理完毕，谢谢您的关心' }
+        : undefined
+  if (!step) return 0
+  return notifyPeople([report.ownerId], { ...step, subject: { type: 'report', id: report.id }, page: 'pages/mine/index', occasion: report.status }, now)
+}

@@ -1,7 +1,7 @@
 import type { Entrustment, Report } from '@shouhu/shared'
 import { deliverNotification } from './notifications'
 import { uncountDeleted } from '../data/notifications'
-import { notifyEscalation, notifyNewReport } from './report-notifications'
+import { notifyEscalation, notifyNewReport, notifyReporterProgress } from './report-notifications'
 import { notifyEntrustmentChange } from './entrustment-notifications'
 import { applicationEventChanges } from './application-notifications'
 import { childImportChanges } from './child-import'
@@ -24,6 +24,7 @@ const reportChanges: ChangeHandler = async ({ eventName, newImage, oldImage }) =
   else if (eventName === 'MODIFY' && report.escalationLevel && report.escalationLevel !== oldImage?.escalationLevel && report.escalationLevel !== 'village') {
     await notifyEscalation(report, report.escalationLevel)
   }
+  if (eventName === 'MODIFY') await notifyReporterProgress(report, oldImage as unknown as Report | undefined)
 }
 
 /** A new inbox entry is also sent as a WeChat subscription message. */
