@@ -120,6 +120,8 @@ export async function createAccount(
   },
   login: { username: string; passwordHash: string },
   audit?: Omit<AccountAuditEntry, 'at' | 'action'>,
+  /** Written in the same transaction (e.g. the create's idempotency record); any failing fails it all. */
+  others: (user: UserRecord) => TransactWriteItem[] = () => [],
 ): Promise<UserRecord | undefined> {
   if (input.role === 'school_liaison' && !input.schoolId) throw new Error('a school liaison needs a school')
   const now = new Date().toISOString()
@@ -137,6 +139,7 @@ export async function createAccount(
     tx.put({ pk: `LOGIN#${login.username}`, sk: 'LOGIN', userId: user.id, passwordHash: login.passwordHash }, { ifAbsent: true }),
     tx.put(directoryItem(user)),
     ...(audit ? [tx.put(auditItem(user.id, { at: now, action: 'created', ...audit }))] : []),
+    ...others(user),
   ])
   return failed === -1 ? user : undefined
 }

@@ -91,7 +91,7 @@ export const staffAdminRoutes = new Hono<StaffEnv>()
   })
   .post('/accounts', jsonBody(StaffCreate, labels), async (c) => {
     requireAdministrator(c)
-    return c.json(await createManagedAccount(c.var.user, c.req.valid('json')), 201)
+    return c.json(await createManagedAccount(c.var.user, c.req.valid('json'), c.req.header('idempotency-key')), 201)
   })
   /** Bulk-create from an Excel roster: all rows or none, each problem named by row and column. */
   .post('/accounts/roster', async (c) => {

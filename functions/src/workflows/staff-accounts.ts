@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto'
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import {
   type FieldError,
@@ -13,10 +13,13 @@ import {
   rosterRoleNames,
 } from '@shouhu/shared'
 import { hashPassword } from '../auth/passwords'
+import { accountCreateItems, forgetSealedPassword, getAccountCreate } from '../data/account-creates'
 import { getDivision } from '../data/divisions'
 import { getSchool } from '../data/schools'
-import { type UserRecord, createAccount, findLogin, staffRow } from '../data/users'
+import { type UserRecord, createAccount, findLogin, getUser, staffRow } from '../data/users'
 import { HttpError } from '../errors'
+import { hmac, sha256 } from '../ids'
+import { sessionSecret } from '../secrets'
 
 // No 0/O, 1/l/I: a temporary password is read out over the phone or copied from a note.
 const letters = 'abcdefghjkmnpqrstuvwxyz'
@@ -58,14 +61,72 @@ export async function checkPlacement(
   return { divisionName: division.name }
 }
 
-/** Creates an account with a temporary password (shown once to the administrator). */
-export async function createManagedAccount(actor: SessionUser, input: StaffCreate) {
+/** How long a retried create may show the temporary password again: a network retry, not a later visit. */
+export const PASSWORD_REPLAY_MINUTES = 15
+const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
+
+/** AES-256-GCM under a key derived from the session secret, bound to the one create it belongs to. */
+async function sealingKey(): Promise<Buffer> {
+  return Buffer.from(hkdfSync('sha256', await sessionSecret(), 'shouhu', 'staff-create-temporary-password', 32))
+}
+async function seal(plain: string, keyHash: string): Promise<string> {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', await sealingKey(), iv).setAAD(Buffer.from(keyHash))
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')
+}
+async function unseal(sealed: string, keyHash: string): Promise<string> {
+  const raw = Buffer.from(sealed, 'base64url')
+  const decipher = createDecipheriv('aes-256-gcm', await sealingKey(), raw.subarray(0, 12)).setAAD(Buffer.from(keyHash))
+  decipher.setAuthTag(raw.subarray(12, 28))
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
+}
+
+/**
+ * A create that was already done under this key: the same account and, within the window and
+ * while that password is still the account's (not reset, not changed), the same temporary
+ * password; afterwards a clear way on (reset the password), never a second account.
+ */
+async function replayedCreate(keyHash: string, bodyHash: string) {
+  const { record, password } = await getAccountCreate(keyHash)
+  if (!record) return undefined
+  if (record.bodyHash !== bodyHash) throw new HttpError('IDEMPOTENCY_MISMATCH')
+  const account = await getUser(record.accountId)
+  if (!account) throw new HttpError('INTERNAL')
+  const untouched = account.mustChangePassword === true && (account.sessionVersion ?? 1) === 1 && account.active !== false
+  if (password && password.until > new Date().toISOString() && untouched) {
+    return { account: staffRow(account), temporaryPassword: await unseal(password.sealed, keyHash) }
+  }
+  if (password) await forgetSealedPassword(keyHash)
+  throw new HttpError(
+    'CONFLICT',
+    `${account.displayName}（${account.username}）的账号已经建好，临时密码只显示一次。请在账号列表里打开这个账号，点“重置密码”取得新的临时密码。`,
+  )
+}
+
+/**
+ * Creates an account with a temporary password (shown once to the administrator). With an
+ * Idempotency-Key (the mini-app always sends one) a retry of the same create returns the same
+ * account and, for PASSWORD_REPLAY_MINUTES, the same temporary password (see replayedCreate).
+ */
+export async function createManagedAccount(actor: SessionUser, input: StaffCreate, idempotencyKey?: string) {
+  if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
+    throw new HttpError('VALIDATION_FAILED', undefined, [field('Idempotency-Key', 'invalid_idempotency_key', '提交标识无效，请重新打开页面后提交')])
+  }
+  // Scoped to the administrator: a key cannot replay someone else's create (or its password).
+  const keyHash = idempotencyKey ? hmac(await sessionSecret(), `staff-create:${actor.id}:${idempotencyKey}`) : undefined
+  const bodyHash = sha256(JSON.stringify(input))
+  if (keyHash) {
+    const replay = await replayedCreate(keyHash, bodyHash)
+    if (replay) return replay
+  }
   const placed = await checkPlacement(actor, input)
   if ('errors' in placed) {
     const forbidden = placed.errors[0]?.code === 'out_of_jurisdiction'
     throw forbidden ? new HttpError('FORBIDDEN', '您只能为自己管辖范围内的下级岗位管理账号') : new HttpError('VALIDATION_FAILED', undefined, placed.errors)
   }
   const password = temporaryPassword()
+  const sealed = keyHash ? { sealed: await seal(password, keyHash), until: new Date(Date.now() + PASSWORD_REPLAY_MINUTES * 60_000).toISOString() } : undefined
   const { username, ...rest } = input
   const account = await createAccount(
     {
@@ -77,8 +138,12 @@ export async function createManagedAccount(actor: SessionUser, input: StaffCreat
     },
     { username, passwordHash: await hashPassword(password) },
     { actorId: actor.id, actorName: actor.displayName, text: `${rest.displayName}（${username}）` },
+    (user) => (keyHash && sealed ? accountCreateItems(keyHash, { accountId: user.id, bodyHash }, sealed) : []),
   )
   if (!account) {
+    // The same create racing itself (a retry while the first request was still running).
+    const replay = keyHash ? await replayedCreate(keyHash, bodyHash) : undefined
+    if (replay) return replay
     throw new HttpError('CONFLICT', '这个账号名已被使用，请换一个', [field('username', 'taken', '账号：已被使用，请换一个')])
   }
   return { account: staffRow(account), temporaryPassword: password }

@@ -7,7 +7,8 @@ const enc = encodeURIComponent
 export const staffAdminEndpoints = {
   list: (cursor?: string) => api.get<StaffPage>(`/staff-admin/accounts${cursor ? `?cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
   get: (id: string) => api.get<StaffRow>(`/staff-admin/accounts/${enc(id)}`, { auth: 'staff' }),
-  create: (body: StaffCreate) => api.post<TemporaryPasswordResult>('/staff-admin/accounts', body, { auth: 'staff' }),
+  /** The same key for every attempt at one create: a retry returns the same account and temporary password. */
+  create: (body: StaffCreate, idempotencyKey: string) => api.post<TemporaryPasswordResult>('/staff-admin/accounts', body, { auth: 'staff', idempotencyKey }),
   update: (id: string, body: StaffUpdate) => api.post<StaffRow>(`/staff-admin/accounts/${enc(id)}/update`, body, { auth: 'staff' }),
   deactivate: (id: string, version: number) => api.post<StaffRow>(`/staff-admin/accounts/${enc(id)}/deactivate`, { version }, { auth: 'staff' }),
   reactivate: (id: string, version: number) => api.post<StaffRow>(`/staff-admin/accounts/${enc(id)}/reactivate`, { version }, { auth: 'staff' }),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
@@ -23,6 +23,7 @@ import { TextField } from '../../components/text-field'
 import { param } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { AreaPicker } from '../area-picker'
+import { SubmissionKey } from '../../report-form/idempotency'
 
 type Errors = Record<string, string[]>
 const byField = (fields: { field: string; message: string }[]): Errors => {
@@ -107,6 +108,8 @@ export default function AccountPage() {
     }
   }
 
+  // One key per filled-in form: a lost answer retried shows the same temporary password.
+  const createKey = useRef(new SubmissionKey())
   const roles = (user && manageableRoles[user.role]) || []
   const roleOptions = roles as readonly ManagedRole[]
   const roleLabels = Object.fromEntries(roleOptions.map((r) => [r, roleLabel[r]])) as Record<ManagedRole, string>
@@ -116,7 +119,15 @@ export default function AccountPage() {
       const body = { username, displayName, role, divisionCode, schoolId: schoolId || undefined, unit: unit || undefined }
       const parsed = StaffCreate.safeParse(body)
       if (!parsed.success) return setErrors(byField(fieldErrors(parsed.error)))
-      const result = await staffAdminEndpoints.create(parsed.data)
+      let result
+      try {
+        result = await staffAdminEndpoints.create(parsed.data, createKey.current.current())
+      } catch (e) {
+        // Refused (nothing created under this key): the next attempt is a new create.
+        if (e instanceof ApiRequestError && e.status >= 400 && e.status < 500) createKey.current.rotate()
+        throw e
+      }
+      createKey.current.rotate()
       setRow(result.account)
       setTemp({ who: result.account.displayName, password: result.temporaryPassword })
       setDone('账号已创建')
