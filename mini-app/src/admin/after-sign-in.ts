@@ -1,14 +1,7 @@
 import Taro from '@tarojs/taro'
-import type { LoginResult } from '@shouhu/shared'
 import { staffAdminEndpoints } from '../api/staff-admin'
-import { staffLanding } from '../routes'
-import { adminRoutes } from './routes'
 
-/** Where a staff member goes after signing in: the password page first while it is temporary. */
-export function landingAfterSignIn(result: LoginResult): string {
-  if (result.mustChangePassword) return adminRoutes.password
-  return staffLanding(result.user.role)
-}
+export { landingAfterSignIn } from './landing'
 
 /**
  * Inside WeChat, a staff member's openid is bound to their account once (wx.login → the API's

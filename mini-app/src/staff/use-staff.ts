@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import type { SessionUser } from '@shouhu/shared'
 import { ApiRequestError, errorText } from '../api/client'
 import { routes } from '../routes'
+import { adminRoutes } from '../admin/routes'
 import { currentUser } from '../session'
 
 /** The signed-in staff member; sends anyone else to the login page. */
@@ -16,10 +17,18 @@ export function useStaffUser(): SessionUser | undefined {
   return user
 }
 
-/** After a 401 the client has dropped the session: go and sign in again. */
+/**
+ * After a 401 the client has dropped the session: go and sign in again. A session on a
+ * temporary password (a partner opening a shared entrustment link before changing it) goes to
+ * the password page instead of showing an error.
+ */
 export function redirectIfSignedOut(error: unknown): boolean {
   if (error instanceof ApiRequestError && error.status === 401) {
     void Taro.reLaunch({ url: routes.staffLogin })
+    return true
+  }
+  if (error instanceof ApiRequestError && error.code === 'PASSWORD_CHANGE_REQUIRED') {
+    void Taro.reLaunch({ url: adminRoutes.password })
     return true
   }
   return false
