@@ -82,7 +82,18 @@ export default defineConfig<'webpack5'>(async () => {
       TARO_APP_TEMPLATE_APPLICATION_UPDATE: JSON.stringify(process.env.TARO_APP_TEMPLATE_APPLICATION_UPDATE ?? ''),
     },
     // sitemap.json keeps every page out of WeChat search: children's cases are not content to index.
-    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: `${process.env.TARO_OUTPUT_ROOT ?? 'dist/weapp'}/sitemap.json` }] : [], options: {} },
+    // The invitation share card's picture goes to a fixed path in the `family` subpackage (an
+    // imported small PNG would be inlined as base64, which a share card's imageUrl cannot take).
+    copy: {
+      patterns:
+        process.env.TARO_ENV === 'weapp'
+          ? [
+              { from: 'src/sitemap.json', to: `${process.env.TARO_OUTPUT_ROOT ?? 'dist/weapp'}/sitemap.json` },
+              { from: 'src/assets/invite-share.png', to: `${process.env.TARO_OUTPUT_ROOT ?? 'dist/weapp'}/family/assets/invite-share.png` },
+            ]
+          : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

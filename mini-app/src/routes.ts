@@ -17,7 +17,8 @@ export const routes = {
   familyNew: '/family/new/index',
   /** Police or prison staff registering for a detained parent (signed in as staff). */
   familyNewByPolice: '/family/new/index?as=police',
-  familyEntrustment: (id: string, as?: 'staff') => `/family/entrustment/index?id=${q(id)}${as ? `&as=${as}` : ''}`,
+  /** `code`: the invitation code, so the page's share card has it before the page loads. */
+  familyEntrustment: (id: string, as?: 'staff', code?: string) => `/family/entrustment/index?id=${q(id)}${as ? `&as=${as}` : ''}${code ? `&code=${q(code)}` : ''}`,
   familyInvite: (code = '') => `/family/invite/index${code ? `?code=${q(code)}` : ''}`,
   staffEntrustments: '/staff/entrustments/index',
   staffEntrustment: (id: string) => `/staff/entrustment/index?id=${q(id)}`,

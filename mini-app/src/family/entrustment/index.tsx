@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import {
@@ -24,6 +24,7 @@ import { Page } from '../../components/page'
 import { useRevealWhenShown } from '../../forms/field-errors'
 import { SubscribePrompt } from '../../wechat/subscribe'
 import { PrivacyPopup } from '../../wechat/privacy'
+import { invitationShareMessage } from '../invite/share'
 
 type Panel = 'none' | 'replace' | 'renew' | 'end'
 const steps = ['登记', '照护人确认', '村里核实'] as const
@@ -55,11 +56,13 @@ export default function FamilyEntrustment() {
   const [endReason, setEndReason] = useState<EntrustmentEndReason | ''>('')
   const [copied, setCopied] = useState(false)
 
+  const loading = useRef<Promise<FamilyEntrustmentView> | undefined>(undefined)
   const load = useCallback(async () => {
     if (!id) return
     setLoadError('')
     try {
-      setView(await entrustmentEndpoints.get(id, side))
+      loading.current = entrustmentEndpoints.get(id, side)
+      setView(await loading.current)
     } catch (e) {
       setLoadError(e instanceof ApiRequestError && e.status === 401 ? '请先从“委托照护”页面登录。' : errorText(e))
     }
@@ -69,11 +72,12 @@ export default function FamilyEntrustment() {
     void load()
   })
 
-  // WeChat: the parent sends the invitation as a share card that opens the invitation page.
-  useShareAppMessage(() => ({
-    title: '请您帮忙照护孩子，点开确认',
-    path: view?.invitationCode ? routes.familyInvite(view.invitationCode) : routes.familyInvite(),
-  }))
+  // WeChat: the parent sends the invitation as a share card that opens the invitation page —
+  // with the code even when tapped before the page has loaded (see invitationShareMessage).
+  const routeCode = param(params.code)
+  useShareAppMessage(() =>
+    invitationShareMessage({ routeCode, loadedCode: view ? (view.invitationCode ?? '') : undefined, loading: loading.current?.then((v) => v.invitationCode) }),
+  )
 
   async function act(step: () => Promise<FamilyEntrustmentView>, done?: () => void) {
     if (busy) return

@@ -116,7 +116,7 @@ export default function NewEntrustment() {
           ? await entrustmentEndpoints.registerByPolice(checked.value, key.current())
           : await entrustmentEndpoints.register(checked.value as EntrustmentCreate, key.current())
       key.rotate()
-      await Taro.redirectTo({ url: routes.familyEntrustment(created.id, byPolice ? 'staff' : undefined) })
+      await Taro.redirectTo({ url: routes.familyEntrustment(created.id, byPolice ? 'staff' : undefined, created.invitationCode) })
     } catch (e) {
       if (e instanceof ApiRequestError && e.status >= 400 && e.status < 500) key.rotate()
       if (e instanceof ApiRequestError && e.fields.length) {
