@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
+import type { MessageTemplate } from '@shouhu/shared'
+import { api } from '../api/client'
 import { ActionButton } from '../components/action-button'
 
 /**
@@ -31,6 +33,29 @@ const why: Record<SubscribeTopic, string> = {
 
 const key = (topic: SubscribeTopic) => `subscribe.${topic}`
 
+/** The server's name for each topic's template, and whose session tells it. */
+const serverTemplate: Record<SubscribeTopic, MessageTemplate> = {
+  report: 'report_update',
+  entrustment: 'entrustment_update',
+  application: 'application_update',
+  staff_alert: 'report_alert',
+}
+
+/**
+ * Each 「允许」 lets the server send one message of the template, so it must know: it counts
+ * them and sends only on an unused one, and never after a 「拒绝」 (functions/src/data/subscriptions.ts).
+ * Best effort: without a session (an anonymous report) there is nobody to send to anyway.
+ */
+function tellServer(topic: SubscribeTopic, decision: 'accept' | 'reject') {
+  void api.post('/subscriptions', { template: serverTemplate[topic], decision }, { auth: topic === 'staff_alert' ? 'staff' : 'resident' }).catch(() => undefined)
+}
+
+/**
+ * Topics asked again after a 「允许」 when the page is next opened: staff for every new alert,
+ * reporters for the next step of their report (taken up, then closed). Never after a refusal.
+ */
+const asksAgain = (topic: SubscribeTopic) => topic === 'staff_alert' || topic === 'report'
+
 export function subscribeDecision(topic: SubscribeTopic): 'accept' | 'reject' | undefined {
   try {
     return (Taro.getStorageSync(key(topic)) as 'accept' | 'reject' | '') || undefined
@@ -47,20 +72,24 @@ export async function requestSubscription(topic: SubscribeTopic): Promise<'accep
     const res = (await Taro.requestSubscribeMessage({ tmplIds: [id], entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)) as Record<string, string>
     const answer = res[id] === 'accept' ? 'accept' : 'reject'
     Taro.setStorageSync(key(topic), answer)
+    tellServer(topic, answer)
     return answer
   } catch {
     // The switch for all subscription messages is off in WeChat's settings: treat as refused.
     Taro.setStorageSync(key(topic), 'reject')
+    tellServer(topic, 'reject')
     return 'reject'
   }
 }
 
 /** The prompt on the page where the need arises; gone once answered either way, and off WeChat. */
 export function SubscribePrompt({ topic }: { topic: SubscribeTopic }) {
-  const [answer, setAnswer] = useState(() => subscribeDecision(topic))
-  // Staff are asked each time something new comes in (one-off messages), the others once.
+  const [answer, setAnswer] = useState(() => {
+    const earlier = subscribeDecision(topic)
+    return earlier === 'accept' && asksAgain(topic) ? undefined : earlier
+  })
   if (process.env.TARO_ENV !== 'weapp' || !templateOf[topic]) return null
-  if (answer === 'reject' || (answer === 'accept' && topic !== 'staff_alert')) return null
+  if (answer) return null
   return (
     <View id={`subscribe-${topic}`} className='notice' role='region' aria-label='微信提醒'>
       <Text>{why[topic]}</Text>
@@ -82,6 +111,7 @@ export function SubscribePrompt({ topic }: { topic: SubscribeTopic }) {
         size='small'
         onClick={() => {
           Taro.setStorageSync(key(topic), 'reject')
+          tellServer(topic, 'reject')
           setAnswer('reject')
         }}
       >

@@ -12,6 +12,7 @@ import { readStored } from '../../storage'
 import { ActionButton } from '../../components/action-button'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
+import { SubscribePrompt } from '../../wechat/subscribe'
 
 /** Few at a time: on a weak signal many parallel requests all time out together. */
 async function fetchStored(list: readonly StoredReport[], concurrency = 3): Promise<LocalFetch[]> {
@@ -78,6 +79,8 @@ export default function Mine() {
   return (
     <Page>
       <Text className='title'>我反映过的情况</Text>
+      {/* Each 「允许」 is one WeChat message: asked again here for the next step (taken up, closed). */}
+      {resident && <SubscribePrompt topic='report' />}
       {usesDevLogin && !resident && (
         <DevLoginChooser
           onSignedIn={(r) => {
