@@ -5,11 +5,10 @@ import { staffSignIn, usePhoneBrowser } from '../support/browser'
 /**
  * Staff administration on the H5 build (issue #10): the county officer creates a village
  * director, who signs in with the temporary password, must set their own and then sees their
- * village; the officer deactivates the account and the director's open session is refused
- * within a minute (the test stack checks accounts every 2 s; production every 30 s, ≤ 60 s).
+ * village; the officer deactivates the account (through the page's 「停用」 confirmation dialog)
+ * and the director's open session is refused within a minute (the test stack checks accounts every 2 s; production every 30 s, ≤ 60 s).
  */
 const appUrl = inject('appUrl')
-const apiUrl = inject('apiUrl')
 const { newPage } = usePhoneBrowser()
 
 let officer: Page
@@ -61,14 +60,30 @@ describe('a county officer runs the county\'s accounts', () => {
     expect(await director.locator('#inbox-admin:visible').count()).toBe(0)
   })
 
-  it('the officer deactivates the account and the director\'s open session is refused within a minute', async () => {
-    // The officer's own session (as the admin page uses it) deactivates the account through the API.
-    const token = await officer.evaluate(() => JSON.parse(localStorage.getItem('session.staff')!).data.token as string)
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
-    const list = (await (await fetch(`${apiUrl}/staff-admin/accounts`, { headers })).json()) as { items: { id: string; username: string; version: number }[] }
-    const row = list.items.find((r) => r.username === username)!
-    const off = await fetch(`${apiUrl}/staff-admin/accounts/${row.id}/deactivate`, { method: 'POST', headers, body: JSON.stringify({ version: row.version }) })
-    expect(off.status).toBe(200)
+  it('the officer deactivates the account through the 「停用」 dialog and the director\'s open session is refused within a minute', async () => {
+    // From the created account back to the list, then the director's own account page.
+    await officer.click('#admin-back:visible')
+    await officer.click(`#admin-row-${username}:visible`)
+    await expect.poll(() => officer.textContent('#admin-account-status:visible')).toContain('使用中')
+
+    // 「停用账号」 asks first; 「取消」 changes nothing.
+    await officer.click('#admin-toggle:visible')
+    // Taro's H5 modal: a zero-size root holding a fixed mask and the dialog box.
+    const dialog = officer.locator('.taro__modal .taro-modal__content')
+    await dialog.waitFor()
+    expect(await dialog.locator('.taro-modal__title').textContent()).toBe('停用账号')
+    expect(await dialog.locator('.taro-modal__text').textContent()).toContain('停用后 钱主任 将无法登录')
+    await dialog.locator('.taro-model__cancel').click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await officer.textContent('#admin-account-status:visible')).toContain('使用中')
+
+    // Again, and this time 「停用」.
+    await officer.click('#admin-toggle:visible')
+    await dialog.waitFor()
+    expect(await dialog.locator('.taro-model__confirm').textContent()).toBe('停用')
+    await dialog.locator('.taro-model__confirm').click()
+    await expect.poll(() => officer.textContent('#admin-done:visible')).toContain('账号已停用')
+    expect(await officer.textContent('#admin-account-status:visible')).toContain('已停用')
     const deactivatedAt = Date.now()
 
     // The director keeps working on the open page; the next request is refused and they land on sign-in.
