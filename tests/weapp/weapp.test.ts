@@ -174,10 +174,12 @@ describe('the weapp build', () => {
     const broken = compileWxml(wcc, out, files)
     expect(broken.status).not.toBe(0)
     expect(broken.stderr.toString()).toContain('pages/index/index.wxml')
-    writeFileSync(join(out, `${page}.wxss`), '.a { color: red; }}')
+    // (Resident pages have no stylesheet of their own: break the first page stylesheet there is.)
+    const sheet = files.find((f) => f.endsWith('/index.wxss'))!
+    writeFileSync(join(out, sheet), '.a { color: red; }}')
     const brokenCss = compileWxss(wcsc, out, files)
     expect(brokenCss.status).not.toBe(0)
-    expect(brokenCss.stderr.toString()).toContain('pages/index/index.wxss')
+    expect(brokenCss.stderr.toString()).toContain(sheet)
   })
 
   it('the https API base and the appid from configuration are in the build; every page is kept out of WeChat search', () => {
