@@ -337,6 +337,11 @@ export default function ChildFile() {
                 查看这条反映
               </Pressable>
             )}
+            {e.kind === 'report_linked' && e.ref?.type === 'report' && (user.role === 'village_director' || user.role === 'township_supervisor') && (
+              <Pressable id={`child-event-${e.id}-refer`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: referralRoutes.create(c.id, e.ref!.id) })}>
+                就这条反映转介到部门
+              </Pressable>
+            )}
             {e.ref?.type === 'referral' && (
               <Pressable id={`child-event-${e.id}-referral`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: referralRoutes.detail(e.ref!.id) })}>
                 查看转介
