@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { call, useApi } from '../support/api-harness'
+import { call, fileReport, residentToken, useApi } from '../support/api-harness'
 import { inbox, signIn } from './helpers'
 import { enrolled, timeline } from './children-fixtures'
 
@@ -144,6 +144,7 @@ describe('each department sees only what was referred to it, and only the shared
       { username: 'other-edu', passwordHash: await hashPassword('shouhu123') },
     )
     const other = await signIn('other-edu')
+
     const child = await enrolled(dinghu.token, { name: '转介丙' })
     const r = await referred(dinghu.token, dropoutBody(child.id))
     expect((await deptGet(other, r.id)).status).toBe(404)
@@ -349,5 +350,25 @@ describe('department accounts in staff administration', () => {
     expect(missing.status).toBe(400)
     expect(missing.body.error.fields).toEqual([expect.objectContaining({ field: 'department', message: expect.stringContaining('请选择部门') })])
     expect((await call('POST', '/staff-admin/accounts', { token: town.token, body: { username: 'sixian-edu4', displayName: '新', role: 'department_liaison', divisionCode: '341324000000', department: 'education' } })).status).toBe(403)
+  })
+})
+
+describe('a referral arising from a report', () => {
+  it('names a report linked to the file and is listed on the report; an unlinked report is refused by name', async () => {
+    const child = await enrolled(dinghu.token, { name: '转介报' })
+    const filed = await fileReport(await residentToken('referral-reporter'))
+    expect(filed.status).toBe(201)
+    const reportId = filed.body.id
+    const unlinked = await refer(dinghu.token, dropoutBody(child.id, { reportId }))
+    expect(unlinked.status).toBe(400)
+    expect(unlinked.body.error.fields[0]).toMatchObject({ field: 'reportId', code: 'not_linked' })
+    expect((await call('POST', `/staff/children/${child.id}/reports`, { token: dinghu.token, body: { reportId } })).status).toBe(201)
+    const r = await referred(dinghu.token, dropoutBody(child.id, { reportId }))
+    expect(r.reportId).toBe(reportId)
+    const onReport = await call('GET', `/staff/referrals/report/${reportId}`, { token: dinghu.token })
+    expect(onReport.body.items).toEqual([expect.objectContaining({ id: r.id, state: 'sent' })])
+    expect((await call('GET', `/staff/referrals/report/${reportId}`, { token: shiding.token })).status).toBe(403)
+    // The department never learns which report (nor who reported).
+    expect(JSON.stringify((await deptGet(edu, r.id)).body)).not.toContain(reportId)
   })
 })

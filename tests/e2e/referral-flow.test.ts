@@ -118,10 +118,10 @@ describe('the education liaison works it with only the shared facts', () => {
     await expectNoSeriousAxeViolations(page, 'the department’s referral page')
 
     await page.click('#referral-acknowledge:visible')
-    await expect.poll(() => page.textContent('#referral-state:visible')).toContain('部门已签收')
+    await expect.poll(() => page.textContent('#referral-state:visible'), { timeout: 20_000 }).toContain('部门已签收')
     await page.fill('#referral-action-text:visible textarea', '联系学校和监护人，孩子周一回校上课')
     await page.click('#referral-action-save:visible')
-    await expect.poll(() => page.textContent('#referral-state:visible')).toContain('部门正在处理')
+    await expect.poll(() => page.textContent('#referral-state:visible'), { timeout: 20_000 }).toContain('部门正在处理')
     await page.click('#referral-outcome-resolved:visible')
     await page.fill('#referral-outcome-text:visible textarea', '孩子已返校上课，班主任每周跟进')
     await page.click('#referral-close:visible')

@@ -29,6 +29,18 @@ export async function referralChanged(eventName: string, image: Record<string, u
   const r = image as unknown as Referral
   if (eventName === 'INSERT') {
     const people = await departmentPeople(r)
+    if (!people.length) {
+      // A department with no account here yet must still be told: the referrer does it by hand.
+      await notifyPeople([r.createdBy], {
+        kind: 'referral_updated',
+        subject: { type: 'referral', id: r.id },
+        page: referralPages.staff(r.id),
+        title: `${departmentLabel[r.department]}还没有联络人账号`,
+        body: '请电话或书面通报该部门，并在转介中记录',
+        occasion: 'no_liaison',
+      })
+      return
+    }
     await notifyPeople(people, {
       kind: 'referral_new',
       subject: { type: 'referral', id: r.id },
