@@ -17,6 +17,7 @@ import { staffApplicationRoutes } from './routes/staff-applications'
 import { staffAdminRoutes } from './routes/staff-admin'
 import { staffChildRoutes } from './routes/staff-children'
 import { staffChildImportRoutes } from './routes/staff-child-imports'
+import { staffReferralRoutes } from './routes/staff-referrals'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
@@ -49,6 +50,7 @@ export const app = new Hono()
   .route('/staff-admin', staffAdminRoutes)
   .route('/staff/children', staffChildRoutes)
   .route('/staff/child-imports', staffChildImportRoutes)
+  .route('/staff/referrals', staffReferralRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

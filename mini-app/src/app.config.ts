@@ -22,6 +22,8 @@ export default defineAppConfig({
       root: 'casework',
       pages: ['today/index', 'children/index', 'child/index', 'visit/index', 'enrol/index', 'confirm/index', 'link-report/index', 'import/index'],
     },
+    // 转介 referrals to county departments (issue #11): the form, the lists and a department's page.
+    { root: 'referrals', pages: ['new/index', 'list/index', 'detail/index', 'department/index'] },
   ],
   sitemapLocation: 'sitemap.json',
   window: {

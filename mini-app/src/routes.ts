@@ -35,6 +35,8 @@ export const routes = {
 export function staffLanding(role: string): string {
   if (role === 'village_director') return routes.caseworkToday
   if (role === 'township_supervisor' || role === 'county_officer') return routes.staffInbox
+  // A department's liaison works only the referrals sent to the department (issue #11).
+  if (role === 'department_liaison') return '/referrals/list/index'
   return routes.staffEntrustments
 }
 

@@ -528,6 +528,8 @@ export const ChildTimelineKind = z.enum([
   'category_ended',
   'parents_returned',
   'overdue',
+  /** A referral to a county department and each change of its state (issue #11). */
+  'referral',
 ])
 export type ChildTimelineKind = z.infer<typeof ChildTimelineKind>
 
@@ -544,7 +546,7 @@ export const ChildTimelineEntry = z.object({
   /** Structured record behind the line: the visit, the intervention, the help … */
   detail: z.record(z.string(), z.unknown()).optional(),
   /** The report, entrustment or application this entry is about. */
-  ref: z.object({ type: z.enum(['report', 'entrustment', 'application', 'problem']), id: z.string() }).optional(),
+  ref: z.object({ type: z.enum(['report', 'entrustment', 'application', 'problem', 'referral']), id: z.string() }).optional(),
 })
 export type ChildTimelineEntry = z.infer<typeof ChildTimelineEntry>
 

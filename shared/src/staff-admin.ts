@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { Department } from './departments'
 import { PartnerRole, type Role, type SessionUser, StaffRole, partnerRoleLevel, roleLabel, roleLevel } from './auth'
 import { DivisionCode, contains, levelOf, type DivisionLevel } from './divisions'
 
@@ -7,12 +8,12 @@ import { DivisionCode, contains, levelOf, type DivisionLevel } from './divisions
  * which accounts. A county's civil-affairs bureau runs its own people; a township supervisor
  * runs the child directors of their villages (DOMAIN "People and places").
  */
-export const ManagedRole = z.enum(['township_supervisor', 'village_director', 'school_liaison', 'police_officer'])
+export const ManagedRole = z.enum(['township_supervisor', 'village_director', 'school_liaison', 'police_officer', 'department_liaison'])
 export type ManagedRole = z.infer<typeof ManagedRole>
 
 /** The roles each administrator may manage; everyone else manages nobody. */
 export const manageableRoles: Partial<Record<Role, readonly ManagedRole[]>> = {
-  county_officer: ['township_supervisor', 'village_director', 'school_liaison', 'police_officer'],
+  county_officer: ['township_supervisor', 'village_director', 'school_liaison', 'police_officer', 'department_liaison'],
   township_supervisor: ['village_director'],
 }
 
@@ -63,15 +64,18 @@ const accountFields = {
   schoolId: z.string().trim().min(1).max(64).optional(),
   /** Police or prison staff: their unit, e.g. 泗县公安局. */
   unit: z.string().trim().min(1).max(40).optional(),
+  /** Department liaisons: which county department they answer for (issue #11). */
+  department: z.enum(Department.options, { error: '请选择部门' }).optional(),
 }
 
-function divisionFitsRole(v: { role?: ManagedRole; divisionCode?: string; schoolId?: string; unit?: string }, ctx: z.RefinementCtx) {
+function divisionFitsRole(v: { role?: ManagedRole; divisionCode?: string; schoolId?: string; unit?: string; department?: Department }, ctx: z.RefinementCtx) {
   if (v.role && v.divisionCode && levelOf(v.divisionCode) !== levelForRole(v.role)) {
     const want = { village: '村（社区）', township: '乡镇（街道）', county: '县（区）' } as Record<DivisionLevel, string>
     ctx.addIssue({ code: 'custom', path: ['divisionCode'], message: `${roleLabel[v.role]}应选择到${want[levelForRole(v.role)] ?? ''}一级` })
   }
   if (v.role === 'school_liaison' && !v.schoolId) ctx.addIssue({ code: 'custom', path: ['schoolId'], message: '请选择学校' })
   if (v.role === 'police_officer' && !v.unit) ctx.addIssue({ code: 'custom', path: ['unit'], message: '请填写所在单位' })
+  if (v.role === 'department_liaison' && !v.department) ctx.addIssue({ code: 'custom', path: ['department'], message: '请选择部门' })
 }
 
 export const StaffCreate = z.object({ username: Username, ...accountFields }).superRefine(divisionFitsRole)
@@ -86,6 +90,7 @@ export const StaffUpdate = z
     divisionCode: DivisionCode.optional(),
     schoolId: accountFields.schoolId,
     unit: accountFields.unit,
+    department: accountFields.department,
   })
   .superRefine((v, ctx) => {
     if ((v.role === undefined) !== (v.divisionCode === undefined)) {
@@ -112,6 +117,7 @@ export const StaffRow = z.object({
   version: z.number().int(),
   schoolId: z.string().optional(),
   unit: z.string().optional(),
+  department: Department.optional(),
 })
 export type StaffRow = z.infer<typeof StaffRow>
 
@@ -186,6 +192,7 @@ export const rosterRoleNames: Record<string, ManagedRole> = {
   学校联络人: 'school_liaison',
   公安或监狱工作人员: 'police_officer',
   公安: 'police_officer',
+  部门联络人: 'department_liaison',
   监狱: 'police_officer',
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb'
-import { type AccountAuditEntry, type PartnerRole, type SessionUser, type StaffRole, type StaffRow, ancestorAt, isStaff } from '@shouhu/shared'
+import { type AccountAuditEntry, type Department, type PartnerRole, type SessionUser, type StaffRole, type StaffRow, ancestorAt, isStaff } from '@shouhu/shared'
 import { newId } from '../ids'
 import { getItem, putItem, query, queryPage, transactWrite, tx, type IndexName, type Item } from './table'
 
@@ -25,6 +25,9 @@ export interface UserRecord extends SessionUser {
   version?: number
   updatedAt?: string
 }
+
+/** A county department's partition on byOwner: its liaisons and the referrals sent to it. */
+export const departmentPk = (countyCode: string, department: string) => `DEPT#${countyCode}#${department}`
 
 const userKey = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' })
 
@@ -56,6 +59,9 @@ function profileItem(u: UserRecord): Item {
     Object.assign(item, { [ix.pkAttr]: `${ix.prefix}${u.divisionCode}`, [ix.skAttr]: `STAFF#${u.id}`, row: userRow(u) })
   } else if (u.role === 'school_liaison' && u.schoolId) {
     Object.assign(item, { ownerPk: `SCHOOL#${u.schoolId}`, ownerSk: `LIAISON#${u.id}`, row: userRow(u) })
+  } else if (u.role === 'department_liaison' && u.department && u.divisionCode) {
+    // "Tell the county's education bureau" is one Query (issue #11).
+    Object.assign(item, { ownerPk: departmentPk(u.divisionCode, u.department), ownerSk: `LIAISON#${u.id}`, row: userRow(u) })
   }
   return item
 }
@@ -84,6 +90,7 @@ export function staffRow(u: UserRecord): StaffRow {
     version: u.version ?? 0,
     ...(u.schoolId ? { schoolId: u.schoolId } : {}),
     ...(u.unit ? { unit: u.unit } : {}),
+    ...(u.department ? { department: u.department } : {}),
   }
 }
 
@@ -116,6 +123,7 @@ export async function createAccount(
     openid?: string
     schoolId?: string
     unit?: string
+    department?: Department
     mustChangePassword?: boolean
   },
   login: { username: string; passwordHash: string },
@@ -124,6 +132,7 @@ export async function createAccount(
   others: (user: UserRecord) => TransactWriteItem[] = () => [],
 ): Promise<UserRecord | undefined> {
   if (input.role === 'school_liaison' && !input.schoolId) throw new Error('a school liaison needs a school')
+  if (input.role === 'department_liaison' && !input.department) throw new Error('a department liaison needs a department')
   const now = new Date().toISOString()
   const user: UserRecord = {
     id: newId(),
@@ -263,7 +272,7 @@ export async function devAccounts(): Promise<{ account: string; displayName: str
  * telling "the school" about a pupil is one Query; police need no lookup.
  */
 export async function createPartner(
-  input: { role: PartnerRole; displayName: string; divisionCode: string; divisionName: string; openid?: string; schoolId?: string; unit?: string },
+  input: { role: PartnerRole; displayName: string; divisionCode: string; divisionName: string; openid?: string; schoolId?: string; unit?: string; department?: Department },
   login: { username: string; passwordHash: string },
 ): Promise<UserRecord | undefined> {
   return createAccount(input, login)
@@ -272,4 +281,9 @@ export async function createPartner(
 /** The liaison accounts of a school (none when the school has no account in the system). */
 export async function liaisonsOfSchool(schoolId: string): Promise<UserRow[]> {
   return (await query<{ row: UserRow }>({ index: 'byOwner', pk: `SCHOOL#${schoolId}`, skPrefix: 'LIAISON#' })).map((i) => i.row)
+}
+
+/** The active liaison accounts of one department of a county (none: the department has no account yet). */
+export async function liaisonsOfDepartment(countyCode: string, department: string): Promise<UserRow[]> {
+  return (await query<{ row: UserRow }>({ index: 'byOwner', pk: departmentPk(countyCode, department), skPrefix: 'LIAISON#' })).map((i) => i.row)
 }

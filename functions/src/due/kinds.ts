@@ -6,6 +6,7 @@ import { escalationDue } from '../workflows/escalation'
 import { deliveryDue } from '../workflows/notifications'
 import { renewalDue } from '../workflows/entrustments'
 import { applicationTimerDue } from '../workflows/application-timers'
+import { referralDue } from '../workflows/referral-notifications'
 
 /**
  * Every kind of scheduled work, one line each. Importing this module registers them; the
@@ -21,3 +22,4 @@ registerDueKind(applicationTimerDue.review)
 registerDueKind({ kind: CHILD_OVERDUE, fire: fireChildOverdue })
 registerDueKind({ kind: CHILD_AGE16, fire: fireChildAge16 })
 registerDueKind({ kind: IMPORT_STALLED, fire: fireImportStalled })
+registerDueKind(referralDue)

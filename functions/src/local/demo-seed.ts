@@ -1,4 +1,4 @@
-import type { KnownSchool, PartnerRole, StaffRole } from '@shouhu/shared'
+import type { Department, KnownSchool, PartnerRole, StaffRole } from '@shouhu/shared'
 import { hashPassword } from '../auth/passwords'
 import { addDevAccount, createPartner, createStaff, findLogin } from '../data/users'
 import { putSchool } from '../data/schools'
@@ -35,9 +35,24 @@ export const demoSchools: KnownSchool[] = [
   { id: 'dinghu-middle', name: '丁湖镇中学', divisionCode: '341324102000', countyCode: '341324000000' },
 ]
 
-export const demoPartners: { username: string; role: PartnerRole; displayName: string; divisionCode: string; schoolId?: string; unit?: string }[] = [
+export const demoPartners: { username: string; role: PartnerRole; displayName: string; divisionCode: string; schoolId?: string; unit?: string; department?: Department }[] = [
   { username: 'dinghu-school', role: 'school_liaison', displayName: '孙老师（丁湖镇中心小学）', divisionCode: '341324102000', schoolId: 'dinghu-primary' },
   { username: 'sixian-police', role: 'police_officer', displayName: '吴警官', divisionCode: '341324000000', unit: '泗县公安局' },
+  // One liaison per county department referrals go to (issue #11, 004 §4(二)); 团委 and 妇联
+  // receive the half-yearly lists (004 §4(三)).
+  ...(
+    [
+      ['sixian-edu', 'education', '钱老师（泗县教育局）'],
+      ['sixian-yibao', 'medical_insurance', '冯科员（泗县医保局）'],
+      ['sixian-canlian', 'disabled_federation', '褚干事（泗县残联）'],
+      ['sixian-health', 'health', '卫医生（泗县卫生健康委）'],
+      ['sixian-gongan', 'police', '蒋警官（泗县公安局）'],
+      ['sixian-jcy', 'procuratorate', '沈检察官（泗县人民检察院）'],
+      ['sixian-fayuan', 'court', '韩法官（泗县人民法院）'],
+      ['sixian-tuanwei', 'youth_league', '杨书记（共青团泗县委员会）'],
+      ['sixian-fulian', 'womens_federation', '朱主席（泗县妇联）'],
+    ] as const
+  ).map(([username, department, displayName]) => ({ username, role: 'department_liaison' as const, displayName, divisionCode: '341324000000', department })),
 ]
 
 /**
@@ -70,12 +85,15 @@ export async function seedDemo(progress: (line: string) => void = () => {}, opts
   }
   for (const r of demoResidents) await addDevAccount(r.account, r.displayName)
   for (const school of demoSchools) await putSchool(school)
+  let partnerHash: string | undefined
   for (const p of demoPartners) {
     if (await findLogin(p.username)) continue
     const division = await getDivision(p.divisionCode)
+    // One hash for the demo partners: they share the demo password, and hashing is slow on purpose.
+    partnerHash ??= await hashPassword(DEMO_PASSWORD)
     await createPartner(
       { ...p, divisionName: division?.name ?? p.divisionCode, openid: `demo-openid-${p.username}` },
-      { username: p.username, passwordHash: await hashPassword(DEMO_PASSWORD) },
+      { username: p.username, passwordHash: partnerHash },
     )
     progress(`创建账号 ${p.username}（${p.displayName}）`)
   }

@@ -15,6 +15,7 @@ const templateFor: Record<NotificationSubject['type'], MessageTemplate> = {
   application: 'application_update',
   // Duty-of-care alerts go to staff only, on the staff alert template.
   child: 'report_alert',
+  referral: 'report_alert',
 }
 
 /** What a reporter's message says at each step: nothing about the child, the place or the code. */

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { type AccountAuditEntry, StaffCreate, StaffUpdate, StaffVersion, ancestorAt, canManage, isAdministrator, levelOf, roleLabel } from '@shouhu/shared'
+import { type AccountAuditEntry, StaffCreate, StaffUpdate, StaffVersion, ancestorAt, canManage, isAdministrator, departmentLabel, levelOf, roleLabel } from '@shouhu/shared'
 import { hashPassword } from '../auth/passwords'
 import { forgetSession } from '../auth/sessions'
 import { liftAccountLock } from '../auth/throttle'
@@ -147,11 +147,17 @@ export const staffAdminRoutes = new Hono<StaffEnv>()
       }
       next.schoolId = role === 'school_liaison' ? (input.schoolId ?? account.schoolId) : undefined
       next.unit = role === 'police_officer' ? (input.unit ?? account.unit) : undefined
+      next.department = role === 'department_liaison' ? (input.department ?? account.department) : undefined
     } else {
       if (input.unit !== undefined && account.role === 'police_officer') next.unit = input.unit
     }
     if (next.unit !== account.unit) changes.push(`单位：${account.unit ?? '无'} → ${next.unit ?? '无'}`)
     if (next.schoolId !== account.schoolId) changes.push('学校已更改')
+    if (next.department !== account.department) {
+      changes.push(`部门：${account.department ? departmentLabel[account.department] : '无'} → ${next.department ? departmentLabel[next.department] : '无'}`)
+      // The department decides what a liaison may read: a new one ends the old sessions.
+      next.sessionVersion = (account.sessionVersion ?? 0) + 1
+    }
     if (!changes.length) return c.json(staffRow(account))
     return c.json(await save(account, next, audit(c, 'updated', changes.join('；'))))
   })

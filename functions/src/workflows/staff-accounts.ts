@@ -133,6 +133,7 @@ export async function createManagedAccount(actor: SessionUser, input: StaffCreat
       ...rest,
       ...(input.role === 'school_liaison' ? {} : { schoolId: undefined }),
       ...(input.role === 'police_officer' ? {} : { unit: undefined }),
+      ...(input.role === 'department_liaison' ? {} : { department: undefined }),
       divisionName: placed.divisionName,
       mustChangePassword: true,
     },

@@ -5,6 +5,7 @@ import { notifyEscalation, notifyNewReport, notifyReporterProgress } from './rep
 import { notifyEntrustmentChange } from './entrustment-notifications'
 import { applicationEventChanges } from './application-notifications'
 import { childImportChanges } from './child-import'
+import { referralChanged } from './referral-notifications'
 
 /** One table change, already unmarshalled: what both the Lambda and the local poller feed in. */
 export interface TableChange {
@@ -38,8 +39,13 @@ const entrustmentChanges: ChangeHandler = async ({ eventName, newImage, oldImage
   await notifyEntrustmentChange(newImage as unknown as Entrustment, oldImage as unknown as Entrustment | undefined)
 }
 
+/** A new referral tells the department; its acknowledgement and outcome tell the referrer (issue #11). */
+const referralChanges: ChangeHandler = async ({ eventName, newImage, oldImage }) => {
+  if (isItem(newImage, 'REFERRAL#', 'REFERRAL')) await referralChanged(eventName, newImage, oldImage)
+}
+
 /** Every workflow that reacts to table changes, in one list. */
-const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges, childImportChanges]
+const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges, childImportChanges, referralChanges]
 
 /**
  * Reacts to table changes. Notifications run here, after the write is committed, so the

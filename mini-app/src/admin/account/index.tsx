@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
+  Department,
+  departmentLabel,
   type KnownSchool,
   type ManagedRole,
   type StaffRow,
@@ -60,6 +62,7 @@ export default function AccountPage() {
   const [schools, setSchools] = useState<KnownSchool[]>([])
   const [schoolId, setSchoolId] = useState('')
   const [unit, setUnit] = useState('')
+  const [department, setDepartment] = useState<Department | ''>('')
   const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState('')
@@ -116,7 +119,7 @@ export default function AccountPage() {
 
   function create() {
     return run(async () => {
-      const body = { username, displayName, role, divisionCode, schoolId: schoolId || undefined, unit: unit || undefined }
+      const body = { username, displayName, role, divisionCode, schoolId: schoolId || undefined, unit: unit || undefined, department: department || undefined }
       const parsed = StaffCreate.safeParse(body)
       if (!parsed.success) return setErrors(byField(fieldErrors(parsed.error)))
       let result
@@ -140,7 +143,7 @@ export default function AccountPage() {
       const body = {
         version: row.version,
         displayName,
-        ...(moving && role && divisionCode ? { role, divisionCode, schoolId: schoolId || undefined } : {}),
+        ...(moving && role && divisionCode ? { role, divisionCode, schoolId: schoolId || undefined, department: department || undefined } : {}),
         ...(row.role === 'police_officer' || role === 'police_officer' ? { unit: unit || undefined } : {}),
       }
       const parsed = StaffUpdate.safeParse(body)
@@ -254,6 +257,13 @@ export default function AccountPage() {
                 <Text className='hint'>这个乡镇还没有登记学校。</Text>
               )}
               <FieldErrorText messages={errors.schoolId} />
+            </View>
+          )}
+          {placing && role === 'department_liaison' && (
+            <View className='field'>
+              <Text className='label'>部门</Text>
+              <ChoiceGroup idPrefix='admin-department' label='部门' options={Department.options} labels={departmentLabel} value={department} onChange={setDepartment} />
+              <FieldErrorText id='error-admin-department' messages={errors.department} />
             </View>
           )}
           {(role === 'police_officer' || (!placing && row?.role === 'police_officer')) && (

@@ -47,6 +47,7 @@ import { ErrorBox } from '../parts'
 import { dutyLine, plainSource, shortDate, whenText } from '../plain'
 import { RegradeFields, emptyRegrade, type RegradeValues } from '../regrade-fields'
 import { caseworkRoutes, type ChildAction } from '../routes'
+import { referralRoutes } from '../../referrals/routes'
 import type { FieldMessages } from '../use-draft-form'
 import { messagesFor } from '../validate'
 import '../casework.css'
@@ -166,6 +167,11 @@ export default function ChildFile() {
         <ActionButton id='child-visit' kind='primary' onClick={() => void Taro.navigateTo({ url: caseworkRoutes.visit(c.id, c.name) })}>
           记录走访或联系
         </ActionButton>
+        {(user?.role === 'village_director' || user?.role === 'township_supervisor') && (
+          <ActionButton id='child-refer' onClick={() => Taro.navigateTo({ url: referralRoutes.create(c.id) })}>
+            转介
+          </ActionButton>
+        )}
       </View>
 
       {c.overdue && (
@@ -329,6 +335,16 @@ export default function ChildFile() {
             {e.ref?.type === 'report' && (
               <Pressable id={`child-event-${e.id}-report`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: routes.staffReport(e.ref!.id) })}>
                 查看这条反映
+              </Pressable>
+            )}
+            {e.kind === 'report_linked' && e.ref?.type === 'report' && (user.role === 'village_director' || user.role === 'township_supervisor') && (
+              <Pressable id={`child-event-${e.id}-refer`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: referralRoutes.create(c.id, e.ref!.id) })}>
+                就这条反映转介到部门
+              </Pressable>
+            )}
+            {e.ref?.type === 'referral' && (
+              <Pressable id={`child-event-${e.id}-referral`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: referralRoutes.detail(e.ref!.id) })}>
+                查看转介
               </Pressable>
             )}
           </View>

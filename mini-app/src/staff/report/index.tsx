@@ -31,6 +31,7 @@ import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
 import { useRevealWhenShown } from '../../forms/field-errors'
 import { collapseContactViews } from '../timeline'
+import { ReportReferrals } from '../../referrals/report-referrals'
 
 type Panel = 'none' | 'regrade' | 'note' | 'close'
 type Errors = Record<string, string[]>
@@ -269,6 +270,7 @@ export default function StaffReport() {
       <ActionButton id='report-link-child' onClick={() => void Taro.navigateTo({ url: routes.caseworkLinkReport(r.id) })}>
         关联儿童档案
       </ActionButton>
+      <ReportReferrals reportId={r.id} />
 
       {actionError && (
         <View id='action-error' className='error-box field-errors' aria-live='assertive'>

@@ -1,0 +1,121 @@
+import { useCallback, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { referralUrgencyLabel, type ReferralList, type ReferralListItem } from '@shouhu/shared'
+import { errorText } from '../../api/client'
+import { LoadMore } from '../../components/load-more'
+import { Page } from '../../components/page'
+import { Pressable } from '../../components/pressable'
+import { TabBar } from '../../components/tab-bar'
+import { ErrorBox, StaffHead } from '../../casework/parts'
+import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
+import { referralEndpoints, type ReferralTab } from '../api'
+import { referralRoutes } from '../routes'
+import '../../casework/casework.css'
+
+const tabs = [
+  { key: 'open', label: '办理中' },
+  { key: 'closed', label: '已办结' },
+] as const
+
+/**
+ * A department liaison's home: the referrals sent to their department in their county (only
+ * the shared facts behind each). For civil-affairs staff: their area's open referrals by
+ * department and how long each has waited.
+ */
+export default function ReferralListPage() {
+  const user = useStaffUser()
+  const liaison = user?.role === 'department_liaison'
+  const [tab, setTab] = useState<ReferralTab>('open')
+  const [items, setItems] = useState<ReferralListItem[]>([])
+  const [byDepartment, setByDepartment] = useState<ReferralList['byDepartment']>()
+  const [cursor, setCursor] = useState<string | undefined>()
+  const [loading, setLoading] = useState(false)
+  const [loaded, setLoaded] = useState(false)
+  const [error, setError] = useState('')
+  const [title, setTitle] = useState('')
+
+  const load = useCallback(
+    async (which: ReferralTab, after?: string) => {
+      if (!user) return
+      setLoading(true)
+      setError('')
+      try {
+        const page = user.role === 'department_liaison' ? await referralEndpoints.departmentList(which, after) : await referralEndpoints.list(which, after)
+        if ('departmentLabel' in page) setTitle(`${page.departmentLabel}收到的转介`)
+        setItems((prev) => (after ? [...prev, ...page.items.filter((i) => !prev.some((p) => p.id === i.id))] : page.items))
+        if (!after) setByDepartment(page.byDepartment)
+        setCursor(page.nextCursor)
+        setLoaded(true)
+      } catch (e) {
+        if (!redirectIfSignedOut(e)) setError(errorText(e))
+      } finally {
+        setLoading(false)
+      }
+    },
+    [user],
+  )
+  useDidShow(() => void load(tab))
+
+  if (!user) return <Page />
+  return (
+    <Page id='referral-list'>
+      <StaffHead user={user} />
+      <Text className='title'>{liaison ? title || '收到的转介' : '转介到部门'}</Text>
+      {liaison && <Text className='hint'>这里只有转介给本部门的孩子，只显示村里告诉部门的信息。</Text>}
+      <TabBar
+        idPrefix='referral-tab'
+        tabs={tabs}
+        current={tab}
+        onChange={(k) => {
+          setTab(k)
+          setItems([])
+          void load(k)
+        }}
+      />
+      {!liaison && tab === 'open' && byDepartment && byDepartment.length > 0 && (
+        <View id='referral-by-department' className='section'>
+          <Text className='section-title'>各部门办理中的转介</Text>
+          {byDepartment.map((d) => (
+            <View key={d.department} id={`referral-count-${d.department}`} className='cw-kv'>
+              <Text className='cw-kv-key'>{d.label}</Text>
+              <Text className='cw-kv-value'>
+                {d.count} 件，最早的已等 {d.oldestDays} 天
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <ErrorBox id='referral-list-error' message={error} />
+      {loaded && items.length === 0 && (
+        <Text id='referral-list-empty' className='hint'>
+          {tab === 'open' ? '没有办理中的转介。' : '没有已办结的转介。'}
+        </Text>
+      )}
+      {items.map((i) => (
+        <Pressable
+          key={i.id}
+          id={`referral-row-${i.id}`}
+          className='card'
+          role='link'
+          onPress={() => void Taro.navigateTo({ url: liaison ? referralRoutes.department(i.id) : referralRoutes.detail(i.id) })}
+        >
+          <Text className='label'>
+            {i.childName ?? '（未提供姓名）'} · {i.reasonLabels.join('、')}
+          </Text>
+          <Text className='hint'>
+            {i.villageName} · {liaison ? '' : `${i.departmentLabel} · `}
+            {i.stateLabel}
+            {i.urgency === 'urgent' ? ` · ${referralUrgencyLabel.urgent}` : ''}
+          </Text>
+          <Text className='hint'>
+            {i.ageDays === 0 ? '今天转介' : `已转介 ${i.ageDays} 天`}
+            {i.overdue ? ' · 已超过签收时限' : ''}
+            {i.stale ? ' · 超过 14 天没有结果' : ''}
+          </Text>
+        </Pressable>
+      ))}
+      <LoadMore id='referral-list-more' hasMore={Boolean(cursor)} loading={loading} count={items.length} onMore={() => void load(tab, cursor)} />
+    </Page>
+  )
+}
