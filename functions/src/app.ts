@@ -16,6 +16,8 @@ import { staffApplicationRoutes } from './routes/staff-applications'
 import { staffAdminRoutes } from './routes/staff-admin'
 import { staffChildRoutes } from './routes/staff-children'
 import { staffChildImportRoutes } from './routes/staff-child-imports'
+import { staffExportRoutes } from './routes/staff-exports'
+import { staffSpotCheckRoutes } from './routes/staff-spot-checks'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
@@ -47,6 +49,8 @@ export const app = new Hono()
   .route('/staff-admin', staffAdminRoutes)
   .route('/staff/children', staffChildRoutes)
   .route('/staff/child-imports', staffChildImportRoutes)
+  .route('/staff/exports', staffExportRoutes)
+  .route('/staff/spot-checks', staffSpotCheckRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

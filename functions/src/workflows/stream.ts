@@ -5,6 +5,7 @@ import { notifyEscalation, notifyNewReport } from './report-notifications'
 import { notifyEntrustmentChange } from './entrustment-notifications'
 import { applicationEventChanges } from './application-notifications'
 import { childImportChanges } from './child-import'
+import { exportChanges } from './exports'
 
 /** One table change, already unmarshalled: what both the Lambda and the local poller feed in. */
 export interface TableChange {
@@ -38,7 +39,7 @@ const entrustmentChanges: ChangeHandler = async ({ eventName, newImage, oldImage
 }
 
 /** Every workflow that reacts to table changes, in one list. */
-const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges, childImportChanges]
+const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges, childImportChanges, exportChanges]
 
 /**
  * Reacts to table changes. Notifications run here, after the write is committed, so the
