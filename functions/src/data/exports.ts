@@ -31,12 +31,22 @@ export function exportView(e: StoredExport): ExportJob {
   return view
 }
 
+/**
+ * An empty filter is not stored: an empty map comes back from the local stream as a value the
+ * SDK cannot read, and the poller stalls on it (as child-imports.ts found). Read back as `{}`.
+ */
+function withoutEmptyFilter<T extends { filter: Record<string, unknown> }>(v: T): T {
+  if (Object.keys(v.filter).length) return v
+  const { filter: _f, ...rest } = v
+  return rest as T
+}
+
 function toItem(e: StoredExport): Item {
   const sk = `EXPORT#${e.createdAt}#${e.id}`
   return {
-    ...e,
+    ...withoutEmptyFilter(e),
     ...exportKey(e.id),
-    row: exportView(e),
+    row: withoutEmptyFilter(exportView(e)),
     ownerPk: `USER#${e.requestedBy.id}`,
     ownerSk: sk,
     countyPk: `COUNTY#${e.countyCode}`,
@@ -46,7 +56,7 @@ function toItem(e: StoredExport): Item {
 
 function fromItem(item: Record<string, unknown>): StoredExport {
   const { pk: _p, sk: _s, row: _r, ownerPk: _o, ownerSk: _os, countyPk: _c, countySk: _cs, ...e } = item
-  return e as unknown as StoredExport
+  return { filter: {}, ...e } as unknown as StoredExport
 }
 
 /** False when an export with this id exists (a retried request with the same Idempotency-Key). */
@@ -73,7 +83,7 @@ export async function exportsOf(scope: { userId: string } | { countyCode: string
     newestFirst: true,
     ...page,
   })
-  return { items: out.items.map((i) => i.row), cursor: out.cursor }
+  return { items: out.items.map((i) => ({ ...i.row, filter: i.row.filter ?? {} })), cursor: out.cursor }
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

@@ -27,12 +27,15 @@ export async function getSpotCheck(countyCode: string, year: number): Promise<St
   const item = await getItem<Record<string, unknown>>(checkKey(countyCode, year).pk, 'CHECK', true)
   if (!item) return undefined
   const { pk: _p, sk: _s, ...check } = item
-  return check as unknown as StoredSpotCheck
+  return { drawn: {}, ...check } as unknown as StoredSpotCheck
 }
 
 /** Stores the year's draw and its files; false when the year's check already exists. */
 export async function createSpotCheck(check: StoredSpotCheck, files: SpotCheckFile[]): Promise<boolean> {
-  if (!(await putItem({ ...checkKey(check.countyCode, check.year), ...check }, { ifAbsent: true }))) return false
+  // An empty map stalls the local stream poller (see child-imports.ts): a county with no files yet stores none.
+  const { drawn, ...rest } = check
+  const item = { ...checkKey(check.countyCode, check.year), ...rest, ...(Object.keys(drawn).length ? { drawn } : {}) }
+  if (!(await putItem(item, { ifAbsent: true }))) return false
   await batchPut(files.map((f): Item => ({ ...fileKey(check.countyCode, check.year, f.townshipCode, f.childId), ...f, version: 0 })))
   return true
 }

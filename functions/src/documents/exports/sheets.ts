@@ -19,6 +19,7 @@ import {
   exportKindLabel,
   householdRegistrationLabel,
   levelOf,
+  maskIdNumber,
   personSexLabel,
   reportOutcomeText,
   reportStatusLabel,
@@ -216,7 +217,7 @@ async function* allowanceRows(ctx: SheetContext): AsyncGenerator<Row> {
       yield {
         reference: a.reference,
         child: a.child.name,
-        idNumber: `${a.child.idNumber.slice(0, 3)}***********${a.child.idNumber.slice(-4)}`,
+        idNumber: maskIdNumber(a.child.idNumber),
         township: places.get(a.townshipCode) ?? a.townshipCode,
         village: places.get(a.villageCode) ?? a.villageCode,
         category: categoryName(a),
