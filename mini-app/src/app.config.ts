@@ -22,6 +22,7 @@ export default defineAppConfig({
       root: 'casework',
       pages: ['today/index', 'children/index', 'child/index', 'visit/index', 'enrol/index', 'confirm/index', 'link-report/index', 'import/index'],
     },
+    { root: 'exports', pages: ['index/index', 'spot-check/index'] },
   ],
   sitemapLocation: 'sitemap.json',
   window: {
