@@ -72,7 +72,9 @@ describe('the county officer takes the children’s ledger out', () => {
     await officer.click(`#${id}-problemsFollowedUp-no`)
     await expectAccessible(officer, 'the spot-check form')
     await officer.click(`#${id}-save`)
-    await expect.poll(() => officer.textContent(`#${id}-result`)).toContain('已检查')
-    await expect.poll(() => officer.locator('[id$="-counts"]:visible').first().textContent()).toContain('已检查 1 份')
+    // Any message the page shows is part of the failure, so a refused save says why.
+    const shown = async () => `${await officer.textContent(`#${id}-result`)} ${(await officer.locator('[role="alert"]:visible').allTextContents()).join(' ')}`
+    await expect.poll(shown, { timeout: 30_000 }).toContain('已检查')
+    await expect.poll(() => officer.locator('[id$="-counts"]:visible').first().textContent(), { timeout: 30_000 }).toContain('已检查 1 份')
   })
 })
