@@ -6,6 +6,7 @@ import { DINGHU, DINGHU_TOWN, OTHER_TOWN_VILLAGE, SHIDING, call, fileReport, rep
 import { useDocuments } from '../support/s3'
 import { advance, childId as appChildId, newApplication } from './application-helpers'
 import { enrolled, recordVisit, visitBody } from './children-fixtures'
+import { addStaff } from './helpers'
 
 /**
  * 台账导出 (issue #12): each ledger is asked for, answered at once, written in the background by
@@ -138,6 +139,20 @@ describe('the children’s ledger', () => {
     expect((await call('GET', `/staff/exports/${'X'.repeat(500)}`, { token: county })).status).toBe(404)
   })
 
+  it('residents and another county’s officer have no way in', async () => {
+    const res = await requestExport(county, { kind: 'children' })
+    const resident = await residentToken(`r${randomUUID().slice(0, 6)}`)
+    expect((await requestExport(resident, { kind: 'children' })).status).toBe(403)
+    expect((await call('GET', '/staff/exports', { token: resident })).status).toBe(403)
+    expect((await download(resident, res.body.id)).status).toBe(403)
+    const lingbi = await addStaff({ username: `lingbi-${tag}`, role: 'county_officer', displayName: '吴科长', divisionCode: '341323000000', divisionName: '灵璧县' })
+    expect((await call('GET', `/staff/exports/${res.body.id}`, { token: lingbi.token })).status).toBe(403)
+    expect((await download(lingbi.token, res.body.id)).status).toBe(403)
+    expect((await requestExport(lingbi.token, { kind: 'children', filter: { divisionCode: DINGHU } })).status).toBe(403)
+    const theirs = await call('GET', '/staff/exports?scope=county&limit=100', { token: lingbi.token })
+    expect(theirs.body.items.some((e: Json) => e.id === res.body.id)).toBe(false)
+  })
+
   it('a retried request with the same Idempotency-Key returns the same export', async () => {
     const key = randomUUID()
     const first = await requestExport(county, { kind: 'directors' }, key)
@@ -268,5 +283,6 @@ describe('allowances and the bank list', () => {
     expect(String(rec['身份证号（隐去中间位）'])).not.toBe(qianId)
     expect(ledger.rows.map((r) => r['儿童姓名'])).not.toContain('石丁宝')
     expect((await requestExport(village, { kind: 'allowances' })).status).toBe(403)
-  })
+    // Two applications walked through every step to payment: slow on a shared machine.
+  }, 180_000)
 })
