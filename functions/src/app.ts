@@ -18,6 +18,8 @@ import { staffAdminRoutes } from './routes/staff-admin'
 import { staffChildRoutes } from './routes/staff-children'
 import { staffChildImportRoutes } from './routes/staff-child-imports'
 import { staffReferralRoutes } from './routes/staff-referrals'
+import { staffExportRoutes } from './routes/staff-exports'
+import { staffSpotCheckRoutes } from './routes/staff-spot-checks'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
@@ -51,6 +53,8 @@ export const app = new Hono()
   .route('/staff/children', staffChildRoutes)
   .route('/staff/child-imports', staffChildImportRoutes)
   .route('/staff/referrals', staffReferralRoutes)
+  .route('/staff/exports', staffExportRoutes)
+  .route('/staff/spot-checks', staffSpotCheckRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

@@ -24,6 +24,7 @@ export default defineAppConfig({
     },
     // 转介 referrals to county departments (issue #11): the form, the lists and a department's page.
     { root: 'referrals', pages: ['new/index', 'list/index', 'detail/index', 'department/index'] },
+    { root: 'exports', pages: ['index/index', 'spot-check/index'] },
   ],
   sitemapLocation: 'sitemap.json',
   window: {

@@ -72,3 +72,49 @@ export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
+
+export interface StreamSheetSpec extends Omit<SheetSpec, 'rows'> {
+  rows: AsyncIterable<Record<string, CellInput>>
+}
+
+/**
+ * The same workbook written row by row to `path` (exceljs's streaming writer): each row is
+ * committed as soon as it is written, so a ledger of 20,000+ children never sits in memory
+ * whole. Same protections as `writeWorkbook`. Returns the rows written per sheet.
+ */
+export async function writeWorkbookToFile(path: string, sheets: StreamSheetSpec[], onRow?: (written: number) => void | Promise<void>): Promise<number[]> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
+  workbook.creator = '守护'
+  workbook.created = new Date()
+  const counts: number[] = []
+  let written = 0
+  for (const spec of sheets) {
+    const headerRow = spec.title ? 2 : 1
+    const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: headerRow }] })
+    sheet.columns = spec.columns.map((col) => ({ key: col.key, width: col.width ?? Math.max(10, col.header.length * 2 + 2) }))
+    if (spec.title) {
+      const row = sheet.getRow(1)
+      setCell(row.getCell(1), spec.title)
+      row.font = { bold: true }
+      row.commit()
+    }
+    const header = sheet.getRow(headerRow)
+    spec.columns.forEach((col, i) => setCell(header.getCell(i + 1), col.header))
+    header.font = { bold: true }
+    header.commit()
+    let r = headerRow + 1
+    let count = 0
+    for await (const values of spec.rows) {
+      const row = sheet.getRow(r++)
+      spec.columns.forEach((col, i) => setCell(row.getCell(i + 1), values[col.key]))
+      row.commit()
+      count++
+      written++
+      if (onRow) await onRow(written)
+    }
+    sheet.commit()
+    counts.push(count)
+  }
+  await workbook.commit()
+  return counts
+}

@@ -6,6 +6,7 @@ import { notifyEntrustmentChange } from './entrustment-notifications'
 import { applicationEventChanges } from './application-notifications'
 import { childImportChanges } from './child-import'
 import { referralChanged } from './referral-notifications'
+import { exportChanges } from './exports'
 
 /** One table change, already unmarshalled: what both the Lambda and the local poller feed in. */
 export interface TableChange {
@@ -45,7 +46,7 @@ const referralChanges: ChangeHandler = async ({ eventName, newImage, oldImage })
 }
 
 /** Every workflow that reacts to table changes, in one list. */
-const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges, childImportChanges, referralChanges]
+const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges, childImportChanges, referralChanges, exportChanges]
 
 /**
  * Reacts to table changes. Notifications run here, after the write is committed, so the
