@@ -6,6 +6,8 @@ import { escalationDue } from '../workflows/escalation'
 import { deliveryDue } from '../workflows/notifications'
 import { renewalDue } from '../workflows/entrustments'
 import { applicationTimerDue } from '../workflows/application-timers'
+import { OVERVIEW_SNAPSHOT } from '../data/counters'
+import { fireOverviewSnapshot } from '../workflows/counters'
 
 /**
  * Every kind of scheduled work, one line each. Importing this module registers them; the
@@ -21,3 +23,4 @@ registerDueKind(applicationTimerDue.review)
 registerDueKind({ kind: CHILD_OVERDUE, fire: fireChildOverdue })
 registerDueKind({ kind: CHILD_AGE16, fire: fireChildAge16 })
 registerDueKind({ kind: IMPORT_STALLED, fire: fireImportStalled })
+registerDueKind({ kind: OVERVIEW_SNAPSHOT, fire: fireOverviewSnapshot })
