@@ -22,6 +22,8 @@ export default defineAppConfig({
       root: 'casework',
       pages: ['today/index', 'children/index', 'child/index', 'visit/index', 'enrol/index', 'confirm/index', 'link-report/index', 'import/index'],
     },
+    // 工作台 the overview (issue #12): figures and charts for township and county staff; F2 loads only here.
+    { root: 'overview', pages: ['index/index'] },
   ],
   sitemapLocation: 'sitemap.json',
   window: {
