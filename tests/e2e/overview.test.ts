@@ -83,6 +83,8 @@ describe('the county officer’s overview', () => {
       .toBeGreaterThan(0)
 
     const page = await newPage()
+    // The shared machine is often loaded: the first load of the H5 build can take long.
+    page.setDefaultTimeout(60_000)
     await staffSignIn(page, appUrl, 'sixian')
     await page.click('#inbox-overview:visible')
     await page.locator('#ov-updated:visible', { hasText: '更新于' }).waitFor()

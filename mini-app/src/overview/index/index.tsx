@@ -40,7 +40,7 @@ function minutesText(m: number | null, open = false): string {
 /** One figure: a number that opens the list of the records behind it. */
 function Figure({ id, label, value, hint, url, alert = false }: { id: string; label: string; value: number | string; hint?: string; url: string; alert?: boolean }) {
   return (
-    <Pressable id={id} className={`ov-figure${alert ? ' ov-alert' : ''}`} role='link' label={`${label} ${value}${hint ? `，${hint}` : ''}，查看名单`} onPress={() => go(url)}>
+    <Pressable id={id} className={`ov-figure${alert ? ' ov-alert' : ''}`} role='link' onPress={() => go(url)}>
       <Text className='ov-value'>{value}</Text>
       <Text className='ov-label'>{label}</Text>
       {hint ? <Text className='ov-hint'>{hint}</Text> : null}
@@ -200,7 +200,7 @@ export default function OverviewPage() {
               <Text className='ov-section'>各儿童主任</Text>
               <View id='ov-directors' className='ov-table' {...{ role: 'table', 'aria-label': '各儿童主任逾期和本周应走访人数' }}>
                 {data!.byDirector.map((d) => (
-                  <Pressable key={d.id} id={`ov-director-${d.id}`} className='ov-row' role='link' label={`${d.name}（${d.villageName}）逾期 ${d.overdue} 人，本周应走访 ${d.dueThisWeek} 人`} onPress={() => go(caseworkRoutes.children({ village: d.villageCode, overdue: true }))}>
+                  <Pressable key={d.id} id={`ov-director-${d.id}`} className='ov-row' role='link' onPress={() => go(caseworkRoutes.children({ village: d.villageCode, overdue: true }))}>
                     <Text className='ov-cell ov-name'>
                       {d.name} · {d.villageName}
                     </Text>
@@ -251,7 +251,7 @@ function AreaTable({ areas, onArea }: { areas: OverviewArea[]; onArea: (a: Overv
           </Pressable>
           {cells(a, a.figures).map((c) =>
             c.key === 'overdue' && a.level === 'village' ? (
-              <Pressable key={c.key} id={`ov-area-${a.code}-overdue`} className='ov-cell ov-link' role='link' label={`${a.name}逾期未走访 ${a.figures.visits.overdue} 人，查看名单`} onPress={() => go(caseworkRoutes.children({ village: a.code, overdue: true }))}>
+              <Pressable key={c.key} id={`ov-area-${a.code}-overdue`} className='ov-cell ov-link' role='link' label={`${a.name} ${c.text}，查看名单`} onPress={() => go(caseworkRoutes.children({ village: a.code, overdue: true }))}>
                 {c.text}
               </Pressable>
             ) : (
