@@ -23,6 +23,14 @@ const counting = new AsyncLocalStorage<{ n: number }>()
 async function main() {
   process.env.SESSION_SECRET ??= 'bench-secret'
   const table = await tableOnly()
+  try {
+    await measure()
+  } finally {
+    await table.stop()
+  }
+}
+
+async function measure() {
   const { dynamo } = await import('../functions/src/data/client')
   dynamo().middlewareStack.add(
     (next) => async (args) => {
@@ -166,7 +174,6 @@ async function main() {
   await run('overdue by area, county', county, '/staff/children/overdue?limit=50')
   await run('overdue by area, township', town, '/staff/children/overdue?limit=50')
   printTable(`overview with ${CHILDREN} children and ${REPORTS} reports (ms, in-process)`, ['request', 'p50', 'p95', 'p99', 'DynamoDB calls', 'response'], rows)
-  await table.stop()
 }
 
 main().then(
