@@ -198,7 +198,7 @@ export default function OverviewPage() {
           {data!.byDirector.length ? (
             <>
               <Text className='ov-section'>各儿童主任</Text>
-              <View id='ov-directors' className='ov-table' {...{ role: 'table', 'aria-label': '各儿童主任逾期和本周应走访人数' }}>
+              <View id='ov-directors' className='ov-table'>
                 {data!.byDirector.map((d) => (
                   <Pressable key={d.id} id={`ov-director-${d.id}`} className='ov-row' role='link' onPress={() => go(caseworkRoutes.children({ village: d.villageCode, overdue: true }))}>
                     <Text className='ov-cell ov-name'>
