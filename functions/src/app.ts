@@ -20,6 +20,7 @@ import { staffChildImportRoutes } from './routes/staff-child-imports'
 import { staffReferralRoutes } from './routes/staff-referrals'
 import { staffExportRoutes } from './routes/staff-exports'
 import { staffSpotCheckRoutes } from './routes/staff-spot-checks'
+import { staffOverviewRoutes } from './routes/staff-overview'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
@@ -55,6 +56,7 @@ export const app = new Hono()
   .route('/staff/referrals', staffReferralRoutes)
   .route('/staff/exports', staffExportRoutes)
   .route('/staff/spot-checks', staffSpotCheckRoutes)
+  .route('/staff/overview', staffOverviewRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

@@ -25,6 +25,8 @@ export default defineAppConfig({
     // 转介 referrals to county departments (issue #11): the form, the lists and a department's page.
     { root: 'referrals', pages: ['new/index', 'list/index', 'detail/index', 'department/index'] },
     { root: 'exports', pages: ['index/index', 'spot-check/index'] },
+    // 工作台 the overview (issue #12): figures and charts for township and county staff; F2 loads only here.
+    { root: 'overview', pages: ['index/index'] },
   ],
   sitemapLocation: 'sitemap.json',
   window: {

@@ -7,6 +7,8 @@ import { deliveryDue } from '../workflows/notifications'
 import { renewalDue } from '../workflows/entrustments'
 import { applicationTimerDue } from '../workflows/application-timers'
 import { referralDue } from '../workflows/referral-notifications'
+import { OVERVIEW_SNAPSHOT } from '../data/counters'
+import { fireOverviewSnapshot } from '../workflows/counters'
 
 /**
  * Every kind of scheduled work, one line each. Importing this module registers them; the
@@ -23,3 +25,4 @@ registerDueKind({ kind: CHILD_OVERDUE, fire: fireChildOverdue })
 registerDueKind({ kind: CHILD_AGE16, fire: fireChildAge16 })
 registerDueKind({ kind: IMPORT_STALLED, fire: fireImportStalled })
 registerDueKind(referralDue)
+registerDueKind({ kind: OVERVIEW_SNAPSHOT, fire: fireOverviewSnapshot })

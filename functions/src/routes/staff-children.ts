@@ -28,10 +28,10 @@ import {
   inJurisdiction,
   visitFieldLabelsChild,
 } from '@shouhu/shared'
-import { BadCursor, allOverdueRows, areaOf, auditChildRead, childRows, childTimeline, getChild, gradeConfirmations } from '../data/children'
+import { BadCursor, areaOf, auditChildRead, childRows, childTimeline, getChild, gradeConfirmations } from '../data/children'
 import { getReport } from '../data/reports'
 import { uploadTicket } from '../data/documents'
-import { staffServing } from '../data/users'
+import { divisionNamesOf } from '../data/divisions'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
@@ -54,6 +54,7 @@ import {
   updateChild,
 } from '../workflows/children'
 import { recordContact, recordIntervention } from '../workflows/visits'
+import { countersInView, directorFigures, dueCount } from '../workflows/counters'
 
 /**
  * 一人一档 the child's file, for civil-affairs staff only, each in their jurisdiction: the
@@ -140,18 +141,21 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     // grace past due, the county two graces past (the same moments the timers notify them).
     const level = role === 'village_director' ? 'director' : role === 'township_supervisor' ? 'township' : 'county'
     const threshold = new Date(at.getTime() - (level === 'director' ? 0 : level === 'township' ? graceMs : 2 * graceMs)).toISOString()
-    const area = areaOf(role, divisionCode, villageQuery(c))
+    const village = villageQuery(c)
+    const area = areaOf(role, divisionCode, village)
     const page = pageQuery(c)
-    const [all, pageRows] = await Promise.all([allOverdueRows(area, threshold), withBadCursor(() => childRows(area, { upTo: threshold, ...page }))])
-    const perVillage = new Map<string, number>()
-    for (const r of all) perVillage.set(r.villageCode, (perVillage.get(r.villageCode) ?? 0) + 1)
-    const villages = [...perVillage.keys()]
-    const [names, directors] = await Promise.all([divisionNamesCached(villages), Promise.all(villages.map((v) => staffServing('village_director', v)))])
+    // The counts come from the per-village counters (issue #12), not from reading every overdue
+    // row: the counters hold each child's overdue instant, so they cut at the same threshold.
+    const [counters, pageRows] = await Promise.all([countersInView(who(c), { village }), withBadCursor(() => childRows(area, { upTo: threshold, ...page }))])
+    const upTo = Date.parse(threshold)
+    const perVillage = counters.map((r) => ({ code: r.villageCode, count: dueCount(r, 'due', upTo) })).filter((v) => v.count > 0)
+    const names = await divisionNamesOf(perVillage.map((v) => v.code))
+    const directors = perVillage.length ? await directorFigures(counters, village ?? divisionCode, at, upTo, names) : []
     return c.json({
       level,
-      total: all.length,
-      byVillage: villages.map((v) => ({ code: v, name: names.get(v) ?? v, count: perVillage.get(v)! })).sort((a, b) => b.count - a.count),
-      byDirector: villages.flatMap((v, i) => directors[i]!.map((d) => ({ id: d.id, name: d.displayName, villageCode: v, count: perVillage.get(v)! }))).sort((a, b) => b.count - a.count),
+      total: perVillage.reduce((n, v) => n + v.count, 0),
+      byVillage: perVillage.map((v) => ({ ...v, name: names.get(v.code) ?? v.code })).sort((a, b) => b.count - a.count),
+      byDirector: directors.filter((d) => d.overdue > 0).map((d) => ({ id: d.id, name: d.name, villageCode: d.villageCode, count: d.overdue })),
       items: await listItems(pageRows.rows, at),
       ...(pageRows.cursor ? { nextCursor: pageRows.cursor } : {}),
     })

@@ -7,6 +7,7 @@ import { applicationEventChanges } from './application-notifications'
 import { childImportChanges } from './child-import'
 import { referralChanged } from './referral-notifications'
 import { exportChanges } from './exports'
+import { countChange } from './counters'
 
 /** One table change, already unmarshalled: what both the Lambda and the local poller feed in. */
 export interface TableChange {
@@ -54,6 +55,8 @@ const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustme
  * touching the original write. Every handler is idempotent: a retried batch is safe.
  */
 export async function handleTableChange(change: TableChange): Promise<void> {
+  // The overview's per-village counters (exactly once by the record version: workflows/counters.ts).
+  await countChange(change)
   const newImage = change.newImage
   if (!newImage) {
     // TTL removed a notification (DynamoDB Local names the event UNKNOWN_TO_SDK_VERSION, AWS REMOVE).

@@ -147,6 +147,10 @@ export default function Inbox() {
         <Text className='row-text'>儿童档案与走访</Text>
         <Text className='row-arrow'>查看</Text>
       </View>
+      <View id='inbox-overview' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: '/overview/index/index' })}>
+        <Text className='row-text'>工作台（统计、逾期和台账）</Text>
+        <Text className='row-arrow'>查看</Text>
+      </View>
       <View id='inbox-applications' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: allowanceRoutes.staffQueue })}>
         <Text className='row-text'>儿童关爱补贴申请</Text>
         <Text className='row-arrow'>查看</Text>
