@@ -1,0 +1,21 @@
+import * as z from 'zod'
+import { Division } from './divisions'
+import { Notification } from './notification'
+
+/**
+ * Response bodies the API answers that are not a record of their own: lists and small
+ * acknowledgements. Declared here so the OpenAPI document (functions/src/contract.ts) and the
+ * mini-app's typed client share them; each is named in the document by its export name.
+ */
+
+/** Paged lists carry `nextCursor` while there is more; its absence means the last page. */
+const nextCursor = z.string().optional()
+
+export const Health = z.object({ ok: z.boolean() })
+export type Health = z.infer<typeof Health>
+
+export const DivisionList = z.object({ items: z.array(Division) })
+export type DivisionList = z.infer<typeof DivisionList>
+
+export const NotificationInbox = z.object({ items: z.array(Notification), unread: z.number().int(), nextCursor })
+export type NotificationInbox = z.infer<typeof NotificationInbox>
