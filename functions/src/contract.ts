@@ -20,15 +20,15 @@
  *       request: { params: pathParams('id') },
  *       responses: { 200: json(ThingView, '这件事'), ...errors(401, 403, 404) } }),
  *     async (c) => c.json(await view(c.req.param('id'))))
- *   .openapi(route({ method: 'post', path: '/{id}/close', summary: '办结', tags: ['事项'], middleware: [requireCounty] as const,
+ *   .openapi(route({ method: 'post', path: '/{id}/close', summary: '办结', tags: ['事项'], middleware: [requireCounty, labels(closeLabels)] as const,
  *       request: { params: pathParams('id'), body: jsonRequest(CloseThing) },
  *       responses: { 200: json(ThingView, '办结后的事项'), ...errors(400, 401, 403, 404, 409) } }),
- *     async (c) => { … c.req.valid('json') … }, labelled(labels))
+ *     async (c) => { … c.req.valid('json') … })
  * ```
  *
  * - Paths use `{id}`, not `:id`; every path parameter is declared (`pathParams`).
- * - The body is `jsonRequest(Schema)`; field labels for the Chinese 400 messages go in the third
- *   argument, `labelled(labels)` (without it the app's default hook answers the same 400 shape).
+ * - The body is `jsonRequest(Schema)` (it replaces `jsonBody(Schema, fieldLabels)`); the field labels
+ *   for the Chinese 400 messages become the route middleware `labels(fieldLabels)`, listed last.
  * - Route-only middleware (role checks, throttles, body limits) goes in `middleware: [...] as const`.
  * - Responses: `json(Schema, '说明')` for the success body (a shared schema, named in the document by
  *   its export name), `file('application/pdf', '说明')` for files, and `errors(...)` for the error
@@ -39,24 +39,39 @@
  *   typed without a body (they are documented with the one `ApiError` body at run time).
  */
 import { $, OpenAPIHono, createRoute, type RouteConfig } from '@hono/zod-openapi'
-import type { Env } from 'hono'
+import type { Context, Env } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import * as z from 'zod'
 import { ApiError, type ErrorCode, fieldErrors } from '@shouhu/shared'
 import { HttpError, statusOf } from './errors'
 
 export { $ }
 
+type LabelsEnv = { Variables: { fieldLabels?: Record<string, string> } }
+
+/**
+ * The Chinese name of each field, for the route's 400 messages (「账号：不能为空」). A route
+ * middleware, listed last in `middleware`, so the validator's hook finds them on the context.
+ */
+export function labels(fieldLabels: Record<string, string>) {
+  return createMiddleware<LabelsEnv>(async (c, next) => {
+    c.set('fieldLabels', fieldLabels)
+    await next()
+  })
+}
+
 /** The 400 every declared request schema answers with: our `ApiError` shape, a Chinese message per field. */
-export function labelled(labels: Record<string, string> = {}) {
-  return (result: { success: boolean; error?: unknown }, _c: unknown): undefined => {
-    if (!result.success) throw new HttpError('VALIDATION_FAILED', undefined, fieldErrors(result.error as z.ZodError, labels))
-    return undefined
+function validationHook(result: { success: boolean; error?: unknown }, c: Context): undefined {
+  if (!result.success) {
+    const fieldLabels = (c as Context<LabelsEnv>).get('fieldLabels') ?? {}
+    throw new HttpError('VALIDATION_FAILED', undefined, fieldErrors(result.error as z.ZodError, fieldLabels))
   }
+  return undefined
 }
 
 /** A route group: an OpenAPIHono whose validation failures are the contract's 400. */
 export function routes<E extends Env = Env>() {
-  return new OpenAPIHono<E>({ defaultHook: labelled() })
+  return new OpenAPIHono<E>({ defaultHook: validationHook })
 }
 
 /** `createRoute` with the bearer scheme filled in (override with `security: []` for open routes). */

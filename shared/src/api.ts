@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { Division } from './divisions'
 import { Notification } from './notification'
+import { ResidentReportView } from './report'
 
 /**
  * Response bodies the API answers that are not a record of their own: lists and small
@@ -19,3 +20,16 @@ export type DivisionList = z.infer<typeof DivisionList>
 
 export const NotificationInbox = z.object({ items: z.array(Notification), unread: z.number().int(), nextCursor })
 export type NotificationInbox = z.infer<typeof NotificationInbox>
+
+export const Ok = z.object({ ok: z.literal(true) })
+export type Ok = z.infer<typeof Ok>
+
+export const WechatBound = z.object({ ok: z.literal(true), wechatBound: z.literal(true) })
+export type WechatBound = z.infer<typeof WechatBound>
+
+/** Demo residents of the dev sign-in (only where `DEV_LOGIN` is on). */
+export const DevAccountList = z.object({ items: z.array(z.object({ account: z.string(), displayName: z.string() })) })
+export type DevAccountList = z.infer<typeof DevAccountList>
+
+export const ResidentReportList = z.object({ items: z.array(ResidentReportView), nextCursor })
+export type ResidentReportList = z.infer<typeof ResidentReportList>
