@@ -106,7 +106,7 @@ export function uploadRequest(description: string, fields: Record<string, { type
       'multipart/form-data': { schema: multipart },
       ...(raw ? { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } : {}),
     },
-  } as unknown as { description: string }
+  } as unknown as { required: true; description: string; content: {} }
 }
 
 /** Statuses an error can have, with the stable codes each may carry (from functions/src/errors.ts). */
@@ -163,5 +163,10 @@ export function query<const K extends string>(described: Record<K, string>) {
   return z.object(Object.fromEntries(Object.entries(described).map(([k, d]) => [k, z.string().max(1024).optional().describe(d as string)])) as { [P in K]: z.ZodOptional<z.ZodString> })
 }
 
+const pageDescriptions = { limit: '每页条数，1 到 100', cursor: '上一页答复中的 nextCursor' }
+
 /** `?limit=&cursor=` of every paged list (middleware/paging.ts checks it). */
-export const PageQuery = query({ limit: '每页条数，1 到 100', cursor: '上一页答复中的 nextCursor' })
+export const PageQuery = query(pageDescriptions)
+
+/** A paged list's query with its own filters. */
+export const pagedQuery = <const K extends string>(filters: Record<K, string>) => query({ ...pageDescriptions, ...filters })

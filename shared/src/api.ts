@@ -2,6 +2,8 @@ import * as z from 'zod'
 import { Division } from './divisions'
 import { Notification } from './notification'
 import { ResidentReportView } from './report'
+import { FamilyEntrustmentView, KnownSchool } from './entrustment'
+import { GuardianApplicationSummary, PublicNoticeView } from './application'
 
 /**
  * Response bodies the API answers that are not a record of their own: lists and small
@@ -33,3 +35,15 @@ export type DevAccountList = z.infer<typeof DevAccountList>
 
 export const ResidentReportList = z.object({ items: z.array(ResidentReportView), nextCursor })
 export type ResidentReportList = z.infer<typeof ResidentReportList>
+
+export const KnownSchoolList = z.object({ items: z.array(KnownSchool) })
+export type KnownSchoolList = z.infer<typeof KnownSchoolList>
+
+export const FamilyEntrustmentList = z.object({ items: z.array(FamilyEntrustmentView) })
+export type FamilyEntrustmentList = z.infer<typeof FamilyEntrustmentList>
+
+export const GuardianApplicationList = z.object({ items: z.array(GuardianApplicationSummary), nextCursor })
+export type GuardianApplicationList = z.infer<typeof GuardianApplicationList>
+
+export const PublicNoticeList = z.object({ items: z.array(PublicNoticeView), nextCursor })
+export type PublicNoticeList = z.infer<typeof PublicNoticeList>
