@@ -1,9 +1,9 @@
 import * as z from 'zod'
 import { Division } from './divisions'
 import { Notification } from './notification'
-import { ResidentReportView } from './report'
+import { ResidentReportView, StaffReportSummary } from './report'
 import { FamilyEntrustmentView, KnownSchool } from './entrustment'
-import { GuardianApplicationSummary, PublicNoticeView } from './application'
+import { GuardianApplicationSummary, PublicNoticeView, StaffApplicationSummary } from './application'
 
 /**
  * Response bodies the API answers that are not a record of their own: lists and small
@@ -47,3 +47,9 @@ export type GuardianApplicationList = z.infer<typeof GuardianApplicationList>
 
 export const PublicNoticeList = z.object({ items: z.array(PublicNoticeView), nextCursor })
 export type PublicNoticeList = z.infer<typeof PublicNoticeList>
+
+export const StaffReportPage = z.object({ items: z.array(StaffReportSummary), nextCursor })
+export type StaffReportPage = z.infer<typeof StaffReportPage>
+
+export const StaffApplicationPage = z.object({ items: z.array(StaffApplicationSummary), nextCursor })
+export type StaffApplicationPage = z.infer<typeof StaffApplicationPage>
