@@ -2,7 +2,7 @@ import * as z from 'zod'
 import { Division } from './divisions'
 import { Notification } from './notification'
 import { ResidentReportView, StaffReportSummary } from './report'
-import { FamilyEntrustmentView, KnownSchool } from './entrustment'
+import { FamilyEntrustmentView, KnownSchool, SchoolEntrustmentView, StaffEntrustmentSummary, StaffEntrustmentView } from './entrustment'
 import { GuardianApplicationSummary, PublicNoticeView, StaffApplicationSummary } from './application'
 
 /**
@@ -53,3 +53,10 @@ export type StaffReportPage = z.infer<typeof StaffReportPage>
 
 export const StaffApplicationPage = z.object({ items: z.array(StaffApplicationSummary), nextCursor })
 export type StaffApplicationPage = z.infer<typeof StaffApplicationPage>
+
+export const StaffEntrustmentPage = z.object({ items: z.array(StaffEntrustmentSummary), nextCursor })
+export type StaffEntrustmentPage = z.infer<typeof StaffEntrustmentPage>
+
+/** One entrustment as staff (full), a school liaison (their pupil) or the police officer who started it see it. */
+export const EntrustmentForOffice = z.union([StaffEntrustmentView, SchoolEntrustmentView, FamilyEntrustmentView])
+export type EntrustmentForOffice = z.infer<typeof EntrustmentForOffice>
