@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { Division } from './divisions'
 import { Notification } from './notification'
+import { AccountAuditEntry } from './staff-admin'
 import { ResidentReportView, StaffReportSummary } from './report'
 import { FamilyEntrustmentView, KnownSchool, SchoolEntrustmentView, StaffEntrustmentSummary, StaffEntrustmentView } from './entrustment'
 import { GuardianApplicationSummary, PublicNoticeView, StaffApplicationSummary } from './application'
@@ -60,3 +61,6 @@ export type StaffEntrustmentPage = z.infer<typeof StaffEntrustmentPage>
 /** One entrustment as staff (full), a school liaison (their pupil) or the police officer who started it see it. */
 export const EntrustmentForOffice = z.union([StaffEntrustmentView, SchoolEntrustmentView, FamilyEntrustmentView])
 export type EntrustmentForOffice = z.infer<typeof EntrustmentForOffice>
+
+export const AccountAuditPage = z.object({ items: z.array(AccountAuditEntry), cursor: z.string().optional(), hasMore: z.boolean() })
+export type AccountAuditPage = z.infer<typeof AccountAuditPage>
