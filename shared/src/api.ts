@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { Division } from './divisions'
 import { Notification } from './notification'
+import { ChildMatch, ChildStaffView, ChildTimelineEntry, GradeConfirmationItem } from './child'
 import { AccountAuditEntry } from './staff-admin'
 import { ResidentReportView, StaffReportSummary } from './report'
 import { FamilyEntrustmentView, KnownSchool, SchoolEntrustmentView, StaffEntrustmentSummary, StaffEntrustmentView } from './entrustment'
@@ -64,3 +65,25 @@ export type EntrustmentForOffice = z.infer<typeof EntrustmentForOffice>
 
 export const AccountAuditPage = z.object({ items: z.array(AccountAuditEntry), cursor: z.string().optional(), hasMore: z.boolean() })
 export type AccountAuditPage = z.infer<typeof AccountAuditPage>
+
+export const GradeConfirmationPage = z.object({ items: z.array(GradeConfirmationItem), nextCursor })
+export type GradeConfirmationPage = z.infer<typeof GradeConfirmationPage>
+
+export const ChildMatchList = z.object({ items: z.array(ChildMatch) })
+export type ChildMatchList = z.infer<typeof ChildMatchList>
+
+/** An enrolment; `existing` when the child already had a file (the same child is never filed twice). */
+export const EnrolledChild = ChildStaffView.extend({ existing: z.literal(true).optional() })
+export type EnrolledChild = z.infer<typeof EnrolledChild>
+
+export const ChildVisitRecorded = z.object({ visit: ChildTimelineEntry, child: ChildStaffView })
+export type ChildVisitRecorded = z.infer<typeof ChildVisitRecorded>
+
+export const ChildEntryRecorded = z.object({ entry: ChildTimelineEntry, child: ChildStaffView })
+export type ChildEntryRecorded = z.infer<typeof ChildEntryRecorded>
+
+export const ChildProblemAdded = z.object({ problemId: z.string(), child: ChildStaffView })
+export type ChildProblemAdded = z.infer<typeof ChildProblemAdded>
+
+export const ChildReportLinked = z.object({ linked: z.boolean(), child: ChildStaffView })
+export type ChildReportLinked = z.infer<typeof ChildReportLinked>
