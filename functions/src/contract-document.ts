@@ -85,7 +85,7 @@ export function operations(doc: Record<string, unknown>) {
 }
 
 /** The error codes a response status lists in its description (see contract.ts `errors`). */
-export const errorCodesOf = (description = '') => description.match(/[A-Z][A-Z_]{2,}/g) ?? []
+export const errorCodesOf = (description = '') => (description.split('错误码：')[1] ?? '').match(/[A-Z][A-Z_]{2,}/g) ?? []
 
 /**
  * The reference page: plain HTML rendered on the server from the document, no scripts, so it
@@ -123,4 +123,40 @@ ${body.length ? `<h4>请求内容</h4><p>${body.join('；')}</p>` : ''}
 <h2>接口详情</h2>
 ${rows.join('\n')}
 </body></html>`
+}
+
+/**
+ * docs/api.md, generated from the document (`npm run api:docs`); tests/api/contract.test.ts
+ * fails when the file is out of date, so the prose never drifts from the routes.
+ */
+export function apiMarkdown(doc: Record<string, unknown>): string {
+  const d = doc as unknown as Doc
+  const lines = [
+    `# ${d.info.title} ${d.info.version}`,
+    '',
+    '<!-- Generated from /api/openapi.json by `npm run api:docs`; do not edit by hand. -->',
+    '',
+    d.info.description ?? '',
+    '',
+    '认证：`Authorization: Bearer <token>`（登录接口答复的会话令牌）。机器可读的文档：`GET /api/openapi.json`（OpenAPI 3.1）；网页：`GET /api/reference`。',
+    '',
+    '| 方法 | 路径 | 说明 | 参数 | 请求内容 | 成功答复 | 错误 |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ]
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  for (const { path, method, op } of operations(doc)) {
+    const params = (op.parameters ?? []).map((p) => `${p.name}（${p.in === 'path' ? '路径' : '查询'}）`).join('、')
+    const body = Object.entries(op.requestBody?.content ?? {}).map(([type, c]) => (type === 'application/json' ? schemaName(c.schema) : `${schemaName(c.schema)}（${type}）`)).join('、')
+    const ok = Object.entries(op.responses ?? {})
+      .filter(([s]) => Number(s) < 400)
+      .map(([s, r]) => `${s} ${Object.entries(r.content ?? {}).map(([type, c]) => (type === 'application/json' ? schemaName(c.schema) : type)).join('、')}`)
+      .join('；')
+    const errs = Object.entries(op.responses ?? {})
+      .filter(([s]) => Number(s) >= 400)
+      .map(([s, r]) => `${s} ${errorCodesOf(r.description).join('/')}`)
+      .join('；')
+    const open = op.security && op.security.length === 0 ? '（无需登录）' : ''
+    lines.push(`| ${method.toUpperCase()} | \`${path}\` | ${cell((op.summary ?? '') + open)} | ${cell(params) || '—'} | ${cell(body) || '—'} | ${cell(ok)} | ${cell(errs)} |`)
+  }
+  return lines.join('\n') + '\n'
 }

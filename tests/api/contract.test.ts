@@ -106,6 +106,12 @@ describe('the document', () => {
   })
 })
 
+it('docs/api.md is generated from the document and up to date (npm run api:docs)', async () => {
+  const { readFileSync } = await import('node:fs')
+  const { apiMarkdown } = await import('../../functions/src/contract-document')
+  expect(readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8')).toBe(apiMarkdown(doc))
+})
+
 describe('real answers match their declared schemas', () => {
   /** The zod schema a route declares for a status, straight from the registry the document is built from. */
   async function declared(method: string, path: string, status: number): Promise<z.ZodType> {
