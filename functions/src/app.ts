@@ -1,7 +1,6 @@
-import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
-import { errorMessages } from '@shouhu/shared'
+import { Health, SessionUser, errorMessages } from '@shouhu/shared'
 import { HttpError } from './errors'
 import { log } from './log'
 import { authRoutes } from './routes/auth'
@@ -24,9 +23,14 @@ import { staffOverviewRoutes } from './routes/staff-overview'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
+import { $, errors, file, json, route, routes } from './contract'
+
+/** Built on the first request for it, so a cold start never pays for the generator. */
+let document: Promise<Record<string, unknown>> | undefined
+const openApiDocument = (): Promise<Record<string, unknown>> => (document ??= import('./contract-document').then((m) => m.buildDocument(app)))
 
 /** The whole API; Lambda and the local server both serve exactly this app. */
-export const app = new Hono()
+export const app = $(routes()
   .basePath('/api')
   .use(
     cors({
@@ -37,10 +41,17 @@ export const app = new Hono()
   )
   // Before any route: ids and codes of any length answer 404 (never reach a table key), and
   // no body over 64 KB is read (but for the two file uploads, which set their own limit).
-  .use(boundedParams, limitBody)
-  .get('/health', (c) => c.json({ ok: true }))
+  .use(boundedParams, limitBody))
+  .openapi(route({ method: 'get', path: '/health', summary: '服务是否在线', tags: ['服务'], security: [],
+    responses: { 200: json(Health, '在线'), ...errors() } }), (c) => c.json({ ok: true }))
+  .openapi(route({ method: 'get', path: '/openapi.json', summary: '本接口说明（OpenAPI 3.1）', tags: ['服务'], security: [],
+    responses: { 200: file('application/json', 'OpenAPI 3.1 文档'), ...errors() } }), async (c) => c.json(await openApiDocument()))
+  .openapi(route({ method: 'get', path: '/reference', summary: '接口说明网页', tags: ['服务'], security: [],
+    responses: { 200: file('text/html', '接口说明网页'), ...errors() } }), async (c) =>
+    c.html((await import('./contract-document')).referencePage(await openApiDocument())))
   .route('/auth', authRoutes)
-  .get('/me', requireUser, (c) => c.json(c.var.user))
+  .openapi(route({ method: 'get', path: '/me', summary: '当前登录的账号', tags: ['登录'], middleware: [requireUser] as const,
+    responses: { 200: json(SessionUser, '当前账号'), ...errors(401, 403) } }), (c) => c.json(c.var.user))
   .route('/divisions', divisionRoutes)
   .route('/reports', reportRoutes)
   .route('/staff/reports', staffReportRoutes)
@@ -60,8 +71,9 @@ export const app = new Hono()
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)
-  // Hono's JSON validator answers an unparsable body itself; give it our shape.
-  if (err instanceof HTTPException && err.status === 400) {
+  // Hono's JSON validator answers an unparsable body itself, and a declared JSON body sent
+  // with another content type is refused (415) before validation; both get our 400 shape.
+  if (err instanceof HTTPException && (err.status === 400 || err.status === 415)) {
     return c.json(new HttpError('VALIDATION_FAILED', '提交的内容不是有效的 JSON', [{ field: '(body)', code: 'invalid_json', message: '提交的内容格式有误' }]).toJSON(), 400)
   }
   if (err instanceof HTTPException) return c.json({ error: { code: `HTTP_${err.status}`, message: err.message } }, err.status)

@@ -1,6 +1,7 @@
 import { type ErrorCode, type FieldError, errorMessages } from '@shouhu/shared'
 
-const statusOf: Record<ErrorCode, number> = {
+/** Each code's HTTP status; the contract (contract.ts) lists the codes per status from here. */
+export const statusOf: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   IDEMPOTENCY_MISMATCH: 422,
   UNAUTHENTICATED: 401,

@@ -1,6 +1,10 @@
-import { Hono } from 'hono'
 import type { Context } from 'hono'
 import {
+  GuardianApplicationList,
+  GuardianApplicationView,
+  PreCheckResult,
+  PublicNoticeList,
+  UploadTicket,
   type Application,
   ApplicationCreate,
   CONSENT_VERSION,
@@ -8,7 +12,7 @@ import {
   PreCheckRequest,
   SupplyDocuments,
   type StoredDocument,
-  type UploadedDocument,
+  UploadedDocument,
   UploadRequest,
   applicationFieldLabels,
   chinaDate,
@@ -33,7 +37,7 @@ import { getDivision } from '../data/divisions'
 import { HttpError } from '../errors'
 import { newId, sha256 } from '../ids'
 import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes, uploadRequest } from '../contract'
 import { newApplication, takeApplicationStep, timersFor } from '../workflows/applications'
 import { guardianSummary, guardianView, officesOf, policyOf, publicNotice } from '../views/applications'
 import { pageParams, withCursor } from '../middleware/paging'
@@ -106,20 +110,21 @@ async function ownApplication(c: Context<AuthEnv>): Promise<Application> {
 }
 
 /** The guardian's side of 儿童关爱补贴 (issue #4): pre-check, apply with photos, follow, supply missing papers. */
-export const applicationRoutes = new Hono<AuthEnv>()
-  .use(requireUser, requireResident)
-  .post('/pre-check', jsonBody(PreCheckRequest, applicationFieldLabels), async (c) => {
+const tags = ['儿童关爱补贴（家庭）']
+
+export const applicationRoutes = $(routes<AuthEnv>().use(requireUser, requireResident))
+  .openapi(route({ method: 'post', path: '/pre-check', summary: '申请儿童关爱补贴前的初步估算（不是审批结果）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { body: jsonRequest(PreCheckRequest) }, responses: { 200: json(PreCheckResult, '申请儿童关爱补贴前的初步估算（不是审批结果）'), ...errors(400, 401, 403, 413) } }), async (c) => {
     const { villageCode, answers } = c.req.valid('json')
     await knownVillage(villageCode)
     const now = new Date()
     return c.json(preCheck(policyHere(villageCode, now), answers, chinaDate(now)))
   })
-  .post('/uploads', jsonBody(UploadRequest, applicationFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/uploads', summary: '申请材料照片的上传凭证（直传存储）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { body: jsonRequest(UploadRequest) }, responses: { 201: json(UploadTicket, '上传凭证'), ...errors(400, 401, 403, 413) } }), async (c) => {
     const { contentType } = c.req.valid('json')
     return c.json(await uploadTicket(c.var.user.id, contentType), 201)
   })
   /** The photo itself, through the API's own domain (what WeChat allows): multipart `file` + `kind`. */
-  .post('/uploads/file', async (c) => {
+  .openapi(route({ method: 'post', path: '/uploads/file', summary: '经本接口上传一张材料照片（微信小程序）', tags, request: { body: uploadRequest('multipart/form-data：file 照片（JPG 或 PNG），kind 材料种类', { file: { type: 'string', format: 'binary', description: '照片' }, kind: { type: 'string', description: '材料种类（DocumentKind）' } }) }, responses: { 201: json(UploadedDocument, '已保存的照片'), ...errors(400, 401, 403, 413) } }), async (c) => {
     if (Number(c.req.header('content-length') ?? 0) > MAX_DOCUMENT_BYTES + 64 * 1024) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'file', code: 'too_large', message: '材料照片：照片太大，请重新拍一张' }])
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
     const kind = DocumentKind.safeParse(body.kind)
@@ -133,7 +138,7 @@ export const applicationRoutes = new Hono<AuthEnv>()
     if (!contentType) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'file', code: 'not_image', message: '材料照片：只能上传照片（JPG 或 PNG）' }])
     return c.json({ kind: kind.data, key: await storeUpload(c.var.user.id, contentType, bytes) }, 201)
   })
-  .post('/', jsonBody(ApplicationCreate, applicationFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '提交儿童关爱补贴申请（须带 Idempotency-Key）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { body: jsonRequest(ApplicationCreate) }, responses: { 201: json(GuardianApplicationView, '已提交'), 200: json(GuardianApplicationView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     const key = c.req.header('idempotency-key') ?? ''
     if (!idempotencyKeyPattern.test(key)) {
       throw new HttpError('VALIDATION_FAILED', undefined, [
@@ -173,13 +178,13 @@ export const applicationRoutes = new Hono<AuthEnv>()
       throw e
     }
   })
-  .get('/mine', async (c) => {
+  .openapi(route({ method: 'get', path: '/mine', summary: '我的申请（分页）', tags, request: { query: PageQuery }, responses: { 200: json(GuardianApplicationList, '我的申请（分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const page = pageParams(c, 100)
     const { applications: mine, cursor } = await withCursor(page.cursor, () => applicationsOwnedBy(c.var.user.id, page))
     const names = await divisionNames(mine.flatMap((a) => [a.villageCode, a.townshipCode, a.countyCode]))
     return c.json({ items: mine.map((a) => guardianSummary(a, names)), ...(cursor ? { nextCursor: cursor } : {}) })
   })
-  .get('/notices', async (c) => {
+  .openapi(route({ method: 'get', path: '/notices', summary: '村里正在公示的申请（分页，已隐去个人信息）', tags, request: { query: pagedQuery({ villageCode: '村（社区）代码，12 位' }) }, responses: { 200: json(PublicNoticeList, '村里正在公示的申请（分页，已隐去个人信息）'), ...errors(400, 401, 403) } }), async (c) => {
     // The village notice board (公示): what is on notice in one village, masked.
     const villageCode = c.req.query('villageCode') ?? ''
     if (!/^\d{12}$/.test(villageCode)) {
@@ -192,11 +197,11 @@ export const applicationRoutes = new Hono<AuthEnv>()
     const names = await divisionNames(onNotice.flatMap((a) => [a.villageCode, a.townshipCode, a.countyCode]))
     return c.json({ items: onNotice.map((a) => publicNotice(a, names)), ...(cursor ? { nextCursor: cursor } : {}) })
   })
-  .get('/:id', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}', summary: '我的一份申请及其进度', tags, request: { params: pathParams('id') }, responses: { 200: json(GuardianApplicationView, '我的一份申请及其进度'), ...errors(401, 403, 404) } }), async (c) => {
     const a = await ownApplication(c)
     return c.json(guardianView(a, await applicationEvents(a.id), await namesFor(a)))
   })
-  .post('/:id/supply', jsonBody(SupplyDocuments, applicationFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/supply', summary: '补交材料', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(SupplyDocuments) }, responses: { 200: json(GuardianApplicationView, '补交材料'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const a = await ownApplication(c)
     // Sent back (the application waits), or owed while it goes on (epidemic switch, 000 §3(一)).
     const step = a.state === 'needs_documents' ? 'supply_documents' : 'supply_later'

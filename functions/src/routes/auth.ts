@@ -1,5 +1,4 @@
-import { Hono } from 'hono'
-import { ChangePassword, DevLogin, StaffLogin, WechatBind, WechatLogin, signsInAsStaff, type SessionUser } from '@shouhu/shared'
+import { ChangePassword, DevAccountList, DevLogin, LoginResult, Ok, StaffLogin, WechatBind, WechatBound, WechatLogin, signsInAsStaff, type SessionUser } from '@shouhu/shared'
 import { clientAddress } from '../auth/client-address'
 import { forgetSession } from '../auth/sessions'
 import { signInGate } from '../auth/throttle'
@@ -10,7 +9,9 @@ import { bindStaffOpenid, devAccounts, findLogin, getUser, residentForOpenid, sa
 import { config } from '../config'
 import { HttpError } from '../errors'
 import { type AuthEnv, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { errors, json, jsonRequest, labels, route, routes } from '../contract'
+
+const tags = ['登录']
 
 const sessionUser = ({ id, role, displayName, divisionCode, divisionName, department }: UserRecord): SessionUser => ({
   id,
@@ -49,8 +50,8 @@ async function ownAccount(user: SessionUser): Promise<UserRecord> {
   return account
 }
 
-export const authRoutes = new Hono<AuthEnv>()
-  .post('/staff-login', jsonBody(StaffLogin, { username: '账号', password: '密码' }), async (c) => {
+export const authRoutes = routes<AuthEnv>()
+  .openapi(route({ method: 'post', path: '/staff-login', summary: '工作人员账号密码登录', tags, security: [], middleware: [labels({ username: '账号', password: '密码' })] as const, request: { body: jsonRequest(StaffLogin) }, responses: { 200: json(LoginResult, '工作人员账号密码登录'), ...errors(400, 401, 403, 413, 429) } }), async (c) => {
     const { password } = c.req.valid('json')
     const username = c.req.valid('json').username.toLowerCase()
     const gate = await signInGate(username, clientAddress(c))
@@ -67,7 +68,7 @@ export const authRoutes = new Hono<AuthEnv>()
     return c.json(await loginResult(user))
   })
   /** Replaces the password (a temporary one first of all); every other session of the account ends. */
-  .post('/change-password', requireUser, jsonBody(ChangePassword, { currentPassword: '当前密码', newPassword: '新密码' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/change-password', summary: '修改密码（其他设备的登录随即失效）', tags, middleware: [requireUser, labels({ currentPassword: '当前密码', newPassword: '新密码' })] as const, request: { body: jsonRequest(ChangePassword) }, responses: { 200: json(LoginResult, '修改密码（其他设备的登录随即失效）'), ...errors(400, 401, 403, 409, 413) } }), async (c) => {
     const account = await ownAccount(c.var.user)
     const { currentPassword, newPassword } = c.req.valid('json')
     const login = await findLogin(account.username!)
@@ -84,7 +85,7 @@ export const authRoutes = new Hono<AuthEnv>()
     return c.json(await loginResult({ ...next, version: (account.version ?? 0) + 1 }))
   })
   /** 退出所有设备: ends every session of the account, this one included. */
-  .post('/sign-out-everywhere', requireUser, async (c) => {
+  .openapi(route({ method: 'post', path: '/sign-out-everywhere', summary: '退出所有设备', tags, middleware: [requireUser] as const, responses: { 200: json(Ok, '退出所有设备'), ...errors(401, 403, 409, 413) } }), async (c) => {
     const account = await ownAccount(c.var.user)
     const saved = await saveAccount(account, { ...account, sessionVersion: (account.sessionVersion ?? 0) + 1 }, {
       at: new Date().toISOString(),
@@ -100,7 +101,7 @@ export const authRoutes = new Hono<AuthEnv>()
    * Staff sign in with a password, so their WeChat identity is unknown until they bind it here
    * with a `wx.login` code from inside WeChat: subscription messages are addressed to it.
    */
-  .post('/wechat-bind', requireUser, jsonBody(WechatBind), async (c) => {
+  .openapi(route({ method: 'post', path: '/wechat-bind', summary: '工作人员绑定微信（接收订阅消息）', tags, middleware: [requireUser] as const, request: { body: jsonRequest(WechatBind) }, responses: { 200: json(WechatBound, '工作人员绑定微信（接收订阅消息）'), ...errors(400, 401, 403, 409, 413) } }), async (c) => {
     const account = await ownAccount(c.var.user)
     const { code } = c.req.valid('json')
     // Locally there is no WeChat: a `dev-` code stands for the openid, as the resident dev sign-in does.
@@ -110,15 +111,15 @@ export const authRoutes = new Hono<AuthEnv>()
     }
     return c.json({ ok: true, wechatBound: true })
   })
-  .post('/wechat-login', jsonBody(WechatLogin), async (c) => {
+  .openapi(route({ method: 'post', path: '/wechat-login', summary: '居民微信登录', tags, security: [], request: { body: jsonRequest(WechatLogin) }, responses: { 200: json(LoginResult, '居民微信登录'), ...errors(400, 401, 413) } }), async (c) => {
     const openid = await openidFromLoginCode(c.req.valid('json').code)
     return c.json(await loginResult(await residentForOpenid(openid)))
   })
-  .get('/dev-accounts', async (c) => {
+  .openapi(route({ method: 'get', path: '/dev-accounts', summary: '演示居民账号（仅开发环境）', tags, security: [], responses: { 200: json(DevAccountList, '演示居民账号（仅开发环境）'), ...errors(404) } }), async (c) => {
     if (!config.devLogin) throw new HttpError('NOT_FOUND')
     return c.json({ items: await devAccounts() })
   })
-  .post('/dev-login', jsonBody(DevLogin, { account: '演示账号' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/dev-login', summary: '演示居民登录（仅开发环境）', tags, security: [], middleware: [labels({ account: '演示账号' })] as const, request: { body: jsonRequest(DevLogin) }, responses: { 200: json(LoginResult, '演示居民登录（仅开发环境）'), ...errors(400, 401, 404, 413) } }), async (c) => {
     if (!config.devLogin) throw new HttpError('NOT_FOUND')
     const { account } = c.req.valid('json')
     const known = (await devAccounts()).find((a) => a.account === account)

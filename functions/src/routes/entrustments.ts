@@ -1,5 +1,8 @@
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import {
+  FamilyEntrustmentList,
+  FamilyEntrustmentView,
+  KnownSchoolList,
   DeclineInvitation,
   EndEntrustment,
   EntrustmentCreate,
@@ -13,7 +16,7 @@ import { entrustmentEvents, entrustmentsOfUser, getEntrustment, invitation } fro
 import { schoolsNear } from '../data/schools'
 import { HttpError } from '../errors'
 import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { $, errors, file, json, jsonRequest, labels, pathParams, query, route, routes } from '../contract'
 import { throttleLookups } from '../middleware/throttle'
 import { actorKindFor, registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
 import { entrustmentLetterResponse } from '../documents/lazy'
@@ -70,56 +73,57 @@ async function invited(c: Context<AuthEnv>): Promise<{ e: Entrustment; guard: (e
   return { e, guard }
 }
 
-export const entrustmentRoutes = new Hono<AuthEnv>()
-  .use(requireUser)
-  .get('/schools', async (c) => {
+const tags = ['委托照护（家庭）']
+
+export const entrustmentRoutes = $(routes<AuthEnv>().use(requireUser))
+  .openapi(route({ method: 'get', path: '/schools', summary: '村附近的学校（委托照护登记时选择）', tags, request: { query: query({ village: '村（社区）代码，12 位' }) }, responses: { 200: json(KnownSchoolList, '村附近的学校（委托照护登记时选择）'), ...errors(400, 401, 403) } }), async (c) => {
     const village = c.req.query('village') ?? ''
     if (!VillageCode.safeParse(village).success) {
       throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'village', code: 'invalid_format', message: '村（社区）：请选择到村一级' }])
     }
     return c.json({ items: await schoolsNear(village) })
   })
-  .post('/', requireResident, jsonBody(EntrustmentCreate, entrustmentFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '家长登记委托照护（带 Idempotency-Key 可安全重试）', tags, middleware: [requireResident, labels(entrustmentFieldLabels)] as const, request: { body: jsonRequest(EntrustmentCreate) }, responses: { 201: json(FamilyEntrustmentView, '已登记'), 200: json(FamilyEntrustmentView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     const { entrustment, created } = await registerEntrustment(c.req.valid('json'), c.var.user, c.req.header('idempotency-key'))
     return c.json(await familyAnswer(entrustment, 'parent'), created ? 201 : 200)
   })
-  .get('/mine', async (c) => {
+  .openapi(route({ method: 'get', path: '/mine', summary: '我作为家长或受委托人的委托照护', tags, responses: { 200: json(FamilyEntrustmentList, '我作为家长或受委托人的委托照护'), ...errors(401, 403) } }), async (c) => {
     const items = await entrustmentsOfUser(c.var.user.id)
     const mine = items.filter((e) => ['parent', 'starter', 'caregiver'].includes(actorKindFor(e, c.var.user) ?? ''))
     const names = await divisionNames(mine.flatMap(codesOf))
     return c.json({ items: mine.map((e) => familyView(e, actorKindFor(e, c.var.user) as Viewer, names, [])) })
   })
   // Invitation codes can be guessed at like tracking codes: the same per-client throttle.
-  .get('/invitations/:code', requireResident, throttleLookups('invite'), async (c) => {
+  .openapi(route({ method: 'get', path: '/invitations/{code}', summary: '凭邀请码查看委托邀请', tags, middleware: [requireResident, throttleLookups('invite')] as const, request: { params: pathParams('code') }, responses: { 200: json(FamilyEntrustmentView, '凭邀请码查看委托邀请'), ...errors(401, 403, 404, 429) } }), async (c) => {
     return c.json(await familyAnswer((await invited(c)).e, 'invitee'))
   })
-  .post('/invitations/:code/accept', requireResident, throttleLookups('invite'), async (c) => {
+  .openapi(route({ method: 'post', path: '/invitations/{code}/accept', summary: '受委托人接受委托', tags, middleware: [requireResident, throttleLookups('invite')] as const, request: { params: pathParams('code') }, responses: { 200: json(FamilyEntrustmentView, '受委托人接受委托'), ...errors(401, 403, 404, 409, 413, 429) } }), async (c) => {
     const { e, guard } = await invited(c)
     const next = await runEntrustmentAction(e.id, 'accept', {}, c.var.user, 'caregiver', guard)
     return c.json(await familyAnswer(next, 'caregiver'))
   })
-  .post('/invitations/:code/decline', requireResident, throttleLookups('invite'), jsonBody(DeclineInvitation), async (c) => {
+  .openapi(route({ method: 'post', path: '/invitations/{code}/decline', summary: '受委托人谢绝委托', tags, middleware: [requireResident, throttleLookups('invite')] as const, request: { params: pathParams('code'), body: jsonRequest(DeclineInvitation) }, responses: { 200: json(FamilyEntrustmentView, '受委托人谢绝委托'), ...errors(400, 401, 403, 404, 409, 413, 429) } }), async (c) => {
     const { e, guard } = await invited(c)
     const next = await runEntrustmentAction(e.id, 'decline', c.req.valid('json'), c.var.user, 'caregiver', guard)
     return c.json(await familyAnswer(next, 'invitee'))
   })
-  .get('/:id', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}', summary: '一项委托照护（家长或受委托人）', tags, request: { params: pathParams('id') }, responses: { 200: json(FamilyEntrustmentView, '一项委托照护（家长或受委托人）'), ...errors(401, 403, 404) } }), async (c) => {
     const e = await load(c)
     return c.json(await familyAnswer(e, await asFamily(c, e)))
   })
-  .post('/:id/caregiver', jsonBody(ReplaceCaregiver, entrustmentFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/caregiver', summary: '更换受委托人', tags, middleware: [labels(entrustmentFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(ReplaceCaregiver) }, responses: { 200: json(FamilyEntrustmentView, '更换受委托人'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const viewer = await asFamily(c, await load(c))
     return c.json(await familyAnswer(await runEntrustmentAction(c.req.param('id'), 'replace_caregiver', c.req.valid('json'), c.var.user), viewer))
   })
-  .post('/:id/renew', jsonBody(RenewEntrustment, { endDate: '新的结束日期' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/renew', summary: '延长委托期限', tags, middleware: [labels({ endDate: '新的结束日期' })] as const, request: { params: pathParams('id'), body: jsonRequest(RenewEntrustment) }, responses: { 200: json(FamilyEntrustmentView, '延长委托期限'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const viewer = await asFamily(c, await load(c))
     return c.json(await familyAnswer(await runEntrustmentAction(c.req.param('id'), 'renew', c.req.valid('json'), c.var.user), viewer))
   })
-  .post('/:id/end', jsonBody(EndEntrustment, { reason: '结束原因', note: '说明' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/end', summary: '结束委托', tags, middleware: [labels({ reason: '结束原因', note: '说明' })] as const, request: { params: pathParams('id'), body: jsonRequest(EndEntrustment) }, responses: { 200: json(FamilyEntrustmentView, '结束委托'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const viewer = await asFamily(c, await load(c))
     return c.json(await familyAnswer(await runEntrustmentAction(c.req.param('id'), 'end', c.req.valid('json'), c.var.user), viewer))
   })
-  .get('/:id/letter', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}/letter', summary: '委托书（PDF）', tags, request: { params: pathParams('id') }, responses: { 200: file('application/pdf', '委托书（PDF）'), ...errors(401, 403, 404) } }), async (c) => {
     const e = await load(c)
     await asFamily(c, e)
     return entrustmentLetterResponse(e)

@@ -1,9 +1,11 @@
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import {
   type Report,
   ReportCreate,
-  type ReportAccessRotated,
-  type ReportCreated,
+  ReportAccessRotated,
+  ReportCreated,
+  ResidentReportList,
+  ResidentReportView,
   TrackingCode,
   needsPoliceNow,
   reportFieldLabels,
@@ -17,10 +19,12 @@ import { sessionSecret } from '../secrets'
 import { HttpError } from '../errors'
 import { type AuthEnv, type MaybeUserEnv, optionalUser, requireResident, requireUser } from '../middleware/auth'
 import { throttleLookups } from '../middleware/throttle'
-import { jsonBody } from '../middleware/validate'
 import { newReport } from '../workflows/reports'
 import { divisionNames, dutyReceipt, residentView } from '../views/reports'
 import { pageParams, withCursor } from '../middleware/paging'
+import { $, PageQuery, errors, json, jsonRequest, labels, pathParams, route, routes } from '../contract'
+
+const tags = ['居民反映']
 
 /**
  * The capability that lets the device which filed a report follow it without a code typed in.
@@ -72,9 +76,8 @@ async function trackedReport(c: Context<MaybeUserEnv>): Promise<{ report: Report
 }
 
 /** Tracking-code lookups: open to any phone, throttled per client (see `throttleLookups`). */
-const trackRoutes = new Hono<MaybeUserEnv>()
-  .use(optionalUser, throttleLookups('track'))
-  .get('/:code', async (c) => {
+const trackRoutes = $(routes<MaybeUserEnv>().use(optionalUser, throttleLookups('track')))
+  .openapi(route({ method: 'get', path: '/{code}', summary: '凭查询码查看反映的进度（任何手机；带 X-Report-Token 时须是当前凭证）', tags, security: [], request: { params: pathParams('code') }, responses: { 200: json(ResidentReportView, '凭查询码查看反映的进度（任何手机；带 X-Report-Token 时须是当前凭证）'), ...errors(404, 429) } }), async (c) => {
     const { report, asOwner } = await trackedReport(c)
     return c.json(residentView(report, await divisionNames([report.villageCode]), asOwner))
   })
@@ -82,7 +85,7 @@ const trackRoutes = new Hono<MaybeUserEnv>()
    * A new code and device token, e.g. when someone else saw the code or a phone was lost:
    * every earlier code and token stops working at once.
    */
-  .post('/:code/rotate', async (c) => {
+  .openapi(route({ method: 'post', path: '/{code}/rotate', summary: '换一个查询码（旧的查询码和凭证立即失效）', tags, security: [], request: { params: pathParams('code') }, responses: { 200: json(ReportAccessRotated, '换一个查询码（旧的查询码和凭证立即失效）'), ...errors(404, 409, 413, 429) } }), async (c) => {
     const { report } = await trackedReport(c)
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = attempt === 0 ? report : await getReport(report.id)
@@ -93,10 +96,10 @@ const trackRoutes = new Hono<MaybeUserEnv>()
     throw new HttpError('CONFLICT')
   })
 
-export const reportRoutes = new Hono<AuthEnv>()
-  .route('/track', trackRoutes as unknown as Hono<AuthEnv>)
-  .use(requireUser, requireResident)
-  .post('/', jsonBody(ReportCreate, reportFieldLabels), async (c) => {
+export const reportRoutes = $(routes<AuthEnv>()
+  .route('/track', trackRoutes)
+  .use(requireUser, requireResident))
+  .openapi(route({ method: 'post', path: '/', summary: '居民反映一个孩子的情况（须带 Idempotency-Key）', tags, middleware: [labels(reportFieldLabels)] as const, request: { body: jsonRequest(ReportCreate) }, responses: { 201: json(ReportCreated, '已收到'), 200: json(ReportCreated, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 413, 422) } }), async (c) => {
     const key = c.req.header('idempotency-key') ?? ''
     if (!idempotencyKeyPattern.test(key)) {
       throw new HttpError('VALIDATION_FAILED', undefined, [
@@ -124,7 +127,7 @@ export const reportRoutes = new Hono<AuthEnv>()
     }
     throw new HttpError('INTERNAL')
   })
-  .get('/mine', async (c) => {
+  .openapi(route({ method: 'get', path: '/mine', summary: '我反映过的（分页）', tags, request: { query: PageQuery }, responses: { 200: json(ResidentReportList, '我反映过的（分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const page = pageParams(c, 100)
     const { reports, cursor } = await withCursor(page.cursor, () => reportsOwnedBy(c.var.user.id, page))
     const names = await divisionNames(reports.map((r) => r.villageCode))

@@ -1,5 +1,5 @@
-import { Hono, type Context } from 'hono'
-import { type AccountAuditEntry, StaffCreate, StaffUpdate, StaffVersion, ancestorAt, canManage, isAdministrator, departmentLabel, levelOf, roleLabel } from '@shouhu/shared'
+import type { Context } from 'hono'
+import { type AccountAuditEntry, AccountAuditPage, RosterResult, StaffCreate, StaffPage, StaffRow, TemporaryPasswordResult, StaffUpdate, StaffVersion, ancestorAt, canManage, departmentLabel, isAdministrator, levelOf, roleLabel } from '@shouhu/shared'
 import { hashPassword } from '../auth/passwords'
 import { forgetSession } from '../auth/sessions'
 import { liftAccountLock } from '../auth/throttle'
@@ -7,7 +7,7 @@ import { accountAudit, getUser, saveAccount, setPasswordItem, staffDirectory, st
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { $, PageQuery, errors, json, jsonRequest, labels as withLabels, pathParams, route, routes, uploadRequest } from '../contract'
 import { checkPlacement, createManagedAccount, importRoster, temporaryPassword } from '../workflows/staff-accounts'
 
 const labels = { username: '账号', displayName: '姓名', role: '岗位', divisionCode: '所在地', schoolId: '学校', unit: '所在单位', version: '版本' }
@@ -73,10 +73,11 @@ async function rosterFile(c: Context<StaffEnv>): Promise<ArrayBuffer> {
  * supervisors, village child directors and partner accounts of the county; a township
  * supervisor runs the child directors of their villages. Every change is audited on the account.
  */
-export const staffAdminRoutes = new Hono<StaffEnv>()
-  .use(requireUser, requireStaff)
+const tags = ['账号管理']
+
+export const staffAdminRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
   /** The staff of the administrator's area, a page at a time, ordered by division. */
-  .get('/accounts', async (c) => {
+  .openapi(route({ method: 'get', path: '/accounts', summary: '我可以管理的工作人员账号（分页）', tags, request: { query: PageQuery }, responses: { 200: json(StaffPage, '我可以管理的工作人员账号（分页）'), ...errors(400, 401, 403) } }), async (c) => {
     requireAdministrator(c)
     const { divisionCode } = c.var.user
     const prefix = levelOf(divisionCode) === 'county' ? divisionCode.slice(0, 6) : divisionCode.slice(0, 9)
@@ -89,12 +90,12 @@ export const staffAdminRoutes = new Hono<StaffEnv>()
       throw e
     }
   })
-  .post('/accounts', jsonBody(StaffCreate, labels), async (c) => {
+  .openapi(route({ method: 'post', path: '/accounts', summary: '开设工作人员账号（答复临时密码）', tags, middleware: [withLabels(labels)] as const, request: { body: jsonRequest(StaffCreate) }, responses: { 201: json(TemporaryPasswordResult, '已开设'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     requireAdministrator(c)
     return c.json(await createManagedAccount(c.var.user, c.req.valid('json'), c.req.header('idempotency-key')), 201)
   })
   /** Bulk-create from an Excel roster: all rows or none, each problem named by row and column. */
-  .post('/accounts/roster', async (c) => {
+  .openapi(route({ method: 'post', path: '/accounts/roster', summary: '按花名册（.xlsx）批量开设账号', tags, request: { body: uploadRequest('multipart/form-data 的 file，或请求体就是文件', { file: { type: 'string', format: 'binary', description: '花名册 .xlsx（最多 2 MB）' } }, true) }, responses: { 201: json(RosterResult, '已开设的账号和有误的行'), ...errors(400, 401, 403, 413) } }), async (c) => {
     requireAdministrator(c)
     const result = await importRoster(c.var.user, await rosterFile(c))
     if (result.errors.length && !result.created.length) {
@@ -112,8 +113,8 @@ export const staffAdminRoutes = new Hono<StaffEnv>()
     }
     return c.json(result, 201)
   })
-  .get('/accounts/:id', async (c) => c.json(staffRow(await managedAccount(c))))
-  .get('/accounts/:id/audit', async (c) => {
+  .openapi(route({ method: 'get', path: '/accounts/{id}', summary: '一个工作人员账号', tags, request: { params: pathParams('id') }, responses: { 200: json(StaffRow, '一个工作人员账号'), ...errors(401, 403, 404) } }), async (c) => c.json(staffRow(await managedAccount(c))))
+  .openapi(route({ method: 'get', path: '/accounts/{id}/audit', summary: '账号的变更记录（分页）', tags, request: { params: pathParams('id'), query: PageQuery }, responses: { 200: json(AccountAuditPage, '账号的变更记录（分页）'), ...errors(400, 401, 403, 404) } }), async (c) => {
     const account = await managedAccount(c)
     try {
       const page = await accountAudit(account.id, { limit: PAGE, cursor: c.req.query('cursor') })
@@ -124,7 +125,7 @@ export const staffAdminRoutes = new Hono<StaffEnv>()
     }
   })
   /** Name, role or place. A new role or place ends the account's sessions: its rights changed. */
-  .post('/accounts/:id/update', jsonBody(StaffUpdate, labels), async (c) => {
+  .openapi(route({ method: 'post', path: '/accounts/{id}/update', summary: '修改账号（姓名、角色、区划、学校）', tags, middleware: [withLabels(labels)] as const, request: { params: pathParams('id'), body: jsonRequest(StaffUpdate) }, responses: { 200: json(StaffRow, '修改账号（姓名、角色、区划、学校）'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const account = await managedAccount(c)
     const input = c.req.valid('json')
     expectVersion(account, input.version)
@@ -162,13 +163,13 @@ export const staffAdminRoutes = new Hono<StaffEnv>()
     return c.json(await save(account, next, audit(c, 'updated', changes.join('；'))))
   })
   /** Deactivation ends every session and takes the account off the routing lists at once. */
-  .post('/accounts/:id/deactivate', jsonBody(StaffVersion), async (c) => {
+  .openapi(route({ method: 'post', path: '/accounts/{id}/deactivate', summary: '停用账号（其登录立即失效）', tags, request: { params: pathParams('id'), body: jsonRequest(StaffVersion) }, responses: { 200: json(StaffRow, '停用账号（其登录立即失效）'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const account = await managedAccount(c)
     expectVersion(account, c.req.valid('json').version)
     if (account.active === false) return c.json(staffRow(account))
     return c.json(await save(account, { ...account, active: false, sessionVersion: (account.sessionVersion ?? 0) + 1 }, audit(c, 'deactivated')))
   })
-  .post('/accounts/:id/reactivate', jsonBody(StaffVersion), async (c) => {
+  .openapi(route({ method: 'post', path: '/accounts/{id}/reactivate', summary: '恢复账号', tags, request: { params: pathParams('id'), body: jsonRequest(StaffVersion) }, responses: { 200: json(StaffRow, '恢复账号'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const account = await managedAccount(c)
     expectVersion(account, c.req.valid('json').version)
     if (account.active !== false) return c.json(staffRow(account))
@@ -178,7 +179,7 @@ export const staffAdminRoutes = new Hono<StaffEnv>()
    * A temporary password, shown once to the administrator: it must be changed at the next
    * sign-in, every open session ends, and a sign-in lock on the account is lifted.
    */
-  .post('/accounts/:id/reset-password', jsonBody(StaffVersion), async (c) => {
+  .openapi(route({ method: 'post', path: '/accounts/{id}/reset-password', summary: '重置为临时密码', tags, request: { params: pathParams('id'), body: jsonRequest(StaffVersion) }, responses: { 200: json(TemporaryPasswordResult, '重置为临时密码'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const account = await managedAccount(c)
     expectVersion(account, c.req.valid('json').version)
     const password = temporaryPassword()

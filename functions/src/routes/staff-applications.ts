@@ -1,4 +1,3 @@
-import { Hono } from 'hono'
 import type { Context } from 'hono'
 import {
   AcceptApplication,
@@ -24,7 +23,10 @@ import {
   inJurisdiction,
   policyForDivision,
   chinaDate,
-  type EpidemicSwitchView,
+  EpidemicSwitchView,
+  PublicNoticeView,
+  StaffApplicationPage,
+  StaffApplicationView,
 } from '@shouhu/shared'
 import { epidemicSwitch, setEpidemicSwitch, type EpidemicSwitch } from '../data/policy-switches'
 import { type QueueSelection, applicationEvents, applicationsInDivision, getApplication, saveApplicationChange } from '../data/applications'
@@ -33,7 +35,7 @@ import { viewUrl } from '../data/documents'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { $, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
 import { applyApplicationStep, epidemicCovers, timersFor } from '../workflows/applications'
 import { officesOf, policyOf, publicNotice, staffSummary, staffView } from '../views/applications'
 import { divisionNames } from '../views/reports'
@@ -90,10 +92,11 @@ async function act<S extends ApplicationStep>(c: Context<StaffEnv>, step: S, bod
   return c.json(await detail(c, { ...next, version: a.version + 1 }))
 }
 
+const tags = ['儿童关爱补贴（工作人员）']
+
 /** The staff side of 儿童关爱补贴 (issue #4): a queue per stage and jurisdiction, and one route per step. */
-export const staffApplicationRoutes = new Hono<StaffEnv>()
-  .use(requireUser, requireStaff)
-  .get('/', async (c) => {
+export const staffApplicationRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
+  .openapi(route({ method: 'get', path: '/', summary: '辖区内各环节的申请（分页，逾期优先）', tags, request: { query: pagedQuery({ stage: 'mine（我这一级待办，默认）、all 或一个申请状态' }) }, responses: { 200: json(StaffApplicationPage, '辖区内各环节的申请（分页，逾期优先）'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = c.var.user
     const stage = c.req.query('stage') ?? 'mine'
     let which: QueueSelection
@@ -115,31 +118,31 @@ export const staffApplicationRoutes = new Hono<StaffEnv>()
   })
   // The county's epidemic switch (000 §3(一)): every staff member of the county sees it; only the
   // county's civil-affairs officer turns it on or off.
-  .get('/switches/epidemic', async (c) => c.json(switchView(await epidemicSwitch(countyOf(c.var.user.divisionCode)))))
-  .post('/switches/epidemic', jsonBody(EpidemicSwitchInput, applicationFieldLabels), async (c) => {
+  .openapi(route({ method: 'get', path: '/switches/epidemic', summary: '本县疫情防控简化办理是否开启', tags, responses: { 200: json(EpidemicSwitchView, '本县疫情防控简化办理是否开启'), ...errors(401, 403) } }), async (c) => c.json(switchView(await epidemicSwitch(countyOf(c.var.user.divisionCode)))))
+  .openapi(route({ method: 'post', path: '/switches/epidemic', summary: '开启或关闭疫情防控简化办理（县民政局）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { body: jsonRequest(EpidemicSwitchInput) }, responses: { 200: json(EpidemicSwitchView, '开启或关闭疫情防控简化办理（县民政局）'), ...errors(400, 401, 403, 409, 413) } }), async (c) => {
     if (c.var.user.role !== 'county_officer') throw new HttpError('FORBIDDEN', '疫情防控简化办理由县民政局开启或关闭')
     const { on } = c.req.valid('json')
     return c.json(switchView(await setEpidemicSwitch(countyOf(c.var.user.divisionCode), on, c.var.user)))
   })
-  .get('/:id', async (c) => c.json(await detail(c, await applicationInJurisdiction(c))))
-  .get('/:id/notice', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}', summary: '一份申请的详情', tags, request: { params: pathParams('id') }, responses: { 200: json(StaffApplicationView, '一份申请的详情'), ...errors(401, 403, 404) } }), async (c) => c.json(await detail(c, await applicationInJurisdiction(c))))
+  .openapi(route({ method: 'get', path: '/{id}/notice', summary: '这份申请的公示内容', tags, request: { params: pathParams('id') }, responses: { 200: json(PublicNoticeView, '这份申请的公示内容'), ...errors(401, 403, 404) } }), async (c) => {
     const a = await applicationInJurisdiction(c)
     if (!a.notice) throw new HttpError('NOT_FOUND', '这份申请还没有公示')
     return c.json(publicNotice(a, await namesFor(a)))
   })
-  .post('/:id/village-check', jsonBody(seenVersion(VillageCheck), applicationFieldLabels), (c) => act(c, 'village_check', c.req.valid('json')))
-  .post('/:id/accept', jsonBody(seenVersion(AcceptApplication), applicationFieldLabels), (c) => act(c, 'accept', c.req.valid('json')))
-  .post('/:id/review', jsonBody(seenVersion(ReviewApplication), applicationFieldLabels), (c) => act(c, 'review', c.req.valid('json')))
-  .post('/:id/public-notice', jsonBody(seenVersion(StartNotice), applicationFieldLabels), (c) => act(c, 'start_notice', c.req.valid('json')))
-  .post('/:id/objections', jsonBody(seenVersion(RecordObjection), applicationFieldLabels), (c) => act(c, 'record_objection', c.req.valid('json')))
-  .post('/:id/approve', jsonBody(seenVersion(ApproveApplication), applicationFieldLabels), (c) => act(c, 'approve', c.req.valid('json')))
-  .post('/:id/reject', jsonBody(seenVersion(RejectApplication), applicationFieldLabels), (c) => act(c, 'reject', c.req.valid('json')))
-  .post('/:id/send-back', jsonBody(seenVersion(SendBack), applicationFieldLabels), (c) => act(c, 'send_back', c.req.valid('json')))
-  .post('/:id/payment', jsonBody(seenVersion(StartPayment), applicationFieldLabels), (c) => act(c, 'start_payment', c.req.valid('json')))
-  .post('/:id/annual-review', jsonBody(seenVersion(AnnualReview), applicationFieldLabels), (c) => act(c, 'annual_review', c.req.valid('json')))
-  .post('/:id/note-missing', jsonBody(seenVersion(NoteMissing), applicationFieldLabels), (c) => act(c, 'note_missing', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/village-check', summary: '村级核实（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(VillageCheck)) }, responses: { 200: json(StaffApplicationView, '村级核实（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'village_check', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/accept', summary: '乡镇受理（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(AcceptApplication)) }, responses: { 200: json(StaffApplicationView, '乡镇受理（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'accept', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/review', summary: '乡镇审核（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(ReviewApplication)) }, responses: { 200: json(StaffApplicationView, '乡镇审核（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'review', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/public-notice', summary: '开始公示（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(StartNotice)) }, responses: { 200: json(StaffApplicationView, '开始公示（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'start_notice', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/objections', summary: '记录公示异议（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(RecordObjection)) }, responses: { 200: json(StaffApplicationView, '记录公示异议（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'record_objection', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/approve', summary: '县级审批通过（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(ApproveApplication)) }, responses: { 200: json(StaffApplicationView, '县级审批通过（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'approve', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/reject', summary: '不予批准（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(RejectApplication)) }, responses: { 200: json(StaffApplicationView, '不予批准（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'reject', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/send-back', summary: '退回补正（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(SendBack)) }, responses: { 200: json(StaffApplicationView, '退回补正（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'send_back', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/payment', summary: '开始发放（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(StartPayment)) }, responses: { 200: json(StaffApplicationView, '开始发放（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'start_payment', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/annual-review', summary: '年度复核（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(AnnualReview)) }, responses: { 200: json(StaffApplicationView, '年度复核（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'annual_review', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/note-missing', summary: '记录缺少的材料（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(NoteMissing)) }, responses: { 200: json(StaffApplicationView, '记录缺少的材料（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'note_missing', c.req.valid('json')))
   // One route for every change at 18 or on leaving; the decision names the step of the table.
-  .post('/:id/exit', jsonBody(seenVersion(RecordExit), applicationFieldLabels), (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/exit', summary: '退出、继续在校、参军或复学（带所看到的版本 version）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(RecordExit)) }, responses: { 200: json(StaffApplicationView, '退出、继续在校、参军或复学（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => {
     const input = c.req.valid('json')
     const step = input.decision === 'in_school' ? 'continue_in_school' : input.decision === 'enlisted' ? 'record_enlistment' : input.decision === 'resumed' ? 'resume_study' : 'record_exit'
     return act(c, step, input)

@@ -1,12 +1,12 @@
-import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { MAX_LEDGER_BYTES, inJurisdiction } from '@shouhu/shared'
+import { LedgerImportJob, LedgerImportJobPage, MAX_LEDGER_BYTES, inJurisdiction } from '@shouhu/shared'
 import { getImportJob, importJobsOf } from '../data/child-imports'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { jobView, startLedgerImport } from '../workflows/child-import'
 import { createMiddleware } from 'hono/factory'
+import { $, PageQuery, errors, json, pathParams, query, route, routes, uploadRequest } from '../contract'
 
 /**
  * 摸排建档 from the county's ledger (issue #7): a county officer (or a township supervisor, for
@@ -42,12 +42,18 @@ function cleanFileName(raw: string | undefined): string {
 
 const idPattern = /^[0-9A-Za-z]{1,40}$/
 
-export const staffChildImportRoutes = new Hono<StaffEnv>()
-  .use(requireUser, requireStaff, requireImporter)
-  .post(
-    '/',
-    // The multipart envelope adds a little to the file; the file itself is checked below.
-    bodyLimit({ maxSize: MAX_LEDGER_BYTES + 64 * 1024, onError: () => { throw tooLarge() } }),
+const tags = ['台账导入（摸排建档）']
+
+export const staffChildImportRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff, requireImporter))
+  .openapi(
+    route({ method: 'post', path: '/', summary: '上传台账（.xlsx，最多 4 MB）开始导入；带 Idempotency-Key 可安全重试', tags,
+      // The multipart envelope adds a little to the file; the file itself is checked below.
+      middleware: [bodyLimit({ maxSize: MAX_LEDGER_BYTES + 64 * 1024, onError: () => { throw tooLarge() } })] as const,
+      request: {
+        query: query({ fileName: '文件名（请求体就是文件时）' }),
+        body: uploadRequest('multipart/form-data 的 file（和可选的 fileName），或请求体就是文件', { file: { type: 'string', format: 'binary', description: '台账 .xlsx' }, fileName: { type: 'string', description: '文件名' } }, true),
+      },
+      responses: { 202: json(LedgerImportJob, '已开始导入'), 200: json(LedgerImportJob, '同一提交标识的重复提交：答复第一次的导入'), ...errors(400, 401, 403, 413) } }),
     async (c) => {
       let bytes: Uint8Array
       let fileName: string
@@ -74,7 +80,7 @@ export const staffChildImportRoutes = new Hono<StaffEnv>()
       return c.json(jobView(job), created ? 202 : 200)
     },
   )
-  .get('/', async (c) => {
+  .openapi(route({ method: 'get', path: '/', summary: '导入记录（分页）', tags, request: { query: PageQuery }, responses: { 200: json(LedgerImportJobPage, '导入记录'), ...errors(400, 401, 403) } }), async (c) => {
     const limit = Number(c.req.query('limit') ?? 20)
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'limit', code: 'invalid_value', message: '每页条数：1 到 100' }])
@@ -90,7 +96,7 @@ export const staffChildImportRoutes = new Hono<StaffEnv>()
       throw e
     }
   })
-  .get('/:id', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}', summary: '一次导入的进度和结果', tags, request: { params: pathParams('id') }, responses: { 200: json(LedgerImportJob, '导入进度'), ...errors(401, 403, 404) } }), async (c) => {
     const id = c.req.param('id')
     if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
     const job = await getImportJob(id)

@@ -1,5 +1,18 @@
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import {
+  ChildEntryRecorded,
+  ChildList,
+  ChildMatchList,
+  ChildProblemAdded,
+  ChildReportLinked,
+  ChildStaffView,
+  ChildTimelinePage,
+  ChildVisitRecorded,
+  EnrolledChild,
+  GradeConfirmationPage,
+  OverdueList,
+  TodayList,
+  UploadTicket,
   AddChildNote,
   ChildPhotoUpload,
   AddHelp,
@@ -35,7 +48,7 @@ import { divisionNamesOf } from '../data/divisions'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, query, route, routes } from '../contract'
 import { childClock } from '../workflows/child-clock'
 import { divisionNamesCached, endOfWeek, listItems, staffView } from '../workflows/child-views'
 import {
@@ -106,9 +119,10 @@ async function withBadCursor<T>(p: () => Promise<T>): Promise<T> {
 const who = (c: Context<StaffEnv>) => c.var.user
 const now = () => new Date()
 
-export const staffChildRoutes = new Hono<StaffEnv>()
-  .use(requireUser, requireStaff)
-  .get('/', async (c) => {
+const tags = ['一人一档（工作人员）']
+
+export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
+  .openapi(route({ method: 'get', path: '/', summary: '辖区内的孩子（一人一档，分页）', tags, request: { query: pagedQuery({ village: '只看一个村（社区）', colour: '风险等级：red、yellow、blue 或 green' }) }, responses: { 200: json(ChildList, '辖区内的孩子（一人一档，分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = who(c)
     const colourParam = c.req.query('colour')
     if (colourParam && !RiskColour.safeParse(colourParam).success) throw bad('colour', 'invalid_colour', '风险等级：只能是 red、yellow、blue 或 green')
@@ -117,7 +131,7 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     const { rows, cursor } = await withBadCursor(() => childRows(area, { colour: colourParam, ...page }))
     return c.json({ items: await listItems(rows, now()), ...(cursor ? { nextCursor: cursor } : {}) })
   })
-  .get('/today', async (c) => {
+  .openapi(route({ method: 'get', path: '/today', summary: '今天要做的：逾期、今天到期、本周到期', tags, request: { query: pagedQuery({ village: '只看一个村（社区）' }) }, responses: { 200: json(TodayList, '今天要做的：逾期、今天到期、本周到期'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = who(c)
     const at = now()
     const today = chinaToday(at)
@@ -133,7 +147,7 @@ export const staffChildRoutes = new Hono<StaffEnv>()
       ...(cursor ? { nextCursor: cursor } : {}),
     })
   })
-  .get('/overdue', async (c) => {
+  .openapi(route({ method: 'get', path: '/overdue', summary: '逾期未走访的孩子，按村和村干部统计', tags, request: { query: pagedQuery({ village: '只看一个村（社区）' }) }, responses: { 200: json(OverdueList, '逾期未走访的孩子，按村和村干部统计'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = who(c)
     const at = now()
     const { graceMs } = childClock()
@@ -160,7 +174,7 @@ export const staffChildRoutes = new Hono<StaffEnv>()
       ...(pageRows.cursor ? { nextCursor: pageRows.cursor } : {}),
     })
   })
-  .get('/confirmations', async (c) => {
+  .openapi(route({ method: 'get', path: '/confirmations', summary: '待乡镇确认的等级调整（分页）', tags, request: { query: PageQuery }, responses: { 200: json(GradeConfirmationPage, '待乡镇确认的等级调整（分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = who(c)
     if (role === 'village_director') throw new HttpError('FORBIDDEN', '等级确认由乡镇（街道）负责')
     const page = pageQuery(c)
@@ -175,7 +189,7 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     const names = await divisionNamesCached(rows.map((r) => String(r.villageCode)))
     return c.json({ items: rows.map((r) => ({ ...r, villageName: names.get(String(r.villageCode)) ?? r.villageCode })), ...(cursor ? { nextCursor: cursor } : {}) })
   })
-  .get('/suggestions', async (c) => {
+  .openapi(route({ method: 'get', path: '/suggestions', summary: '可能是同一个孩子的已有档案（建档或关联反映前查重）', tags, request: { query: query({ village: '村（社区）代码', name: '姓名', birthDate: '出生日期', age: '年龄', reportId: '按这条反映里的孩子查' }) }, responses: { 200: json(ChildMatchList, '可能是同一个孩子的已有档案（建档或关联反映前查重）'), ...errors(400, 401, 403) } }), async (c) => {
     const user = who(c)
     let village = c.req.query('village')
     let name = (c.req.query('name') ?? '').trim().slice(0, 30)
@@ -230,7 +244,7 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     matches.sort((a, b) => b.score - a.score)
     return c.json({ items: matches.slice(0, 10) })
   })
-  .post('/', jsonBody(EnrolChild, childFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '建档（带 Idempotency-Key 可安全重试；同一个孩子不会建两份档）', tags, middleware: [labels(childFieldLabels)] as const, request: { body: jsonRequest(EnrolChild) }, responses: { 201: json(EnrolledChild, '已建档'), 200: json(EnrolledChild, '已有档案：答复已有的档案（existing）'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     const input = c.req.valid('json')
     const key = checkIdempotencyKey(c.req.header('idempotency-key'))
     if (!inJurisdiction(who(c), input.villageCode)) throw new HttpError('FORBIDDEN')
@@ -247,7 +261,7 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     })
     return c.json({ ...(await staffView(child)), ...(outcome === 'created' ? {} : { existing: true }) }, outcome === 'created' ? 201 : 200)
   })
-  .post('/from-report/:reportId', jsonBody(EnrolChild, childFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/from-report/{reportId}', summary: '从一条反映建档', tags, middleware: [labels(childFieldLabels)] as const, request: { params: pathParams('reportId'), body: jsonRequest(EnrolChild) }, responses: { 201: json(EnrolledChild, '已建档'), 200: json(EnrolledChild, '已有档案：答复已有的档案（existing）'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const reportId = c.req.param('reportId')
     if (!idPattern.test(reportId)) throw new HttpError('NOT_FOUND')
     const report = await getReport(reportId)
@@ -266,12 +280,12 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     const linked = await linkReport(child.id, reportId, who(c))
     return c.json({ ...(await staffView(linked.child)), ...(outcome === 'created' ? {} : { existing: true }) }, outcome === 'created' ? 201 : 200)
   })
-  .get('/:id', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}', summary: '一个孩子的档案（查看留痕）', tags, request: { params: pathParams('id') }, responses: { 200: json(ChildStaffView, '一个孩子的档案（查看留痕）'), ...errors(401, 403, 404) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     await auditChildRead(child.id, who(c), 'file')
     return c.json(await staffView(child))
   })
-  .get('/:id/timeline', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}/timeline', summary: '档案的时间线（分页）', tags, request: { params: pathParams('id'), query: PageQuery }, responses: { 200: json(ChildTimelinePage, '档案的时间线（分页）'), ...errors(400, 401, 403, 404) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const page = pageQuery(c)
     await auditChildRead(child.id, who(c), 'timeline')
@@ -285,26 +299,26 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     })
     return c.json({ items: out.items, ...(out.cursor ? { nextCursor: out.cursor } : {}) })
   })
-  .post('/:id/update', jsonBody(UpdateChild, childFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/update', summary: '修改档案', tags, middleware: [labels(childFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(UpdateChild) }, responses: { 200: json(ChildStaffView, '修改档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const input = c.req.valid('json')
     if (!inJurisdiction(who(c), input.villageCode)) throw new HttpError('FORBIDDEN')
     return c.json(await staffView(await updateChild(child.id, input, who(c))))
   })
-  .post('/:id/grade', jsonBody(GradeChild, childFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/grade', summary: '评定或调整风险等级', tags, middleware: [labels(childFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(GradeChild) }, responses: { 200: json(ChildStaffView, '评定或调整风险等级'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const names = await divisionNamesCached([child.villageCode])
     return c.json(await staffView(await gradeChild(child.id, c.req.valid('json'), who(c), names.get(child.villageCode))))
   })
-  .post('/:id/grade/confirm', jsonBody(ConfirmGrade, childFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/grade/confirm', summary: '乡镇确认等级调整', tags, middleware: [labels(childFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(ConfirmGrade) }, responses: { 200: json(ChildStaffView, '乡镇确认等级调整'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     if (who(c).role === 'village_director') throw new HttpError('FORBIDDEN', '等级确认由乡镇（街道）负责')
     return c.json(await staffView(await confirmGrade(child.id, c.req.valid('json'), who(c))))
   })
-  .post('/uploads', jsonBody(ChildPhotoUpload, { contentType: '照片格式' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/uploads', summary: '走访照片的上传凭证', tags, middleware: [labels({ contentType: '照片格式' })] as const, request: { body: jsonRequest(ChildPhotoUpload) }, responses: { 201: json(UploadTicket, '上传凭证'), ...errors(400, 401, 403, 413) } }), async (c) => {
     return c.json(await uploadTicket(who(c).id, c.req.valid('json').contentType), 201)
   })
-  .post('/:id/visits', jsonBody(RecordContact, visitFieldLabelsChild), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/visits', summary: '记录走访或联系（带 Idempotency-Key 可安全重试）', tags, middleware: [labels(visitFieldLabelsChild)] as const, request: { params: pathParams('id'), body: jsonRequest(RecordContact) }, responses: { 201: json(ChildVisitRecorded, '已记录'), 200: json(ChildVisitRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const key = checkIdempotencyKey(c.req.header('idempotency-key'))
     // Only photos this staff member uploaded may be attached (another person's upload key is refused).
@@ -314,44 +328,44 @@ export const staffChildRoutes = new Hono<StaffEnv>()
     const out = await recordContact(child.id, c.req.valid('json'), who(c), key)
     return c.json({ visit: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
   })
-  .post('/:id/interventions', jsonBody(RecordIntervention, { actedAt: '处置时间', whatWasDone: '处置措施', policeToldAt: '报警时间', policeNotToldReason: '未报警的原因', childSafeNow: '孩子是否安全' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/interventions', summary: '记录紧急处置（带 Idempotency-Key 可安全重试）', tags, middleware: [labels({ actedAt: '处置时间', whatWasDone: '处置措施', policeToldAt: '报警时间', policeNotToldReason: '未报警的原因', childSafeNow: '孩子是否安全' })] as const, request: { params: pathParams('id'), body: jsonRequest(RecordIntervention) }, responses: { 201: json(ChildEntryRecorded, '已记录'), 200: json(ChildEntryRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const key = checkIdempotencyKey(c.req.header('idempotency-key'))
     const out = await recordIntervention(child.id, c.req.valid('json'), who(c), key)
     return c.json({ entry: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
   })
-  .post('/:id/notes', jsonBody(AddChildNote, { text: '内容' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/notes', summary: '添加备注', tags, middleware: [labels({ text: '内容' })] as const, request: { params: pathParams('id'), body: jsonRequest(AddChildNote) }, responses: { 201: json(ChildStaffView, '已添加'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await addNote(child.id, c.req.valid('json'), who(c))), 201)
   })
-  .post('/:id/help', jsonBody(AddHelp, { kind: '帮扶类型', givenOn: '帮扶日期', text: '帮扶内容' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/help', summary: '记录帮扶', tags, middleware: [labels({ kind: '帮扶类型', givenOn: '帮扶日期', text: '帮扶内容' })] as const, request: { params: pathParams('id'), body: jsonRequest(AddHelp) }, responses: { 201: json(ChildStaffView, '已记录'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await addHelp(child.id, c.req.valid('json'), who(c))), 201)
   })
-  .post('/:id/problems', jsonBody(AddProblem, { text: '发现的问题' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/problems', summary: '记录发现的问题', tags, middleware: [labels({ text: '发现的问题' })] as const, request: { params: pathParams('id'), body: jsonRequest(AddProblem) }, responses: { 201: json(ChildProblemAdded, '已记录'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const { child: next, problemId } = await addProblem(child.id, c.req.valid('json'), who(c))
     return c.json({ problemId, child: await staffView(next) }, 201)
   })
-  .post('/:id/problems/:problemId/resolve', jsonBody(ResolveProblem, { resolution: '解决办法' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/problems/{problemId}/resolve', summary: '问题已解决', tags, middleware: [labels({ resolution: '解决办法' })] as const, request: { params: pathParams('id', 'problemId'), body: jsonRequest(ResolveProblem) }, responses: { 200: json(ChildStaffView, '问题已解决'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const problemId = c.req.param('problemId')
     if (!idPattern.test(problemId)) throw new HttpError('NOT_FOUND')
     return c.json(await staffView(await resolveProblem(child.id, problemId, c.req.valid('json'), who(c))))
   })
-  .post('/:id/epidemic/start', jsonBody(StartEpidemicEpisode, { guardian: '监护人的情况', startedOn: '开始日期', note: '说明' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/epidemic/start', summary: '疫情期间监护缺失：开始', tags, middleware: [labels({ guardian: '监护人的情况', startedOn: '开始日期', note: '说明' })] as const, request: { params: pathParams('id'), body: jsonRequest(StartEpidemicEpisode) }, responses: { 200: json(ChildStaffView, '疫情期间监护缺失：开始'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await startEpidemic(child.id, c.req.valid('json'), who(c))))
   })
-  .post('/:id/epidemic/end', jsonBody(EndEpidemicEpisode, { note: '说明' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/epidemic/end', summary: '疫情期间监护缺失：结束', tags, middleware: [labels({ note: '说明' })] as const, request: { params: pathParams('id'), body: jsonRequest(EndEpidemicEpisode) }, responses: { 200: json(ChildStaffView, '疫情期间监护缺失：结束'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await endEpidemic(child.id, c.req.valid('json'), who(c))))
   })
-  .post('/:id/parents-returned', jsonBody(ParentsReturned, { returnedOn: '返乡日期', relations: '返乡的家长', note: '说明' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/parents-returned', summary: '家长返乡', tags, middleware: [labels({ returnedOn: '返乡日期', relations: '返乡的家长', note: '说明' })] as const, request: { params: pathParams('id'), body: jsonRequest(ParentsReturned) }, responses: { 200: json(ChildStaffView, '家长返乡'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await parentsReturned(child.id, c.req.valid('json'), who(c))))
   })
-  .post('/:id/reports', jsonBody(LinkReport, { reportId: '报告' }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/reports', summary: '把一条反映关联到档案', tags, middleware: [labels({ reportId: '报告' })] as const, request: { params: pathParams('id'), body: jsonRequest(LinkReport) }, responses: { 201: json(ChildReportLinked, '已关联'), 200: json(ChildReportLinked, '早已关联'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const { reportId } = c.req.valid('json')
     if (!idPattern.test(reportId)) throw new HttpError('NOT_FOUND')

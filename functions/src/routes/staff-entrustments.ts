@@ -1,7 +1,11 @@
-import { Hono } from 'hono'
 import {
   type Entrustment,
-  type EntrustmentContacts,
+  ChildList,
+  EntrustmentContacts,
+  EntrustmentForOffice,
+  FamilyEntrustmentView,
+  StaffEntrustmentPage,
+  StaffEntrustmentView,
   PoliceEntrustmentCreate,
   RecordVisit,
   type SessionUser,
@@ -28,7 +32,7 @@ import { listItems } from '../workflows/child-views'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type AuthEnv, requirePartner, requireStaff, requireStaffOrPartner, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { $, PageQuery, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
 import { registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
 import { entrustmentLetterResponse, letterAvailable, letterUnavailableMessage } from '../documents/lazy'
 import { codesOf, divisionNames, familyView, schoolView, staffSummary, staffView } from '../views/entrustments'
@@ -86,9 +90,10 @@ const schoolMaySee = (e: Entrustment, schoolId: string) =>
 
 const filters: readonly QueueFilter[] = ['todo', 'active', 'ended', 'all']
 
-export const staffEntrustmentRoutes = new Hono<AuthEnv>()
-  .use(requireUser, requireStaffOrPartner)
-  .get('/', async (c) => {
+const tags = ['委托照护（工作人员与部门）']
+
+export const staffEntrustmentRoutes = $(routes<AuthEnv>().use(requireUser, requireStaffOrPartner))
+  .openapi(route({ method: 'get', path: '/', summary: '委托照护队列：工作人员看辖区（分页），学校联络人看本校学生，民警看自己登记的', tags, request: { query: pagedQuery({ filter: 'todo、active（默认）、ended 或 all（工作人员）' }) }, responses: { 200: json(StaffEntrustmentPage, '委托照护队列：工作人员看辖区（分页），学校联络人看本校学生，民警看自己登记的'), ...errors(400, 401, 403) } }), async (c) => {
     const user = c.var.user
     if (isStaff(user.role)) {
       const filter = (c.req.query('filter') ?? 'active') as QueueFilter
@@ -121,7 +126,7 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
     const names = await divisionNames(items.flatMap((e) => [e.villageCode, e.townshipCode]))
     return c.json({ items: items.map((e) => staffSummary(e, names)) })
   })
-  .post('/', requirePartner('police_officer'), jsonBody(PoliceEntrustmentCreate, entrustmentFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '民警登记委托照护（带 Idempotency-Key 可安全重试）', tags, middleware: [requirePartner('police_officer'), labels(entrustmentFieldLabels)] as const, request: { body: jsonRequest(PoliceEntrustmentCreate) }, responses: { 201: json(FamilyEntrustmentView, '已登记'), 200: json(FamilyEntrustmentView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     const officer = await getUser(c.var.user.id)
     const input = { ...c.req.valid('json') }
     const { entrustment, created } = await registerEntrustment({ ...input, unit: input.unit || officer?.unit || '' }, c.var.user, c.req.header('idempotency-key'))
@@ -132,7 +137,7 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
    * The children cared for under an entrustment: since issue #7 these are rows of the one list
    * of children's files (`/staff/children`), with their colour and next duty.
    */
-  .get('/care-list', requireStaff, async (c) => {
+  .openapi(route({ method: 'get', path: '/care-list', summary: '辖区内有委托照护的孩子（分页）', tags, middleware: [requireStaff] as const, request: { query: PageQuery }, responses: { 200: json(ChildList, '辖区内有委托照护的孩子（分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = c.var.user
     const { rows, cursor } = await childRows(areaOf(role as StaffRole, divisionCode!), { withEntrustment: true, limit: 100, cursor: c.req.query('cursor') || undefined }).catch((e) => {
       if (e instanceof BadCursor) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'cursor', code: 'invalid_cursor', message: '翻页标记无效，请从第一页重新查看' }])
@@ -140,7 +145,7 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
     })
     return c.json({ items: await listItems(rows, new Date()), ...(cursor ? { nextCursor: cursor } : {}) })
   })
-  .get('/:id', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}', summary: '一项委托照护（按身份给出工作人员、学校或登记民警看到的内容）', tags, request: { params: pathParams('id') }, responses: { 200: json(EntrustmentForOffice, '一项委托照护（按身份给出工作人员、学校或登记民警看到的内容）'), ...errors(401, 403, 404) } }), async (c) => {
     const user = c.var.user
     if (isStaff(user.role)) return c.json(await staffDetail(await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))))
     const e = await getEntrustment(c.req.param('id'))
@@ -154,18 +159,18 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
     const [names, events] = await Promise.all([divisionNames(codesOf(e)), entrustmentEvents(e.id)])
     return c.json(familyView(e, 'starter', names, events))
   })
-  .post('/:id/schedule-visit', requireStaff, jsonBody(seenVersion(ScheduleVisit), visitFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/schedule-visit', summary: '安排走访（带所看到的版本 version）', tags, middleware: [requireStaff, labels(visitFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(ScheduleVisit)) }, responses: { 200: json(StaffEntrustmentView, '安排走访（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
     const { version, ...input } = c.req.valid('json')
     return c.json(await staffDetail(await onSeenVersion(e, version, () => runEntrustmentAction(e.id, 'schedule_visit', input, c.var.user, 'staff', sameVersion(version)))))
   })
-  .post('/:id/visits', requireStaff, jsonBody(seenVersion(RecordVisit), visitFieldLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/visits', summary: '记录走访（带所看到的版本 version）', tags, middleware: [requireStaff, labels(visitFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(seenVersion(RecordVisit)) }, responses: { 200: json(StaffEntrustmentView, '记录走访（带所看到的版本 version）'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
     const { version, ...visit } = c.req.valid('json')
     const action = visit.outcome === 'caregiver_unfit' ? 'find_unfit' : 'verify'
     return c.json(await staffDetail(await onSeenVersion(e, version, () => runEntrustmentAction(e.id, action, visit, c.var.user, 'staff', sameVersion(version)))))
   })
-  .post('/:id/contacts', requireStaff, async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/contacts', summary: '查看家长和受委托人的完整电话（留痕）', tags, middleware: [requireStaff] as const, request: { params: pathParams('id') }, responses: { 200: json(EntrustmentContacts, '查看家长和受委托人的完整电话（留痕）'), ...errors(401, 403, 404, 413) } }), async (c) => {
     const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
     await appendEntrustmentEvent(e.id, {
       at: new Date().toISOString(),
@@ -181,7 +186,7 @@ export const staffEntrustmentRoutes = new Hono<AuthEnv>()
     }
     return c.json(contacts)
   })
-  .get('/:id/letter', requireStaff, async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}/letter', summary: '委托书（PDF，留痕）', tags, middleware: [requireStaff] as const, request: { params: pathParams('id') }, responses: { 200: file('application/pdf', '委托书（PDF，留痕）'), ...errors(401, 403, 404) } }), async (c) => {
     const e = await inJurisdictionOrRefuse(c.var.user, c.req.param('id'))
     // Refused before the audit line: a letter that was not given out is not recorded as downloaded.
     if (!letterAvailable(e)) throw new HttpError('INVALID_TRANSITION', letterUnavailableMessage)

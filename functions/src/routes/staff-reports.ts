@@ -1,5 +1,7 @@
-import { Hono } from 'hono'
 import {
+  ReporterContact,
+  StaffReportPage,
+  StaffReportView,
   Acknowledge,
   AddNote,
   CloseReport,
@@ -15,7 +17,7 @@ import { appendReportEvent, getReport, reportEvents, reportsInDivision, saveRepo
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { $, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
 import { applyReportAction } from '../workflows/reports'
 import { divisionNames, staffSummary, staffView } from '../views/reports'
 import type { Context } from 'hono'
@@ -70,9 +72,10 @@ async function detail(c: Context<StaffEnv>, report: Report) {
   return staffView(c.var.user, report, names, await reportEvents(report.id))
 }
 
-export const staffReportRoutes = new Hono<StaffEnv>()
-  .use(requireUser, requireStaff)
-  .get('/', async (c) => {
+const tags = ['反映处理（工作人员）']
+
+export const staffReportRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
+  .openapi(route({ method: 'get', path: '/', summary: '辖区内的反映（分页，逾期优先）', tags, request: { query: pagedQuery({ status: 'open（未办结，默认）、closed 或 all' }) }, responses: { 200: json(StaffReportPage, '辖区内的反映（分页，逾期优先）'), ...errors(400, 401, 403) } }), async (c) => {
     const status = c.req.query('status') ?? 'open'
     if (status !== 'open' && status !== 'closed' && status !== 'all') {
       throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'status', code: 'invalid_value', message: '状态：只能是 open、closed 或 all' }])
@@ -95,14 +98,14 @@ export const staffReportRoutes = new Hono<StaffEnv>()
     const names = await divisionNames(page.reports.flatMap((r) => [r.villageCode, r.townshipCode]))
     return c.json({ items: page.reports.map((r) => staffSummary(r, names)), ...(page.cursor ? { nextCursor: page.cursor } : {}) })
   })
-  .get('/:id', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}', summary: '一条反映的详情（看到反映人信息时留痕）', tags, request: { params: pathParams('id') }, responses: { 200: json(StaffReportView, '一条反映的详情（看到反映人信息时留痕）'), ...errors(401, 403, 404) } }), async (c) => {
     return c.json(await detail(c, await reportInJurisdiction(c)))
   })
-  .post('/:id/acknowledge', jsonBody(Acknowledge, actionFieldLabels), (c) => act(c, 'acknowledge', c.req.valid('json')))
-  .post('/:id/regrade', jsonBody(Regrade, actionFieldLabels), (c) => act(c, 'regrade', c.req.valid('json')))
-  .post('/:id/notes', jsonBody(AddNote, actionFieldLabels), (c) => act(c, 'note', c.req.valid('json')))
-  .post('/:id/close', jsonBody(CloseReport, actionFieldLabels), (c) => act(c, 'close', c.req.valid('json')))
-  .post('/:id/reporter-contact', async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/acknowledge', summary: '签收', tags, middleware: [labels(actionFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(Acknowledge) }, responses: { 200: json(StaffReportView, '签收'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'acknowledge', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/regrade', summary: '调整风险等级', tags, middleware: [labels(actionFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(Regrade) }, responses: { 200: json(StaffReportView, '调整风险等级'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'regrade', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/notes', summary: '添加处理记录', tags, middleware: [labels(actionFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(AddNote) }, responses: { 200: json(StaffReportView, '添加处理记录'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'note', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/close', summary: '办结', tags, middleware: [labels(actionFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(CloseReport) }, responses: { 200: json(StaffReportView, '办结'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'close', c.req.valid('json')))
+  .openapi(route({ method: 'post', path: '/{id}/reporter-contact', summary: '查看反映人的完整联系方式（留痕）', tags, request: { params: pathParams('id') }, responses: { 200: json(ReporterContact, '查看反映人的完整联系方式（留痕）'), ...errors(401, 403, 404, 413) } }), async (c) => {
     const report = await reportInJurisdiction(c)
     if (report.anonymous) throw new HttpError('NOT_FOUND', '这条反映是匿名的，没有联系方式')
     if (c.var.user.role === 'village_director' && report.contactPermission !== 'may_contact') {
