@@ -46,6 +46,9 @@ export class Documents extends Construct {
         // or a stalled one retried for a quarter of an hour) the files are on record; keep the
         // workbook a month for questions about the import, then it is gone.
         { id: 'ExpireImportedLedgers', prefix: 'imports/', expiration: Duration.days(30) },
+        // An export holds a county's children (or a bank's payment list): it is there to be
+        // downloaded, and a new one can be made at any time; after a week it is gone.
+        { id: 'ExpireExports', prefix: 'exports/', expiration: Duration.days(7) },
         { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     })
@@ -66,6 +69,13 @@ export class Documents extends Construct {
   grantLedgerRead(fn: IFunction) {
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('imports/*')] }))
     this.encryptionKey?.grant(fn, 'kms:Decrypt')
+    if (fn instanceof LambdaFunction) fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName)
+  }
+
+  /** The export worker writes workbooks under `exports/` and reads nothing from the bucket. */
+  grantExportWrite(fn: IFunction) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('exports/*')] }))
+    this.encryptionKey?.grant(fn, 'kms:GenerateDataKey*')
     if (fn instanceof LambdaFunction) fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName)
   }
 }

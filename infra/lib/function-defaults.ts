@@ -19,6 +19,8 @@ export interface FunctionProps {
   entry: string
   shared: Shared
   timeout?: Duration
+  /** MB; 256 unless the function holds more (the export worker writes a county's workbook). */
+  memorySize?: number
   description?: string
   /** Extra environment for this function only. */
   environment?: Record<string, string>
@@ -63,7 +65,7 @@ function createFunction(scope: Construct, id: string, props: FunctionProps): Nod
     // The newest Node.js Lambda offers; the bundle targets the same major.
     runtime: Runtime.NODEJS_24_X,
     architecture: Architecture.ARM_64,
-    memorySize: 256,
+    memorySize: props.memorySize ?? 256,
     timeout: props.timeout ?? Duration.seconds(10),
     logGroup,
     tracing: Tracing.ACTIVE,

@@ -20,7 +20,9 @@ export function suppressNagFindings(stack: Stack) {
         { regex: '/^Resource::<DataMain.*\\.Arn>\\/index\\/\\*$/g' },
         { regex: '/^Resource::<DocumentsBucket.*\\.Arn>\\/\\*$/g' },
         { regex: '/^Resource::<DocumentsBucket.*\\.Arn>\\/imports\\/\\*$/g' },
+        { regex: '/^Resource::<DocumentsBucket.*\\.Arn>\\/exports\\/\\*$/g' },
         { regex: '/^Resource::<SchedulesDueWorker.*\\.Arn>:\\*$/g' },
+        { regex: '/^Resource::<ExportsWorker.*\\.Arn>:\\*$/g' },
         'Action::kms:GenerateDataKey*',
         'Action::kms:ReEncrypt*',
         'Resource::*',
@@ -28,7 +30,7 @@ export function suppressNagFindings(stack: Stack) {
     },
     {
       id: 'AwsSolutions-SQS3',
-      reason: 'These queues are themselves the dead-letter queues (of the table stream and of the schedule); each is alarmed on when not empty.',
+      reason: 'These queues are themselves the dead-letter queues (of the table stream, the schedule and the export worker); each is alarmed on when not empty.',
     },
     {
       id: 'AwsSolutions-SMG4',

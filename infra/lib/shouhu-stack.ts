@@ -5,6 +5,7 @@ import { Api } from './api.js'
 import { configureApiStage } from './api-stage.js'
 import { Data } from './data.js'
 import { Documents } from './documents.js'
+import { Exports } from './exports.js'
 import { Encryption } from './encryption.js'
 import { Notifications } from './notifications.js'
 import { suppressNagFindings } from './nag.js'
@@ -42,6 +43,7 @@ export class ShouhuStack extends Stack {
     const notifications = new Notifications(this, 'Notifications', shared)
     documents.grantLedgerRead(notifications.handler)
     const schedules = new Schedules(this, 'Schedules', shared)
+    new Exports(this, 'Exports', shared, { documents, stream: notifications.handler })
 
     const alarmEmail = this.node.tryGetContext('alarmEmail') as string | undefined
     const alarms = new Alarms(this, 'Alarms', {

@@ -16,6 +16,7 @@ import {
 import { getDivision } from '../data/divisions'
 import { type StoredExport, createExport, exportFileKey, exportView, getExport, putExportFile, saveExport } from '../data/exports'
 import { sheetFor } from '../documents/exports/sheets'
+import { invokeAsync } from '../lambda/invoke'
 import { writeWorkbookToFile } from '../documents/xlsx'
 import { HttpError } from '../errors'
 import { newId, sha256 } from '../ids'
@@ -159,5 +160,9 @@ export async function runExport(id: string, now: () => Date = () => new Date()):
 /** Stream: a new export record starts its job. */
 export async function exportChanges({ eventName, newImage }: TableChange & { newImage: Record<string, unknown> }): Promise<void> {
   if (eventName !== 'INSERT' || !String(newImage.pk).startsWith('EXPORT#') || newImage.sk !== 'EXPORT' || newImage.state !== 'queued') return
-  await runExport(String(newImage.id))
+  const id = String(newImage.id)
+  // In the cloud the export worker writes it (lambda/export-worker.ts); locally it runs here.
+  const worker = process.env.EXPORT_WORKER_FUNCTION
+  if (worker) await invokeAsync(worker, { id })
+  else await runExport(id)
 }
