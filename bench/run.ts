@@ -138,7 +138,7 @@ function printSummary(r: Results) {
     lines.push(`lambda bundle  api ${kb(api.bytes)} (gzip ${kb(api.gzipBytes)})   stream ${kb(stream.bytes)} (gzip ${kb(stream.gzipBytes)})`)
     for (const c of b.coldStart) {
       lines.push(
-        `cold start     NODE_OPTIONS=${c.nodeOptions}: boot ${f(c.bootP50Ms)} ms + import ${f(c.importP50Ms)} ms + 1st invoke ${f(c.firstInvokeP50Ms)} ms = ${f(c.totalP50Ms)} ms (p50 of ${c.runs})`,
+        `cold start     NODE_OPTIONS=${c.nodeOptions}: boot ${f(c.bootP50Ms)} ms + import ${f(c.importP50Ms)} ms + 1st invoke ${f(c.firstInvokeP50Ms)} ms = ${f(c.totalP50Ms)} ms (p50 of ${c.runs}); CPU time ${f(c.cpuTotalP50Ms)} ms`,
       )
     }
   }

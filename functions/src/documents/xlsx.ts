@@ -1,4 +1,8 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+
+// Loaded on first use: only imports and exports parse workbooks, and exceljs (≈1 MB with its
+// zip libraries) would otherwise be parsed on every cold start of every function (bench `bundle`).
+const excel = async () => (await import('exceljs')).default
 
 /**
  * Writing the workbooks offices keep (台账, payment lists, lists to the mass organisations).
@@ -47,7 +51,7 @@ function setCell(cell: ExcelJS.Cell, value: CellInput): void {
 
 /** A workbook with one sheet per spec, as the bytes of an .xlsx file. */
 export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await excel()).Workbook()
   workbook.creator = '守护'
   workbook.created = new Date()
   for (const spec of sheets) {
