@@ -140,9 +140,9 @@ export async function runApplicationLatency(apiUrl: string, resident: string, st
       expect: [201],
       body: {
         villageCode: DINGHU,
-        categoryId: 'dibao_family',
+        categoryId: 'fact_unsupported',
         child: { name: '测试', idNumber: first17 + idCheckChar(first17) },
-        situation: { father: 'present', mother: 'present', familyAssistance: 'dibao', currentBenefits: ['dibao'] },
+        situation: { father: 'imprisoned', mother: 'severely_disabled', familyAssistance: 'none', currentBenefits: [] },
         guardian: { name: '王大姐', phone: '13912345678', relation: 'mother' },
         bankAccount: { bankName: '泗县农商银行', accountName: '王大姐', accountNumber: '6222021234567890123' },
         documents: [{ kind: 'assistance_certificate', key: ticket.key }],

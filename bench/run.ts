@@ -15,6 +15,7 @@ import { type ApiLatencyResult, runApiLatency } from './api-latency'
 import { type NotificationLatencyResult, runNotificationLatency } from './notification-latency'
 import { type LambdaBundleResult, runLambdaBundle } from './lambda-bundle'
 import { type MiniappSizeResult, runMiniappSize } from './miniapp-size'
+import { type FirstScreenResult, runFirstScreen } from './first-screen'
 import { kb, type LatencySummary } from './stats'
 
 // The AWS SDK warns once that it will need Node 22 in 2027: noise here, other warnings still print.
@@ -23,7 +24,7 @@ process.on('warning', (w) => {
   if (!`${w.name} ${w.message}`.includes('NodeVersionSupportWarning')) console.warn(w)
 })
 
-const PARTS = ['api', 'notify', 'bundle', 'size'] as const
+const PARTS = ['api', 'notify', 'bundle', 'size', 'screen'] as const
 type Part = (typeof PARTS)[number]
 
 const asked = process.argv.slice(2)
@@ -39,6 +40,7 @@ interface Results {
   notify?: NotificationLatencyResult
   bundle?: LambdaBundleResult
   size?: MiniappSizeResult
+  screen?: FirstScreenResult
 }
 
 const machine = {
@@ -65,12 +67,14 @@ const runners: Record<Part, () => Promise<unknown>> = {
   notify: runNotificationLatency,
   bundle: runLambdaBundle,
   size: runMiniappSize,
+  screen: runFirstScreen,
 }
 const titles: Record<Part, string> = {
   api: 'API latency and throughput',
   notify: 'report → notification latency',
   bundle: 'Lambda bundle size and cold start',
   size: 'mini-program package size',
+  screen: 'first screen on a cheap phone (H5)',
 }
 
 const results: Results = {}
@@ -150,6 +154,10 @@ function printSummary(r: Results) {
     )
   }
   if (r.size?.h5) lines.push(`h5 build       ${kb(r.size.h5.totalBytes)} total, JS+CSS ${kb(r.size.h5.jsBytes + r.size.h5.cssBytes)} (gzip ${kb(r.size.h5.jsCssGzipBytes)})`)
+  if (r.screen) {
+    for (const s of r.screen.screens) lines.push(`first screen   ${s.name}: usable p50 ${f(s.usableP50Ms)} ms (max ${f(s.usableMaxMs)}), ${kb(s.bytes)} on the wire`)
+    for (const t of r.screen.taps) lines.push(`tap response   ${t.name}: ${f(t.feedbackP50Ms)} ms p50 (max ${f(t.feedbackMaxMs)}, ${t.feedbackKind}); next page usable ${f(t.nextUsableP50Ms)} ms`)
+  }
   lines.push(
     `machine        ${machine.cpus} CPUs; 1-min load average before→after each part: ` +
       Object.entries(load).map(([p, [a, b]]) => `${p} ${a}→${b}`).join(', '),
