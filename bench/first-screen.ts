@@ -21,7 +21,7 @@ import { api, benchStack } from './stack'
 import { kb, ms, percentile, printTable, round } from './stats'
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)))
-const h5Dir = join(repoRoot, 'mini-app', 'dist', 'h5')
+const h5Dir = process.env.H5_DIR ?? join(repoRoot, 'mini-app', 'dist', 'h5')
 export const RUNS = Number(process.env.FIRST_SCREEN_RUNS ?? 3)
 /** The cheap phone on rural 3G (SETUP-NOTES.md): 4× slower CPU, 400 ms round trip, 400 kbit/s. */
 export const PHONE = { cpuSlowdown: 4, latencyMs: 400, kbitPerSecond: 400 }
@@ -69,38 +69,37 @@ async function firstScreen(page: Page, traffic: { bytes: number; requests: numbe
   return { usableMs, fcpMs, bytes: traffic.bytes, requests: traffic.requests }
 }
 
+/** Installed in the page before a tap: resolves `window.__tap` with the time to the first answer. */
+const TAP_WATCHER = `function (sel) {
+  var target = document.querySelector(sel)
+  window.__tapAt = undefined
+  window.__tap = new Promise(function (done) {
+    document.addEventListener('click', function () { window.__tapAt = performance.now() }, { capture: true, once: true })
+    function check() {
+      var at = window.__tapAt
+      if (at !== undefined) {
+        var bar = document.getElementById('nav-progress')
+        var kind = bar && bar.isConnected && bar.offsetParent !== null ? 'opening bar'
+          : target && (target.matches('.is-pressed, .is-busy, .btn-busy, [aria-busy="true"]') || target.querySelector('.is-busy, [aria-busy="true"]')) ? 'pressed state'
+          : !target || !target.isConnected || target.offsetParent === null ? 'next page' : ''
+        if (kind) return done({ ms: performance.now() - at, kind: kind })
+      }
+      requestAnimationFrame(check)
+    }
+    requestAnimationFrame(check)
+  })
+}`
+
 /**
  * Taps `selector` and times, inside the page, the click event → the first animation frame in
  * which something answers (measured before that frame is painted), and → the next page usable.
  */
 async function tap(page: Page, selector: string, nextReady: string): Promise<{ feedbackMs: number; kind: string; nextUsableMs: number }> {
-  await page.evaluate((sel) => {
-    const w = window as unknown as { __tap?: Promise<{ ms: number; kind: string }>; __tapAt?: number }
-    const target = document.querySelector(sel)
-    w.__tap = new Promise((done) => {
-      document.addEventListener('click', () => (w.__tapAt = performance.now()), { capture: true, once: true })
-      const check = () => {
-        const at = w.__tapAt
-        if (at !== undefined) {
-          const bar = document.getElementById('nav-progress')
-          const kind =
-            bar?.isConnected && bar.offsetParent !== null
-              ? 'opening bar'
-              : target && (target.matches('.is-pressed, .is-busy, [aria-busy="true"]') || target.querySelector('.is-busy, [aria-busy="true"]'))
-                ? 'pressed state'
-                : !target?.isConnected || (target as HTMLElement).offsetParent === null
-                  ? 'next page'
-                  : ''
-          if (kind) return done({ ms: performance.now() - at, kind })
-        }
-        requestAnimationFrame(check)
-      }
-      requestAnimationFrame(check)
-    })
-  }, selector)
+  // A string, not a function: tsx would wrap named functions in a helper the page does not have.
+  await page.evaluate(`(${TAP_WATCHER})(${JSON.stringify(selector)})`)
   const t0 = performance.now()
   await page.locator(selector).first().click()
-  const feedback = await page.evaluate(() => (window as unknown as { __tap: Promise<{ ms: number; kind: string }> }).__tap)
+  const feedback = (await page.evaluate('window.__tap')) as { ms: number; kind: string }
   await page.locator(nextReady).first().waitFor({ state: 'visible' })
   return { feedbackMs: feedback.ms, kind: feedback.kind, nextUsableMs: performance.now() - t0 }
 }

@@ -11,7 +11,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stopBenchStack } from './stack'
-import { type ApiLatencyResult, runApiLatency } from './api-latency'
+import { type ApiLatencyResult, overheadRatios, runApiLatency } from './api-latency'
 import { type NotificationLatencyResult, runNotificationLatency } from './notification-latency'
 import { type LambdaBundleResult, runLambdaBundle } from './lambda-bundle'
 import { type MiniappSizeResult, runMiniappSize } from './miniapp-size'
@@ -119,6 +119,8 @@ function printSummary(r: Results) {
     const a = r.api
     lines.push(`report submit  c=1   ${lat(a.reportSubmit.c1)}   | DynamoDB PutItem c=1  ${ddb(a.dynamoPutItem.c1)}`)
     lines.push(`report submit  c=16  ${lat(a.reportSubmit.c16)}   | DynamoDB PutItem c=16 ${ddb(a.dynamoPutItem.c16)}`)
+    const o = overheadRatios(a)
+    lines.push(`API ÷ own DynamoDB work  c=1 p50 ${o.c1.p50}× p99 ${o.c1.p99}×   c=16 p50 ${o.c16.p50}× p99 ${o.c16.p99}×   (budget ≤ 1.3×)`)
     lines.push(`HTTP floor     GET /api/health c=1 p50 ${f(a.health.c1.p50Ms)} ms p99 ${f(a.health.c1.p99Ms)} ms`)
     lines.push(`report data path (in-process, no HTTP)  c=1 ${ddb(a.reportDataPath.c1)}   c=16 ${ddb(a.reportDataPath.c16)}`)
     lines.push(`staff list     c=1   ${lat(a.staffList.c1)}   | ${a.staffList.itemsReturned} items, ${kb(a.staffList.responseBytes)} per response`)
