@@ -1,16 +1,18 @@
 /**
  * A county at scale: fills 泗县 through the product's own request handlers (the Hono app called
- * in-process, so validation, triage, routing and the versioned writes all run) at 1× and 10×
- * (`npx tsx bench/county-loader.ts 1 10 50`), where 1× is 1,000 reports, 200 entrustments and
- * 200 applications spread over the county (a fifth in 丁湖村, a fifth elsewhere in 丁湖镇, the
- * rest in other townships), then reads each staff list as village (`dinghu`), township
+ * in-process, so validation, triage, routing and the versioned writes all run) at 1×, 10× and
+ * 50× (`npx tsx bench/county-loader.ts 1 10 50`), where 1× is 400 children enrolled by the
+ * county officer (POST /staff/children), 1,000 reports, 200 entrustments and 200 applications
+ * spread over the county (a fifth in 丁湖村, a fifth elsewhere in 丁湖镇, the rest in the
+ * villages of five other townships), then reads each staff list as village (`dinghu`), township
  * (`dinghu-town`) and county (`sixian`) staff: p50 / p99 of the first page, its bytes, and the
- * DynamoDB calls each request makes (counted by the middleware on the SDK client).
+ * DynamoDB calls each request makes (counted by the middleware on the SDK client, in this process).
  *
- * No stream poller runs (nothing here depends on notifications, and it would compete for the
- * two cores); the children's file is not loaded yet (the child branch adds ~400 per 1×).
+ * No stream poller runs (it would compete for the two cores), so the inbox holds only what the
+ * request handlers write themselves. Printed as Markdown tables; also written to
+ * bench/results/county.json.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
@@ -19,7 +21,7 @@ import { tableOnly } from './ddb-only'
 
 const scales = process.argv.slice(2).map(Number).filter((n) => n > 0)
 const want = scales.length ? scales : [1, 10]
-const PER_1X = { reports: 1_000, entrustments: 200, applications: 200 }
+const PER_1X = { children: 400, reports: 1_000, entrustments: 200, applications: 200 }
 const CONCURRENCY = 8
 
 const db = await tableOnly()
@@ -110,9 +112,9 @@ const application = async () => {
   if (!put.ok) throw new Error(`PUT ${put.status}`)
   return call('POST', '/applications', resident, {
     villageCode: villageFor(),
-    categoryId: 'dibao_family',
+    categoryId: 'fact_unsupported',
     child: { name: '测试', idNumber: idFor(`201506${String(1 + (serial % 28)).padStart(2, '0')}`) },
-    situation: { father: 'present', mother: 'present', familyAssistance: 'dibao', currentBenefits: ['dibao'] },
+    situation: { father: 'imprisoned', mother: 'severely_disabled', familyAssistance: 'none', currentBenefits: [] },
     guardian: { name: '王大姐', phone: '13912345678', relation: 'mother' },
     bankAccount: { bankName: '泗县农商银行', accountName: '王大姐', accountNumber: '6222021234567890123' },
     documents: [{ kind: 'assistance_certificate', key: ticket.key }],
@@ -120,21 +122,65 @@ const application = async () => {
   }, { 'idempotency-key': randomUUID() })
 }
 
-const lists = ['/staff/reports?status=all&limit=50', '/staff/entrustments?filter=all&limit=50', '/staff/applications?stage=all&limit=50', '/notifications?limit=50']
+let childSerial = 0
+/** Enrolled by the county officer (any village of the county is theirs), with a distinct, valid ID. */
+const child = () => {
+  const i = childSerial++
+  // A birth date per 500 children and a sequence within it: 20,000 distinct IDs at 50×.
+  const born = shared.addDays('2012-01-01', Math.floor(i / 500))
+  const seq = String(i % 500).padStart(3, '0')
+  const first17 = `341324${born.replaceAll('-', '')}${seq}`
+  const idNumber = first17 + shared.idCheckChar(first17)
+  return call('POST', '/staff/children', tokens.county, {
+    name: '测小明',
+    sex: Number(idNumber[16]) % 2 ? 'male' : 'female',
+    birthDate: born,
+    idNumber,
+    householdRegistration: 'rural',
+    villageCode: villageFor(),
+    schooling: { stage: 'primary', school: '丁湖镇中心小学', grade: '三年级' },
+    health: { disability: 'none', seriousIllness: false },
+    parents: [
+      { relation: 'father', name: '测大山', phone: '13912345678', situation: 'working_away', workplaceCode: '310101000000', awaySince: shared.addMonths(today, -6) },
+      { relation: 'mother', name: '测秀英', situation: 'working_away', workplaceCode: '310101000000', awaySince: shared.addMonths(today, -6) },
+    ],
+    singleParent: false,
+    caregiver: { name: '测奶奶', relationship: 'paternal_grandparent', phone: '13700001111', livesWithChild: true },
+    difficultyCategories: [],
+  }, { 'idempotency-key': randomUUID() })
+}
+
+const firstStage = shared.ApplicationState.options[0]
+const lists = [
+  '/staff/reports?status=open&limit=50',
+  '/staff/reports?status=all&limit=50',
+  '/staff/entrustments?filter=todo&limit=50',
+  '/staff/entrustments?filter=all&limit=50',
+  '/staff/applications?stage=mine&limit=50',
+  `/staff/applications?stage=${firstStage}&limit=50`,
+  '/staff/applications?stage=all&limit=50',
+  '/staff/children?limit=50',
+  '/staff/children/today',
+  '/staff/children/overdue',
+  '/notifications?limit=50',
+]
+const rowsOf = (b: Json) => (Array.isArray(b.items) ? b.items.length : Array.isArray(b.overdue) ? b.overdue.length + b.dueToday.length + b.thisWeek.length : Array.isArray(b.byVillage) ? b.byVillage.length : 0)
+const results: Json[] = []
 const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
-let loaded = { reports: 0, entrustments: 0, applications: 0 }
+let loaded = { children: 0, reports: 0, entrustments: 0, applications: 0 }
 console.log(`load ${loadavg()[0]!.toFixed(1)} at start`)
 for (const scale of want.sort((a, b) => a - b)) {
-  const target = { reports: PER_1X.reports * scale, entrustments: PER_1X.entrustments * scale, applications: PER_1X.applications * scale }
+  const target = { children: PER_1X.children * scale, reports: PER_1X.reports * scale, entrustments: PER_1X.entrustments * scale, applications: PER_1X.applications * scale }
   const t0 = performance.now()
   const errors =
+    (await pool(target.children - loaded.children, child)) +
     (await pool(target.reports - loaded.reports, report)) +
     (await pool(target.entrustments - loaded.entrustments, entrustment)) +
     (await pool(target.applications - loaded.applications, application))
   loaded = target
   const fillS = (performance.now() - t0) / 1000
-  console.log(`\n${scale}×: ${target.reports} reports, ${target.entrustments} entrustments, ${target.applications} applications in the county (filled in ${fillS.toFixed(0)} s, ${errors} errors; load ${loadavg()[0]!.toFixed(1)})`)
-  console.log('| staff | list (first page of 50) | rows | p50 | p99 | bytes | DynamoDB calls / request |')
+  console.log(`\n${scale}×: ${target.children} children, ${target.reports} reports, ${target.entrustments} entrustments, ${target.applications} applications in the county (filled in ${fillS.toFixed(0)} s, ${errors} errors; load ${loadavg()[0]!.toFixed(1)})`)
+  console.log('| staff | list (first page) | rows | p50 | p99 | bytes | DynamoDB calls / request |')
   console.log('|---|---|---|---|---|---|---|')
   for (const [who, token] of Object.entries(tokens)) {
     for (const path of lists) {
@@ -142,22 +188,34 @@ for (const scale of want.sort((a, b) => a - b)) {
       let bytes = 0
       let rows = 0
       const calls = new Set<string>()
+      let failed = ''
       for (let i = 0; i < 30; i++) {
         resetDynamoCalls()
         const t = performance.now()
-        const res = await call('GET', path, token)
+        const res = await call('GET', path, token).catch((e) => ({ error: String(e).slice(0, 120) }))
         times.push(performance.now() - t)
         const c = resetDynamoCalls()
+        if ('error' in res) {
+          failed = res.error
+          break
+        }
         calls.add(`${c.total}`)
         bytes = res.bytes
-        rows = res.body.items.length
+        rows = rowsOf(res.body)
       }
       times.sort((a, b) => a - b)
-      console.log(`| ${who} | ${path.split('?')[0]} | ${rows} | ${pct(times, 50).toFixed(1)} ms | ${pct(times, 99).toFixed(1)} ms | ${bytes} | ${[...calls].join(' / ')} |`)
+      if (failed) {
+        console.log(`| ${who} | ${path} | — | — | — | — | ${failed} |`)
+        continue
+      }
+      results.push({ scale, who, path, rows, p50Ms: pct(times, 50), p99Ms: pct(times, 99), bytes, calls: [...calls].map(Number) })
+      console.log(`| ${who} | ${path.replace('&limit=50', '').replace('?limit=50', '')} | ${rows} | ${pct(times, 50).toFixed(1)} ms | ${pct(times, 99).toFixed(1)} ms | ${bytes} | ${[...calls].join(' / ')} |`)
     }
   }
 }
 console.log(`\nload ${loadavg()[0]!.toFixed(1)} at end`)
+mkdirSync(join(import.meta.dirname, 'results'), { recursive: true })
+writeFileSync(join(import.meta.dirname, 'results', 'county.json'), JSON.stringify({ at: new Date().toISOString(), per1x: PER_1X, results }, null, 2) + '\n')
 await s3.stop?.()
 await db.stop()
 process.exit(0)

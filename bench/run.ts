@@ -11,10 +11,11 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stopBenchStack } from './stack'
-import { type ApiLatencyResult, runApiLatency } from './api-latency'
+import { type ApiLatencyResult, overheadRatios, runApiLatency } from './api-latency'
 import { type NotificationLatencyResult, runNotificationLatency } from './notification-latency'
 import { type LambdaBundleResult, runLambdaBundle } from './lambda-bundle'
 import { type MiniappSizeResult, runMiniappSize } from './miniapp-size'
+import { type FirstScreenResult, runFirstScreen } from './first-screen'
 import { kb, type LatencySummary } from './stats'
 
 // The AWS SDK warns once that it will need Node 22 in 2027: noise here, other warnings still print.
@@ -23,7 +24,7 @@ process.on('warning', (w) => {
   if (!`${w.name} ${w.message}`.includes('NodeVersionSupportWarning')) console.warn(w)
 })
 
-const PARTS = ['api', 'notify', 'bundle', 'size'] as const
+const PARTS = ['api', 'notify', 'bundle', 'size', 'screen'] as const
 type Part = (typeof PARTS)[number]
 
 const asked = process.argv.slice(2)
@@ -39,6 +40,7 @@ interface Results {
   notify?: NotificationLatencyResult
   bundle?: LambdaBundleResult
   size?: MiniappSizeResult
+  screen?: FirstScreenResult
 }
 
 const machine = {
@@ -65,12 +67,14 @@ const runners: Record<Part, () => Promise<unknown>> = {
   notify: runNotificationLatency,
   bundle: runLambdaBundle,
   size: runMiniappSize,
+  screen: runFirstScreen,
 }
 const titles: Record<Part, string> = {
   api: 'API latency and throughput',
   notify: 'report → notification latency',
   bundle: 'Lambda bundle size and cold start',
   size: 'mini-program package size',
+  screen: 'first screen on a cheap phone (H5)',
 }
 
 const results: Results = {}
@@ -115,6 +119,8 @@ function printSummary(r: Results) {
     const a = r.api
     lines.push(`report submit  c=1   ${lat(a.reportSubmit.c1)}   | DynamoDB PutItem c=1  ${ddb(a.dynamoPutItem.c1)}`)
     lines.push(`report submit  c=16  ${lat(a.reportSubmit.c16)}   | DynamoDB PutItem c=16 ${ddb(a.dynamoPutItem.c16)}`)
+    const o = overheadRatios(a)
+    lines.push(`API ÷ own DynamoDB work  c=1 p50 ${o.c1.p50}× p99 ${o.c1.p99}×   c=16 p50 ${o.c16.p50}× p99 ${o.c16.p99}×   (budget ≤ 1.3×)`)
     lines.push(`HTTP floor     GET /api/health c=1 p50 ${f(a.health.c1.p50Ms)} ms p99 ${f(a.health.c1.p99Ms)} ms`)
     lines.push(`report data path (in-process, no HTTP)  c=1 ${ddb(a.reportDataPath.c1)}   c=16 ${ddb(a.reportDataPath.c16)}`)
     lines.push(`staff list     c=1   ${lat(a.staffList.c1)}   | ${a.staffList.itemsReturned} items, ${kb(a.staffList.responseBytes)} per response`)
@@ -138,7 +144,7 @@ function printSummary(r: Results) {
     lines.push(`lambda bundle  api ${kb(api.bytes)} (gzip ${kb(api.gzipBytes)})   stream ${kb(stream.bytes)} (gzip ${kb(stream.gzipBytes)})`)
     for (const c of b.coldStart) {
       lines.push(
-        `cold start     NODE_OPTIONS=${c.nodeOptions}: boot ${f(c.bootP50Ms)} ms + import ${f(c.importP50Ms)} ms + 1st invoke ${f(c.firstInvokeP50Ms)} ms = ${f(c.totalP50Ms)} ms (p50 of ${c.runs})`,
+        `cold start     NODE_OPTIONS=${c.nodeOptions}: boot ${f(c.bootP50Ms)} ms + import ${f(c.importP50Ms)} ms + 1st invoke ${f(c.firstInvokeP50Ms)} ms = ${f(c.totalP50Ms)} ms (p50 of ${c.runs}); CPU time ${f(c.cpuTotalP50Ms)} ms`,
       )
     }
   }
@@ -150,6 +156,10 @@ function printSummary(r: Results) {
     )
   }
   if (r.size?.h5) lines.push(`h5 build       ${kb(r.size.h5.totalBytes)} total, JS+CSS ${kb(r.size.h5.jsBytes + r.size.h5.cssBytes)} (gzip ${kb(r.size.h5.jsCssGzipBytes)})`)
+  if (r.screen) {
+    for (const s of r.screen.screens) lines.push(`first screen   ${s.name}: usable p50 ${f(s.usableP50Ms)} ms (max ${f(s.usableMaxMs)}), ${kb(s.bytes)} on the wire`)
+    for (const t of r.screen.taps) lines.push(`tap response   ${t.name}: ${f(t.feedbackP50Ms)} ms p50 (max ${f(t.feedbackMaxMs)}, ${t.feedbackKind}); next page usable ${f(t.nextUsableP50Ms)} ms`)
+  }
   lines.push(
     `machine        ${machine.cpus} CPUs; 1-min load average before→after each part: ` +
       Object.entries(load).map(([p, [a, b]]) => `${p} ${a}→${b}`).join(', '),

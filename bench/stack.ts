@@ -11,13 +11,13 @@ import type { LocalStack } from '../functions/src/local/stack'
  */
 let started: Promise<{ stack: LocalStack; workDir: string; startMs: number }> | undefined
 
-export function benchStack() {
+export function benchStack(opts: { h5Dir?: string } = {}) {
   started ??= (async () => {
     process.env.LOG_LEVEL = 'silent'
     const workDir = mkdtempSync(join(tmpdir(), 'shouhu-bench-'))
     const t0 = performance.now()
     const { startLocalStack } = await import('../functions/src/local/stack')
-    const stack = await startLocalStack({ workDir, seed: true, scheduleEveryMs: 60_000 })
+    const stack = await startLocalStack({ workDir, seed: true, scheduleEveryMs: 60_000, h5Dir: opts.h5Dir })
     return { stack, workDir, startMs: Math.round(performance.now() - t0) }
   })()
   return started

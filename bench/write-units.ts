@@ -201,7 +201,7 @@ async function scenario(tableLabel: string) {
     expect: [201],
     body: {
       villageCode: '341324102200',
-      categoryId: 'dibao_family',
+      categoryId: 'fact_unsupported',
       child: { name: '测试', idNumber: first17 + idCheckChar(first17) },
       situation: { father: 'present', mother: 'severely_disabled_or_ill', familyAssistance: 'dibao', currentBenefits: ['dibao'] },
       familyNote: '母亲长期卧病，家里靠低保和父亲打零工生活',

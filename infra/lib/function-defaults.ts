@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { Duration } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
@@ -41,6 +41,28 @@ export interface FunctionProps {
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+/**
+ * Packages installed beside every bundle (at the versions in package-lock.json) instead of
+ * inlined, and loaded by a dynamic import where a request needs them: the S3 client and
+ * presigner (photos, ledger files) and exceljs (imports, exports). Inlined they made the API
+ * bundle 2.2 MB, parsed on every cold start although most requests never touch them.
+ * The DynamoDB client stays inlined: every request uses it, and an inlined copy loads faster
+ * than the same package from node_modules (bench `bundle`: its ESM build is hundreds of files).
+ */
+export const LAZY_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', 'exceljs']
+
+/** The esbuild settings every function is bundled with; bench/lambda-bundle.ts bundles with the same. */
+export const BUNDLE = {
+  minify: true,
+  sourceMap: true,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  // Chinese text (messages, policy clauses) stays UTF-8: escaped as \uXXXX it took twice the bytes.
+  charset: 'utf8',
+  // CommonJS dependencies bundled into ESM still call require().
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const
 
 /** The one place Shouhu's Lambda settings live. */
 export function shouhuFunction(scope: Construct, id: string, props: FunctionProps): NodejsFunction {
@@ -83,16 +105,17 @@ function createFunction(scope: Construct, id: string, props: FunctionProps): Nod
       ...props.environment,
     },
     bundling: {
-      minify: true,
-      sourceMap: true,
-      target: 'node24',
+      minify: BUNDLE.minify,
+      sourceMap: BUNDLE.sourceMap,
+      target: BUNDLE.target,
       format: OutputFormat.ESM,
-      mainFields: ['module', 'main'],
-      // CommonJS dependencies bundled into ESM still call require().
-      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      // Bundle the AWS SDK: the runtime's copy changes under us and is not the version we test against.
+      mainFields: [...BUNDLE.mainFields],
+      charset: Charset.UTF8,
+      banner: BUNDLE.banner,
+      // The AWS SDK is ours, not the runtime's: the runtime's copy changes under us and is not the
+      // version we test against. The DynamoDB client is inlined; the lazily loaded packages are installed.
       externalModules: props.externalModules ?? [],
-      nodeModules: props.nodeModules,
+      nodeModules: [...new Set([...LAZY_PACKAGES, ...(props.nodeModules ?? [])])],
       ...(props.bundleFiles?.length
         ? {
             commandHooks: {

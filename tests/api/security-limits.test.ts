@@ -111,7 +111,7 @@ describe('thirty concurrent retries of one application', () => {
       let n = 0
       let token: string | undefined
       do {
-        const out = await s3().send(new ListObjectsV2Command({ Bucket: documentsBucket(), Prefix: 'applications/', ContinuationToken: token }))
+        const out = await (await s3()).send(new ListObjectsV2Command({ Bucket: documentsBucket(), Prefix: 'applications/', ContinuationToken: token }))
         n += out.KeyCount ?? 0
         token = out.NextContinuationToken
       } while (token)

@@ -1,7 +1,6 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { type LedgerImportJob, type LedgerImportJobSummary, type StaffRole, ancestorAt, levelOf } from '@shouhu/shared'
 import type { LedgerLayout } from '../documents/ledger-workbook'
-import { documentsBucket, s3 } from './s3'
+import { documentsBucket, s3, s3Sdk } from './s3'
 import { type Item, getItem, putItem, queryPage, saveVersioned } from './table'
 
 /**
@@ -107,7 +106,8 @@ export async function importJobsOf(role: StaffRole, divisionCode: string, page: 
 }
 
 export async function putLedgerFile(key: string, bytes: Uint8Array): Promise<void> {
-  await s3().send(
+  const { PutObjectCommand } = await s3Sdk()
+  await (await s3()).send(
     new PutObjectCommand({
       Bucket: documentsBucket(),
       Key: key,
@@ -118,6 +118,7 @@ export async function putLedgerFile(key: string, bytes: Uint8Array): Promise<voi
 }
 
 export async function getLedgerFile(key: string): Promise<Uint8Array> {
-  const out = await s3().send(new GetObjectCommand({ Bucket: documentsBucket(), Key: key }))
+  const { GetObjectCommand } = await s3Sdk()
+  const out = await (await s3()).send(new GetObjectCommand({ Bucket: documentsBucket(), Key: key }))
   return out.Body!.transformToByteArray()
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand } from '@aws-sdk/client-s3'
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { MAX_DOCUMENT_BYTES, type DocumentKind, type ImageContentType, type StoredDocument, type UploadTicket } from '@shouhu/shared'
-import { documentsBucket, s3 } from './s3'
+import { documentsBucket, s3, s3Presigner, s3Sdk } from './s3'
 
 /**
  * Photos of papers for allowance applications. The phone PUTs straight to S3 with a
@@ -16,7 +14,8 @@ const extension: Record<ImageContentType, string> = { 'image/jpeg': 'jpg', 'imag
 
 export async function uploadTicket(userId: string, contentType: ImageContentType, now = new Date()): Promise<UploadTicket> {
   const key = `incoming/${userId}/${randomUUID()}.${extension[contentType]}`
-  const uploadUrl = await getSignedUrl(s3(), new PutObjectCommand({ Bucket: documentsBucket(), Key: key, ContentType: contentType }), {
+  const [{ PutObjectCommand }, { getSignedUrl }] = await Promise.all([s3Sdk(), s3Presigner()])
+  const uploadUrl = await getSignedUrl(await s3(), new PutObjectCommand({ Bucket: documentsBucket(), Key: key, ContentType: contentType }), {
     expiresIn: UPLOAD_SECONDS,
   })
   return {
@@ -42,7 +41,8 @@ export function imageTypeOf(bytes: Uint8Array): ImageContentType | undefined {
  */
 export async function storeUpload(userId: string, contentType: ImageContentType, bytes: Uint8Array): Promise<string> {
   const key = `incoming/${userId}/${randomUUID()}.${extension[contentType]}`
-  await s3().send(new PutObjectCommand({ Bucket: documentsBucket(), Key: key, ContentType: contentType, Body: bytes }))
+  const { PutObjectCommand } = await s3Sdk()
+  await (await s3()).send(new PutObjectCommand({ Bucket: documentsBucket(), Key: key, ContentType: contentType, Body: bytes }))
   return key
 }
 
@@ -51,8 +51,9 @@ export type UploadCheck = { ok: true; contentType: string; bytes: number } | { o
 /** Whether `key` is a photo this user uploaded and that may be attached. */
 export async function checkUpload(userId: string, key: string): Promise<UploadCheck> {
   if (!key.startsWith(`incoming/${userId}/`) || key.includes('..')) return { ok: false, reason: 'not_yours' }
+  const { HeadObjectCommand, NotFound } = await s3Sdk()
   try {
-    const head = await s3().send(new HeadObjectCommand({ Bucket: documentsBucket(), Key: key }))
+    const head = await (await s3()).send(new HeadObjectCommand({ Bucket: documentsBucket(), Key: key }))
     const bytes = head.ContentLength ?? 0
     if (bytes > MAX_DOCUMENT_BYTES) return { ok: false, reason: 'too_large' }
     if (!head.ContentType?.startsWith('image/')) return { ok: false, reason: 'not_image' }
@@ -78,11 +79,13 @@ export async function attachUpload(
   const ext = upload.key.split('.').pop() ?? 'jpg'
   const key = `applications/${applicationId}/${id}.${ext}`
   const bucket = documentsBucket()
-  await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: key, CopySource: `${bucket}/${upload.key}`, ContentType: upload.contentType, MetadataDirective: 'REPLACE' }))
+  const { CopyObjectCommand } = await s3Sdk()
+  await (await s3()).send(new CopyObjectCommand({ Bucket: bucket, Key: key, CopySource: `${bucket}/${upload.key}`, ContentType: upload.contentType, MetadataDirective: 'REPLACE' }))
   return { id, kind: upload.kind, key, contentType: upload.contentType, bytes: upload.bytes, uploadedAt: now.toISOString(), round }
 }
 
 /** A short-lived link for staff to look at one photo. */
 export async function viewUrl(key: string): Promise<string> {
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: documentsBucket(), Key: key }), { expiresIn: VIEW_SECONDS })
+  const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([s3Sdk(), s3Presigner()])
+  return getSignedUrl(await s3(), new GetObjectCommand({ Bucket: documentsBucket(), Key: key }), { expiresIn: VIEW_SECONDS })
 }

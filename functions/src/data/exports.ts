@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import type { ExportJob } from '@shouhu/shared'
-import { documentsBucket, s3 } from './s3'
+import { documentsBucket, s3, s3Sdk } from './s3'
 import { type IndexName, type Item, batchGet, getItem, putItem, query, queryPage, saveVersioned } from './table'
 
 /**
@@ -91,13 +90,15 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** Uploads the finished workbook from a temporary file, streamed (never read into memory whole). */
 export async function putExportFile(key: string, path: string): Promise<number> {
   const { size } = await stat(path)
-  await s3().send(new PutObjectCommand({ Bucket: documentsBucket(), Key: key, Body: createReadStream(path), ContentLength: size, ContentType: XLSX }))
+  const { PutObjectCommand } = await s3Sdk()
+  await (await s3()).send(new PutObjectCommand({ Bucket: documentsBucket(), Key: key, Body: createReadStream(path), ContentLength: size, ContentType: XLSX }))
   return size
 }
 
 /** The stored workbook as a stream, to pass straight through the API to the device. */
 export async function exportFileStream(key: string): Promise<{ body: ReadableStream; length?: number }> {
-  const out = await s3().send(new GetObjectCommand({ Bucket: documentsBucket(), Key: key }))
+  const { GetObjectCommand } = await s3Sdk()
+  const out = await (await s3()).send(new GetObjectCommand({ Bucket: documentsBucket(), Key: key }))
   return { body: out.Body!.transformToWebStream(), length: out.ContentLength }
 }
 

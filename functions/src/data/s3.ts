@@ -1,4 +1,14 @@
-import { S3Client } from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
+
+/**
+ * The S3 SDK, loaded on first use. Only the photo, ledger-import and document routes touch S3;
+ * loaded at the top, the S3 client and the presigner (with their XML, checksum and signing code)
+ * were parsed on every cold start of every function. In the Lambda bundles both packages are
+ * installed beside the bundle at the locked versions (infra/lib/function-defaults.ts), not inlined.
+ */
+let sdk: Promise<typeof import('@aws-sdk/client-s3')> | undefined
+export const s3Sdk = () => (sdk ??= import('@aws-sdk/client-s3'))
+export const s3Presigner = () => import('@aws-sdk/s3-request-presigner')
 
 let client: S3Client | undefined
 
@@ -7,7 +17,9 @@ let client: S3Client | undefined
  * endpoint first. Locally `S3_ENDPOINT` points at s3rver, which serves buckets by path.
  * Checksums only when S3 requires them: a presigned PUT from the phone carries no checksum.
  */
-export function s3(): S3Client {
+export async function s3(): Promise<S3Client> {
+  if (client) return client
+  const { S3Client } = await s3Sdk()
   const endpoint = process.env.S3_ENDPOINT
   client ??= endpoint
     ? new S3Client({

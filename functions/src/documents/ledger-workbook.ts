@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import {
   LEDGER_HELP_SHEET_NAME,
   LEDGER_SHEET_NAME,
@@ -9,6 +9,10 @@ import {
   ledgerColumns,
   matchHeaders,
 } from '@shouhu/shared'
+
+// Loaded on first use: only imports and exports parse workbooks, and exceljs (≈1 MB with its
+// zip libraries) would otherwise be parsed on every cold start of every function (bench `bundle`).
+const excel = async () => (await import('exceljs')).default
 
 /**
  * The county's children's ledger as an .xlsx workbook (issue #7, 摸排建档): reading it row by
@@ -84,7 +88,7 @@ export async function* ledgerRows(
   opts: { fromRow?: number; onLayout?: (layout: LedgerLayout) => void } = {},
 ): AsyncGenerator<LedgerRowCells> {
   if (!isZip(bytes)) throw new LedgerReadError('not_xlsx')
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
+  const reader = new (await excel()).stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -155,7 +159,7 @@ export async function buildLedgerWorkbook(
   rows: Partial<Record<LedgerKey, string>>[] = [],
   opts: { validationRows?: number; categoryLabels?: readonly string[] } = {},
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await excel()).Workbook()
   wb.creator = '守护 Shouhu'
   // A fixed date keeps the generated files byte-stable between runs of the generator.
   wb.created = new Date('2026-01-01T00:00:00Z')

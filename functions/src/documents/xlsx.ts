@@ -1,4 +1,8 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+
+// Loaded on first use: only imports and exports parse workbooks, and exceljs (≈1 MB with its
+// zip libraries) would otherwise be parsed on every cold start of every function (bench `bundle`).
+const excel = async () => (await import('exceljs')).default
 
 /**
  * Writing the workbooks offices keep (台账, payment lists, lists to the mass organisations).
@@ -47,7 +51,7 @@ function setCell(cell: ExcelJS.Cell, value: CellInput): void {
 
 /** A workbook with one sheet per spec, as the bytes of an .xlsx file. */
 export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await excel()).Workbook()
   workbook.creator = '守护'
   workbook.created = new Date()
   for (const spec of sheets) {
@@ -83,7 +87,7 @@ export interface StreamSheetSpec extends Omit<SheetSpec, 'rows'> {
  * whole. Same protections as `writeWorkbook`. Returns the rows written per sheet.
  */
 export async function writeWorkbookToFile(path: string, sheets: StreamSheetSpec[], onRow?: (written: number) => void | Promise<void>): Promise<number[]> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
+  const workbook = new (await excel()).stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
   workbook.creator = '守护'
   workbook.created = new Date()
   const counts: number[] = []

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } from 'node:crypto'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import {
   type FieldError,
   type ManagedRole,
@@ -154,7 +154,8 @@ const MAX_ROSTER_ROWS = 500
 
 /** Reads an Excel roster: the headings in the first row, one account per row after it. */
 async function rosterRows(file: ArrayBuffer): Promise<{ rows: { row: number; values: Record<string, string> }[]; errors: RosterError[] }> {
-  const workbook = new ExcelJS.Workbook()
+  // Loaded here, not at the top: only a roster upload reads a workbook (see documents/xlsx.ts).
+  const workbook = new (await import('exceljs')).default.Workbook()
   try {
     await workbook.xlsx.load(file)
   } catch {

@@ -1,5 +1,9 @@
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
 import { View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+
+/** How long a link says 「opening」 at most, if its page never appears (the bar on H5 still shows). */
+const BUSY_MS = 8000
 
 interface PressableProps {
   id?: string
@@ -21,8 +25,24 @@ interface PressableProps {
  * reader needs. Keyboard listeners only on H5: the WeChat runtime has no keyboard events.
  */
 export function Pressable({ id, className, role = 'button', label, checked, disabled = false, onPress, children }: PressableProps) {
+  // A link that opens another page shows it was pressed in the same frame as the tap, and stays
+  // marked as opening (aria-busy) until the page is back on screen: on a slow phone the next page
+  // can take seconds, and a tap that shows nothing gets tapped again.
+  const [busy, setBusy] = useState(false)
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  useEffect(() => () => clearTimeout(timer.current), [])
+  useDidShow(() => {
+    clearTimeout(timer.current)
+    setBusy(false)
+  })
   const press = () => {
-    if (!disabled) onPress()
+    if (disabled) return
+    if (role === 'link') {
+      setBusy(true)
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => setBusy(false), BUSY_MS)
+    }
+    onPress()
   }
   const keyboard =
     process.env.TARO_ENV === 'h5'
@@ -38,11 +58,15 @@ export function Pressable({ id, className, role = 'button', label, checked, disa
       : {}
   return (
     <View
-      className={`pressable ${className ?? ''} ${disabled ? 'is-disabled' : ''}`}
+      className={`pressable ${className ?? ''} ${disabled ? 'is-disabled' : ''} ${busy ? 'is-pressed is-busy' : ''}`}
       role={role}
       aria-disabled={disabled}
+      // The pressed colour from the first touch (no 50 ms wait), kept briefly after the finger lifts.
+      hoverClass='is-pressed'
+      hoverStartTime={0}
+      hoverStayTime={150}
       onClick={press}
-      {...defined({ id, 'aria-label': label, 'aria-checked': role === 'checkbox' ? Boolean(checked) : undefined })}
+      {...defined({ id, 'aria-label': label, 'aria-checked': role === 'checkbox' ? Boolean(checked) : undefined, 'aria-busy': busy ? 'true' : undefined })}
       {...(keyboard as object)}
     >
       {children}
