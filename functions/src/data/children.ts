@@ -1,4 +1,4 @@
-import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
+import { ConditionalCheckFailedException, DeleteItemCommand, QueryCommand, type TransactWriteItem, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { ChildListRow, ChildRecord, ChildTimelineEntry, OverdueLevel, PendingGrade, StaffRole } from '@shouhu/shared'
 import { dynamo, tableName } from './client'
@@ -354,4 +354,68 @@ export async function auditChildRead(childId: string, user: { id: string; role: 
 
 export async function childReadAudit(childId: string, limit = 100) {
   return query<{ userId: string; role: string; name: string; what: string; at: string; expiresAt: number }>({ pk: `AUDIT#CHILD#${childId}`, newestFirst: true, limit })
+}
+
+/**
+ * 待同步 a child-file sync owed by an entrustment change (issue #7): written in the same
+ * transaction as the verified (or parents-returned) entrustment, so the duty to update the
+ * children's files cannot be lost between the two writes; removed once the files are updated.
+ * While it exists it sits on the CHILD_SYNC due list, and the scheduler retries it.
+ *
+ * | item | pk / sk | indexes |
+ * |------|---------|---------|
+ * | sync owed | `ENTRUST#<id>` / `CHILDSYNC#<version>` | byDue `DUE#CHILD_SYNC#<shard>` while owed |
+ */
+export const CHILD_SYNC = 'CHILD_SYNC'
+/** The first retry waits this long, so the attempt made right after the save is not raced. */
+export const CHILD_SYNC_FIRST_RETRY_MS = 2 * 60_000
+
+export interface ChildSyncOwed {
+  entrustmentId: string
+  /** The entrustment version whose change this sync carries out. */
+  entrustmentVersion: number
+  action: 'verify' | 'returned'
+  actor: { id: string; role: string; displayName: string }
+  createdAt: string
+  attempts: number
+  lastError?: string
+}
+
+export const childSyncKey = (entrustmentId: string, version: number) => ({ pk: `ENTRUST#${entrustmentId}`, sk: `CHILDSYNC#${String(version).padStart(6, '0')}` })
+
+export function childSyncItem(s: ChildSyncOwed, now: Date): Item {
+  const key = childSyncKey(s.entrustmentId, s.entrustmentVersion)
+  return { ...key, ...s, ...dueAttrs(CHILD_SYNC, `${s.entrustmentId}:${s.entrustmentVersion}`, new Date(now.getTime() + CHILD_SYNC_FIRST_RETRY_MS).toISOString()) }
+}
+
+export async function getChildSync(pk: string, sk: string): Promise<(ChildSyncOwed & { dueSk?: string }) | undefined> {
+  return getItem<ChildSyncOwed & { dueSk?: string }>(pk, sk, true)
+}
+
+/** The files are updated: the sync is no longer owed. */
+export async function clearChildSync(entrustmentId: string, version: number): Promise<void> {
+  const { pk, sk } = childSyncKey(entrustmentId, version)
+  await dynamo().send(new DeleteItemCommand({ TableName: tableName(), Key: marshall({ pk, sk }) }))
+}
+
+/** A retry failed: try again later (doubling, at most a day apart), only if nobody else moved it. */
+export async function rescheduleChildSync(s: ChildSyncOwed & { dueSk?: string }, seenDueSk: string, error: string, now: Date): Promise<boolean> {
+  const attempts = s.attempts + 1
+  const wait = Math.min(CHILD_SYNC_FIRST_RETRY_MS * 2 ** attempts, 24 * 3600_000)
+  const due = dueAttrs(CHILD_SYNC, `${s.entrustmentId}:${s.entrustmentVersion}`, new Date(now.getTime() + wait).toISOString())
+  try {
+    await dynamo().send(
+      new UpdateItemCommand({
+        TableName: tableName(),
+        Key: marshall(childSyncKey(s.entrustmentId, s.entrustmentVersion)),
+        UpdateExpression: 'SET attempts = :a, lastError = :e, duePk = :pk, dueSk = :sk',
+        ConditionExpression: 'dueSk = :seen',
+        ExpressionAttributeValues: marshall({ ':a': attempts, ':e': error.slice(0, 200), ':pk': due.duePk, ':sk': due.dueSk, ':seen': seenDueSk }),
+      }),
+    )
+    return true
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return false
+    throw e
+  }
 }
