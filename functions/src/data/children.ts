@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException, DeleteItemCommand, QueryCommand, type TransactWriteItem, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
-import type { ChildListRow, ChildRecord, ChildTimelineEntry, OverdueLevel, PendingGrade, StaffRole } from '@shouhu/shared'
+import type { ChildListRow, ChildRecord, ChildTimelineEntry, ChildTransfer, IncomingTransferRow, OverdueLevel, PendingGrade, StaffRole } from '@shouhu/shared'
+import { sha256 } from '../ids'
 import { dynamo, tableName } from './client'
 import { dueAttrs } from './due'
-import { getItem, type IndexName, type Item, putItem, query, queryPage, saveVersioned, transactWrite, tx, unmarshall } from './table'
+import { batchGet, batchPut, getItem, type IndexName, type Item, putItem, query, queryPage, saveVersioned, transactWrite, tx, unmarshall } from './table'
 
 /**
  * 一人一档 the child's file. One item per child, its timeline beside it in the same partition,
@@ -46,9 +47,14 @@ export function nextEscalationAt(c: Pick<ChildRecord, 'duties' | 'overdue'>, gra
 
 /** The stored item of a file (exported for bulk loads: the bench, a future migration). */
 export function childItem(c: ChildRecord, row: ChildListRow, graceMs: number): Item {
+  // A file merged into another is a pointer: on no list, nothing due, no duplicate suggestion.
+  if (c.mergedInto) return { ...childKey(c.id), ...c, row }
   const sk = listSortKey(c)
   const due = nextEscalationAt(c, graceMs)
   return {
+    // 可能重复: files of the same name and birth date in one county share this key (byOwner).
+    ownerPk: duplicateKey(c.countyCode, c.name, c.birthDate),
+    ownerSk: `CHILD#${c.id}`,
     ...childKey(c.id),
     ...c,
     row,
@@ -62,7 +68,10 @@ export function childItem(c: ChildRecord, row: ChildListRow, graceMs: number): I
   }
 }
 
-const indexAttrs = ['pk', 'sk', 'row', 'villagePk', 'villageSk', 'townshipPk', 'townshipSk', 'countyPk', 'countySk', 'duePk', 'dueSk']
+const indexAttrs = ['pk', 'sk', 'row', 'villagePk', 'villageSk', 'townshipPk', 'townshipSk', 'countyPk', 'countySk', 'duePk', 'dueSk', 'ownerPk', 'ownerSk']
+
+/** Name (spaces dropped) and birth date within a county, hashed: the duplicate suggestion's key. */
+export const duplicateKey = (countyCode: string, name: string, birthDate: string) => `DUPE#${countyCode.slice(0, 6)}#${sha256(`${name.replace(/\s/g, '')}|${birthDate}`).slice(0, 32)}`
 function fromItem(item: Record<string, unknown>): ChildRecord {
   const c = { ...item }
   for (const k of indexAttrs) delete c[k]
@@ -113,6 +122,9 @@ export interface ChildSideWrites {
   age16At?: string | null
   /** Items that must not exist yet (a report link, an idempotency record): refused → the index in `failedAt`. */
   ifAbsent?: Item[]
+  /** Other items written or removed with the change (a transfer waiting on a village). */
+  puts?: Item[]
+  deletes?: { pk: string; sk: string }[]
 }
 
 function sideItems(c: ChildRecord, w: ChildSideWrites): TransactWriteItem[] {
@@ -123,6 +135,8 @@ function sideItems(c: ChildRecord, w: ChildSideWrites): TransactWriteItem[] {
   else if (w.pending === null) out.push(del({ pk: `CHILD#${c.id}`, sk: 'PENDING' }))
   if (w.age16At) out.push(tx.put(age16Item(c, w.age16At)))
   else if (w.age16At === null) out.push(del({ pk: `CHILD#${c.id}`, sk: 'AGE16' }))
+  for (const i of w.puts ?? []) out.push(tx.put(i))
+  for (const k of w.deletes ?? []) out.push(del(k))
   return out
 }
 
@@ -418,4 +432,88 @@ export async function rescheduleChildSync(s: ChildSyncOwed & { dueSk?: string },
     if (e instanceof ConditionalCheckFailedException) return false
     throw e
   }
+}
+
+// ---- moves: transfer to another village, merge of two files (issue #7) ----------------------------------
+
+/**
+ * | item | pk / sk | indexes |
+ * |------|---------|---------|
+ * | transfer waiting | `CHILD#id` / `TRANSFER` | byVillage `VILLAGE#<receiving>` / `TRANSFER#<at>#<id>` (the 「待接收」 list) |
+ */
+export const transferKey = (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'TRANSFER' })
+
+export function transferItem(c: ChildRecord, t: ChildTransfer, version: number): Item {
+  const row: IncomingTransferRow = {
+    childId: c.id,
+    name: c.name,
+    sex: c.sex,
+    birthDate: c.birthDate,
+    fromVillageName: t.fromVillageName,
+    reason: t.reason,
+    requestedBy: t.requestedBy.name,
+    requestedAt: t.requestedAt,
+    version,
+  }
+  return { ...transferKey(c.id), villagePk: `VILLAGE#${t.toVillageCode}`, villageSk: `TRANSFER#${t.requestedAt}#${c.id}`, row }
+}
+
+export async function incomingTransfers(villageCode: string, page: { limit: number; cursor?: string }) {
+  const out = await queryPage<{ row: IncomingTransferRow }>({ index: 'byVillage', pk: `VILLAGE#${villageCode}`, skPrefix: 'TRANSFER#', limit: page.limit, cursor: page.cursor })
+  return { items: out.items.map((i) => i.row), cursor: out.cursor }
+}
+
+/** Files sharing a duplicate key (list rows only), at most `limit`. */
+export async function filesWithKey(key: string, limit: number) {
+  return queryPage<{ row: ChildListRow }>({ index: 'byOwner', pk: key, skPrefix: 'CHILD#', limit })
+}
+
+export async function childrenByIds(ids: string[]): Promise<ChildRecord[]> {
+  if (!ids.length) return []
+  const items = await batchGet<Record<string, unknown>>(ids.map((id) => childKey(id)))
+  return items.map(fromItem)
+}
+
+/**
+ * Saves the kept file and the pointer the other becomes, in one transaction, each under its
+ * own version. 'saved', or which of the two someone changed meanwhile.
+ */
+export async function saveMerge(
+  keep: { previous: ChildRecord; next: ChildRecord; row: ChildListRow; side: ChildSideWrites },
+  other: { previous: ChildRecord; next: ChildRecord; row: ChildListRow; side: ChildSideWrites },
+  graceMs: number,
+): Promise<'saved' | 'keep_changed' | 'other_changed'> {
+  const keepItem = childItem({ ...keep.next, version: keep.previous.version + 1 }, keep.row, graceMs)
+  const otherItem = childItem({ ...other.next, version: other.previous.version + 1 }, other.row, graceMs)
+  // Not tx.putIfVersion: a new file is stored at version 0, which that helper reads as "no version yet".
+  const otherPut: TransactWriteItem = {
+    Put: {
+      TableName: tableName(),
+      Item: marshall(otherItem, { removeUndefinedValues: true, convertClassInstanceToMap: true }),
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: marshall({ ':version': other.previous.version }),
+    },
+  }
+  const failed = await saveVersioned(keepItem, keep.previous.version, [otherPut, ...sideItems(keep.next, keep.side), ...sideItems(other.next, other.side)])
+  return failed === -1 ? 'saved' : failed === 1 ? 'other_changed' : 'keep_changed'
+}
+
+/**
+ * The merged file's timeline entries copied onto the kept file, under their own sort keys, so
+ * running the copy again (a retried merge) writes the same items, never a second copy.
+ */
+export async function copyTimeline(fromId: string, toId: string): Promise<number> {
+  let cursor: string | undefined
+  let copied = 0
+  do {
+    const page = await queryPage<Item & ChildTimelineEntry>({ pk: `CHILD#${fromId}`, skPrefix: 'EVENT#', limit: 100, cursor, consistent: true })
+    const items = page.items
+      .filter((e) => e.kind !== 'merged')
+      .map((e) => ({ ...e, pk: `CHILD#${toId}`, sk: `${e.sk}#${fromId}`, id: `${e.id}#${fromId}`, mergedFrom: fromId }))
+    if (items.length) await batchPut(items)
+    copied += items.length
+    cursor = page.cursor
+  } while (cursor)
+  return copied
 }
