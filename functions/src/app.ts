@@ -20,6 +20,7 @@ import { staffReferralRoutes } from './routes/staff-referrals'
 import { staffExportRoutes } from './routes/staff-exports'
 import { staffSpotCheckRoutes } from './routes/staff-spot-checks'
 import { staffOverviewRoutes } from './routes/staff-overview'
+import { staffChildMoveRoutes } from './routes/staff-child-moves'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
@@ -68,6 +69,7 @@ export const app = $(routes()
   .route('/staff/exports', staffExportRoutes)
   .route('/staff/spot-checks', staffSpotCheckRoutes)
   .route('/staff/overview', staffOverviewRoutes)
+  .route('/staff/child-moves', staffChildMoveRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

@@ -65,10 +65,13 @@ export class Documents extends Construct {
     if (fn instanceof LambdaFunction) fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName)
   }
 
-  /** The stream function imports a county's ledger chunk by chunk: it reads the uploaded workbook, nothing else. */
+  /**
+   * The stream function imports a county's ledger chunk by chunk: it reads the uploaded
+   * workbook once and writes its rows back as bounded parts beside it, nothing else.
+   */
   grantLedgerRead(fn: IFunction) {
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('imports/*')] }))
-    this.encryptionKey?.grant(fn, 'kms:Decrypt')
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.bucket.arnForObjects('imports/*')] }))
+    this.encryptionKey?.grant(fn, 'kms:Decrypt', 'kms:GenerateDataKey*')
     if (fn instanceof LambdaFunction) fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName)
   }
 

@@ -640,6 +640,13 @@ export const LedgerImportJob = z.object({
   errorsNotShown: z.number().int(),
   /** Why the job stopped, when `state` is failed. */
   failure: z.string().optional(),
+  /** A stable code for `failure` (e.g. `not_xlsx`, `missing_columns`, `empty`). */
+  failureCode: z.string().optional(),
+  /**
+   * `reading`: the workbook is being read once (its rows counted, repeats found) before any
+   * child is written; `total` is 0 until then. `importing`: rows go in chunk by chunk.
+   */
+  phase: z.enum(['reading', 'importing']).optional(),
 })
 export type LedgerImportJob = z.infer<typeof LedgerImportJob>
 
@@ -657,6 +664,7 @@ export const LedgerImportJobSummary = LedgerImportJob.pick({
   updated: true,
   unchanged: true,
   failed: true,
+  phase: true,
 })
 export type LedgerImportJobSummary = z.infer<typeof LedgerImportJobSummary>
 

@@ -8,6 +8,7 @@ import { CaregiverRelationship, ParentRelation, PersonSex, sexOfId } from './ent
 import { RiskColour } from './risk'
 import { SituationId } from './situations'
 import { policyForDivision } from './policy'
+import { ChildTransfer } from './child-moves'
 
 /**
  * 一人一档 the child's file (002 §4(三), 004 #8): one record per child, owned by the village
@@ -496,6 +497,10 @@ export const ChildRecord = z.object({
   links: z.object({ entrustments: z.array(z.string()), reports: z.array(z.string()), applications: z.array(z.string()) }),
   /** How the file came to be. */
   origin: z.enum(['survey', 'import', 'entrustment', 'report']),
+  /** 转出 waiting on the receiving village (issue #7: a child who moves). */
+  transfer: ChildTransfer.optional(),
+  /** This file was merged into that one (a person judged them the same child): a pointer now. */
+  mergedInto: z.string().optional(),
   importKey: z.string().optional(),
   policyVersion: z.string(),
   createdAt: z.string(),
@@ -530,6 +535,10 @@ export const ChildTimelineKind = z.enum([
   'overdue',
   /** A referral to a county department and each change of its state (issue #11). */
   'referral',
+  'transfer_requested',
+  'transfer_declined',
+  'transferred',
+  'merged',
 ])
 export type ChildTimelineKind = z.infer<typeof ChildTimelineKind>
 

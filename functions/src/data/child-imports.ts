@@ -18,9 +18,12 @@ import { type Item, getItem, putItem, queryPage, saveVersioned } from './table'
 export interface StoredImportJob extends LedgerImportJob {
   version: number
   fileKey: string
-  layout: LedgerLayout
-  /** The sheet row the next chunk starts at. */
-  nextRow: number
+  /** Where the header was found; set once the workbook has been read. */
+  layout?: LedgerLayout
+  /** Parts the rows were split into when the workbook was read (`partKey(fileKey, k)`). */
+  parts?: number
+  /** The part the next chunk works on: the checkpoint. */
+  nextPart?: number
   /**
    * Rows that repeat an earlier row's child, found when the workbook was first read (the whole
    * file is seen then; a chunk sees only its rows): `{ row: [firstRow, byIdNumber] }`.
@@ -38,6 +41,9 @@ export function importFileKey(countyCode: string, id: string): string {
   return `imports/${countyCode.slice(0, 6)}/${id}.xlsx`
 }
 
+/** Part `k` of the workbook's rows, written beside it when it was read (`imports/…/<id>.part-0007.json`). */
+export const partKey = (fileKey: string, k: number) => `${fileKey.replace(/\.xlsx$/, '')}.part-${String(k).padStart(4, '0')}.json`
+
 /** What the county's list of imports shows: nothing else is read for a list row. */
 export function importSummary(j: LedgerImportJob): LedgerImportJobSummary {
   return {
@@ -54,6 +60,7 @@ export function importSummary(j: LedgerImportJob): LedgerImportJobSummary {
     updated: j.updated,
     unchanged: j.unchanged,
     failed: j.failed,
+    ...(j.phase ? { phase: j.phase } : {}),
   }
 }
 
@@ -121,4 +128,16 @@ export async function getLedgerFile(key: string): Promise<Uint8Array> {
   const { GetObjectCommand } = await s3Sdk()
   const out = await (await s3()).send(new GetObjectCommand({ Bucket: documentsBucket(), Key: key }))
   return out.Body!.transformToByteArray()
+}
+
+/** A part of rows as JSON: the chunk that reads it needs nothing else from the workbook. */
+export async function putLedgerPart<T>(key: string, rows: T[]): Promise<void> {
+  const { PutObjectCommand } = await s3Sdk()
+  await (await s3()).send(new PutObjectCommand({ Bucket: documentsBucket(), Key: key, Body: JSON.stringify(rows), ContentType: 'application/json' }))
+}
+
+export async function getLedgerPart<T>(key: string): Promise<T[]> {
+  const { GetObjectCommand } = await s3Sdk()
+  const out = await (await s3()).send(new GetObjectCommand({ Bucket: documentsBucket(), Key: key }))
+  return JSON.parse(await out.Body!.transformToString('utf-8')) as T[]
 }

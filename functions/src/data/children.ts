@@ -1,9 +1,10 @@
-import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
+import { ConditionalCheckFailedException, DeleteItemCommand, QueryCommand, type TransactWriteItem, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
-import type { ChildListRow, ChildRecord, ChildTimelineEntry, OverdueLevel, PendingGrade, StaffRole } from '@shouhu/shared'
+import type { ChildListRow, ChildRecord, ChildTimelineEntry, ChildTransfer, IncomingTransferRow, OverdueLevel, PendingGrade, StaffRole } from '@shouhu/shared'
+import { sha256 } from '../ids'
 import { dynamo, tableName } from './client'
 import { dueAttrs } from './due'
-import { getItem, type IndexName, type Item, putItem, query, queryPage, saveVersioned, transactWrite, tx, unmarshall } from './table'
+import { batchGet, batchPut, getItem, type IndexName, type Item, putItem, query, queryPage, saveVersioned, transactWrite, tx, unmarshall } from './table'
 
 /**
  * 一人一档 the child's file. One item per child, its timeline beside it in the same partition,
@@ -46,9 +47,14 @@ export function nextEscalationAt(c: Pick<ChildRecord, 'duties' | 'overdue'>, gra
 
 /** The stored item of a file (exported for bulk loads: the bench, a future migration). */
 export function childItem(c: ChildRecord, row: ChildListRow, graceMs: number): Item {
+  // A file merged into another is a pointer: on no list, nothing due, no duplicate suggestion.
+  if (c.mergedInto) return { ...childKey(c.id), ...c, row }
   const sk = listSortKey(c)
   const due = nextEscalationAt(c, graceMs)
   return {
+    // 可能重复: files of the same name and birth date in one county share this key (byOwner).
+    ownerPk: duplicateKey(c.countyCode, c.name, c.birthDate),
+    ownerSk: `CHILD#${c.id}`,
     ...childKey(c.id),
     ...c,
     row,
@@ -62,7 +68,10 @@ export function childItem(c: ChildRecord, row: ChildListRow, graceMs: number): I
   }
 }
 
-const indexAttrs = ['pk', 'sk', 'row', 'villagePk', 'villageSk', 'townshipPk', 'townshipSk', 'countyPk', 'countySk', 'duePk', 'dueSk']
+const indexAttrs = ['pk', 'sk', 'row', 'villagePk', 'villageSk', 'townshipPk', 'townshipSk', 'countyPk', 'countySk', 'duePk', 'dueSk', 'ownerPk', 'ownerSk']
+
+/** Name (spaces dropped) and birth date within a county, hashed: the duplicate suggestion's key. */
+export const duplicateKey = (countyCode: string, name: string, birthDate: string) => `DUPE#${countyCode.slice(0, 6)}#${sha256(`${name.replace(/\s/g, '')}|${birthDate}`).slice(0, 32)}`
 function fromItem(item: Record<string, unknown>): ChildRecord {
   const c = { ...item }
   for (const k of indexAttrs) delete c[k]
@@ -113,6 +122,9 @@ export interface ChildSideWrites {
   age16At?: string | null
   /** Items that must not exist yet (a report link, an idempotency record): refused → the index in `failedAt`. */
   ifAbsent?: Item[]
+  /** Other items written or removed with the change (a transfer waiting on a village). */
+  puts?: Item[]
+  deletes?: { pk: string; sk: string }[]
 }
 
 function sideItems(c: ChildRecord, w: ChildSideWrites): TransactWriteItem[] {
@@ -123,6 +135,8 @@ function sideItems(c: ChildRecord, w: ChildSideWrites): TransactWriteItem[] {
   else if (w.pending === null) out.push(del({ pk: `CHILD#${c.id}`, sk: 'PENDING' }))
   if (w.age16At) out.push(tx.put(age16Item(c, w.age16At)))
   else if (w.age16At === null) out.push(del({ pk: `CHILD#${c.id}`, sk: 'AGE16' }))
+  for (const i of w.puts ?? []) out.push(tx.put(i))
+  for (const k of w.deletes ?? []) out.push(del(k))
   return out
 }
 
@@ -354,4 +368,152 @@ export async function auditChildRead(childId: string, user: { id: string; role: 
 
 export async function childReadAudit(childId: string, limit = 100) {
   return query<{ userId: string; role: string; name: string; what: string; at: string; expiresAt: number }>({ pk: `AUDIT#CHILD#${childId}`, newestFirst: true, limit })
+}
+
+/**
+ * 待同步 a child-file sync owed by an entrustment change (issue #7): written in the same
+ * transaction as the verified (or parents-returned) entrustment, so the duty to update the
+ * children's files cannot be lost between the two writes; removed once the files are updated.
+ * While it exists it sits on the CHILD_SYNC due list, and the scheduler retries it.
+ *
+ * | item | pk / sk | indexes |
+ * |------|---------|---------|
+ * | sync owed | `ENTRUST#<id>` / `CHILDSYNC#<version>` | byDue `DUE#CHILD_SYNC#<shard>` while owed |
+ */
+export const CHILD_SYNC = 'CHILD_SYNC'
+/** The first retry waits this long, so the attempt made right after the save is not raced. */
+export const CHILD_SYNC_FIRST_RETRY_MS = 2 * 60_000
+
+export interface ChildSyncOwed {
+  entrustmentId: string
+  /** The entrustment version whose change this sync carries out. */
+  entrustmentVersion: number
+  action: 'verify' | 'returned'
+  actor: { id: string; role: string; displayName: string }
+  createdAt: string
+  attempts: number
+  lastError?: string
+}
+
+export const childSyncKey = (entrustmentId: string, version: number) => ({ pk: `ENTRUST#${entrustmentId}`, sk: `CHILDSYNC#${String(version).padStart(6, '0')}` })
+
+export function childSyncItem(s: ChildSyncOwed, now: Date): Item {
+  const key = childSyncKey(s.entrustmentId, s.entrustmentVersion)
+  return { ...key, ...s, ...dueAttrs(CHILD_SYNC, `${s.entrustmentId}:${s.entrustmentVersion}`, new Date(now.getTime() + CHILD_SYNC_FIRST_RETRY_MS).toISOString()) }
+}
+
+export async function getChildSync(pk: string, sk: string): Promise<(ChildSyncOwed & { dueSk?: string }) | undefined> {
+  return getItem<ChildSyncOwed & { dueSk?: string }>(pk, sk, true)
+}
+
+/** The files are updated: the sync is no longer owed. */
+export async function clearChildSync(entrustmentId: string, version: number): Promise<void> {
+  const { pk, sk } = childSyncKey(entrustmentId, version)
+  await dynamo().send(new DeleteItemCommand({ TableName: tableName(), Key: marshall({ pk, sk }) }))
+}
+
+/** A retry failed: try again later (doubling, at most a day apart), only if nobody else moved it. */
+export async function rescheduleChildSync(s: ChildSyncOwed & { dueSk?: string }, seenDueSk: string, error: string, now: Date): Promise<boolean> {
+  const attempts = s.attempts + 1
+  const wait = Math.min(CHILD_SYNC_FIRST_RETRY_MS * 2 ** attempts, 24 * 3600_000)
+  const due = dueAttrs(CHILD_SYNC, `${s.entrustmentId}:${s.entrustmentVersion}`, new Date(now.getTime() + wait).toISOString())
+  try {
+    await dynamo().send(
+      new UpdateItemCommand({
+        TableName: tableName(),
+        Key: marshall(childSyncKey(s.entrustmentId, s.entrustmentVersion)),
+        UpdateExpression: 'SET attempts = :a, lastError = :e, duePk = :pk, dueSk = :sk',
+        ConditionExpression: 'dueSk = :seen',
+        ExpressionAttributeValues: marshall({ ':a': attempts, ':e': error.slice(0, 200), ':pk': due.duePk, ':sk': due.dueSk, ':seen': seenDueSk }),
+      }),
+    )
+    return true
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return false
+    throw e
+  }
+}
+
+// ---- moves: transfer to another village, merge of two files (issue #7) ----------------------------------
+
+/**
+ * | item | pk / sk | indexes |
+ * |------|---------|---------|
+ * | transfer waiting | `CHILD#id` / `TRANSFER` | byVillage `VILLAGE#<receiving>` / `TRANSFER#<at>#<id>` (the 「待接收」 list) |
+ */
+export const transferKey = (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'TRANSFER' })
+
+export function transferItem(c: ChildRecord, t: ChildTransfer, version: number): Item {
+  const row: IncomingTransferRow = {
+    childId: c.id,
+    name: c.name,
+    sex: c.sex,
+    birthDate: c.birthDate,
+    fromVillageName: t.fromVillageName,
+    reason: t.reason,
+    requestedBy: t.requestedBy.name,
+    requestedAt: t.requestedAt,
+    version,
+  }
+  return { ...transferKey(c.id), villagePk: `VILLAGE#${t.toVillageCode}`, villageSk: `TRANSFER#${t.requestedAt}#${c.id}`, row }
+}
+
+export async function incomingTransfers(villageCode: string, page: { limit: number; cursor?: string }) {
+  const out = await queryPage<{ row: IncomingTransferRow }>({ index: 'byVillage', pk: `VILLAGE#${villageCode}`, skPrefix: 'TRANSFER#', limit: page.limit, cursor: page.cursor })
+  return { items: out.items.map((i) => i.row), cursor: out.cursor }
+}
+
+/** Files sharing a duplicate key (list rows only), at most `limit`. */
+export async function filesWithKey(key: string, limit: number) {
+  return queryPage<{ row: ChildListRow }>({ index: 'byOwner', pk: key, skPrefix: 'CHILD#', limit })
+}
+
+export async function childrenByIds(ids: string[]): Promise<ChildRecord[]> {
+  if (!ids.length) return []
+  const items = await batchGet<Record<string, unknown>>(ids.map((id) => childKey(id)))
+  return items.map(fromItem)
+}
+
+/**
+ * Saves the kept file and the pointer the other becomes, in one transaction, each under its
+ * own version. 'saved', or which of the two someone changed meanwhile.
+ */
+export async function saveMerge(
+  keep: { previous: ChildRecord; next: ChildRecord; row: ChildListRow; side: ChildSideWrites },
+  other: { previous: ChildRecord; next: ChildRecord; row: ChildListRow; side: ChildSideWrites },
+  graceMs: number,
+): Promise<'saved' | 'keep_changed' | 'other_changed'> {
+  const keepItem = childItem({ ...keep.next, version: keep.previous.version + 1 }, keep.row, graceMs)
+  const otherItem = childItem({ ...other.next, version: other.previous.version + 1 }, other.row, graceMs)
+  // Not tx.putIfVersion: a new file is stored at version 0, which that helper reads as "no version yet".
+  const otherPut: TransactWriteItem = {
+    Put: {
+      TableName: tableName(),
+      Item: marshall(otherItem, { removeUndefinedValues: true, convertClassInstanceToMap: true }),
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: marshall({ ':version': other.previous.version }),
+    },
+  }
+  const failed = await saveVersioned(keepItem, keep.previous.version, [otherPut, ...sideItems(keep.next, keep.side), ...sideItems(other.next, other.side)])
+  return failed === -1 ? 'saved' : failed === 1 ? 'other_changed' : 'keep_changed'
+}
+
+/**
+ * The merged file's timeline entries copied onto the kept file, under their own sort keys, so
+ * running the copy again (a retried merge) writes the same items, never a second copy.
+ */
+export async function copyTimeline(fromId: string, toId: string): Promise<number> {
+  let cursor: string | undefined
+  let copied = 0
+  do {
+    const page = await queryPage<Item & ChildTimelineEntry>({ pk: `CHILD#${fromId}`, skPrefix: 'EVENT#', limit: 100, cursor, consistent: true })
+    const items = page.items
+      .filter((e) => e.kind !== 'merged')
+      .map((e) => ({ ...e, pk: `CHILD#${toId}`, sk: `${e.sk}#${fromId}`, id: `${e.id}#${fromId}`, mergedFrom: fromId }))
+    if (items.length) await batchPut(items)
+    copied += items.length
+    cursor = page.cursor
+  } while (cursor)
+  return copied
 }

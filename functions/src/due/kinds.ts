@@ -1,7 +1,8 @@
 import { registerDueKind } from './registry'
-import { CHILD_AGE16, CHILD_OVERDUE } from '../data/children'
+import { CHILD_AGE16, CHILD_OVERDUE, CHILD_SYNC } from '../data/children'
 import { fireChildAge16, fireChildOverdue } from '../workflows/child-due'
 import { IMPORT_STALLED, fireImportStalled } from '../workflows/child-import'
+import { fireChildSync } from '../workflows/child-sync'
 import { escalationDue } from '../workflows/escalation'
 import { deliveryDue } from '../workflows/notifications'
 import { renewalDue } from '../workflows/entrustments'
@@ -26,3 +27,4 @@ registerDueKind({ kind: CHILD_AGE16, fire: fireChildAge16 })
 registerDueKind({ kind: IMPORT_STALLED, fire: fireImportStalled })
 registerDueKind(referralDue)
 registerDueKind({ kind: OVERVIEW_SNAPSHOT, fire: fireOverviewSnapshot })
+registerDueKind({ kind: CHILD_SYNC, fire: fireChildSync })

@@ -77,7 +77,8 @@ const grades = {
 /** Real counties where 泗县's parents work (6-digit codes): 上海黄浦, 苏州吴中, 宁波鄞州, 深圳宝安, 南京江宁, 合肥蜀山. */
 const workplaces = ['310101', '320506', '330212', '440306', '320115', '340104']
 
-export async function sampleLedgerRows(): Promise<Row[]> {
+/** The demo sample (500 rows); `count` makes a county-size ledger the same way (tests, bench). */
+export async function sampleLedgerRows(count = SAMPLE_ROWS): Promise<Row[]> {
   const divisions = await divisionsOfCounties([COUNTY])
   const townships = new Map(divisions.filter((d) => d.level === 'township').map((d) => [d.code, d.name]))
   // 泗县开发区 has no children living in its one management-committee "village".
@@ -181,7 +182,7 @@ export async function sampleLedgerRows(): Promise<Row[]> {
   for (let i = 0; i < 5; i++) rows.push(child(dinghu))
   // Every other village of the county in turn, so each has a few children.
   const others = villages.filter((v) => v.code !== DINGHU)
-  for (let i = 0; rows.length < SAMPLE_ROWS; i++) rows.push(child(others[i % others.length]!))
+  for (let i = 0; rows.length < count; i++) rows.push(child(others[i % others.length]!))
   return rows
 }
 

@@ -24,12 +24,15 @@ import {
   createImportJob,
   getImportJob,
   getLedgerFile,
+  getLedgerPart,
   importFileKey,
+  partKey,
   putLedgerFile,
+  putLedgerPart,
   saveImportJob,
 } from '../data/child-imports'
 import { dueAttrs } from '../data/due'
-import { LedgerReadError, type LedgerRowCells, ledgerRows, scanLedger } from '../documents/ledger-workbook'
+import { LedgerReadError, type LedgerRowCells, scanLedger } from '../documents/ledger-workbook'
 import { HttpError } from '../errors'
 import { newId, sha256 } from '../ids'
 import { log } from '../log'
@@ -37,16 +40,26 @@ import { enrolChild } from './children'
 import type { TableChange } from './stream'
 
 /**
- * 摸排建档 from the county's existing ledger (issue #7). The upload is read once, whole, as a
- * stream (is it a workbook, where is the header, how many rows, which rows repeat a child) and
- * stored; then the stream handler works through it in chunks: each chunk re-reads the workbook,
- * checks its rows, writes each valid child through `enrolChild` (all or nothing per child,
- * idempotent per child) and saves its progress on the job, which triggers the next chunk.
+ * 摸排建档 from the county's existing ledger (issue #7), at county size (10,000–30,000 rows)
+ * within the functions' 10 s:
+ *
+ * 1. Upload (API): checks only what is instant (size, that it is a zip), stores the file and
+ *    the job (`phase: reading`) and answers 202 at once.
+ * 2. Read (stream, once): streams the workbook whole — the header, every row, which rows repeat
+ *    a child — and writes the rows back beside it as parts of `chunkRows()` rows; the job gets
+ *    its `total` and `phase: importing`. Nothing about a child is written in this step.
+ * 3. Chunks (stream, one per part): each reads one part, checks its rows, writes each valid
+ *    child through `enrolChild` (all or nothing per child, idempotent per child) and saves its
+ *    progress on the job (`nextPart`, the checkpoint, under the job's version), which triggers
+ *    the next chunk. A chunk that fails before its checkpoint is delivered again; its rows
+ *    already written come back `unchanged`, never twice. A job that stops moving is nudged by
+ *    the scheduler (IMPORT_STALLED).
+ *
  * A row with any problem writes nothing; importing the same workbook again changes nothing.
  */
 
 /** Rows per chunk: a chunk must finish well inside the stream function's 10 s. */
-const chunkRows = () => Number(process.env.IMPORT_CHUNK_ROWS ?? 40)
+const chunkRows = () => Number(process.env.IMPORT_CHUNK_ROWS ?? 200)
 /** Children written at once within a chunk. */
 const CONCURRENCY = 8
 /** Repeated children beyond this many: the workbook is refused whole (it is probably two ledgers pasted together). */
@@ -96,27 +109,31 @@ function rawKey(r: LedgerRowCells): { key: string; byId: boolean } | undefined {
 
 const fileError = (code: string, message: string) => new HttpError('VALIDATION_FAILED', message, [{ field: 'file', code, message }])
 
-function readError(e: LedgerReadError): HttpError {
+/** Why a workbook cannot be read, in the officer's words, with a stable code. */
+function readFailure(e: LedgerReadError): { code: string; message: string } {
   switch (e.reason) {
     case 'not_xlsx':
-      return fileError('not_xlsx', '这不是 Excel 表格（.xlsx）文件，请用台账模板填写后上传')
+      return { code: 'not_xlsx', message: '这不是 Excel 表格（.xlsx）文件，请用台账模板填写后上传' }
     case 'no_header':
-      return fileError('no_header', '表格里没有找到台账的列名（姓名、性别、出生日期……），请用台账模板填写后上传')
+      return { code: 'no_header', message: '表格里没有找到台账的列名（姓名、性别、出生日期……），请用台账模板填写后上传' }
     case 'missing_columns':
-      return fileError('missing_columns', `表格缺少这些列：${e.detail.join('、')}，请用台账模板填写后上传`)
+      return { code: 'missing_columns', message: `表格缺少这些列：${e.detail.join('、')}，请用台账模板填写后上传` }
     case 'duplicate_columns':
-      return fileError('duplicate_columns', `表格里这些列出现了两次：${e.detail.join('、')}，请删掉多余的一列`)
+      return { code: 'duplicate_columns', message: `表格里这些列出现了两次：${e.detail.join('、')}，请删掉多余的一列` }
   }
 }
 
+const isZip = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+
 /** The job as the officer sees it (the stored item also holds where the file is and how far it got). */
 export function jobView(j: StoredImportJob): LedgerImportJob {
-  const { version: _v, fileKey: _f, layout: _l, nextRow: _n, duplicates: _d, nudges: _k, duePk: _p, dueSk: _s, ...view } = j as StoredImportJob & Record<string, unknown>
+  const { version: _v, fileKey: _f, layout: _l, parts: _n, nextPart: _q, duplicates: _d, nudges: _k, duePk: _p, dueSk: _s, ...view } = j as StoredImportJob & Record<string, unknown>
   return view as LedgerImportJob
 }
 
 /**
- * Reads the upload once, stores it and creates the job; the stream handler takes it from there.
+ * Stores the upload and creates the job; the stream handler reads it and imports it from there.
+ * Only instant checks here (the API answers within its 10 s whatever the workbook's size).
  * A retried upload with the same Idempotency-Key returns the first job.
  */
 export async function startLedgerImport(
@@ -131,27 +148,7 @@ export async function startLedgerImport(
     const existing = await getImportJob(id, true)
     if (existing) return { job: existing, created: false }
   }
-  const seen = new Map<string, number>()
-  const duplicates: Record<string, [number, boolean]> = {}
-  let duplicateCount = 0
-  let scan
-  const allRows: LedgerRowCells[] = []
-  try {
-    scan = await scanLedger(bytes, (r) => {
-      allRows.push(r)
-      const k = rawKey(r)
-      if (!k) return
-      const first = seen.get(k.key)
-      if (first === undefined) seen.set(k.key, r.row)
-      else if (++duplicateCount <= MAX_DUPLICATES) duplicates[r.row] = [first, k.byId]
-    })
-  } catch (e) {
-    if (e instanceof LedgerReadError) throw readError(e)
-    throw e
-  }
-  if (scan.total === 0) throw fileError('empty', '表格里没有孩子的信息：请从第 2 行起一行填一个孩子')
-  if (duplicateCount > MAX_DUPLICATES) throw fileError('too_many_duplicates', `表格里有 ${duplicateCount} 行和前面的行是同一个孩子，请删除重复的行后再上传`)
-
+  if (!isZip(bytes)) throw fileError('not_xlsx', '这不是 Excel 表格（.xlsx）文件，请用台账模板填写后上传')
   const at = now.toISOString()
   const countyCode = ancestorAt(user.divisionCode, 'county')
   const job: StoredImportJob = {
@@ -163,7 +160,8 @@ export async function startLedgerImport(
     createdAt: at,
     updatedAt: at,
     state: 'running',
-    total: scan.total,
+    phase: 'reading',
+    total: 0,
     done: 0,
     created: 0,
     updated: 0,
@@ -173,16 +171,70 @@ export async function startLedgerImport(
     errorsNotShown: 0,
     version: 0,
     fileKey: importFileKey(countyCode, id),
-    layout: scan.layout,
-    nextRow: scan.layout.headerRow + 1,
   }
-  if (duplicateCount) job.duplicates = duplicates
   await putLedgerFile(job.fileKey, bytes)
-  rowCache = { key: job.fileKey, rows: allRows }
   const created = await createImportJob(withStallTimer(job, now))
   if (!created) return { job: (await getImportJob(id, true))!, created: false }
-  log.info('ledger import started', { importId: id, userId: user.id, divisionCode: user.divisionCode, rows: scan.total, bytes: bytes.length })
+  log.info('ledger import started', { importId: id, userId: user.id, divisionCode: user.divisionCode, bytes: bytes.length })
   return { job, created: true }
+}
+
+/**
+ * The read step: the workbook whole, once, streamed (exceljs), into parts of `chunkRows()`
+ * rows beside it. Replayed (a stream retry), it writes the same parts again and the job's
+ * version lets only one save count.
+ */
+async function readWorkbook(job: StoredImportJob, now: Date): Promise<void> {
+  let bytes: Uint8Array
+  try {
+    bytes = await getLedgerFile(job.fileKey)
+  } catch (e) {
+    log.error('ledger import: workbook unreadable', { importId: job.id, error: e instanceof Error ? e.name : String(e) })
+    throw e
+  }
+  const seen = new Map<string, number>()
+  const duplicates: Record<string, [number, boolean]> = {}
+  let duplicateCount = 0
+  const size = chunkRows()
+  const parts: LedgerRowCells[][] = [[]]
+  let scan
+  try {
+    scan = await scanLedger(bytes, (r) => {
+      if (parts[parts.length - 1]!.length >= size) parts.push([])
+      parts[parts.length - 1]!.push(r)
+      const k = rawKey(r)
+      if (!k) return
+      const first = seen.get(k.key)
+      if (first === undefined) seen.set(k.key, r.row)
+      else if (++duplicateCount <= MAX_DUPLICATES) duplicates[r.row] = [first, k.byId]
+    })
+  } catch (e) {
+    if (e instanceof LedgerReadError) return stop(job, readFailure(e), now)
+    throw e
+  }
+  if (scan.total === 0) return stop(job, { code: 'empty', message: '表格里没有孩子的信息：请从第 2 行起一行填一个孩子' }, now)
+  if (duplicateCount > MAX_DUPLICATES) {
+    return stop(job, { code: 'too_many_duplicates', message: `表格里有 ${duplicateCount} 行和前面的行是同一个孩子，请删除重复的行后再上传` }, now)
+  }
+  // Eight parts in flight: a 30,000-row ledger is 150 small objects.
+  for (let i = 0; i < parts.length; i += 8) {
+    await Promise.all(parts.slice(i, i + 8).map((rows, j) => putLedgerPart(partKey(job.fileKey, i + j), rows)))
+  }
+  const next: StoredImportJob = {
+    ...job,
+    version: job.version + 1,
+    updatedAt: now.toISOString(),
+    phase: 'importing',
+    total: scan.total,
+    layout: scan.layout,
+    parts: parts.length,
+    nextPart: 0,
+    nudges: 0,
+  }
+  if (duplicateCount) next.duplicates = duplicates
+  if (await saveImportJob(withStallTimer(next, now), job.version)) {
+    log.info('ledger import read', { importId: job.id, rows: scan.total, parts: parts.length, bytes: bytes.length })
+  }
 }
 
 function withStallTimer(j: StoredImportJob, now: Date): StoredImportJob {
@@ -193,24 +245,6 @@ function withStallTimer(j: StoredImportJob, now: Date): StoredImportJob {
     delete item.dueSk
   }
   return item
-}
-
-/**
- * The rows of the workbook being worked on, kept between chunks of the same job in this process.
- * Parsing is the slow part (exceljs streams ≈ 1,000–3,000 rows a second on a busy core), so each
- * process parses a workbook once: the upload's own pass fills this for the chunks that follow in
- * the same process (always so locally); another process parses it once from the bucket.
- */
-let rowCache: { key: string; rows: LedgerRowCells[] } | undefined
-
-async function workbookRows(key: string): Promise<LedgerRowCells[]> {
-  if (rowCache?.key !== key) {
-    const bytes = await getLedgerFile(key)
-    const rows: LedgerRowCells[] = []
-    for await (const r of ledgerRows(bytes)) rows.push(r)
-    rowCache = { key, rows }
-  }
-  return rowCache.rows
 }
 
 type RowOutcome = { kind: 'created' | 'updated' | 'unchanged' } | { kind: 'failed'; errors: LedgerRowError[] }
@@ -253,33 +287,26 @@ async function importRow(job: StoredImportJob, r: LedgerRowCells, ctx: LedgerCon
 }
 
 /**
- * Works through the next chunk of the job whose stored version is `seenVersion`. Anything
- * else (a newer version, a finished job) means another delivery already did this chunk.
- * A failure part-way leaves the progress unsaved: the stream retries the chunk, and the
- * children already written come back `unchanged`.
+ * Works through the next step of the job whose stored version is `seenVersion`: the read, or
+ * the part at the checkpoint. Anything else (a newer version, a finished job) means another
+ * delivery already did this step. A failure part-way leaves the checkpoint unsaved: the
+ * stream (or the scheduler's nudge) delivers the step again, and the children already written
+ * come back `unchanged`.
  */
 export async function runImportChunk(jobId: string, seenVersion: number, now = new Date()): Promise<void> {
   const job = await getImportJob(jobId, true)
   if (!job || job.state !== 'running' || job.version !== seenVersion) return
+  if (job.phase === 'reading' || job.parts === undefined) return readWorkbook(job, now)
+  const part = job.nextPart ?? 0
   const actor: Actor = { id: job.uploadedBy.id, role: job.uploadedBy.role as StaffRole, displayName: job.uploadedBy.name, divisionCode: job.divisionCode }
-  let all: LedgerRowCells[]
-  try {
-    all = await workbookRows(job.fileKey)
-  } catch (e) {
-    log.error('ledger import: workbook unreadable', { importId: jobId, error: e instanceof Error ? e.name : String(e) })
-    return stop(job, '上传的表格读取失败，请重新上传', now)
-  }
+  const rows = part < job.parts ? await getLedgerPart<LedgerRowCells>(partKey(job.fileKey, part)) : []
   const ctx = await ledgerContext(job.divisionCode, now)
-  const from = all.findIndex((r) => r.row >= job.nextRow)
-  const rows = from < 0 ? [] : all.slice(from, from + chunkRows())
-  const after = from < 0 ? undefined : all[from + chunkRows()]
-  const finished = !after
-  const nextRow = after?.row ?? job.nextRow
+  const finished = part + 1 >= job.parts
   const outcomes: RowOutcome[] = []
   for (let i = 0; i < rows.length; i += CONCURRENCY) {
     outcomes.push(...(await Promise.all(rows.slice(i, i + CONCURRENCY).map((r) => importRow(job, r, ctx, actor)))))
   }
-  const next: StoredImportJob = { ...job, version: job.version + 1, updatedAt: now.toISOString(), nextRow, done: job.done + rows.length, nudges: 0 }
+  const next: StoredImportJob = { ...job, version: job.version + 1, updatedAt: now.toISOString(), nextPart: part + 1, done: job.done + rows.length, nudges: 0 }
   next.errors = [...job.errors]
   for (const o of outcomes) {
     if (o.kind !== 'failed') {
@@ -295,8 +322,6 @@ export async function runImportChunk(jobId: string, seenVersion: number, now = n
   if (finished) {
     next.state = 'done'
     next.finishedAt = now.toISOString()
-    // The rows counted at upload are the rows there are; say so even if a chunk saw fewer.
-    next.done = Math.max(next.done, job.total)
   }
   if (!(await saveImportJob(withStallTimer(next, now), job.version))) return
   if (finished) {
@@ -304,8 +329,8 @@ export async function runImportChunk(jobId: string, seenVersion: number, now = n
   }
 }
 
-async function stop(job: StoredImportJob, failure: string, now: Date): Promise<void> {
-  const next: StoredImportJob = { ...job, version: job.version + 1, state: 'failed', failure, updatedAt: now.toISOString(), finishedAt: now.toISOString() }
+async function stop(job: StoredImportJob, failure: { code: string; message: string }, now: Date): Promise<void> {
+  const next: StoredImportJob = { ...job, version: job.version + 1, state: 'failed', failure: failure.message, failureCode: failure.code, updatedAt: now.toISOString(), finishedAt: now.toISOString() }
   await saveImportJob(withStallTimer(next, now), job.version)
 }
 
@@ -329,7 +354,7 @@ export async function fireImportStalled(item: { pk: string }, now: Date): Promis
   }
   const nudges = job.nudges ?? 0
   if (nudges >= MAX_NUDGES) {
-    await stop(job, '导入中断了，已经导入的孩子不受影响；请把同一个表格重新上传，会接着导入没有导入的行', now)
+    await stop(job, { code: 'stalled', message: '导入中断了，已经导入的孩子不受影响；请把同一个表格重新上传，会接着导入没有导入的行' }, now)
     return true
   }
   const next: StoredImportJob = { ...job, version: job.version + 1, updatedAt: now.toISOString(), nudges: nudges + 1 }

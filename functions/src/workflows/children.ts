@@ -461,7 +461,7 @@ export async function confirmGrade(id: string, input: ConfirmGrade, actor: Child
 
 // ---- work log -------------------------------------------------------------------------------------------------
 
-const entry = (now: Date, actor: ChildActor, e: Omit<ChildTimelineEntry, 'id' | 'at' | 'actorId' | 'actorName'>): Omit<ChildTimelineEntry, 'id'> => ({
+export const entry = (now: Date, actor: ChildActor, e: Omit<ChildTimelineEntry, 'id' | 'at' | 'actorId' | 'actorName'>): Omit<ChildTimelineEntry, 'id'> => ({
   at: now.toISOString(),
   actorId: actor.id,
   actorName: actor.displayName,

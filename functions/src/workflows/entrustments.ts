@@ -19,13 +19,11 @@ import {
   canTakeEntrustmentAction,
   chinaToday,
   colourDuty,
-  determineLeftBehind,
   entrustmentEndReasonLabel,
   entrustmentInForce,
   entrustmentTransitions,
   inJurisdiction,
   isStaff,
-  leftBehindFacts,
   visitOutcomeLabel,
   LEFT_BEHIND_SOURCE,
 } from '@shouhu/shared'
@@ -45,7 +43,7 @@ import {
 } from '../data/entrustments'
 import { getDivision } from '../data/divisions'
 import { getSchool } from '../data/schools'
-import { childFromEntrustment, childrenParentsReturned } from './children'
+import { type ChildSyncAction, childSyncSideWrite, syncChildFilesNow } from './child-sync'
 import type { DueItem } from '../data/due'
 import { type DueKind, runDueKind } from '../due/registry'
 
@@ -296,37 +294,24 @@ export async function runEntrustmentAction<A extends EntrustmentAction>(
     guard?.(e)
     const kind = asKind ?? actorKindFor(e, actor)
     if (!kind) throw new HttpError('NOT_FOUND')
-    const { next, events, sideWrites } = applyEntrustmentAction(e, action, input, { actor, kind, now: new Date() })
-    if (await saveEntrustmentChange(e, next, events, sideWrites)) {
+    const now = new Date()
+    const { next, events, sideWrites } = applyEntrustmentAction(e, action, input, { actor, kind, now })
+    // The children's files follow this change; the duty is saved with it and retried until done.
+    const sync = childSyncFor(action, input)
+    if (await saveEntrustmentChange(e, next, events, sync ? [...sideWrites, childSyncSideWrite(e, e.version + 1, sync, actor, now)] : sideWrites)) {
       const saved = { ...next, version: e.version + 1 }
-      await childFilesAfter(saved, action, input, actor)
+      if (sync) await syncChildFilesNow(saved, sync, actor)
       return saved
     }
   }
   throw new HttpError('CONFLICT')
 }
 
-/**
- * One list of children (issue #7): a verified entrustment creates or updates each qualifying
- * child's file; parents back home end the left-behind status there and tell the director. The
- * entrustment's own change is already saved; a failure here is logged, not turned into an
- * error for a step that succeeded, and the file catches up when the entrustment next changes.
- */
-async function childFilesAfter(e: Entrustment, action: EntrustmentAction, input: unknown, actor: Actor): Promise<void> {
-  try {
-    if (action === 'verify') {
-      const today = chinaToday()
-      const qualifying = e.children.filter((c) => {
-        const d = determineLeftBehind(leftBehindFacts(c, e.parents), today)
-        return !!d.from && today < d.until
-      })
-      if (qualifying.length) await childFromEntrustment({ ...e, children: qualifying }, actor)
-    } else if (action === 'end' && (input as EndEntrustment).reason === 'returned') {
-      await childrenParentsReturned(e, actor)
-    }
-  } catch (err) {
-    log.error('child file not updated after entrustment change', { entrustmentId: e.id, action, error: (err as Error).message })
-  }
+/** Which entrustment changes the children's files follow (issue #7): verified, and parents back home. */
+function childSyncFor(action: EntrustmentAction, input: unknown): ChildSyncAction | undefined {
+  if (action === 'verify') return 'verify'
+  if (action === 'end' && (input as EndEntrustment).reason === 'returned') return 'returned'
+  return undefined
 }
 
 /**

@@ -200,12 +200,12 @@ export default function ImportLedger() {
             aria-valuemin={0}
             aria-valuemax={job.total}
             aria-valuenow={job.done}
-            aria-valuetext={`已检查 ${job.done} 行，共 ${job.total} 行`}
+            aria-valuetext={job.phase === 'reading' ? '正在读取表格' : `已检查 ${job.done} 行，共 ${job.total} 行`}
           >
             <View className='progress-bar' style={{ width: `${percent}%` }} />
           </View>
           <Text id='import-progress-text' className='hint'>
-            已检查 {job.done} / {job.total} 行
+            {job.phase === 'reading' ? '正在读取表格，请稍候…' : `已检查 ${job.done} / ${job.total} 行`}
           </Text>
           {job.state !== 'running' && (
             <View id='import-result' className='label' role='status'>
@@ -245,7 +245,7 @@ export default function ImportLedger() {
                 <Text className='hint'>
                   {timeText(h.createdAt)} · {h.uploadedBy.name} · {ledgerImportStateLabel[h.state]}
                 </Text>
-                <Text className='hint'>{h.state === 'running' ? `已检查 ${h.done} / ${h.total} 行` : `共 ${h.total} 行：${resultText(h)}`}</Text>
+                <Text className='hint'>{h.state === 'running' ? (h.phase === 'reading' ? '正在读取表格' : `已检查 ${h.done} / ${h.total} 行`) : `共 ${h.total} 行：${resultText(h)}`}</Text>
               </Pressable>
             </View>
           ))}

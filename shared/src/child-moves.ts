@@ -1,0 +1,79 @@
+import * as z from 'zod'
+import { VillageCode } from './divisions'
+
+/**
+ * A child who moves, and two files that are one child (issue #7; 一人一档 002 §4(三), 004 #8):
+ * the file follows the child to the village where the child now lives, accepted by that
+ * village's director; two files a person has judged to be the same child become one. Never
+ * automatic: the system only suggests.
+ */
+
+const version = z.number({ error: '版本：请刷新后再试' }).int({ error: '版本：请刷新后再试' }).min(0, { error: '版本：请刷新后再试' })
+
+/** 转出: the current village's director asks another village to take the file over. */
+export const TransferChild = z.object({
+  toVillageCode: VillageCode,
+  reason: z.string({ error: '转出原因：请填写' }).trim().min(2, { error: '转出原因：请写清孩子搬到哪里、为什么' }).max(200, { error: '转出原因不超过 200 字' }),
+  /** The file's version the director was shown: a file changed since is refused. */
+  version,
+})
+export type TransferChild = z.infer<typeof TransferChild>
+
+/** 接收 / 退回: the receiving village's director decides. */
+export const DecideTransfer = z.object({
+  version,
+  note: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(200, { error: '说明不超过 200 字' }).optional()),
+})
+export type DecideTransfer = z.infer<typeof DecideTransfer>
+
+/** A transfer waiting on the receiving village, kept on the file. */
+export const ChildTransfer = z.object({
+  toVillageCode: z.string(),
+  toVillageName: z.string(),
+  fromVillageCode: z.string(),
+  fromVillageName: z.string(),
+  reason: z.string(),
+  requestedBy: z.object({ id: z.string(), name: z.string() }),
+  requestedAt: z.string(),
+})
+export type ChildTransfer = z.infer<typeof ChildTransfer>
+
+/** A row of the receiving director's 「待接收」 list. */
+export const IncomingTransferRow = z.object({
+  childId: z.string(),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  fromVillageName: z.string(),
+  reason: z.string(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  /** The file's version, for the accept/decline request. */
+  version: z.number().int(),
+})
+export type IncomingTransferRow = z.infer<typeof IncomingTransferRow>
+export const IncomingTransferPage = z.object({ items: z.array(IncomingTransferRow), nextCursor: z.string().optional() })
+export type IncomingTransferPage = z.infer<typeof IncomingTransferPage>
+
+/** 合并: keep this file, the other becomes a pointer to it. */
+export const MergeChildren = z.object({
+  otherId: z.string({ error: '要合并的档案：请选择' }).regex(/^[0-9A-Za-z]{1,64}$/, { error: '要合并的档案：请选择' }),
+  version,
+  otherVersion: version,
+})
+export type MergeChildren = z.infer<typeof MergeChildren>
+
+/** 可能重复: another file that may be this child, and why it is suggested. */
+export const DuplicateSuggestion = z.object({
+  id: z.string(),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  villageName: z.string().optional(),
+  idMasked: z.string().optional(),
+  basis: z.enum(['name_birth']),
+  version: z.number().int(),
+})
+export type DuplicateSuggestion = z.infer<typeof DuplicateSuggestion>
+export const DuplicateSuggestions = z.object({ items: z.array(DuplicateSuggestion), nextCursor: z.string().optional() })
+export type DuplicateSuggestions = z.infer<typeof DuplicateSuggestions>
