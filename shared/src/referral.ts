@@ -255,6 +255,10 @@ export const ReferralList = z.object({
 })
 export type ReferralList = z.infer<typeof ReferralList>
 
+/** A department liaison's list: its referrals (a page) and the department's name for the heading. */
+export const DepartmentReferralList = z.object({ items: z.array(ReferralListItem), nextCursor: z.string().optional(), departmentLabel: z.string() })
+export type DepartmentReferralList = z.infer<typeof DepartmentReferralList>
+
 /** The one access rule for departments: their department, their county, nothing else. */
 export function departmentMaySee(user: Pick<SessionUser, 'role' | 'department' | 'divisionCode'>, r: Pick<Referral, 'department' | 'countyCode'>): boolean {
   return user.role === 'department_liaison' && !!user.department && user.department === r.department && user.divisionCode === r.countyCode

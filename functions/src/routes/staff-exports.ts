@@ -1,11 +1,10 @@
-import { Hono } from 'hono'
-import { CreateExport, ancestorAt, exportFieldLabels } from '@shouhu/shared'
+import { CreateExport, ExportJob, ExportList, ancestorAt, exportFieldLabels } from '@shouhu/shared'
 import { exportFileStream, exportsOf, getExport } from '../data/exports'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { pageParams, withCursor } from '../middleware/paging'
-import { jsonBody } from '../middleware/validate'
+import { $, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
 import { exportJobView, mayReadExport, startExport } from '../workflows/exports'
 
 /**
@@ -16,13 +15,18 @@ import { exportJobView, mayReadExport, startExport } from '../workflows/exports'
  */
 const idPattern = /^[0-9A-Za-z]{1,40}$/
 
-export const staffExportRoutes = new Hono<StaffEnv>()
-  .use(requireUser, requireStaff)
-  .post('/', jsonBody(CreateExport, exportFieldLabels), async (c) => {
+const tags = ['台账导出']
+
+export const staffExportRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
+  .openapi(route({ method: 'post', path: '/', summary: '生成一份台账（.xlsx，在后台生成）；带 Idempotency-Key 可安全重试', tags, middleware: [labels(exportFieldLabels)] as const,
+    request: { body: jsonRequest(CreateExport) },
+    responses: { 202: json(ExportJob, '已开始生成'), 200: json(ExportJob, '同一提交标识的重复提交：答复第一次的导出'), ...errors(400, 401, 403, 413) } }), async (c) => {
     const { job, created } = await startExport(c.req.valid('json'), c.var.user, c.req.header('idempotency-key') || undefined)
     return c.json(exportJobView(job), created ? 202 : 200)
   })
-  .get('/', async (c) => {
+  .openapi(route({ method: 'get', path: '/', summary: '导出记录（分页）：自己的，或全县的（县级民政部门）', tags,
+    request: { query: pagedQuery({ scope: 'county：全县的导出记录（仅县级民政部门）；省略时为自己的' }) },
+    responses: { 200: json(ExportList, '导出记录（分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const page = pageParams(c, 20)
     const user = c.var.user
     // 「全县」: a county officer may see every export taken in the county (who took what, when).
@@ -35,11 +39,15 @@ export const staffExportRoutes = new Hono<StaffEnv>()
       ...(out.cursor ? { nextCursor: out.cursor } : {}),
     })
   })
-  .get('/:id', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}', summary: '一份导出的进度和结果', tags,
+    request: { params: pathParams('id') },
+    responses: { 200: json(ExportJob, '导出的进度和结果'), ...errors(401, 403, 404) } }), async (c) => {
     const job = await readable(c.req.param('id'), c.var.user)
     return c.json(exportJobView(job))
   })
-  .get('/:id/file', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}/file', summary: '下载生成好的台账（.xlsx，留痕）', tags,
+    request: { params: pathParams('id') },
+    responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '台账（.xlsx）'), ...errors(401, 403, 404, 409) } }), async (c) => {
     const job = await readable(c.req.param('id'), c.var.user)
     if (job.state !== 'done') throw new HttpError('CONFLICT', '表格还没有生成好，请稍后再下载')
     const file = await exportFileStream(job.fileKey)

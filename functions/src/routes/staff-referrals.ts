@@ -1,12 +1,16 @@
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import {
   AcknowledgeReferral,
   CloseReferral,
   CreateReferral,
   Department,
+  DepartmentReferralList,
+  DepartmentReferralView,
   RecordReferralAction,
+  ReferralList,
   type ReferralAction,
   type SessionUser,
+  StaffReferralView,
   createReferralLabels,
   departmentLabel,
   departmentMaySee,
@@ -21,7 +25,7 @@ import { HttpError } from '../errors'
 import { log } from '../log'
 import { type AuthEnv, requireUser } from '../middleware/auth'
 import { pageParams, withCursor } from '../middleware/paging'
-import { jsonBody } from '../middleware/validate'
+import { $, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
 import { departmentStep, departmentView, idempotencyKeyFrom, listItems, referChild, staffReferralView } from '../workflows/referrals'
 
 /**
@@ -76,10 +80,14 @@ const departmentAction = (action: ReferralAction) => async (c: Context<AuthEnv>)
   return c.json(departmentView(await departmentStep(user, loaded, action, input, now())))
 }
 
-export const staffReferralRoutes = new Hono<AuthEnv>()
-  .use(requireUser)
+const tags = ['转介（工作人员与部门）']
+const stateQuery = { state: 'open（办理中，默认）或 closed（已办结）' }
+const stepResponses = { 200: json(DepartmentReferralView, '部门办理后的转介'), ...errors(400, 401, 403, 404, 409, 413) }
+
+export const staffReferralRoutes = $(routes<AuthEnv>().use(requireUser))
   // ---- the department's side --------------------------------------------------------------------
-  .get('/department', async (c) => {
+  .openapi(route({ method: 'get', path: '/department', summary: '转给本部门的转介（部门联络人，分页）', tags, request: { query: pagedQuery(stateQuery) },
+    responses: { 200: json(DepartmentReferralList, '转给本部门的转介（分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const user = liaisonOnly(c.var.user)
     const open = openParam(c)
     const page = pageParams(c)
@@ -87,17 +95,22 @@ export const staffReferralRoutes = new Hono<AuthEnv>()
     const { rows, cursor } = await withCursor(page.cursor, () => referralRows(scope, open, page))
     return c.json({ items: listItems(rows, now()), ...(cursor ? { nextCursor: cursor } : {}), departmentLabel: departmentLabel[user.department] })
   })
-  .get('/department/:id', async (c) => {
+  .openapi(route({ method: 'get', path: '/department/{id}', summary: '一条转介：部门看到的内容（只有转介时告诉部门的信息，留痕）', tags, request: { params: pathParams('id') },
+    responses: { 200: json(DepartmentReferralView, '部门看到的转介'), ...errors(401, 403, 404) } }), async (c) => {
     const user = liaisonOnly(c.var.user)
     const { referral } = await departmentReferral(user, c.req.param('id'))
     await Promise.all([auditReferralRead(referral.id, user, 'department'), auditChildRead(referral.childId, user, `referral:${referral.id}`)])
     return c.json(departmentView(referral))
   })
-  .post('/department/:id/acknowledge', jsonBody(AcknowledgeReferral, referralActionLabels), departmentAction('acknowledge'))
-  .post('/department/:id/actions', jsonBody(RecordReferralAction, referralActionLabels), departmentAction('record_action'))
-  .post('/department/:id/close', jsonBody(CloseReferral, referralActionLabels), departmentAction('close'))
+  .openapi(route({ method: 'post', path: '/department/{id}/acknowledge', summary: '部门签收转介', tags, middleware: [labels(referralActionLabels)] as const,
+    request: { params: pathParams('id'), body: jsonRequest(AcknowledgeReferral) }, responses: stepResponses }), departmentAction('acknowledge'))
+  .openapi(route({ method: 'post', path: '/department/{id}/actions', summary: '部门记录做了什么', tags, middleware: [labels(referralActionLabels)] as const,
+    request: { params: pathParams('id'), body: jsonRequest(RecordReferralAction) }, responses: stepResponses }), departmentAction('record_action'))
+  .openapi(route({ method: 'post', path: '/department/{id}/close', summary: '部门办结转介（写明结果）', tags, middleware: [labels(referralActionLabels)] as const,
+    request: { params: pathParams('id'), body: jsonRequest(CloseReferral) }, responses: stepResponses }), departmentAction('close'))
   // ---- civil-affairs staff ---------------------------------------------------------------------------
-  .get('/', async (c) => {
+  .openapi(route({ method: 'get', path: '/', summary: '辖区内的转介（分页）；办理中的第一页附各部门的件数和最久的天数', tags, request: { query: pagedQuery(stateQuery) },
+    responses: { 200: json(ReferralList, '辖区内的转介（分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const user = staffOnly(c.var.user)
     const open = openParam(c)
     const page = pageParams(c)
@@ -122,13 +135,16 @@ export const staffReferralRoutes = new Hono<AuthEnv>()
     }
     return c.json({ items: listItems(rows, at), ...(cursor ? { nextCursor: cursor } : {}), ...(byDepartment ? { byDepartment } : {}) })
   })
-  .post('/', jsonBody(CreateReferral, createReferralLabels), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '转介一个孩子到县里的部门（须带 Idempotency-Key，重试不会重复转介）', tags, middleware: [labels(createReferralLabels)] as const,
+    request: { body: jsonRequest(CreateReferral) },
+    responses: { 201: json(StaffReferralView, '已转介'), 200: json(StaffReferralView, '同一提交标识的重复提交：答复第一次的转介'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const user = staffOnly(c.var.user)
     const key = idempotencyKeyFrom(c.req.header('idempotency-key'))
     const out = await referChild(user, c.req.valid('json'), key, now())
     return c.json(staffReferralView(out.referral, out.childName), out.created ? 201 : 200)
   })
-  .get('/child/:childId', async (c) => {
+  .openapi(route({ method: 'get', path: '/child/{childId}', summary: '一个孩子的转介', tags, request: { params: pathParams('childId') },
+    responses: { 200: json(ReferralList, '这个孩子的转介'), ...errors(401, 403, 404) } }), async (c) => {
     const user = staffOnly(c.var.user)
     const id = c.req.param('childId')
     if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
@@ -137,7 +153,8 @@ export const staffReferralRoutes = new Hono<AuthEnv>()
     if (!inJurisdiction(user, child.villageCode)) throw new HttpError('FORBIDDEN')
     return c.json({ items: listItems(await referralLinks({ childId: id }), now()) })
   })
-  .get('/report/:reportId', async (c) => {
+  .openapi(route({ method: 'get', path: '/report/{reportId}', summary: '一条反映引出的转介', tags, request: { params: pathParams('reportId') },
+    responses: { 200: json(ReferralList, '这条反映引出的转介'), ...errors(401, 403, 404) } }), async (c) => {
     const user = staffOnly(c.var.user)
     const id = c.req.param('reportId')
     if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
@@ -146,7 +163,8 @@ export const staffReferralRoutes = new Hono<AuthEnv>()
     if (!inJurisdiction(user, report.villageCode)) throw new HttpError('FORBIDDEN')
     return c.json({ items: listItems(await referralLinks({ reportId: id }), now()) })
   })
-  .get('/:id', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}', summary: '一条转介的详情（工作人员，留痕）', tags, request: { params: pathParams('id') },
+    responses: { 200: json(StaffReferralView, '转介的详情'), ...errors(401, 403, 404) } }), async (c) => {
     const user = staffOnly(c.var.user)
     const { referral, childName } = await staffReferral(user, c.req.param('id'))
     await auditReferralRead(referral.id, user, 'staff')
