@@ -1,9 +1,9 @@
-import { type Context, Hono } from 'hono'
-import { DecideTransfer, MergeChildren, TransferChild } from '@shouhu/shared'
+import type { Context } from 'hono'
+import { ChildStaffView, DecideTransfer, DuplicateSuggestions, IncomingTransferPage, MergeChildren, TransferChild } from '@shouhu/shared'
 import { incomingTransfers } from '../data/children'
 import { HttpError } from '../errors'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { $, PageQuery, errors, json, jsonRequest, labels, pathParams, route, routes } from '../contract'
 import { staffView } from '../workflows/child-views'
 import { decideTransfer, duplicateSuggestions, mergeChildren, requestTransfer } from '../workflows/child-moves'
 
@@ -24,10 +24,12 @@ function pageQuery(c: Context<StaffEnv>) {
   return { limit, cursor }
 }
 
-export const staffChildMoveRoutes = new Hono<StaffEnv>()
-  .use(requireUser, requireStaff)
+const tags = ['儿童档案：转出与合并']
+const noLabels = labels({})
+
+export const staffChildMoveRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
   // 待接收: files other villages asked this village to take over (a village director's own village).
-  .get('/incoming', async (c) => {
+  .openapi(route({ method: 'get', path: '/incoming', summary: '待接收：其他村请本村接收的档案（分页）', tags, request: { query: PageQuery }, responses: { 200: json(IncomingTransferPage, '待接收的档案'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = c.var.user
     if (role !== 'village_director') return c.json({ items: [] })
     const page = pageQuery(c)
@@ -39,18 +41,18 @@ export const staffChildMoveRoutes = new Hono<StaffEnv>()
       throw e
     }
   })
-  .post('/:id/transfer', jsonBody(TransferChild), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/transfer', summary: '转出：请另一个村（社区）接收这个孩子的档案', tags, middleware: [noLabels] as const, request: { params: pathParams('id'), body: jsonRequest(TransferChild) }, responses: { 200: json(ChildStaffView, '转出后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     return c.json(await staffView(await requestTransfer(c.req.param('id'), c.req.valid('json'), c.var.user)))
   })
-  .post('/:id/accept', jsonBody(DecideTransfer), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/accept', summary: '接收转来的档案', tags, middleware: [noLabels] as const, request: { params: pathParams('id'), body: jsonRequest(DecideTransfer) }, responses: { 200: json(ChildStaffView, '接收后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     return c.json(await staffView(await decideTransfer(c.req.param('id'), 'accept', c.req.valid('json'), c.var.user)))
   })
-  .post('/:id/decline', jsonBody(DecideTransfer), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/decline', summary: '退回转来的档案', tags, middleware: [noLabels] as const, request: { params: pathParams('id'), body: jsonRequest(DecideTransfer) }, responses: { 200: json(ChildStaffView, '退回后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     return c.json(await staffView(await decideTransfer(c.req.param('id'), 'decline', c.req.valid('json'), c.var.user)))
   })
-  .get('/:id/duplicates', async (c) => {
+  .openapi(route({ method: 'get', path: '/{id}/duplicates', summary: '可能重复的档案（同县同名同出生日期）', tags, request: { params: pathParams('id') }, responses: { 200: json(DuplicateSuggestions, '可能是同一个孩子的档案'), ...errors(401, 403, 404) } }), async (c) => {
     return c.json({ items: await duplicateSuggestions(c.req.param('id'), c.var.user) })
   })
-  .post('/:id/merge', jsonBody(MergeChildren), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/merge', summary: '合并：经人确认是同一个孩子的两份档案', tags, middleware: [noLabels] as const, request: { params: pathParams('id'), body: jsonRequest(MergeChildren) }, responses: { 200: json(ChildStaffView, '保留的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     return c.json(await staffView(await mergeChildren(c.req.param('id'), c.req.valid('json'), c.var.user)))
   })
