@@ -15,7 +15,7 @@ import { getItem, type IndexName, type Item, putItem, query, queryPage, saveVers
  * | timeline entry       | `CHILD#id` / `EVENT#<time>#<n>#<rand>`    | — |
  * | ID-number lookup     | `CHILDID#<hmac(id number)>` / `CHILDID`   | — (the plain number is never stored nor queried) |
  * | import-row lookup    | `CHILDKEY#<hmac(row key)>` / `CHILDKEY`   | — |
- * | report link          | `CHILD#id` / `LINK#REPORT#<reportId>`     | — (linking twice adds nothing) |
+ * | report link          | `CHILD#id` / `LINK#REPORT#<reportId>`     | byOwner `REPORTCHILD#<reportId>`: the files a report is linked to (linking twice adds nothing) |
  * | grade to confirm     | `CHILD#id` / `PENDING`                    | byTownship/byCounty `CONFIRM#<proposed at>#id`: the township's queue |
  * | 16th birthday timer  | `CHILD#id` / `AGE16`                      | byDue `DUE#CHILD_AGE16#nn` |
  * | read audit           | `AUDIT#CHILD#id` / `<time>#<user>`        | — (TTL `expiresAt`) |
@@ -113,12 +113,15 @@ export interface ChildSideWrites {
   age16At?: string | null
   /** Items that must not exist yet (a report link, an idempotency record): refused → the index in `failedAt`. */
   ifAbsent?: Item[]
+  /** Items written with the file, unconditionally (a temporary-guardianship record: guardianships.ts). */
+  puts?: Item[]
 }
 
 function sideItems(c: ChildRecord, w: ChildSideWrites): TransactWriteItem[] {
   const out: TransactWriteItem[] = []
   for (const i of w.ifAbsent ?? []) out.push(tx.put(i, { ifAbsent: true }))
   for (const e of w.events ?? []) out.push(tx.put(eventItem(c.id, e)))
+  for (const i of w.puts ?? []) out.push(tx.put(i))
   if (w.pending) out.push(tx.put(pendingItem(c, w.pending.grade, w.pending.villageName)))
   else if (w.pending === null) out.push(del({ pk: `CHILD#${c.id}`, sk: 'PENDING' }))
   if (w.age16At) out.push(tx.put(age16Item(c, w.age16At)))
@@ -227,7 +230,21 @@ export async function childEvent(childId: string, entryId: string): Promise<Chil
   return e as ChildTimelineEntry
 }
 
-export const reportLinkItem = (childId: string, reportId: string): Item => ({ pk: `CHILD#${childId}`, sk: `LINK#REPORT#${reportId}`, reportId })
+// byOwner `REPORTCHILD#<reportId>` finds the files a report is linked to (a red report's
+// intervention goes on the child's timeline: report-intervention.ts).
+export const reportLinkItem = (childId: string, reportId: string): Item => ({
+  pk: `CHILD#${childId}`,
+  sk: `LINK#REPORT#${reportId}`,
+  reportId,
+  ownerPk: `REPORTCHILD#${reportId}`,
+  ownerSk: `CHILD#${childId}`,
+  row: { childId },
+})
+
+/** The files a report was linked to (one Query on the link items' byOwner keys). */
+export async function childIdsForReport(reportId: string): Promise<string[]> {
+  return (await query<{ row: { childId: string } }>({ index: 'byOwner', pk: `REPORTCHILD#${reportId}` })).map((i) => i.row.childId)
+}
 
 // ---- lists ---------------------------------------------------------------------------------------------
 

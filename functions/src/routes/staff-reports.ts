@@ -4,6 +4,8 @@ import {
   AddNote,
   CloseReport,
   Regrade,
+  RecordReportIntervention,
+  interventionFieldLabels,
   type Report,
   type ReportAction,
   actionFieldLabels,
@@ -17,6 +19,7 @@ import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
 import { applyReportAction } from '../workflows/reports'
+import { recordReportIntervention } from '../workflows/report-intervention'
 import { divisionNames, staffSummary, staffView } from '../views/reports'
 import type { Context } from 'hono'
 
@@ -102,6 +105,12 @@ export const staffReportRoutes = new Hono<StaffEnv>()
   .post('/:id/regrade', jsonBody(Regrade, actionFieldLabels), (c) => act(c, 'regrade', c.req.valid('json')))
   .post('/:id/notes', jsonBody(AddNote, actionFieldLabels), (c) => act(c, 'note', c.req.valid('json')))
   .post('/:id/close', jsonBody(CloseReport, actionFieldLabels), (c) => act(c, 'close', c.req.valid('json')))
+  // 记录处置: what takes a red report off 未记录处置 (report-intervention.ts).
+  .post('/:id/intervention', jsonBody(RecordReportIntervention, interventionFieldLabels), async (c) => {
+    const out = await recordReportIntervention(await reportInJurisdiction(c), c.req.valid('json'), c.var.user)
+    if (out.kind === 'stale') throw new HttpError('STALE_VERSION', undefined, undefined, await detail(c, out.report))
+    return c.json(await detail(c, out.report), out.kind === 'saved' ? 201 : 200)
+  })
   .post('/:id/reporter-contact', async (c) => {
     const report = await reportInJurisdiction(c)
     if (report.anonymous) throw new HttpError('NOT_FOUND', '这条反映是匿名的，没有联系方式')
