@@ -16,6 +16,7 @@ import { staffApplicationRoutes } from './routes/staff-applications'
 import { staffAdminRoutes } from './routes/staff-admin'
 import { staffChildRoutes } from './routes/staff-children'
 import { staffChildImportRoutes } from './routes/staff-child-imports'
+import { conferenceTaskRoutes, staffCaseRoutes } from './routes/staff-cases'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
@@ -47,6 +48,8 @@ export const app = new Hono()
   .route('/staff-admin', staffAdminRoutes)
   .route('/staff/children', staffChildRoutes)
   .route('/staff/child-imports', staffChildImportRoutes)
+  .route('/staff/cases', staffCaseRoutes)
+  .route('/staff/conference-tasks', conferenceTaskRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

@@ -6,6 +6,9 @@ import { escalationDue } from '../workflows/escalation'
 import { deliveryDue } from '../workflows/notifications'
 import { renewalDue } from '../workflows/entrustments'
 import { applicationTimerDue } from '../workflows/application-timers'
+import { guardianshipReviewDue } from '../workflows/guardianship'
+import { conferenceTaskDue } from '../workflows/conferences'
+import { massListsDue } from '../workflows/mass-lists'
 
 /**
  * Every kind of scheduled work, one line each. Importing this module registers them; the
@@ -21,3 +24,6 @@ registerDueKind(applicationTimerDue.review)
 registerDueKind({ kind: CHILD_OVERDUE, fire: fireChildOverdue })
 registerDueKind({ kind: CHILD_AGE16, fire: fireChildAge16 })
 registerDueKind({ kind: IMPORT_STALLED, fire: fireImportStalled })
+registerDueKind(guardianshipReviewDue)
+registerDueKind(conferenceTaskDue)
+registerDueKind(massListsDue)

@@ -13,6 +13,8 @@ const templateFor: Record<NotificationSubject['type'], MessageTemplate> = {
   application: 'application_update',
   // Duty-of-care alerts go to staff only, on the staff alert template.
   child: 'report_alert',
+  // The half-yearly lists reminder (004 §4(三)) goes to county staff only.
+  county: 'report_alert',
 }
 /** Back-off between WeChat delivery attempts: 1, 2, 4, 8, 16 minutes. */
 const retryDelayMs = (attempt: number) => 60_000 * 2 ** (attempt - 1)
