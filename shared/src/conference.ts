@@ -4,7 +4,7 @@ import { Department } from './departments'
 import { SeenVersion } from './errors'
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
-const text = (max: number, label: string) => z.string({ error: `请填写${label}` }).trim().max(max, { error: `${label}不超过 ${max} 字` })
+const text = (max: number, label: string) => z.string({ error: `请填写${label}` }).trim().max(max, { error: `不超过 ${max} 字` })
 
 /**
  * 个案会商 (004 §4(二): 特殊个案需多部门协商处理的，召集个案会商会议解决). The township supervisor
@@ -65,7 +65,7 @@ export const ConveneConference = z
   .superRefine((v, ctx) => {
     if (!v.departments.length && !v.people.length) ctx.addIssue({ code: 'custom', path: ['departments'], message: '请至少邀请一个部门或一个人' })
     v.decisions.forEach((d, i) => {
-      if (d.dueOn < v.heldOn) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'dueOn'], message: '完成期限不能早于会商日期' })
+      if (d.dueOn < v.heldOn) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'dueOn'], message: '不能早于会商日期' })
       if (d.assignee.type === 'department' && !v.departments.includes(d.assignee.department)) {
         ctx.addIssue({ code: 'custom', path: ['decisions', i, 'assignee'], message: '负责的部门要在邀请的部门里' })
       }

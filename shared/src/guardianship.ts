@@ -3,7 +3,7 @@ import { CivilDate } from './civil-date'
 import { SeenVersion } from './errors'
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
-const text = (max: number, label: string) => z.string({ error: `请填写${label}` }).trim().max(max, { error: `${label}不超过 ${max} 字` })
+const text = (max: number, label: string) => z.string({ error: `请填写${label}` }).trim().max(max, { error: `不超过 ${max} 字` })
 
 /**
  * 临时监护 placements. 001 #5: a child taken from danger whom no one can care for in the short
@@ -38,8 +38,8 @@ export const StartGuardianship = z
     note: z.preprocess(blank, text(500, '说明').optional()),
   })
   .superRefine((v, ctx) => {
-    if (v.reviewOn <= v.startOn) ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: '复查日期要晚于开始日期' })
-    if (v.plannedEndOn && v.plannedEndOn < v.startOn) ctx.addIssue({ code: 'custom', path: ['plannedEndOn'], message: '预计结束日期不能早于开始日期' })
+    if (v.reviewOn <= v.startOn) ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: '要晚于开始日期' })
+    if (v.plannedEndOn && v.plannedEndOn < v.startOn) ctx.addIssue({ code: 'custom', path: ['plannedEndOn'], message: '不能早于开始日期' })
   })
 export type StartGuardianship = z.infer<typeof StartGuardianship>
 

@@ -32,19 +32,19 @@ export const RecordReportIntervention = z
   .object({
     version: SeenVersion,
     arrivedAt: z.iso.datetime({ offset: true, error: '请填写到达现场的时间' }),
-    found: z.string({ error: '请写明到达后看到的情况' }).trim().min(4, { error: '请写明到达后看到的情况' }).max(1000, { error: '看到的情况不超过 1000 字' }),
-    whatWasDone: z.preprocess(blank, z.string().trim().max(1000, { error: '采取的措施不超过 1000 字' }).optional()),
+    found: z.string({ error: '请写明到达后看到的情况' }).trim().min(4, { error: '请写明到达后看到的情况' }).max(1000, { error: '不超过 1000 字' }),
+    whatWasDone: z.preprocess(blank, z.string().trim().max(1000, { error: '不超过 1000 字' }).optional()),
     policeTold: z.boolean({ error: '请选择是否已报警' }),
     policeToldAt: z.preprocess(blank, z.iso.datetime({ offset: true, error: '请填写报警的时间（精确到分钟）' }).optional()),
-    policeNotToldReason: z.preprocess(blank, z.string().trim().max(300, { error: '未报警的原因不超过 300 字' }).optional()),
+    policeNotToldReason: z.preprocess(blank, z.string().trim().max(300, { error: '不超过 300 字' }).optional()),
     childWhereNow: ChildWhereNow,
-    childWhereNote: z.preprocess(blank, z.string().trim().max(300, { error: '说明不超过 300 字' }).optional()),
+    childWhereNote: z.preprocess(blank, z.string().trim().max(300, { error: '不超过 300 字' }).optional()),
     childSafeNow: z.boolean({ error: '请选择孩子现在是否安全' }),
   })
   .superRefine((v, ctx) => {
-    if (!notAfterNow(v.arrivedAt)) ctx.addIssue({ code: 'custom', path: ['arrivedAt'], message: '到达时间不能晚于现在' })
+    if (!notAfterNow(v.arrivedAt)) ctx.addIssue({ code: 'custom', path: ['arrivedAt'], message: '不能晚于现在' })
     if (v.policeTold && !v.policeToldAt) ctx.addIssue({ code: 'custom', path: ['policeToldAt'], message: '请填写报警的时间（精确到分钟）' })
-    if (v.policeToldAt && !notAfterNow(v.policeToldAt)) ctx.addIssue({ code: 'custom', path: ['policeToldAt'], message: '报警时间不能晚于现在' })
+    if (v.policeToldAt && !notAfterNow(v.policeToldAt)) ctx.addIssue({ code: 'custom', path: ['policeToldAt'], message: '不能晚于现在' })
     if (!v.policeTold && !v.policeNotToldReason) ctx.addIssue({ code: 'custom', path: ['policeNotToldReason'], message: '请写明为什么没有报警' })
     if (v.childWhereNow === 'other' && !v.childWhereNote) ctx.addIssue({ code: 'custom', path: ['childWhereNote'], message: '请写明孩子现在在哪里' })
   })

@@ -18,6 +18,8 @@ export const massListRule = {
   /** 至少每半年. */
   everyMonths: 6,
   colours: ['red', 'yellow', 'blue'] as const satisfies readonly RiskColour[],
+  /** One sheet per level, named as the clause names the lists. */
+  sheetNames: { red: '红色名单', yellow: '黄色名单', blue: '蓝色名单' },
   recipients: ['youth_league', 'womens_federation', 'disabled_federation'] as const satisfies readonly Department[],
   fields: [
     { key: 'name', label: '姓名', why: '名单是儿童名单：要知道帮扶的是谁' },

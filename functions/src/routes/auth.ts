@@ -12,12 +12,14 @@ import { HttpError } from '../errors'
 import { type AuthEnv, requireUser } from '../middleware/auth'
 import { jsonBody } from '../middleware/validate'
 
-const sessionUser = ({ id, role, displayName, divisionCode, divisionName }: UserRecord): SessionUser => ({
+const sessionUser = ({ id, role, displayName, divisionCode, divisionName, department }: UserRecord): SessionUser => ({
   id,
   role,
   displayName,
   divisionCode,
   divisionName,
+  // A department liaison answers for one department (004 §4(二)): what they may see follows from it.
+  ...(department ? { department } : {}),
 })
 
 async function loginResult(user: UserRecord) {

@@ -68,7 +68,7 @@ export async function exportMassLists(user: SessionUser, reason: MassListExport[
   const columns = massListRule.fields.map((f) => ({ header: f.label, key: f.key, width: f.key === 'categories' ? 30 : 14 }))
   const to = massListRule.recipients.map((d) => departmentLabel[d]).join('、')
   const sheets: SheetSpec[] = massListRule.colours.map((colour) => ({
-    name: `${colourLabel[colour]}名单`,
+    name: massListRule.sheetNames[colour],
     title: `${names.get(countyCode) ?? ''} ${colourLabel[colour]}儿童名单 · 报送${to} · ${today}（请妥善保管，仅用于关爱帮扶）`,
     columns,
     rows: byColour[colour].map(toRow),
