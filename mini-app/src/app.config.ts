@@ -22,6 +22,9 @@ export default defineAppConfig({
       root: 'casework',
       pages: ['today/index', 'children/index', 'child/index', 'visit/index', 'enrol/index', 'confirm/index', 'link-report/index', 'import/index'],
     },
+    // Red cases (issue #11): intervention on a red report, temporary guardianship, case
+    // conferences and their tasks, the county's half-yearly lists. Staff and liaisons only.
+    { root: 'cases', pages: ['intervention/index', 'guardianship/index', 'conference/index', 'tasks/index', 'mass-lists/index'] },
   ],
   sitemapLocation: 'sitemap.json',
   window: {

@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
   colourLabel,
+  INTERVENTION_PENDING_LABEL,
   isAdministrator,
   isStaff,
   reportStatusLabel,
@@ -220,6 +221,11 @@ export default function Inbox() {
             <View className='item-head'>
               <Text className={`chip chip-${r.colour}`}>{colourLabel[r.colour]}</Text>
               <Text className='inbox-status'>{reportStatusLabel[r.status]}</Text>
+              {r.interventionPending && (
+                <Text id={`inbox-pending-${r.id}`} className='chip chip-red'>
+                  {INTERVENTION_PENDING_LABEL}
+                </Text>
+              )}
             </View>
             <Text className='label'>
               {r.townshipName} {r.villageName}
@@ -230,7 +236,7 @@ export default function Inbox() {
               {r.anonymous ? ' · 匿名' : ''}
               {r.callPoliceNow ? ' · 需报警' : ''}
             </Text>
-            {r.status === 'received' && r.escalationLevel && r.escalationLevel !== 'village' && (
+            {(r.status === 'received' || r.interventionPending) && r.escalationLevel && r.escalationLevel !== 'village' && (
               <Text className='field-error'>超时未接收，已提醒{escalationText[r.escalationLevel]}工作人员</Text>
             )}
           </View>
