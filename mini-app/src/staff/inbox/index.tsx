@@ -11,6 +11,7 @@ import {
   type Notification,
   type StaffReportSummary,
 } from '@shouhu/shared'
+import { casesRoutes } from '../../cases/routes'
 import { endpoints, errorText, type StaffReportFilter } from '../../api/client'
 import { formatTime } from '../../format'
 import { allowanceRoutes, routes } from '../../routes'
@@ -156,6 +157,17 @@ export default function Inbox() {
         <Text className='row-text'>委托照护（上门核实）</Text>
         <Text className='row-arrow'>查看</Text>
       </View>
+      {/* Issue #11: conference tasks for everyone who may be given one; the half-yearly lists for the county. */}
+      <View id='inbox-conference-tasks' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: casesRoutes.tasks })}>
+        <Text className='row-text'>会商任务</Text>
+        <Text className='row-arrow'>查看</Text>
+      </View>
+      {user.role === 'county_officer' && (
+        <View id='inbox-mass-lists' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: casesRoutes.massLists })}>
+          <Text className='row-text'>报送红黄蓝名单（团委、妇联、残联）</Text>
+          <Text className='row-arrow'>进入</Text>
+        </View>
+      )}
       {isAdministrator(user.role) && (
         <View id='inbox-admin' className='row' {...tapTarget('button')} onClick={() => void Taro.navigateTo({ url: adminRoutes.staff })}>
           <Text className='row-text'>工作人员账号管理</Text>
