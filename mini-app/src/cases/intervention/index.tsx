@@ -104,7 +104,7 @@ export default function ReportIntervention() {
       <ErrorBox id='intervention-message' message={form.message} />
       <DatePickerField id='int-arrived-date' label='到达的日期' value={arrivedOn} end={chinaToday()} onChange={setArrivedOn} />
       <TimePickerField id='int-arrived-time' label='到达的时间' value={arrivedAt} onChange={setArrivedAt} errors={errors.arrivedAt} />
-      <ActionButton id='int-arrived-now' size='small' label='到达时间填为现在' onClick={() => { const n = chinaNow(); setArrivedOn(n.day); setArrivedAt(n.time) }}>
+      <ActionButton id='int-arrived-now' size='small' label='到达时间：就是现在' onClick={() => { const n = chinaNow(); setArrivedOn(n.day); setArrivedAt(n.time) }}>
         就是现在
       </ActionButton>
       <TextAreaField id='int-found' label='到达后看到的情况' value={found} onInput={setFound} errors={errors.found} />
@@ -116,7 +116,7 @@ export default function ReportIntervention() {
         <>
           <DatePickerField id='int-police-date' label='报警的日期' value={policeOn} end={chinaToday()} onChange={setPoliceOn} />
           <TimePickerField id='int-police-time' label='报警的时间（精确到分钟）' value={policeAt} onChange={setPoliceAt} errors={errors.policeToldAt} />
-          <ActionButton id='int-police-now' size='small' label='报警时间填为现在' onClick={() => { const n = chinaNow(); setPoliceOn(n.day); setPoliceAt(n.time) }}>
+          <ActionButton id='int-police-now' size='small' label='报警时间：刚刚报的警（填入现在）' onClick={() => { const n = chinaNow(); setPoliceOn(n.day); setPoliceAt(n.time) }}>
             刚刚报的警（填入现在）
           </ActionButton>
         </>
