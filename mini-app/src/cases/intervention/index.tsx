@@ -16,6 +16,7 @@ import { useStaffRecord, useStaffUser } from '../../staff/use-staff'
 import { ErrorBox } from '../../casework/parts'
 import { caseEndpoints } from '../api'
 import { chinaNow, instant, useCaseForm } from '../form'
+import { messagesFor } from '../../casework/validate'
 import '../../casework/casework.css'
 
 /**
@@ -54,7 +55,7 @@ export default function ReportIntervention() {
     if (police === 'yes' && !policeAt) missing.policeToldAt = ['报警时间：请选择报警的时间（精确到分钟）']
     if (!where) missing.childWhereNow = ['孩子现在在哪里：请选择']
     if (!safe) missing.childSafeNow = ['孩子是否安全：请选择']
-    const body = form.check(
+    const checked = messagesFor(
       RecordReportIntervention,
       {
         version: report.version,
@@ -70,10 +71,14 @@ export default function ReportIntervention() {
       },
       interventionFieldLabels,
     )
-    if (!body || Object.keys(missing).length) {
-      if (Object.keys(missing).length) form.setErrors({ ...form.errors, ...missing })
+    // The schema's messages and the unchosen answers together, so every missing answer is named at once.
+    const all = { ...(checked.ok ? {} : checked.fields), ...missing }
+    if (!checked.ok || Object.keys(missing).length) {
+      form.setErrors(all)
+      form.setMessage('请按提示修改后再提交')
       return
     }
+    const body = checked.data
     const saved = await form.submit(() => caseEndpoints.reportIntervention(report.id, body), (fresh) => setData(fresh as StaffReportView))
     if (saved) {
       setData(saved)
