@@ -21,6 +21,7 @@ import { staffExportRoutes } from './routes/staff-exports'
 import { staffSpotCheckRoutes } from './routes/staff-spot-checks'
 import { staffOverviewRoutes } from './routes/staff-overview'
 import { staffChildMoveRoutes } from './routes/staff-child-moves'
+import { conferenceTaskRoutes, staffCaseRoutes } from './routes/staff-cases'
 import { requireUser } from './middleware/auth'
 import { boundedParams } from './middleware/params'
 import { limitBody } from './middleware/body-limit'
@@ -70,6 +71,8 @@ export const app = $(routes()
   .route('/staff/spot-checks', staffSpotCheckRoutes)
   .route('/staff/overview', staffOverviewRoutes)
   .route('/staff/child-moves', staffChildMoveRoutes)
+  .route('/staff/cases', staffCaseRoutes)
+  .route('/staff/conference-tasks', conferenceTaskRoutes)
 
 app.onError((err, c) => {
   if (err instanceof HttpError) return c.json(err.toJSON(), err.status as 400)

@@ -27,6 +27,9 @@ export default defineAppConfig({
     { root: 'exports', pages: ['index/index', 'spot-check/index'] },
     // 工作台 the overview (issue #12): figures and charts for township and county staff; F2 loads only here.
     { root: 'overview', pages: ['index/index'] },
+    // Red cases (issue #11): intervention on a red report, temporary guardianship, case
+    // conferences and their tasks, the county's half-yearly lists. Staff and liaisons only.
+    { root: 'cases', pages: ['intervention/index', 'guardianship/index', 'conference/index', 'tasks/index', 'mass-lists/index'] },
   ],
   sitemapLocation: 'sitemap.json',
   window: {

@@ -9,6 +9,7 @@ import { RiskColour } from './risk'
 import { SituationId } from './situations'
 import { policyForDivision } from './policy'
 import { ChildTransfer } from './child-moves'
+import { GuardianshipSummary } from './guardianship'
 
 /**
  * 一人一档 the child's file (002 §4(三), 004 #8): one record per child, owned by the village
@@ -482,6 +483,8 @@ export const ChildRecord = z.object({
   /** A hard-to-judge grade waiting for the township (the current `grade` stays until then). */
   pendingGrade: PendingGrade.optional(),
   epidemic: EpidemicEpisode.optional(),
+  /** 临时监护 (001 #5): the open placement, while the county holds temporary guardianship. */
+  temporaryGuardianship: GuardianshipSummary.optional(),
   /** Red since this instant and no intervention recorded yet. */
   redSince: z.string().optional(),
   lastInterventionAt: z.string().optional(),
@@ -539,6 +542,8 @@ export const ChildTimelineKind = z.enum([
   'transfer_declined',
   'transferred',
   'merged',
+  'guardianship',
+  'conference',
 ])
 export type ChildTimelineKind = z.infer<typeof ChildTimelineKind>
 
@@ -555,7 +560,7 @@ export const ChildTimelineEntry = z.object({
   /** Structured record behind the line: the visit, the intervention, the help … */
   detail: z.record(z.string(), z.unknown()).optional(),
   /** The report, entrustment or application this entry is about. */
-  ref: z.object({ type: z.enum(['report', 'entrustment', 'application', 'problem', 'referral']), id: z.string() }).optional(),
+  ref: z.object({ type: z.enum(['report', 'entrustment', 'application', 'problem', 'referral', 'guardianship', 'conference']), id: z.string() }).optional(),
 })
 export type ChildTimelineEntry = z.infer<typeof ChildTimelineEntry>
 
@@ -585,6 +590,8 @@ export const ChildListRow = z.object({
   openProblems: z.number().int(),
   /** The entrustment (委托照护) the child is cared for under, when there is one. */
   entrustmentId: z.string().optional(),
+  /** Shown as 临时监护中 while the county holds temporary guardianship (001 #5). */
+  temporaryGuardianship: z.boolean().optional(),
 })
 export type ChildListRow = z.infer<typeof ChildListRow>
 

@@ -10,7 +10,7 @@ export const reportStatusLabel: Record<ReportStatus, string> = {
   closed: '已办结',
 }
 
-export const ReportAction = z.enum(['acknowledge', 'regrade', 'note', 'close'])
+export const ReportAction = z.enum(['acknowledge', 'regrade', 'note', 'close', 'intervene'])
 export type ReportAction = z.infer<typeof ReportAction>
 
 /**
@@ -22,6 +22,8 @@ export const reportTransitions: Record<ReportAction, { from: readonly ReportStat
   regrade: { from: ['received', 'acknowledged'], label: '调整风险等级' },
   note: { from: ['received', 'acknowledged'], label: '添加记录' },
   close: { from: ['received', 'acknowledged'], to: 'closed', label: '办结' },
+  /** 记录处置 (004 §3 即时介入): a red report is taken on by this, not by the acknowledge tap alone. */
+  intervene: { from: ['received', 'acknowledged'], to: 'acknowledged', label: '记录处置' },
 }
 
 export function canApply(action: ReportAction, status: ReportStatus): boolean {

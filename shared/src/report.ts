@@ -6,6 +6,7 @@ import { SituationId } from './situations'
 import { EscalationLevel, ReportStatus } from './report-workflow'
 import { Role } from './auth'
 import { SeenVersion } from './errors'
+import { ReportIntervention } from './intervention'
 
 /** Who the reporter is to the child; mandatory reporters (强制报告主体) have a legal duty (003 §3(一)). */
 export const ReporterRelation = z.enum(['neighbour', 'relative', 'teacher', 'doctor', 'village_cadre', 'social_worker', 'other'], {
@@ -154,6 +155,9 @@ export const Report = z.object({
   /** Red reports only, until acknowledged: who must answer now and by when. */
   escalationLevel: EscalationLevel.optional(),
   escalationDueAt: z.string().optional(),
+  /** Red reports: the director's intervention (004 §3 即时介入). Until it is recorded the report keeps escalating. */
+  intervention: ReportIntervention.optional(),
+  interventionRecordedAt: z.string().optional(),
   version: z.number().int(),
 })
 export type Report = z.infer<typeof Report>
@@ -205,7 +209,7 @@ export const ResidentReportView = z.object({
 })
 export type ResidentReportView = z.infer<typeof ResidentReportView>
 
-export const ReportEventKind = z.enum(['created', 'acknowledged', 'regraded', 'noted', 'closed', 'escalated', 'contact_viewed', 'access_rotated'])
+export const ReportEventKind = z.enum(['created', 'acknowledged', 'regraded', 'noted', 'closed', 'escalated', 'contact_viewed', 'access_rotated', 'intervened'])
 export type ReportEventKind = z.infer<typeof ReportEventKind>
 export const ReportEvent = z.object({
   at: z.string(),
@@ -243,6 +247,9 @@ export const StaffReportView = z.object({
   escalationLevel: EscalationLevel.optional(),
   escalationDueAt: z.string().optional(),
   callPoliceNow: z.boolean(),
+  /** Red, open, and no intervention recorded: shown as 未记录处置. */
+  interventionPending: z.boolean(),
+  intervention: ReportIntervention.optional(),
   reporter: z.discriminatedUnion('visibility', [
     z.object({ visibility: z.literal('anonymous') }),
     z.object({ visibility: z.literal('hidden') }),
@@ -257,7 +264,7 @@ export const StaffReportView = z.object({
 })
 export type StaffReportView = z.infer<typeof StaffReportView>
 
-export const StaffReportSummary = StaffReportView.omit({ events: true, description: true, reporter: true, reporterViews: true }).extend({
+export const StaffReportSummary = StaffReportView.omit({ events: true, description: true, reporter: true, reporterViews: true, intervention: true }).extend({
   anonymous: z.boolean(),
 })
 export type StaffReportSummary = z.infer<typeof StaffReportSummary>

@@ -34,6 +34,15 @@ async function escalate(reportId: string, now: Date, escalationMinutes?: number)
   return done.filter((e) => e.reportId === reportId).map((e) => e.level)
 }
 
+const intervention = (version = 0) => ({
+  version,
+  arrivedAt: new Date(Date.now() - minutes(5)).toISOString(),
+  found: '孩子一个人在家，没有受伤',
+  policeTold: false,
+  policeNotToldReason: '没有侵害情况',
+  childWhereNow: 'with_relatives',
+  childSafeNow: true,
+})
 const escalatedEvents = async (id: string) => (await storedEvents(id)).filter((e) => e.kind === 'escalated')
 const escalationNotes = (who: Staff, id: string) => inboxFor(who.token, id, 'report_escalated')
 
@@ -117,10 +126,12 @@ describe('a red report nobody acknowledges climbs village → township → count
 })
 
 describe('what never escalates', () => {
-  it('an acknowledged red report never escalates', async () => {
+  // Issue #11: a red report is taken on by recording the intervention (004 §3 即时介入), not
+  // by the acknowledge tap alone (red-report-intervention.test.ts proves the tap does not stop it).
+  it('a red report with its intervention recorded never escalates', async () => {
     const r = await newReport(['sexual_abuse'])
-    const ack = await call('POST', `/staff/reports/${r.id}/acknowledge`, { token: village.token, body: {} })
-    expect(ack.status).toBe(200)
+    const ack = await call('POST', `/staff/reports/${r.id}/intervention`, { token: village.token, body: intervention() })
+    expect(ack.status).toBe(201)
     expect(ack.body.escalationDueAt).toBeUndefined()
     for (const h of [1, 5, 24, 24 * 7]) expect(await escalate(r.id, at(r.createdAt, minutes(60 * h)))).toEqual([])
     await ctx.streamIdle()
@@ -130,10 +141,10 @@ describe('what never escalates', () => {
     expect(await escalationNotes(county, r.id)).toHaveLength(0)
   })
 
-  it('a red report acknowledged after reaching the township climbs no further', async () => {
+  it('a red report whose intervention is recorded after reaching the township climbs no further', async () => {
     const r = await newReport(['living_alone'])
     expect(await escalate(r.id, at(r.createdAt, minutes(31)))).toEqual(['township'])
-    expect((await call('POST', `/staff/reports/${r.id}/acknowledge`, { token: township.token, body: {} })).status).toBe(200)
+    expect((await call('POST', `/staff/reports/${r.id}/intervention`, { token: township.token, body: intervention(1) })).status).toBe(201)
     expect(await escalate(r.id, at(r.createdAt, minutes(24 * 60)))).toEqual([])
     await ctx.streamIdle()
     expect((await storedReport(r.id)).escalationLevel).toBe('township')
@@ -142,6 +153,8 @@ describe('what never escalates', () => {
 
   it('a closed red report never escalates', async () => {
     const r = await newReport(['no_guardian'])
+    // Closing a red report needs its intervention on record first (issue #11).
+    expect((await call('POST', `/staff/reports/${r.id}/intervention`, { token: village.token, body: intervention() })).status).toBe(201)
     expect((await call('POST', `/staff/reports/${r.id}/close`, { token: village.token, body: { outcome: 'referred_to_police' } })).status).toBe(200)
     expect(await escalate(r.id, at(r.createdAt, minutes(24 * 60)))).toEqual([])
     expect(await escalatedEvents(r.id)).toHaveLength(0)

@@ -169,7 +169,8 @@ describe('who sees the reporter of a named report (003 §3(一))', () => {
     const steps: [Staff, string, unknown][] = [
       [village, 'acknowledge', {}],
       [township, 'notes', { text: '已安排村里上门' }],
-      [county, 'regrade', { colour: 'red', reason: '县级研判提高等级' }],
+      // Not red: a red report cannot be closed before its intervention is recorded (issue #11).
+      [county, 'regrade', { colour: 'blue', reason: '县级研判调整等级' }],
       [village, 'notes', { text: '村里已上门' }],
       [township, 'close', { outcome: 'family_contacted' }],
     ]

@@ -156,7 +156,8 @@ describe('close', () => {
     const staffOnly = ['奶奶患有脑梗后遗症，需要关注', '核实后风险较高', '父亲在浙江务工，已电话联系']
     expect((await post(village, r.id, 'acknowledge')).status).toBe(200)
     expect((await post(village, r.id, 'notes', { text: staffOnly[0] })).status).toBe(200)
-    expect((await post(township, r.id, 'regrade', { colour: 'red', reason: staffOnly[1] })).status).toBe(200)
+    // Not red: a red report cannot be closed before its intervention is recorded (issue #11).
+    expect((await post(township, r.id, 'regrade', { colour: 'blue', reason: staffOnly[1] })).status).toBe(200)
     const closed = await post(village, r.id, 'close', { outcome: 'family_contacted', note: staffOnly[2] })
     expect(closed.status).toBe(200)
     expect(closed.body).toMatchObject({ status: 'closed', outcome: 'family_contacted' })

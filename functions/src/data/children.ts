@@ -16,7 +16,7 @@ import { batchGet, batchPut, getItem, type IndexName, type Item, putItem, query,
  * | timeline entry       | `CHILD#id` / `EVENT#<time>#<n>#<rand>`    | — |
  * | ID-number lookup     | `CHILDID#<hmac(id number)>` / `CHILDID`   | — (the plain number is never stored nor queried) |
  * | import-row lookup    | `CHILDKEY#<hmac(row key)>` / `CHILDKEY`   | — |
- * | report link          | `CHILD#id` / `LINK#REPORT#<reportId>`     | — (linking twice adds nothing) |
+ * | report link          | `CHILD#id` / `LINK#REPORT#<reportId>`     | byOwner `REPORTCHILD#<reportId>`: the files a report is linked to (linking twice adds nothing) |
  * | grade to confirm     | `CHILD#id` / `PENDING`                    | byTownship/byCounty `CONFIRM#<proposed at>#id`: the township's queue |
  * | 16th birthday timer  | `CHILD#id` / `AGE16`                      | byDue `DUE#CHILD_AGE16#nn` |
  * | read audit           | `AUDIT#CHILD#id` / `<time>#<user>`        | — (TTL `expiresAt`) |
@@ -241,7 +241,21 @@ export async function childEvent(childId: string, entryId: string): Promise<Chil
   return e as ChildTimelineEntry
 }
 
-export const reportLinkItem = (childId: string, reportId: string): Item => ({ pk: `CHILD#${childId}`, sk: `LINK#REPORT#${reportId}`, reportId })
+// byOwner `REPORTCHILD#<reportId>` finds the files a report is linked to (a red report's
+// intervention goes on the child's timeline: report-intervention.ts).
+export const reportLinkItem = (childId: string, reportId: string): Item => ({
+  pk: `CHILD#${childId}`,
+  sk: `LINK#REPORT#${reportId}`,
+  reportId,
+  ownerPk: `REPORTCHILD#${reportId}`,
+  ownerSk: `CHILD#${childId}`,
+  row: { childId },
+})
+
+/** The files a report was linked to (one Query on the link items' byOwner keys). */
+export async function childIdsForReport(reportId: string): Promise<string[]> {
+  return (await query<{ row: { childId: string } }>({ index: 'byOwner', pk: `REPORTCHILD#${reportId}` })).map((i) => i.row.childId)
+}
 
 // ---- lists ---------------------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 import { type Report, type ReportEvent, type ReportStatus, type StaffRole, colourRank } from '@shouhu/shared'
 import { marshall } from '@aws-sdk/util-dynamodb'
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { tableName } from './client'
 import { dueAttrs } from './due'
 import { AUDIT_EVENT_KINDS, expiresAfter, retention } from './retention'
@@ -33,6 +34,8 @@ export const REPORT_ROW_FIELDS = [
   // Which reporters may hold a duty receipt (a teacher, a doctor…): the reporter's own list reads
   // just those reports whole, never who they are from the row.
   'reporterRelation',
+  // A red report without it is shown as 未记录处置 on every queue.
+  'interventionRecordedAt',
 ] as const satisfies readonly (keyof Report)[]
 export type ReportRow = Pick<Report, (typeof REPORT_ROW_FIELDS)[number]>
 
@@ -177,9 +180,9 @@ export const reportIdOfKey = (pk: string) => pk.slice('REPORT#'.length)
  * Saves a changed report and the events that explain it, only if nobody changed the report
  * since `previous` was read (optimistic lock on `version`). Returns false when someone did.
  */
-export async function saveReportChange(previous: Report, next: Report, events: ReportEvent[]): Promise<boolean> {
+export async function saveReportChange(previous: Report, next: Report, events: ReportEvent[], alongside: TransactWriteItem[] = []): Promise<boolean> {
   const item = toItem({ ...next, version: previous.version + 1 })
-  return (await saveVersioned(item, previous.version, events.map((e, i) => tx.put(eventItem(previous.id, e, i))))) === -1
+  return (await saveVersioned(item, previous.version, [...events.map((e, i) => tx.put(eventItem(previous.id, e, i))), ...alongside])) === -1
 }
 
 /** Records an event that does not change the report itself (e.g. an audited view of the reporter). */

@@ -10,6 +10,9 @@ import { applicationTimerDue } from '../workflows/application-timers'
 import { referralDue } from '../workflows/referral-notifications'
 import { OVERVIEW_SNAPSHOT } from '../data/counters'
 import { fireOverviewSnapshot } from '../workflows/counters'
+import { guardianshipReviewDue } from '../workflows/guardianship'
+import { conferenceTaskDue } from '../workflows/conferences'
+import { massListsDue } from '../workflows/mass-lists'
 
 /**
  * Every kind of scheduled work, one line each. Importing this module registers them; the
@@ -28,3 +31,6 @@ registerDueKind({ kind: IMPORT_STALLED, fire: fireImportStalled })
 registerDueKind(referralDue)
 registerDueKind({ kind: OVERVIEW_SNAPSHOT, fire: fireOverviewSnapshot })
 registerDueKind({ kind: CHILD_SYNC, fire: fireChildSync })
+registerDueKind(guardianshipReviewDue)
+registerDueKind(conferenceTaskDue)
+registerDueKind(massListsDue)

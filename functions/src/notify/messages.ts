@@ -16,6 +16,8 @@ const templateFor: Record<NotificationSubject['type'], MessageTemplate> = {
   // Duty-of-care alerts go to staff only, on the staff alert template.
   child: 'report_alert',
   referral: 'report_alert',
+  // The half-yearly lists reminder (004 §4(三)) goes to county staff only.
+  county: 'report_alert',
 }
 
 /** What a reporter's message says at each step: nothing about the child, the place or the code. */

@@ -6,6 +6,8 @@ import {
   AddNote,
   CloseReport,
   Regrade,
+  RecordReportIntervention,
+  interventionFieldLabels,
   type Report,
   type ReportAction,
   actionFieldLabels,
@@ -19,6 +21,7 @@ import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { $, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
 import { applyReportAction } from '../workflows/reports'
+import { recordReportIntervention } from '../workflows/report-intervention'
 import { divisionNames, staffSummary, staffView } from '../views/reports'
 import type { Context } from 'hono'
 
@@ -105,6 +108,12 @@ export const staffReportRoutes = $(routes<StaffEnv>().use(requireUser, requireSt
   .openapi(route({ method: 'post', path: '/{id}/regrade', summary: '调整风险等级', tags, middleware: [labels(actionFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(Regrade) }, responses: { 200: json(StaffReportView, '调整风险等级'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'regrade', c.req.valid('json')))
   .openapi(route({ method: 'post', path: '/{id}/notes', summary: '添加处理记录', tags, middleware: [labels(actionFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(AddNote) }, responses: { 200: json(StaffReportView, '添加处理记录'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'note', c.req.valid('json')))
   .openapi(route({ method: 'post', path: '/{id}/close', summary: '办结', tags, middleware: [labels(actionFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(CloseReport) }, responses: { 200: json(StaffReportView, '办结'), ...errors(400, 401, 403, 404, 409, 413) } }), (c) => act(c, 'close', c.req.valid('json')))
+  // 记录处置: what takes a red report off 未记录处置 (report-intervention.ts).
+  .openapi(route({ method: 'post', path: '/{id}/intervention', summary: '记录红色反映的处置（到场、发现、报警时间、孩子现在在哪里）', tags, middleware: [labels(interventionFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(RecordReportIntervention) }, responses: { 200: json(StaffReportView, '同样的处置已记录过'), 201: json(StaffReportView, '处置已记录'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
+    const out = await recordReportIntervention(await reportInJurisdiction(c), c.req.valid('json'), c.var.user)
+    if (out.kind === 'stale') throw new HttpError('STALE_VERSION', undefined, undefined, await detail(c, out.report))
+    return c.json(await detail(c, out.report), out.kind === 'saved' ? 201 : 200)
+  })
   .openapi(route({ method: 'post', path: '/{id}/reporter-contact', summary: '查看反映人的完整联系方式（留痕）', tags, request: { params: pathParams('id') }, responses: { 200: json(ReporterContact, '查看反映人的完整联系方式（留痕）'), ...errors(401, 403, 404, 413) } }), async (c) => {
     const report = await reportInJurisdiction(c)
     if (report.anonymous) throw new HttpError('NOT_FOUND', '这条反映是匿名的，没有联系方式')

@@ -1,4 +1,5 @@
 import {
+  interventionPending,
   type DutyReceipt,
   type Report,
   mandatoryReporterRelations,
@@ -96,6 +97,7 @@ function summaryFields(r: ReportRow, names: Map<string, string>) {
     escalationLevel: r.escalationLevel,
     escalationDueAt: r.escalationDueAt,
     callPoliceNow: needsPoliceNow(r.situations),
+    interventionPending: interventionPending(r),
     version: r.version,
   }
 }
@@ -142,6 +144,7 @@ export function staffView(viewer: SessionUser, r: Report, names: Map<string, str
     ...summaryFields(r, names),
     description: r.description,
     reporter: reporterFor(viewer, r),
+    ...(r.intervention ? { intervention: r.intervention } : {}),
     events: events.filter((e) => e.kind !== 'contact_viewed' && e.kind !== 'access_rotated'),
     ...(line ? { reporterViews: line } : {}),
   }

@@ -170,6 +170,7 @@ export function deriveChild(c: ChildRecord, now: Date): { child: ChildRecord; ro
     openProblems,
     // On the care list while cared for under an entrustment and still left behind.
     ...(c.links.entrustments.length && categories.some((k) => k.id === 'left_behind') ? { entrustmentId: c.links.entrustments.at(-1) } : {}),
+    ...(c.temporaryGuardianship ? { temporaryGuardianship: true } : {}),
   }
   if (!overdue) delete child.overdue
   return { child, row }

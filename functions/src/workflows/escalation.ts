@@ -1,4 +1,4 @@
-import { type Report, nextEscalation } from '@shouhu/shared'
+import { type Report, interventionPending, nextEscalation } from '@shouhu/shared'
 import { ESCALATION_DUE, getReport, reportIdOfKey, saveReportChange } from '../data/reports'
 import type { DueItem } from '../data/due'
 import { type DueKind, runDueKind } from '../due/registry'
@@ -23,7 +23,9 @@ async function escalateOne(item: DueItem, now: Date, escalationMinutes: number):
   // The index lags the record a little: act on the record as it is now.
   if (!report?.escalationDueAt || report.escalationDueAt > now.toISOString()) return false
   const next: Report = { ...report, updatedAt: now.toISOString() }
-  const level = report.status === 'received' && report.escalationLevel ? nextEscalation[report.escalationLevel] : null
+  // Acknowledged but with no intervention recorded still climbs: a tap is not an intervention.
+  const waiting = report.status === 'received' || interventionPending(report)
+  const level = waiting && report.escalationLevel ? nextEscalation[report.escalationLevel] : null
   if (level) {
     next.escalationLevel = level
     // The county is the last level: after it nobody is left to escalate to.

@@ -13,6 +13,9 @@ import {
   colourLabel,
   reportOutcomeText,
   triage,
+  type RecordReportIntervention,
+  interventionPending,
+  interventionText,
 } from '@shouhu/shared'
 import { newId, newReportTrackingCode } from '../ids'
 import { HttpError } from '../errors'
@@ -54,7 +57,7 @@ export function newReport(input: ReportCreate, reporter: SessionUser, now: Date)
   }
 }
 
-type ActionInput = { acknowledge: unknown; regrade: Regrade; note: AddNote; close: CloseReport }
+type ActionInput = { acknowledge: unknown; regrade: Regrade; note: AddNote; close: CloseReport; intervene: RecordReportIntervention }
 
 /**
  * Applies one staff action to a report, following the transition table in shared. Returns
@@ -77,7 +80,9 @@ export function applyReportAction<A extends ReportAction>(
     case 'acknowledge': {
       next.status = 'acknowledged'
       next.acknowledgedAt = at
-      next.escalationDueAt = undefined
+      // A red report is not taken on by a tap (004 §3 即时介入): its clock runs on until the
+      // intervention is recorded (report-intervention.ts).
+      if (!interventionPending(report)) next.escalationDueAt = undefined
       events.push({ at, kind: 'acknowledged', ...by })
       break
     }
@@ -87,7 +92,7 @@ export function applyReportAction<A extends ReportAction>(
       next.colour = colour
       // A report regraded to red while nobody has taken it starts the escalation clock now;
       // one regraded away from red stops it.
-      if (colour === 'red' && report.status === 'received') {
+      if (colour === 'red' && (report.status === 'received' || !report.interventionRecordedAt)) {
         next.escalationLevel = report.escalationLevel ?? 'village'
         next.escalationDueAt = escalationDeadline(now)
       } else if (colour !== 'red') {
@@ -102,11 +107,23 @@ export function applyReportAction<A extends ReportAction>(
     }
     case 'close': {
       const { outcome, note } = input as CloseReport
+      if (interventionPending(report)) throw new HttpError('INVALID_TRANSITION', '红色报告要先记录处置情况，才能办结')
       next.status = 'closed'
       next.closedAt = at
       next.outcome = outcome
       next.escalationDueAt = undefined
       events.push({ at, kind: 'closed', ...by, text: note ? `${reportOutcomeText[outcome]}（${note}）` : reportOutcomeText[outcome] })
+      break
+    }
+    case 'intervene': {
+      const i = input as RecordReportIntervention
+      const { version: _seen, ...entered } = i
+      next.intervention = { ...entered, recordedAt: at, recordedById: actor.id, recordedByName: actor.displayName }
+      next.interventionRecordedAt = at
+      if (report.status === 'received') next.acknowledgedAt = at
+      next.status = 'acknowledged'
+      next.escalationDueAt = undefined
+      events.push({ at, kind: 'intervened', ...by, text: interventionText(entered) })
       break
     }
   }

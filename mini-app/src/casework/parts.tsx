@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { roleLabel, personSexLabel, type ChildListItem, type SessionUser } from '@shouhu/shared'
+import { TEMPORARY_GUARDIANSHIP_LABEL, roleLabel, personSexLabel, type ChildListItem, type SessionUser } from '@shouhu/shared'
 import { ColourTag } from '../components/colour-tag'
 import { Pressable } from '../components/pressable'
 import { ActionButton } from '../components/action-button'
@@ -59,6 +59,11 @@ export function ChildCard({ idPrefix, child, today }: { idPrefix: string; child:
         <View className='cw-card-line'>
           <Text className='cw-name'>{child.name}</Text>
           <ColourTag colour={child.colour} short />
+          {child.temporaryGuardianship && (
+            <Text id={`child-row-guardianship-${child.id}`} className='chip chip-red'>
+              {TEMPORARY_GUARDIANSHIP_LABEL}
+            </Text>
+          )}
         </View>
         <Text className='hint'>
           {child.villageName} · {personSexLabel[child.sex]} · {child.age} 岁

@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
+  TEMPORARY_GUARDIANSHIP_LABEL,
+  placementLabel,
   AddChildNote,
   AddHelp,
   AddProblem,
@@ -51,6 +53,7 @@ import { referralRoutes } from '../../referrals/routes'
 import type { FieldMessages } from '../use-draft-form'
 import { messagesFor } from '../validate'
 import '../casework.css'
+import { casesRoutes } from '../../cases/routes'
 
 type Panel = ChildAction | 'none' | 'resolve'
 
@@ -173,6 +176,28 @@ export default function ChildFile() {
           </ActionButton>
         )}
       </View>
+
+      {/* 临时监护 (001 #5) and 个案会商 (004 §4(二)), issue #11: the badge, and the forms for who may act. */}
+      {c.temporaryGuardianship && (
+        <View id='child-guardianship' className='notice'>
+          <Text id='child-guardianship-badge' className='chip chip-red'>
+            {TEMPORARY_GUARDIANSHIP_LABEL}
+          </Text>
+          <Text>
+            {placementLabel[c.temporaryGuardianship.placement]}（{c.temporaryGuardianship.carerName}），{c.temporaryGuardianship.startOn} 开始，{c.temporaryGuardianship.reviewOn} 复查
+          </Text>
+        </View>
+      )}
+      {user?.role === 'county_officer' && !c.temporaryGuardianship && (
+        <ActionButton id='child-guardianship-start' size='small' onClick={() => void Taro.navigateTo({ url: casesRoutes.guardianship(c.id, c.name) })}>
+          临时监护安置
+        </ActionButton>
+      )}
+      {user?.role === 'township_supervisor' && (
+        <ActionButton id='child-convene' size='small' onClick={() => void Taro.navigateTo({ url: casesRoutes.convene(c.id, c.name) })}>
+          召集个案会商
+        </ActionButton>
+      )}
 
       {c.overdue && (
         <View id='child-overdue' className='error-box' role='alert'>

@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
   colourLabel,
+  INTERVENTION_PENDING_LABEL,
   isAdministrator,
   isStaff,
   reportStatusLabel,
@@ -10,6 +11,7 @@ import {
   type Notification,
   type StaffReportSummary,
 } from '@shouhu/shared'
+import { casesRoutes } from '../../cases/routes'
 import { endpoints, errorText, type StaffReportFilter } from '../../api/client'
 import { formatTime } from '../../format'
 import { allowanceRoutes, routes } from '../../routes'
@@ -159,6 +161,17 @@ export default function Inbox() {
         <Text className='row-text'>委托照护（上门核实）</Text>
         <Text className='row-arrow'>查看</Text>
       </View>
+      {/* Issue #11: conference tasks for everyone who may be given one; the half-yearly lists for the county. */}
+      <View id='inbox-conference-tasks' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: casesRoutes.tasks })}>
+        <Text className='row-text'>会商任务</Text>
+        <Text className='row-arrow'>查看</Text>
+      </View>
+      {user.role === 'county_officer' && (
+        <View id='inbox-mass-lists' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: casesRoutes.massLists })}>
+          <Text className='row-text'>报送红黄蓝名单（团委、妇联、残联）</Text>
+          <Text className='row-arrow'>进入</Text>
+        </View>
+      )}
       {isAdministrator(user.role) && (
         <View id='inbox-admin' className='row' {...tapTarget('button')} onClick={() => void Taro.navigateTo({ url: adminRoutes.staff })}>
           <Text className='row-text'>工作人员账号管理</Text>
@@ -224,6 +237,11 @@ export default function Inbox() {
             <View className='item-head'>
               <Text className={`chip chip-${r.colour}`}>{colourLabel[r.colour]}</Text>
               <Text className='inbox-status'>{reportStatusLabel[r.status]}</Text>
+              {r.interventionPending && (
+                <Text id={`inbox-pending-${r.id}`} className='chip chip-red'>
+                  {INTERVENTION_PENDING_LABEL}
+                </Text>
+              )}
             </View>
             <Text className='label'>
               {r.townshipName} {r.villageName}
@@ -234,7 +252,7 @@ export default function Inbox() {
               {r.anonymous ? ' · 匿名' : ''}
               {r.callPoliceNow ? ' · 需报警' : ''}
             </Text>
-            {r.status === 'received' && r.escalationLevel && r.escalationLevel !== 'village' && (
+            {(r.status === 'received' || r.interventionPending) && r.escalationLevel && r.escalationLevel !== 'village' && (
               <Text className='field-error'>超时未接收，已提醒{escalationText[r.escalationLevel]}工作人员</Text>
             )}
           </View>

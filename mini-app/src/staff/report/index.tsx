@@ -4,6 +4,8 @@ import { View, Text, Textarea } from '@tarojs/components'
 import {
   AddNote,
   CloseReport,
+  INTERVENTION_PENDING_LABEL,
+  interventionText,
   Regrade,
   RiskColour,
   ReportOutcome,
@@ -32,6 +34,7 @@ import { tapTarget } from '../../components/a11y'
 import { useRevealWhenShown } from '../../forms/field-errors'
 import { collapseContactViews } from '../timeline'
 import { ReportReferrals } from '../../referrals/report-referrals'
+import { casesRoutes } from '../../cases/routes'
 
 type Panel = 'none' | 'regrade' | 'note' | 'close'
 type Errors = Record<string, string[]>
@@ -45,6 +48,7 @@ const eventLabel: Record<ReportEvent['kind'], string> = {
   escalated: '超时未接收，逐级提醒',
   contact_viewed: '查看了联系方式，已记录',
   access_rotated: '反映人更换了查询码',
+  intervened: '记录处置情况',
 }
 const escalationText = { village: '村级', township: '乡镇', county: '县级' } as const
 
@@ -167,6 +171,11 @@ export default function StaffReport() {
         <Text id='report-status' className='label' data-status={r.status}>
           {reportStatusLabel[r.status]}
         </Text>
+        {r.interventionPending && (
+          <Text id='report-intervention-pending' className='chip chip-red'>
+            {INTERVENTION_PENDING_LABEL}
+          </Text>
+        )}
       </View>
       <Text className='title'>
         {r.townshipName} {r.villageName}
@@ -265,6 +274,22 @@ export default function StaffReport() {
           </Text>
         )}
       </View>
+
+      {/* 004 §3 即时介入: a red report is taken on by recording the intervention, not by a tap (issue #11). */}
+      {r.interventionPending && (
+        <ActionButton id='report-intervene' kind='danger' onClick={() => void Taro.navigateTo({ url: casesRoutes.intervention(r.id) })}>
+          记录处置情况
+        </ActionButton>
+      )}
+      {r.intervention && (
+        <View id='report-intervention' className='section'>
+          <Text className='section-title'>处置情况</Text>
+          <Text id='report-intervention-text'>{interventionText(r.intervention)}</Text>
+          <Text className='hint'>
+            {r.intervention.recordedByName} 记录于 {formatTime(r.intervention.recordedAt)}
+          </Text>
+        </View>
+      )}
 
       {/* 一人一档 (issue #7): the report joins the child's file and its timeline; a person chooses the file. */}
       <ActionButton id='report-link-child' onClick={() => void Taro.navigateTo({ url: routes.caseworkLinkReport(r.id) })}>

@@ -1,0 +1,240 @@
+import { type Context, Hono } from 'hono'
+import {
+  AddDecisions,
+  CompleteTask,
+  type Conference,
+  type ConferenceTask,
+  ConveneConference,
+  type DepartmentTaskView,
+  EndGuardianship,
+  type MassListExportSummary,
+  ReviewGuardianship,
+  type SessionUser,
+  StartGuardianship,
+  conferenceFieldLabels,
+  guardianshipFieldLabels,
+  inJurisdiction,
+  isStaff,
+} from '@shouhu/shared'
+import { auditChildRead, getChild } from '../data/children'
+import { type StoredTask, conferenceTasks, conferencesInTownship, getConference, getTask, ownerOf, tasksOwnedBy, type TaskRow } from '../data/conferences'
+import { getGuardianship, guardianshipsInCounty } from '../data/guardianships'
+import { exportsOf, getSchedule } from '../data/mass-lists'
+import { HttpError } from '../errors'
+import { log } from '../log'
+import { type AuthEnv, type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
+import { jsonBody } from '../middleware/validate'
+import { checkIdempotencyKey } from '../workflows/children'
+import { addDecisions, completeTask, convene, mayActOn } from '../workflows/conferences'
+import { endGuardianship, reviewGuardianship, startGuardianship } from '../workflows/guardianship'
+import { ensureSchedule, exportMassLists } from '../workflows/mass-lists'
+import { divisionNames } from '../views/reports'
+
+/**
+ * Red cases and the departments around them (issue #11): temporary guardianship (001 #5,
+ * 004 #6–7), case conferences (004 §4(二) 个案会商) and the half-yearly lists to the mass
+ * organisations (004 §4(三)). Civil-affairs staff only, each in their jurisdiction; the
+ * conference tasks a department must carry out are under `conferenceTaskRoutes`, for its
+ * liaisons too.
+ */
+
+const idPattern = /^[0-9A-Za-z]{1,64}$/
+const bad = (field: string, code: string, message: string) => new HttpError('VALIDATION_FAILED', undefined, [{ field, code, message }])
+
+function pageQuery(c: Context) {
+  const limit = Number(c.req.query('limit') ?? 50)
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw bad('limit', 'invalid_value', '每页条数：1 到 100')
+  const cursor = c.req.query('cursor') || undefined
+  if (cursor && cursor.length > 2000) throw bad('cursor', 'invalid_cursor', '翻页标记无效，请从第一页重新查看')
+  return { limit, cursor }
+}
+
+/** A cursor from another list, or edited by hand, is the caller's mistake: a clean 400. */
+async function paged<T>(c: Context, p: () => Promise<T>): Promise<T> {
+  try {
+    return await p()
+  } catch (e) {
+    if (c.req.query('cursor') && (e instanceof SyntaxError || (e as Error).name === 'ValidationException')) throw bad('cursor', 'invalid_cursor', '翻页标记无效，请从第一页重新查看')
+    throw e
+  }
+}
+
+function onlyRole(user: SessionUser, role: SessionUser['role'], message: string) {
+  if (user.role !== role) throw new HttpError('FORBIDDEN', message)
+}
+const countyOnly = (user: SessionUser) => onlyRole(user, 'county_officer', '临时监护和名单报送由县民政局负责')
+
+async function childInJurisdiction(user: SessionUser, id: string, field?: string) {
+  if (!idPattern.test(id)) throw field ? bad(field, 'not_found', '孩子：没有找到这个孩子的档案') : new HttpError('NOT_FOUND')
+  const child = await getChild(id)
+  if (!child) throw field ? bad(field, 'not_found', '孩子：没有找到这个孩子的档案') : new HttpError('NOT_FOUND')
+  if (!inJurisdiction(user, child.villageCode)) {
+    log.warn('staff denied child outside jurisdiction', { userId: user.id, childId: id })
+    throw new HttpError('FORBIDDEN')
+  }
+  return child
+}
+
+async function guardianshipInJurisdiction(user: SessionUser, id: string) {
+  if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
+  const g = await getGuardianship(id)
+  if (!g) throw new HttpError('NOT_FOUND')
+  if (!inJurisdiction(user, g.villageCode)) throw new HttpError('FORBIDDEN')
+  return g
+}
+
+async function conferenceInJurisdiction(user: SessionUser, id: string): Promise<Conference> {
+  if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
+  const conf = await getConference(id)
+  if (!conf) throw new HttpError('NOT_FOUND')
+  if (!inJurisdiction(user, conf.villageCode)) {
+    log.warn('staff denied conference outside jurisdiction', { userId: user.id, conferenceId: id })
+    throw new HttpError('FORBIDDEN')
+  }
+  return conf
+}
+
+const taskView = (t: StoredTask | TaskRow): ConferenceTask => ({
+  id: t.id,
+  conferenceId: t.conferenceId,
+  what: t.what,
+  assignee: (t as StoredTask).assignee ?? { type: 'staff', userId: '' },
+  assigneeLabel: t.assigneeLabel,
+  dueOn: t.dueOn,
+  status: t.status,
+  ...(t.doneAt ? { doneAt: t.doneAt, doneNote: t.doneNote, doneByName: t.doneByName } : {}),
+  version: t.version,
+})
+
+/** A department sees the task and the facts the conference shared: no child id, no file, no other task. */
+const departmentView = (t: StoredTask | TaskRow): DepartmentTaskView => ({
+  id: t.id,
+  what: t.what,
+  dueOn: t.dueOn,
+  status: t.status,
+  ...(t.doneAt ? { doneAt: t.doneAt, doneNote: t.doneNote } : {}),
+  heldOn: t.heldOn,
+  subject: t.subject,
+  sharedFacts: t.sharedFacts,
+  version: t.version,
+})
+
+const viewFor = (user: SessionUser, t: StoredTask | TaskRow) => (user.role === 'department_liaison' ? departmentView(t) : { ...(t as TaskRow), ...taskView(t) })
+
+const who = (c: Context<StaffEnv>) => c.var.user
+
+export const staffCaseRoutes = new Hono<StaffEnv>()
+  .use(requireUser, requireStaff)
+  // ---- temporary guardianship ------------------------------------------------------------------
+  .post('/children/:childId/guardianship', jsonBody(StartGuardianship, guardianshipFieldLabels), async (c) => {
+    countyOnly(who(c))
+    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    const child = await childInJurisdiction(who(c), c.req.param('childId'))
+    const { guardianship, created } = await startGuardianship(child, c.req.valid('json'), who(c), key)
+    return c.json(guardianship, created ? 201 : 200)
+  })
+  .get('/guardianships', async (c) => {
+    countyOnly(who(c))
+    const status = c.req.query('status') ?? 'open'
+    if (status !== 'open' && status !== 'all') throw bad('status', 'invalid_value', '状态：只能是 open 或 all')
+    const page = pageQuery(c)
+    const { rows, cursor } = await paged(c, () => guardianshipsInCounty(who(c).divisionCode, status, page))
+    const names = await divisionNames(rows.map((r) => r.villageCode))
+    return c.json({ items: rows.map((r) => ({ ...r, villageName: names.get(r.villageCode) ?? r.villageCode })), ...(cursor ? { nextCursor: cursor } : {}) })
+  })
+  .get('/guardianships/:id', async (c) => c.json(await guardianshipInJurisdiction(who(c), c.req.param('id'))))
+  .post('/guardianships/:id/review', jsonBody(ReviewGuardianship, guardianshipFieldLabels), async (c) => {
+    countyOnly(who(c))
+    const g = await guardianshipInJurisdiction(who(c), c.req.param('id'))
+    return c.json(await reviewGuardianship(g.id, c.req.valid('json'), who(c)))
+  })
+  .post('/guardianships/:id/end', jsonBody(EndGuardianship, guardianshipFieldLabels), async (c) => {
+    countyOnly(who(c))
+    const g = await guardianshipInJurisdiction(who(c), c.req.param('id'))
+    return c.json(await endGuardianship(g.id, c.req.valid('json'), who(c)))
+  })
+  // ---- case conferences --------------------------------------------------------------------------
+  .post('/conferences', jsonBody(ConveneConference, conferenceFieldLabels), async (c) => {
+    onlyRole(who(c), 'township_supervisor', '个案会商由乡镇（街道）儿童督导员召集')
+    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    const input = c.req.valid('json')
+    const child = await childInJurisdiction(who(c), input.childId, 'childId')
+    await auditChildRead(child.id, who(c), 'conference')
+    const { conference, created } = await convene(child, input, who(c), key)
+    const tasks = await conferenceTasks(conference.id)
+    return c.json({ ...conference, tasks: tasks.map(taskView) }, created ? 201 : 200)
+  })
+  .get('/conferences', async (c) => {
+    if (who(c).role !== 'township_supervisor') throw new HttpError('FORBIDDEN', '会商列表在乡镇（街道）查看')
+    const page = pageQuery(c)
+    const { rows, cursor } = await paged(c, () => conferencesInTownship(who(c).divisionCode, page))
+    return c.json({ items: rows, ...(cursor ? { nextCursor: cursor } : {}) })
+  })
+  .get('/conferences/:id', async (c) => {
+    const conf = await conferenceInJurisdiction(who(c), c.req.param('id'))
+    await auditChildRead(conf.childId, who(c), 'conference')
+    return c.json({ ...conf, tasks: (await conferenceTasks(conf.id)).map(taskView) })
+  })
+  .post('/conferences/:id/decisions', jsonBody(AddDecisions, conferenceFieldLabels), async (c) => {
+    onlyRole(who(c), 'township_supervisor', '个案会商由乡镇（街道）儿童督导员召集')
+    const conf = await conferenceInJurisdiction(who(c), c.req.param('id'))
+    const { conference } = await addDecisions(conf, c.req.valid('json'), who(c))
+    return c.json({ ...conference, tasks: (await conferenceTasks(conference.id)).map(taskView) })
+  })
+  // ---- lists to the mass organisations ----------------------------------------------------------
+  .get('/mass-lists', async (c) => {
+    countyOnly(who(c))
+    await ensureSchedule(who(c).divisionCode)
+    const page = pageQuery(c)
+    const [{ exports, cursor }, schedule] = await paged(c, () => Promise.all([exportsOf(who(c).divisionCode, page), getSchedule(who(c).divisionCode)]))
+    const items: MassListExportSummary[] = exports.map(({ childIds, ...e }) => ({ ...e, rows: childIds.length }))
+    return c.json({ items, nextDueAt: schedule?.nextAt, ...(cursor ? { nextCursor: cursor } : {}) })
+  })
+  // A GET, so the mini-program can download it (Taro.downloadFile); each download is recorded.
+  .get('/mass-lists/workbook', async (c) => {
+    countyOnly(who(c))
+    const reason = c.req.query('reason') ?? 'on_demand'
+    if (reason !== 'on_demand' && reason !== 'half_yearly') throw bad('reason', 'invalid_value', '报送原因：只能是 on_demand 或 half_yearly')
+    const { record, workbook } = await exportMassLists(who(c), reason)
+    return c.body(new Uint8Array(workbook), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="mass-lists-${record.at.slice(0, 10)}.xlsx"`,
+      'X-Export-Id': record.id,
+    })
+  })
+
+/**
+ * The tasks conferences gave someone: a department's liaisons see their department's tasks in
+ * their county (and only the facts the conference shared); staff see the tasks given to them.
+ */
+export const conferenceTaskRoutes = new Hono<AuthEnv>()
+  .use(requireUser)
+  .use(async (c, next) => {
+    const u = c.var.user
+    if (!(isStaff(u.role) && u.divisionCode) && !(u.role === 'department_liaison' && u.department && u.divisionCode)) throw new HttpError('FORBIDDEN')
+    await next()
+  })
+  .get('/', async (c) => {
+    const u = c.var.user
+    const status = c.req.query('status') ?? 'open'
+    if (status !== 'open' && status !== 'all') throw bad('status', 'invalid_value', '状态：只能是 open 或 all')
+    const owner = u.role === 'department_liaison' ? ownerOf({ type: 'department', department: u.department! }, u.divisionCode!) : ownerOf({ type: 'staff', userId: u.id }, '')
+    const page = pageQuery(c)
+    const { rows, cursor } = await paged(c, () => tasksOwnedBy(owner, status, page))
+    return c.json({ items: rows.map((r) => viewFor(u, r)), ...(cursor ? { nextCursor: cursor } : {}) })
+  })
+  .post('/:id/done', jsonBody(CompleteTask, conferenceFieldLabels), async (c) => {
+    const u = c.var.user
+    const id = c.req.param('id')
+    if (!/^[0-9A-Za-z]{1,64}-[0-9]{1,3}$/.test(id)) throw new HttpError('NOT_FOUND')
+    const t = await getTask(id)
+    // Not theirs is answered as not there: a department learns nothing of other departments' tasks.
+    if (!t) throw new HttpError('NOT_FOUND')
+    if (!mayActOn(u, t)) throw new HttpError(u.role === 'department_liaison' ? 'NOT_FOUND' : 'FORBIDDEN')
+    try {
+      return c.json(viewFor(u, await completeTask(t, c.req.valid('json'), u)))
+    } catch (e) {
+      if (e instanceof HttpError && e.code === 'STALE_VERSION') throw new HttpError('STALE_VERSION', undefined, undefined, viewFor(u, (await getTask(id)) ?? t))
+      throw e
+    }
+  })

@@ -1,0 +1,11 @@
+const q = encodeURIComponent
+
+/** Red cases and the departments around them (the `cases` subpackage): staff and department liaisons. */
+export const casesRoutes = {
+  intervention: (reportId: string) => `/cases/intervention/index?report=${q(reportId)}`,
+  guardianship: (childId: string, name?: string) => `/cases/guardianship/index?childId=${q(childId)}${name ? `&name=${q(name)}` : ''}`,
+  convene: (childId: string, name?: string) => `/cases/conference/index?childId=${q(childId)}${name ? `&name=${q(name)}` : ''}`,
+  conference: (id: string) => `/cases/conference/index?id=${q(id)}`,
+  tasks: '/cases/tasks/index',
+  massLists: '/cases/mass-lists/index',
+}

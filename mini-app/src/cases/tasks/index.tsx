@@ -1,0 +1,104 @@
+import { useCallback, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { CompleteTask, conferenceFieldLabels } from '@shouhu/shared'
+import { errorText } from '../../api/client'
+import { ActionButton } from '../../components/action-button'
+import { TextAreaField } from '../../components/labelled-field'
+import { LoadMore } from '../../components/load-more'
+import { Page } from '../../components/page'
+import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
+import { ErrorBox } from '../../casework/parts'
+import { caseEndpoints, type TaskItem } from '../api'
+import { useCaseForm } from '../form'
+import '../../casework/casework.css'
+
+/**
+ * The tasks case conferences gave me: a department liaison sees their department's tasks and
+ * only the facts each conference shared; staff see the tasks given to them. 「完成」 with a note.
+ */
+export default function Tasks() {
+  const user = useStaffUser()
+  const [items, setItems] = useState<TaskItem[] | null>(null)
+  const [cursor, setCursor] = useState<string | undefined>()
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState('')
+  const [open, setOpen] = useState('')
+  const [note, setNote] = useState('')
+  const form = useCaseForm()
+
+  const load = useCallback(async (more?: string) => {
+    setLoading(true)
+    setError('')
+    try {
+      const page = await caseEndpoints.tasks('all', more)
+      setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
+      setCursor(page.nextCursor)
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setError(errorText(e))
+    } finally {
+      setLoading(false)
+    }
+  }, [])
+  useDidShow(() => void load())
+
+  async function complete(t: TaskItem) {
+    const body = form.check(CompleteTask, { version: t.version, note }, conferenceFieldLabels)
+    if (!body) return
+    const done = await form.submit(
+      () => caseEndpoints.completeTask(t.id, body),
+      (fresh) => setItems((xs) => xs?.map((x) => (x.id === t.id ? (fresh as TaskItem) : x)) ?? null),
+    )
+    if (done) {
+      setItems((xs) => xs?.map((x) => (x.id === t.id ? done : x)) ?? null)
+      setOpen('')
+      setNote('')
+    }
+  }
+
+  if (!user) return <Page />
+  return (
+    <Page id='tasks-page'>
+      <Text className='title'>会商任务</Text>
+      <Text className='hint'>个案会商决定由你或你所在部门负责的事项。请按期完成并写明情况。</Text>
+      <ErrorBox id='tasks-error' message={error || form.message} />
+      {items && items.length === 0 && (
+        <Text id='tasks-empty' className='hint'>
+          目前没有任务。
+        </Text>
+      )}
+      <View id='tasks-list'>
+        {items?.map((t) => (
+          <View key={t.id} id={`task-${t.id}`} className='item'>
+            <Text className='label'>{t.what}</Text>
+            <Text className='hint'>
+              {t.dueOn} 前完成 · {t.status === 'done' ? '已完成' : '未完成'}
+            </Text>
+            <Text className='hint'>会商（{t.heldOn}）：{t.subject}</Text>
+            {Object.entries(t.sharedFacts).map(([k, v]) => (
+              <View key={k} className='kv'>
+                <Text className='kv-key'>{k}</Text>
+                <Text className='kv-value'>{v}</Text>
+              </View>
+            ))}
+            {t.doneNote && <Text>完成情况：{t.doneNote}</Text>}
+            {t.status === 'open' && open !== t.id && (
+              <ActionButton id={`task-done-${t.id}`} size='small' kind='primary' label={`完成：${t.what}`} onClick={() => { setOpen(t.id); setNote(''); form.setErrors({}) }}>
+                完成
+              </ActionButton>
+            )}
+            {open === t.id && (
+              <View id={`task-panel-${t.id}`}>
+                <TextAreaField id={`task-note-${t.id}`} label='完成情况' short value={note} onInput={setNote} errors={form.errors.note} />
+                <ActionButton id={`task-submit-${t.id}`} kind='primary' disabled={form.busy} onClick={() => void complete(t)}>
+                  确认完成
+                </ActionButton>
+              </View>
+            )}
+          </View>
+        ))}
+      </View>
+      <LoadMore id='tasks-more' hasMore={!!cursor} loading={loading} count={items?.length ?? 0} onMore={() => void load(cursor)} />
+    </Page>
+  )
+}

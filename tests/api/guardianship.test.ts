@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
+import { call, useApi } from '../support/api-harness'
+import { signIn } from './helpers'
+import { addDays, chinaToday, enrolled, getFile, storedChild, timeline } from './children-fixtures'
+
+const ctx = useApi()
+
+type Staff = Awaited<ReturnType<typeof signIn>>
+let village: Staff
+let township: Staff
+let county: Staff
+let neighbour: Staff
+
+beforeAll(async () => {
+  village = await signIn('dinghu')
+  township = await signIn('dinghu-town')
+  county = await signIn('sixian')
+  neighbour = await signIn('shiding')
+})
+
+const today = () => chinaToday()
+const body = (over: Record<string, unknown> = {}) => ({
+  placement: 'relatives',
+  carerName: '孩子的姑姑 测桂兰',
+  reason: '孩子被打伤，爷爷无力照料，父母在外联系不上',
+  startOn: today(),
+  reviewOn: addDays(today(), 30),
+  plannedEndOn: addDays(today(), 90),
+  ...over,
+})
+const start = (who: Staff, childId: string, b: unknown = body(), key = randomUUID()) =>
+  call('POST', `/staff/cases/children/${childId}/guardianship`, { token: who.token, body: b, headers: { 'idempotency-key': key } })
+
+async function runGuardianshipDue(now: Date) {
+  await import('../../functions/src/due/kinds')
+  const { runAllDue } = await import('../../functions/src/due/registry')
+  return (await runAllDue(now, { only: ['GUARDIANSHIP_REVIEW'] })).GUARDIANSHIP_REVIEW ?? 0
+}
+const reminders = async (childId: string) => {
+  await ctx.streamIdle()
+  const inbox = await call('GET', '/notifications?limit=100', { token: county.token })
+  return inbox.body.items.filter((n: any) => n.kind === 'guardianship_review_due' && n.subject.id === childId)
+}
+const sent = async (id: string) => (await call('GET', `/staff/cases/guardianships/${id}`, { token: county.token })).body.remindersSent
+
+describe('temporary guardianship (001 #5: the county civil-affairs bureau holds it)', () => {
+  it('the county officer records the placement; the file, its list row and the timeline show it', async () => {
+    const child = await enrolled(village.token)
+    const res = await start(county, child.id)
+    expect(res.status).toBe(201)
+    expect(res.body).toMatchObject({ childId: child.id, placement: 'relatives', reviewOn: addDays(today(), 30), version: 1 })
+
+    const file = await getFile(village.token, child.id)
+    expect(file.body.temporaryGuardianship).toMatchObject({ id: res.body.id, placement: 'relatives', reviewOn: addDays(today(), 30) })
+    const list = await call('GET', '/staff/children?limit=100', { token: township.token })
+    expect(list.body.items.find((i: any) => i.id === child.id)).toMatchObject({ temporaryGuardianship: true })
+    const other = list.body.items.find((i: any) => i.id !== child.id)
+    if (other) expect(other.temporaryGuardianship).toBeUndefined()
+    expect((await timeline(village.token, child.id)).find((e) => e.kind === 'guardianship')!.text).toContain('委托亲属抚养')
+
+    const countyList = await call('GET', '/staff/cases/guardianships', { token: county.token })
+    expect(countyList.body.items.find((i: any) => i.id === res.body.id)).toMatchObject({ childName: child.name, villageName: '丁湖村' })
+  })
+
+  it('the township and the village cannot create one; nor can the county twice at once', async () => {
+    const child = await enrolled(village.token)
+    expect((await start(township, child.id)).status).toBe(403)
+    expect((await start(village, child.id)).status).toBe(403)
+    expect((await start(neighbour, child.id)).status).toBe(403)
+    expect((await storedChild(child.id)).temporaryGuardianship).toBeUndefined()
+    expect((await start(county, child.id)).status).toBe(201)
+    const second = await start(county, child.id)
+    expect(second.status).toBe(409)
+  })
+
+  it('a retried submission answers with the first placement; the same key with another body is refused', async () => {
+    const child = await enrolled(village.token)
+    const key = randomUUID()
+    const first = await start(county, child.id, body(), key)
+    const again = await start(county, child.id, body(), key)
+    expect(again.status).toBe(200)
+    expect(again.body.id).toBe(first.body.id)
+    expect((await timeline(village.token, child.id)).filter((e) => e.kind === 'guardianship')).toHaveLength(1)
+    expect((await start(county, child.id, body({ carerName: '别人' }), key)).status).toBe(422)
+  })
+
+  it('bad input: each field named in Chinese, nothing stored', async () => {
+    const child = await enrolled(village.token)
+    const res = await start(county, child.id, { placement: 'hotel', carerName: '', startOn: today(), reviewOn: today() })
+    expect(res.status).toBe(400)
+    const fields = Object.fromEntries((res.body.error.fields as any[]).map((f) => [f.field, f.message]))
+    expect(fields).toMatchObject({ placement: expect.stringContaining('安置方式'), carerName: expect.stringContaining('照料人'), reason: expect.stringContaining('原因') })
+    const early = await start(county, child.id, body({ reviewOn: today() }))
+    expect(early.body.error.fields).toEqual([expect.objectContaining({ field: 'reviewOn', message: '复查日期：要晚于开始日期' })])
+    expect((await storedChild(child.id)).temporaryGuardianship).toBeUndefined()
+  })
+
+  it('the review date reminds the county officer, once per run, and again a week later until reviewed; a review moves it on; a stale one is refused', async () => {
+    const child = await enrolled(village.token)
+    const g = (await start(county, child.id)).body
+    const reviewAt = new Date(Date.parse(`${g.reviewOn}T09:00:00+08:00`))
+    await runGuardianshipDue(new Date(reviewAt.getTime() - 60_000))
+    expect(await sent(g.id)).toBe(0)
+    expect(await runGuardianshipDue(reviewAt)).toBeGreaterThanOrEqual(1)
+    expect(await runGuardianshipDue(reviewAt)).toBe(0)
+    expect(await sent(g.id)).toBe(1)
+    const mine = await reminders(child.id)
+    expect(mine).toHaveLength(1)
+    expect(mine[0].body).toContain(g.reviewOn)
+    // Not reviewed a week later: reminded again.
+    await runGuardianshipDue(new Date(reviewAt.getTime() + 7 * 86_400_000))
+    expect(await sent(g.id)).toBe(2)
+    expect(await reminders(child.id)).toHaveLength(2)
+    // The township is not the guardian: not reminded.
+    const townshipInbox = await call('GET', '/notifications?limit=100', { token: township.token })
+    expect(townshipInbox.body.items.filter((n: any) => n.kind === 'guardianship_review_due')).toHaveLength(0)
+
+    const stale = await call('POST', `/staff/cases/guardianships/${g.id}/review`, { token: county.token, body: { version: 1, note: '孩子在姑姑家适应良好', nextReviewOn: addDays(today(), 60) } })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.code).toBe('STALE_VERSION')
+    const fresh = (await call('GET', `/staff/cases/guardianships/${g.id}`, { token: county.token })).body
+    const reviewed = await call('POST', `/staff/cases/guardianships/${g.id}/review`, { token: county.token, body: { version: fresh.version, note: '孩子在姑姑家适应良好', nextReviewOn: addDays(today(), 60) } })
+    expect(reviewed.status).toBe(200)
+    expect((await storedChild(child.id)).temporaryGuardianship.reviewOn).toBe(addDays(today(), 60))
+    await runGuardianshipDue(new Date(reviewAt.getTime() + 15 * 86_400_000))
+    expect(await sent(g.id)).toBe(0)
+
+    const ended = await call('POST', `/staff/cases/guardianships/${g.id}/end`, { token: county.token, body: { version: reviewed.body.version, endOn: today(), outcome: '父亲返乡，孩子回到父亲身边' } })
+    expect(ended.status).toBe(200)
+    expect((await storedChild(child.id)).temporaryGuardianship).toBeUndefined()
+    const row = (await call('GET', '/staff/children?limit=100', { token: village.token })).body.items.find((i: any) => i.id === child.id)
+    expect(row.temporaryGuardianship).toBeUndefined()
+    // Ended: no reminder ever again.
+    await runGuardianshipDue(new Date(Date.now() + 400 * 86_400_000))
+    expect(await sent(g.id)).toBe(0)
+    expect(await reminders(child.id)).toHaveLength(2)
+  })
+
+  it('a village director of the neighbouring village cannot read the placement', async () => {
+    const child = await enrolled(village.token)
+    const g = (await start(county, child.id)).body
+    expect((await call('GET', `/staff/cases/guardianships/${g.id}`, { token: neighbour.token })).status).toBe(403)
+    expect((await call('GET', `/staff/cases/guardianships/${g.id}`, { token: village.token })).status).toBe(200)
+    expect((await call('GET', `/staff/cases/guardianships/nope!`, { token: county.token })).status).toBe(404)
+  })
+})
