@@ -91,6 +91,9 @@ export function file(mediaType: string, description: string): { description: str
   return { description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } } as { description: string }
 }
 
+/** The media type of the Excel workbooks the API answers with (`file(xlsxMediaType, '…')`). */
+export const xlsxMediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
 /** A request body in JSON, always validated (a body sent without a JSON content type is refused, never skipped). */
 export function jsonRequest<S extends z.ZodType>(schema: S, description?: string) {
   return { required: true as const, ...(description ? { description } : {}), content: { 'application/json': { schema } } }

@@ -158,5 +158,23 @@ export const DepartmentTaskView = z.object({
 })
 export type DepartmentTaskView = z.infer<typeof DepartmentTaskView>
 
+/** A row of the township's conferences: the index's `row` (functions/src/data/conferences.ts). */
+export const ConferenceListRow = Conference.pick({ id: true, childId: true, villageCode: true, heldOn: true, subject: true, taskCount: true })
+export type ConferenceListRow = z.infer<typeof ConferenceListRow>
+
+export const ConferencePage = z.object({ items: z.array(ConferenceListRow), nextCursor: z.string().optional() })
+export type ConferencePage = z.infer<typeof ConferencePage>
+
+/** A task as staff given it see it: the task and what the conference was about. */
+export const StaffTaskView = ConferenceTask.extend({ heldOn: z.string(), subject: z.string(), sharedFacts: SharedFacts })
+export type StaffTaskView = z.infer<typeof StaffTaskView>
+
+/** A task in someone's list: a department liaison gets `DepartmentTaskView`, staff `StaffTaskView`. */
+export const ConferenceTaskItem = z.union([StaffTaskView, DepartmentTaskView])
+export type ConferenceTaskItem = z.infer<typeof ConferenceTaskItem>
+
+export const ConferenceTaskPage = z.object({ items: z.array(ConferenceTaskItem), nextCursor: z.string().optional() })
+export type ConferenceTaskPage = z.infer<typeof ConferenceTaskPage>
+
 /** Reminders for a task: this many days before the due date, then on it (China time, 09:00). */
 export const TASK_REMINDER_DAYS_BEFORE = 2

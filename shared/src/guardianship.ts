@@ -98,6 +98,28 @@ export const Guardianship = z.object({
 })
 export type Guardianship = z.infer<typeof Guardianship>
 
+/** One placement as staff open it: the placement and the child's name (kept on the item). */
+export const GuardianshipView = Guardianship.extend({ childName: z.string() })
+export type GuardianshipView = z.infer<typeof GuardianshipView>
+
+/** A row of the county's placements: the index's `row` (functions/src/data/guardianships.ts) and the village's name. */
+export const GuardianshipListRow = Guardianship.pick({
+  id: true,
+  childId: true,
+  villageCode: true,
+  placement: true,
+  carerName: true,
+  startOn: true,
+  reviewOn: true,
+  plannedEndOn: true,
+  endOn: true,
+  version: true,
+}).extend({ childName: z.string(), villageName: z.string() })
+export type GuardianshipListRow = z.infer<typeof GuardianshipListRow>
+
+export const GuardianshipPage = z.object({ items: z.array(GuardianshipListRow), nextCursor: z.string().optional() })
+export type GuardianshipPage = z.infer<typeof GuardianshipPage>
+
 /** What the child's file and list rows carry while a placement is open. */
 export const GuardianshipSummary = z.object({ id: z.string(), placement: Placement, carerName: z.string(), startOn: z.string(), reviewOn: z.string(), plannedEndOn: z.string().optional() })
 export type GuardianshipSummary = z.infer<typeof GuardianshipSummary>

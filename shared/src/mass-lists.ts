@@ -64,5 +64,9 @@ export type MassListExport = z.infer<typeof MassListExport>
 export const MassListExportSummary = MassListExport.omit({ childIds: true }).extend({ rows: z.number().int() })
 export type MassListExportSummary = z.infer<typeof MassListExportSummary>
 
+/** The county's exports, newest first, and when the next half-yearly list is due. */
+export const MassListPage = z.object({ items: z.array(MassListExportSummary), nextDueAt: z.string().optional(), nextCursor: z.string().optional() })
+export type MassListPage = z.infer<typeof MassListPage>
+
 export const CreateMassListExport = z.object({ reason: z.enum(['half_yearly', 'on_demand'], { error: '请选择报送原因' }).default('on_demand') })
 export type CreateMassListExport = z.infer<typeof CreateMassListExport>

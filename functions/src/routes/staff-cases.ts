@@ -1,13 +1,22 @@
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import {
   AddDecisions,
   CompleteTask,
   type Conference,
+  ConferenceListRow,
+  ConferencePage,
   type ConferenceTask,
+  ConferenceTaskItem,
+  ConferenceTaskPage,
+  ConferenceView,
   ConveneConference,
   type DepartmentTaskView,
   EndGuardianship,
+  Guardianship,
+  GuardianshipPage,
+  GuardianshipView,
   type MassListExportSummary,
+  MassListPage,
   ReviewGuardianship,
   type SessionUser,
   StartGuardianship,
@@ -23,7 +32,7 @@ import { exportsOf, getSchedule } from '../data/mass-lists'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type AuthEnv, type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { jsonBody } from '../middleware/validate'
+import { $, PageQuery, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, query, route, routes, xlsxMediaType } from '../contract'
 import { checkIdempotencyKey } from '../workflows/children'
 import { addDecisions, completeTask, convene, mayActOn } from '../workflows/conferences'
 import { endGuardianship, reviewGuardianship, startGuardianship } from '../workflows/guardianship'
@@ -123,118 +132,158 @@ const viewFor = (user: SessionUser, t: StoredTask | TaskRow) => (user.role === '
 
 const who = (c: Context<StaffEnv>) => c.var.user
 
-export const staffCaseRoutes = new Hono<StaffEnv>()
-  .use(requireUser, requireStaff)
+const guardianshipTags = ['红色个案：临时监护']
+const conferenceTags = ['红色个案：个案会商']
+const massListTags = ['红色个案：报送团委、妇联、残联的名单']
+const guardianshipLabels = labels(guardianshipFieldLabels)
+const conferenceLabels = labels(conferenceFieldLabels)
+const statusQuery = pagedQuery({ status: 'open（未结束，默认）或 all' })
+
+export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
   // ---- temporary guardianship ------------------------------------------------------------------
-  .post('/children/:childId/guardianship', jsonBody(StartGuardianship, guardianshipFieldLabels), async (c) => {
-    countyOnly(who(c))
-    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
-    const child = await childInJurisdiction(who(c), c.req.param('childId'))
-    const { guardianship, created } = await startGuardianship(child, c.req.valid('json'), who(c), key)
-    return c.json(guardianship, created ? 201 : 200)
-  })
-  .get('/guardianships', async (c) => {
-    countyOnly(who(c))
-    const status = c.req.query('status') ?? 'open'
-    if (status !== 'open' && status !== 'all') throw bad('status', 'invalid_value', '状态：只能是 open 或 all')
-    const page = pageQuery(c)
-    const { rows, cursor } = await paged(c, () => guardianshipsInCounty(who(c).divisionCode, status, page))
-    const names = await divisionNames(rows.map((r) => r.villageCode))
-    return c.json({ items: rows.map((r) => ({ ...r, villageName: names.get(r.villageCode) ?? r.villageCode })), ...(cursor ? { nextCursor: cursor } : {}) })
-  })
-  .get('/guardianships/:id', async (c) => c.json(await guardianshipInJurisdiction(who(c), c.req.param('id'))))
-  .post('/guardianships/:id/review', jsonBody(ReviewGuardianship, guardianshipFieldLabels), async (c) => {
-    countyOnly(who(c))
-    const g = await guardianshipInJurisdiction(who(c), c.req.param('id'))
-    return c.json(await reviewGuardianship(g.id, c.req.valid('json'), who(c)))
-  })
-  .post('/guardianships/:id/end', jsonBody(EndGuardianship, guardianshipFieldLabels), async (c) => {
-    countyOnly(who(c))
-    const g = await guardianshipInJurisdiction(who(c), c.req.param('id'))
-    return c.json(await endGuardianship(g.id, c.req.valid('json'), who(c)))
-  })
-  // ---- case conferences --------------------------------------------------------------------------
-  .post('/conferences', jsonBody(ConveneConference, conferenceFieldLabels), async (c) => {
-    onlyRole(who(c), 'township_supervisor', '个案会商由乡镇（街道）儿童督导员召集')
-    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
-    const input = c.req.valid('json')
-    const child = await childInJurisdiction(who(c), input.childId, 'childId')
-    await auditChildRead(child.id, who(c), 'conference')
-    const { conference, created } = await convene(child, input, who(c), key)
-    const tasks = await conferenceTasks(conference.id)
-    return c.json({ ...conference, tasks: tasks.map(taskView) }, created ? 201 : 200)
-  })
-  .get('/conferences', async (c) => {
-    if (who(c).role !== 'township_supervisor') throw new HttpError('FORBIDDEN', '会商列表在乡镇（街道）查看')
-    const page = pageQuery(c)
-    const { rows, cursor } = await paged(c, () => conferencesInTownship(who(c).divisionCode, page))
-    return c.json({ items: rows, ...(cursor ? { nextCursor: cursor } : {}) })
-  })
-  .get('/conferences/:id', async (c) => {
-    const conf = await conferenceInJurisdiction(who(c), c.req.param('id'))
-    await auditChildRead(conf.childId, who(c), 'conference')
-    return c.json({ ...conf, tasks: (await conferenceTasks(conf.id)).map(taskView) })
-  })
-  .post('/conferences/:id/decisions', jsonBody(AddDecisions, conferenceFieldLabels), async (c) => {
-    onlyRole(who(c), 'township_supervisor', '个案会商由乡镇（街道）儿童督导员召集')
-    const conf = await conferenceInJurisdiction(who(c), c.req.param('id'))
-    const { conference } = await addDecisions(conf, c.req.valid('json'), who(c))
-    return c.json({ ...conference, tasks: (await conferenceTasks(conference.id)).map(taskView) })
-  })
-  // ---- lists to the mass organisations ----------------------------------------------------------
-  .get('/mass-lists', async (c) => {
-    countyOnly(who(c))
-    await ensureSchedule(who(c).divisionCode)
-    const page = pageQuery(c)
-    const [{ exports, cursor }, schedule] = await paged(c, () => Promise.all([exportsOf(who(c).divisionCode, page), getSchedule(who(c).divisionCode)]))
-    const items: MassListExportSummary[] = exports.map(({ childIds, ...e }) => ({ ...e, rows: childIds.length }))
-    return c.json({ items, nextDueAt: schedule?.nextAt, ...(cursor ? { nextCursor: cursor } : {}) })
-  })
-  // A GET, so the mini-program can download it (Taro.downloadFile); each download is recorded.
-  .get('/mass-lists/workbook', async (c) => {
-    countyOnly(who(c))
-    const reason = c.req.query('reason') ?? 'on_demand'
-    if (reason !== 'on_demand' && reason !== 'half_yearly') throw bad('reason', 'invalid_value', '报送原因：只能是 on_demand 或 half_yearly')
-    const { record, workbook } = await exportMassLists(who(c), reason)
-    return c.body(new Uint8Array(workbook), 200, {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="mass-lists-${record.at.slice(0, 10)}.xlsx"`,
-      'X-Export-Id': record.id,
+  .openapi(route({ method: 'post', path: '/children/{childId}/guardianship', summary: '县民政局对孩子实施临时监护（须带 Idempotency-Key）', tags: guardianshipTags, middleware: [guardianshipLabels] as const,
+      request: { params: pathParams('childId'), body: jsonRequest(StartGuardianship) },
+      responses: { 201: json(Guardianship, '已开始临时监护'), 200: json(Guardianship, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }),
+    async (c) => {
+      countyOnly(who(c))
+      const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+      const child = await childInJurisdiction(who(c), c.req.param('childId'))
+      const { guardianship, created } = await startGuardianship(child, c.req.valid('json'), who(c), key)
+      return c.json(guardianship, created ? 201 : 200)
     })
-  })
+  .openapi(route({ method: 'get', path: '/guardianships', summary: '本县的临时监护（分页，未结束的在前、复查日期近的在前）', tags: guardianshipTags, request: { query: statusQuery },
+      responses: { 200: json(GuardianshipPage, '本县的临时监护'), ...errors(400, 401, 403) } }),
+    async (c) => {
+      countyOnly(who(c))
+      const status = c.req.query('status') ?? 'open'
+      if (status !== 'open' && status !== 'all') throw bad('status', 'invalid_value', '状态：只能是 open 或 all')
+      const page = pageQuery(c)
+      const { rows, cursor } = await paged(c, () => guardianshipsInCounty(who(c).divisionCode, status, page))
+      const names = await divisionNames(rows.map((r) => r.villageCode))
+      return c.json({ items: rows.map((r) => ({ ...r, villageName: names.get(r.villageCode) ?? r.villageCode })), ...(cursor ? { nextCursor: cursor } : {}) })
+    })
+  .openapi(route({ method: 'get', path: '/guardianships/{id}', summary: '一次临时监护的详情', tags: guardianshipTags, request: { params: pathParams('id') },
+      responses: { 200: json(GuardianshipView, '这次临时监护'), ...errors(401, 403, 404) } }),
+    async (c) => c.json(await guardianshipInJurisdiction(who(c), c.req.param('id'))))
+  .openapi(route({ method: 'post', path: '/guardianships/{id}/review', summary: '记录临时监护的复查', tags: guardianshipTags, middleware: [guardianshipLabels] as const,
+      request: { params: pathParams('id'), body: jsonRequest(ReviewGuardianship) },
+      responses: { 200: json(Guardianship, '复查后的临时监护'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    async (c) => {
+      countyOnly(who(c))
+      const g = await guardianshipInJurisdiction(who(c), c.req.param('id'))
+      return c.json(await reviewGuardianship(g.id, c.req.valid('json'), who(c)))
+    })
+  .openapi(route({ method: 'post', path: '/guardianships/{id}/end', summary: '结束临时监护', tags: guardianshipTags, middleware: [guardianshipLabels] as const,
+      request: { params: pathParams('id'), body: jsonRequest(EndGuardianship) },
+      responses: { 200: json(Guardianship, '已结束的临时监护'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    async (c) => {
+      countyOnly(who(c))
+      const g = await guardianshipInJurisdiction(who(c), c.req.param('id'))
+      return c.json(await endGuardianship(g.id, c.req.valid('json'), who(c)))
+    })
+  // ---- case conferences --------------------------------------------------------------------------
+  .openapi(route({ method: 'post', path: '/conferences', summary: '召集个案会商并记录决定（须带 Idempotency-Key）', tags: conferenceTags, middleware: [conferenceLabels] as const,
+      request: { body: jsonRequest(ConveneConference) },
+      responses: { 201: json(ConferenceView, '已记录的会商及其任务'), 200: json(ConferenceView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }),
+    async (c) => {
+      onlyRole(who(c), 'township_supervisor', '个案会商由乡镇（街道）儿童督导员召集')
+      const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+      const input = c.req.valid('json')
+      const child = await childInJurisdiction(who(c), input.childId, 'childId')
+      await auditChildRead(child.id, who(c), 'conference')
+      const { conference, created } = await convene(child, input, who(c), key)
+      const tasks = await conferenceTasks(conference.id)
+      return c.json({ ...conference, tasks: tasks.map(taskView) }, created ? 201 : 200)
+    })
+  .openapi(route({ method: 'get', path: '/conferences', summary: '本乡镇（街道）的个案会商（分页，新的在前）', tags: conferenceTags, request: { query: PageQuery },
+      responses: { 200: json(ConferencePage, '本乡镇（街道）的个案会商'), ...errors(400, 401, 403) } }),
+    async (c) => {
+      if (who(c).role !== 'township_supervisor') throw new HttpError('FORBIDDEN', '会商列表在乡镇（街道）查看')
+      const page = pageQuery(c)
+      const { rows, cursor } = await paged(c, () => conferencesInTownship(who(c).divisionCode, page))
+      // The index's `row` is exactly ConferenceListRow (data/conferences.ts conferenceItem).
+      return c.json({ items: rows as ConferenceListRow[], ...(cursor ? { nextCursor: cursor } : {}) })
+    })
+  .openapi(route({ method: 'get', path: '/conferences/{id}', summary: '一次个案会商的详情（留痕）', tags: conferenceTags, request: { params: pathParams('id') },
+      responses: { 200: json(ConferenceView, '这次会商及其任务'), ...errors(401, 403, 404) } }),
+    async (c) => {
+      const conf = await conferenceInJurisdiction(who(c), c.req.param('id'))
+      await auditChildRead(conf.childId, who(c), 'conference')
+      return c.json({ ...conf, tasks: (await conferenceTasks(conf.id)).map(taskView) })
+    })
+  .openapi(route({ method: 'post', path: '/conferences/{id}/decisions', summary: '为会商补充决定', tags: conferenceTags, middleware: [conferenceLabels] as const,
+      request: { params: pathParams('id'), body: jsonRequest(AddDecisions) },
+      responses: { 200: json(ConferenceView, '补充决定后的会商及其任务'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    async (c) => {
+      onlyRole(who(c), 'township_supervisor', '个案会商由乡镇（街道）儿童督导员召集')
+      const conf = await conferenceInJurisdiction(who(c), c.req.param('id'))
+      const { conference } = await addDecisions(conf, c.req.valid('json'), who(c))
+      return c.json({ ...conference, tasks: (await conferenceTasks(conference.id)).map(taskView) })
+    })
+  // ---- lists to the mass organisations ----------------------------------------------------------
+  .openapi(route({ method: 'get', path: '/mass-lists', summary: '报送团委、妇联、残联的名单记录（分页）和下次报送时间', tags: massListTags, request: { query: PageQuery },
+      responses: { 200: json(MassListPage, '报送记录'), ...errors(400, 401, 403) } }),
+    async (c) => {
+      countyOnly(who(c))
+      await ensureSchedule(who(c).divisionCode)
+      const page = pageQuery(c)
+      const [{ exports, cursor }, schedule] = await paged(c, () => Promise.all([exportsOf(who(c).divisionCode, page), getSchedule(who(c).divisionCode)]))
+      const items: MassListExportSummary[] = exports.map(({ childIds, ...e }) => ({ ...e, rows: childIds.length }))
+      return c.json({ items, nextDueAt: schedule?.nextAt, ...(cursor ? { nextCursor: cursor } : {}) })
+    })
+  // A GET, so the mini-program can download it (Taro.downloadFile); each download is recorded.
+  .openapi(route({ method: 'get', path: '/mass-lists/workbook', summary: '下载报送团委、妇联、残联的红黄蓝名单（.xlsx，留痕）', tags: massListTags,
+      request: { query: query({ reason: '报送原因：on_demand（及时通报，默认）或 half_yearly（半年报送）' }) },
+      responses: { 200: file(xlsxMediaType, '红黄蓝名单（.xlsx），答复头 X-Export-Id 为这次报送的记录'), ...errors(400, 401, 403) } }),
+    async (c) => {
+      countyOnly(who(c))
+      const reason = c.req.query('reason') ?? 'on_demand'
+      if (reason !== 'on_demand' && reason !== 'half_yearly') throw bad('reason', 'invalid_value', '报送原因：只能是 on_demand 或 half_yearly')
+      const { record, workbook } = await exportMassLists(who(c), reason)
+      return c.body(new Uint8Array(workbook), 200, {
+        'Content-Type': xlsxMediaType,
+        'Content-Disposition': `attachment; filename="mass-lists-${record.at.slice(0, 10)}.xlsx"`,
+        'X-Export-Id': record.id,
+      })
+    })
 
 /**
  * The tasks conferences gave someone: a department's liaisons see their department's tasks in
  * their county (and only the facts the conference shared); staff see the tasks given to them.
  */
-export const conferenceTaskRoutes = new Hono<AuthEnv>()
+export const conferenceTaskRoutes = $(routes<AuthEnv>()
   .use(requireUser)
   .use(async (c, next) => {
     const u = c.var.user
     if (!(isStaff(u.role) && u.divisionCode) && !(u.role === 'department_liaison' && u.department && u.divisionCode)) throw new HttpError('FORBIDDEN')
     await next()
-  })
-  .get('/', async (c) => {
-    const u = c.var.user
-    const status = c.req.query('status') ?? 'open'
-    if (status !== 'open' && status !== 'all') throw bad('status', 'invalid_value', '状态：只能是 open 或 all')
-    const owner = u.role === 'department_liaison' ? ownerOf({ type: 'department', department: u.department! }, u.divisionCode!) : ownerOf({ type: 'staff', userId: u.id }, '')
-    const page = pageQuery(c)
-    const { rows, cursor } = await paged(c, () => tasksOwnedBy(owner, status, page))
-    return c.json({ items: rows.map((r) => viewFor(u, r)), ...(cursor ? { nextCursor: cursor } : {}) })
-  })
-  .post('/:id/done', jsonBody(CompleteTask, conferenceFieldLabels), async (c) => {
-    const u = c.var.user
-    const id = c.req.param('id')
-    if (!/^[0-9A-Za-z]{1,64}-[0-9]{1,3}$/.test(id)) throw new HttpError('NOT_FOUND')
-    const t = await getTask(id)
-    // Not theirs is answered as not there: a department learns nothing of other departments' tasks.
-    if (!t) throw new HttpError('NOT_FOUND')
-    if (!mayActOn(u, t)) throw new HttpError(u.role === 'department_liaison' ? 'NOT_FOUND' : 'FORBIDDEN')
-    try {
-      return c.json(viewFor(u, await completeTask(t, c.req.valid('json'), u)))
-    } catch (e) {
-      if (e instanceof HttpError && e.code === 'STALE_VERSION') throw new HttpError('STALE_VERSION', undefined, undefined, viewFor(u, (await getTask(id)) ?? t))
-      throw e
-    }
-  })
+  }))
+  .openapi(route({ method: 'get', path: '/', summary: '会商交给我（或我所在部门）的任务（分页）', tags: conferenceTags, request: { query: statusQuery },
+      responses: { 200: json(ConferenceTaskPage, '要办的任务；部门只看到任务和会商提供的信息'), ...errors(400, 401, 403) } }),
+    async (c) => {
+      const u = c.var.user
+      const status = c.req.query('status') ?? 'open'
+      if (status !== 'open' && status !== 'all') throw bad('status', 'invalid_value', '状态：只能是 open 或 all')
+      const owner = u.role === 'department_liaison' ? ownerOf({ type: 'department', department: u.department! }, u.divisionCode!) : ownerOf({ type: 'staff', userId: u.id }, '')
+      const page = pageQuery(c)
+      const { rows, cursor } = await paged(c, () => tasksOwnedBy(owner, status, page))
+      return c.json({ items: rows.map((r) => viewFor(u, r)), ...(cursor ? { nextCursor: cursor } : {}) })
+    })
+  .openapi(route({ method: 'post', path: '/{id}/done', summary: '记录任务已完成', tags: conferenceTags, middleware: [conferenceLabels] as const,
+      request: { params: pathParams('id'), body: jsonRequest(CompleteTask) },
+      responses: { 200: json(ConferenceTaskItem, '已完成的任务'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    async (c) => {
+      const u = c.var.user
+      const id = c.req.param('id')
+      if (!/^[0-9A-Za-z]{1,64}-[0-9]{1,3}$/.test(id)) throw new HttpError('NOT_FOUND')
+      const t = await getTask(id)
+      // Not theirs is answered as not there: a department learns nothing of other departments' tasks.
+      if (!t) throw new HttpError('NOT_FOUND')
+      if (!mayActOn(u, t)) throw new HttpError(u.role === 'department_liaison' ? 'NOT_FOUND' : 'FORBIDDEN')
+      try {
+        return c.json(viewFor(u, await completeTask(t, c.req.valid('json'), u)))
+      } catch (e) {
+        if (e instanceof HttpError && e.code === 'STALE_VERSION') throw new HttpError('STALE_VERSION', undefined, undefined, viewFor(u, (await getTask(id)) ?? t))
+        throw e
+      }
+    })
