@@ -339,7 +339,7 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     }
   })
 
-  it('the API may only put and get the bucket\'s objects; the stream function only reads uploaded ledgers; the export worker only writes exports; no other function knows the bucket', () => {
+  it('the API may only put and get the bucket\'s objects; the stream function only reads uploaded ledgers and writes their parts; the export worker only writes exports; no other function knows the bucket', () => {
     const [bucketId] = bucket()
     const [apiId, apiFn] = functionNamed('Shouhu HTTP API')
     const [streamId, streamFn] = functionNamed('Shouhu notifications from the table stream')
@@ -367,7 +367,8 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     expect([api.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
     expect(api.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] })
     const stream = s3Statements.find((s) => s.roles === roleOf(streamFn))!
-    expect([stream.st.Action].flat()).toEqual(['s3:GetObject'])
+    // It reads the uploaded workbook once and stores its rows as parts beside it (imports/*).
+    expect([stream.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
     expect(stream.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/imports/*']] })
   })
 })
