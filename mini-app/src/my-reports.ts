@@ -1,6 +1,6 @@
 import { normaliseTrackingCode, type ResidentReportView } from '@shouhu/shared'
 
-/** What the device keeps about a report it filed (API.md "Anonymous reports"). */
+/** What the device keeps about a report it filed (docs/api.md, the reports routes). */
 export interface StoredReport {
   id: string
   trackingCode: string

@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   // Sessions follow the account (issue #10): a 2 s account check here instead of 30 s.
   process.env.SESSION_CHECK_SECONDS ??= '2'
   // A red child's intervention is due 4 s after grading and each overdue level lasts 4 s, so the
-  // casework browser test sees an unvisited child climb to the township (docs/child-api.md).
+  // casework browser test sees an unvisited child climb to the township (README "Walk-throughs").
   process.env.RED_INTERVENTION_MS ??= '4000'
   process.env.VISIT_GRACE_MS ??= '4000'
   const stack = await startLocalStack({ workDir: mkdtempSync(join(tmpdir(), 'shouhu-e2e-')), h5Dir, scheduleEveryMs: 2000 })

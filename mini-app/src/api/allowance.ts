@@ -29,7 +29,7 @@ import { api, type Items } from './client'
 
 const enc = encodeURIComponent
 
-/** The allowance routes of functions/API.md (儿童关爱补贴, issue #4). */
+/** The allowance routes of the API contract (docs/api.md) (儿童关爱补贴, issue #4). */
 export const allowanceApi = {
   preCheck: (body: PreCheckRequest) => api.post<PreCheckResult>('/applications/pre-check', body, { auth: 'resident' }),
   uploadTicket: (body: UploadRequest) => api.post<UploadTicket>('/applications/uploads', body, { auth: 'resident' }),

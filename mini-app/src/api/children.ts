@@ -24,7 +24,7 @@ import type {
 } from '@shouhu/shared'
 import { api, type Items } from './client'
 
-/** 一人一档 child-file routes of functions/API.md ("Children"), one typed function each. Staff only. */
+/** 一人一档 child-file routes of the API contract (docs/api.md), one typed function each. Staff only. */
 const enc = encodeURIComponent
 const staff = { auth: 'staff' } as const
 

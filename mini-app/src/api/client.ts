@@ -49,7 +49,7 @@ export interface DevAccount {
 
 const enc = encodeURIComponent
 
-/** One typed function per route of functions/API.md. */
+/** One typed function per route of the API contract (docs/api.md). */
 export const endpoints = {
   staffLogin: (body: StaffLogin) => api.post<LoginResult>('/auth/staff-login', body),
   wechatLogin: (body: WechatLogin) => api.post<LoginResult>('/auth/wechat-login', body),

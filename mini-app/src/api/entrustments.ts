@@ -21,7 +21,7 @@ import { readStored } from '../storage'
 import { api, apiBase, type Items } from './client'
 import { ApiRequestError, toApiRequestError } from './core'
 
-/** 委托照护 routes of functions/API.md ("Entrusted care"), one typed function each. */
+/** 委托照护 routes of the API contract (docs/api.md, "委托照护"), one typed function each. */
 const enc = encodeURIComponent
 export type EntrustmentFilter = 'todo' | 'active' | 'ended' | 'all'
 /** Who is asking: a resident (parent, caregiver) or a staff account (incl. school, police). */
