@@ -55,12 +55,14 @@ describe('partner accounts change a temporary password first, like staff', () =>
     const { hashPassword } = await import('../../functions/src/auth/passwords')
     const temp = 'tempo2345x'
     const made = await createAccount(
-      { role: 'department_liaison', displayName: '教育局联络人', divisionCode: '341324000000', divisionName: '泗县', mustChangePassword: true },
+      { role: 'department_liaison', department: 'education', displayName: '教育局联络人', divisionCode: '341324000000', divisionName: '泗县', mustChangePassword: true },
       { username: 'golive-dept', passwordHash: await hashPassword(temp) },
     )
     expect(made).toBeTruthy()
-    const token = await mustChangeFirst('golive-dept', temp, '/staff/entrustments?filter=todo')
-    expect((await call('GET', '/me', { token })).body).toMatchObject({ role: 'department_liaison' })
+    const token = await mustChangeFirst('golive-dept', temp, '/staff/referrals/department')
+    expect((await call('GET', '/me', { token })).body).toMatchObject({ role: 'department_liaison', department: 'education' })
+    // Their own list opens once the password is changed.
+    expect((await call('GET', '/staff/referrals/department', { token })).status).toBe(200)
   })
 })
 

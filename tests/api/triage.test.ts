@@ -88,6 +88,9 @@ describe('queue order', () => {
     const close = (id: string) =>
       call('POST', `/staff/reports/${id}/close`, { token: shiding, body: { outcome: 'visited_child_cared_for' } })
     expect((await close(g.id)).status).toBe(200)
+    // A red report is closed only once its intervention is on record (issue #11).
+    const intervention = { arrivedAt: new Date().toISOString(), found: '孩子已由亲属照看', policeTold: true, policeToldAt: new Date().toISOString(), childWhereNow: 'with_relatives', childSafeNow: true }
+    expect((await call('POST', `/staff/reports/${h.id}/intervention`, { token: shiding, body: intervention })).status).toBe(201)
     expect((await close(h.id)).status).toBe(200)
     expect((await call('POST', `/staff/reports/${i.id}/acknowledge`, { token: shiding, body: {} })).status).toBe(200)
 

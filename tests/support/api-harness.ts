@@ -53,7 +53,7 @@ export function useApi() {
 type Json = Record<string, any>
 
 const staffAction =
-  /^\/staff\/(reports|applications|entrustments)\/([^/]+)\/(acknowledge|regrade|notes|close|village-check|accept|review|public-notice|objections|approve|reject|send-back|payment|annual-review|exit|note-missing|schedule-visit|visits)$/
+  /^\/staff\/(reports|applications|entrustments)\/([^/]+)\/(acknowledge|regrade|notes|close|village-check|accept|review|public-notice|objections|approve|reject|send-back|payment|annual-review|exit|note-missing|schedule-visit|visits|intervention)$/
 const recordKey = { reports: ['REPORT', 'REPORT'], applications: ['APP', 'APP'], entrustments: ['ENTRUST', 'ENTRUST'] } as const
 
 /**
