@@ -1,7 +1,6 @@
-import type { Context } from 'hono'
 import { ChildStaffView, DecideTransfer, DuplicateSuggestions, IncomingTransferPage, MergeChildren, TransferChild } from '@shouhu/shared'
 import { incomingTransfers } from '../data/children'
-import { HttpError } from '../errors'
+import { pageParams as pageQuery, withCursor } from '../middleware/paging'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { $, PageQuery, errors, json, jsonRequest, labels, pathParams, route, routes } from '../contract'
 import { staffView } from '../workflows/child-views'
@@ -14,15 +13,6 @@ import { decideTransfer, duplicateSuggestions, mergeChildren, requestTransfer } 
  * jurisdiction (shared/src/jurisdiction.ts) and the version the person was shown.
  */
 
-const bad = (field: string, code: string, message: string) => new HttpError('VALIDATION_FAILED', undefined, [{ field, code, message }])
-
-function pageQuery(c: Context<StaffEnv>) {
-  const limit = Number(c.req.query('limit') ?? 50)
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw bad('limit', 'invalid_value', '每页条数：1 到 100')
-  const cursor = c.req.query('cursor') || undefined
-  if (cursor && cursor.length > 2000) throw bad('cursor', 'invalid_cursor', '翻页标记无效，请从第一页重新查看')
-  return { limit, cursor }
-}
 
 const tags = ['儿童档案：转出与合并']
 const noLabels = labels({})
@@ -33,13 +23,8 @@ export const staffChildMoveRoutes = $(routes<StaffEnv>().use(requireUser, requir
     const { role, divisionCode } = c.var.user
     if (role !== 'village_director') return c.json({ items: [] })
     const page = pageQuery(c)
-    try {
-      const out = await incomingTransfers(divisionCode, page)
-      return c.json({ items: out.items, ...(out.cursor ? { nextCursor: out.cursor } : {}) })
-    } catch (e) {
-      if (page.cursor && (e instanceof SyntaxError || (e as Error).name === 'ValidationException')) throw bad('cursor', 'invalid_cursor', '翻页标记无效，请从第一页重新查看')
-      throw e
-    }
+    const out = await withCursor(page.cursor, () => incomingTransfers(divisionCode, page))
+    return c.json({ items: out.items, ...(out.cursor ? { nextCursor: out.cursor } : {}) })
   })
   .openapi(route({ method: 'post', path: '/{id}/transfer', summary: '转出：请另一个村（社区）接收这个孩子的档案', tags, middleware: [noLabels] as const, request: { params: pathParams('id'), body: jsonRequest(TransferChild) }, responses: { 200: json(ChildStaffView, '转出后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     return c.json(await staffView(await requestTransfer(c.req.param('id'), c.req.valid('json'), c.var.user)))

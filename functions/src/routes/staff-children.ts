@@ -46,6 +46,7 @@ import { getReport } from '../data/reports'
 import { uploadTicket } from '../data/documents'
 import { divisionNamesOf } from '../data/divisions'
 import { HttpError } from '../errors'
+import { pageParams as pageQuery } from '../middleware/paging'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, query, route, routes } from '../contract'
@@ -90,13 +91,6 @@ async function childInJurisdiction(user: SessionUser, id: string): Promise<Child
   return child
 }
 
-function pageQuery(c: Context<StaffEnv>) {
-  const limit = Number(c.req.query('limit') ?? 50)
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw bad('limit', 'invalid_value', '每页条数：1 到 100')
-  const cursor = c.req.query('cursor') || undefined
-  if (cursor && cursor.length > 2000) throw bad('cursor', 'invalid_cursor', '翻页标记无效，请从第一页重新查看')
-  return { limit, cursor }
-}
 
 /** `?village=` narrowed to one village of the jurisdiction. */
 function villageQuery(c: Context<StaffEnv>): string | undefined {
