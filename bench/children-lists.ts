@@ -8,6 +8,7 @@
  *
  * Everything runs on this one machine (DynamoDB Local's JVM, the API, the load loop).
  */
+import { benchChildItem, countyVillages } from './county-files'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { api, benchStack, staffToken, stopBenchStack } from './stack'
 import { type LatencySummary, printTable, round, summarize } from './stats'
@@ -49,19 +50,10 @@ async function main() {
     if (store) store.n++
     return next(args)
   }, { step: 'initialize', name: 'countCalls' })
-  const shared = await import('@shouhu/shared')
-  const { childrenOf } = await import('../functions/src/data/divisions')
   const { batchPut } = await import('../functions/src/data/table')
-  const { childItem } = await import('../functions/src/data/children')
-  const { deriveChild } = await import('../functions/src/workflows/children')
-  const { childClock } = await import('../functions/src/workflows/child-clock')
-  const graceMs = childClock().graceMs
 
-  const townships = (await childrenOf('341324000000')).map((t) => t.code)
-  const villages = (await Promise.all(townships.map((t) => childrenOf(t)))).flat().map((v) => v.code)
+  const { townships, villages } = await countyVillages()
   console.log(`泗县: ${townships.length} townships, ${villages.length} villages`)
-  const today = shared.chinaToday()
-  const colours = ['green', 'green', 'green', 'blue', 'blue', 'yellow', 'yellow', 'red'] as const
   let made = 0
   /** Builds `n` files spread over the county's villages, about one in ten overdue past two graces. */
   async function load(n: number, opts: { overdueEveryth?: number; villagesOnly?: string[] } = {}) {
@@ -69,45 +61,8 @@ async function main() {
     const now = new Date()
     const pool = opts.villagesOnly ?? villages
     for (let i = 0; i < n; i++, made++) {
-      const village = pool[made % pool.length]!
-      const colour = colours[made % colours.length]!
       const overdue = opts.overdueEveryth ? made % opts.overdueEveryth === 0 : false
-      const at = now.toISOString()
-      const c = {
-        id: `B${String(made).padStart(9, '0')}`,
-        villageCode: village,
-        townshipCode: shared.ancestorAt(village, 'township'),
-        countyCode: '341324000000',
-        name: `儿童${made}`,
-        sex: made % 2 ? 'male' : 'female',
-        birthDate: shared.addDays('2012-01-01', made % 3000),
-        householdRegistration: 'rural',
-        schooling: { stage: 'primary' },
-        health: { disability: 'none', seriousIllness: false },
-        parents: [
-          { relation: 'father', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-          { relation: 'mother', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-        ],
-        singleParent: false,
-        difficultyCategories: [],
-        categories: [],
-        grade: { colour, situations: [], reason: 'bench', gradedAt: at, gradedBy: 'bench', gradedByName: 'bench' },
-        ...(colour === 'red' && !overdue ? { lastInterventionAt: at } : {}),
-        lastHomeVisitOn: overdue ? shared.addDays(today, -120) : shared.addDays(today, -(made % 25)),
-        lastContactOn: overdue ? shared.addDays(today, -120) : shared.addDays(today, -(made % 25)),
-        duties: [],
-        openProblems: 0,
-        problems: [],
-        links: { entrustments: [], reports: [], applications: [] },
-        origin: 'import',
-        policyVersion: '',
-        createdAt: overdue ? new Date(Date.now() - 200 * 86_400_000).toISOString() : at,
-        createdBy: 'bench',
-        updatedAt: at,
-        version: 0,
-      } as unknown as import('@shouhu/shared').ChildRecord
-      const { child, row } = deriveChild(c, now)
-      items.push(childItem(child, row, graceMs))
+      items.push(await benchChildItem(made, pool[made % pool.length]!, { now, overdue }))
     }
     const t = performance.now()
     // Eight writers at once: DynamoDB Local takes batches faster in parallel than one after another.

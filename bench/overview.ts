@@ -10,6 +10,7 @@
  * and the counters rebuilt from them, which equals what the stream keeps — tests/api/overview.test.ts),
  * the Hono app called in-process.
  */
+import { benchChildItem, countyVillages } from './county-files'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { tableOnly } from './ddb-only'
 import { printTable, round, summarize } from './stats'
@@ -43,64 +44,16 @@ async function measure() {
   const { seedDemo } = await import('../functions/src/local/demo-seed')
   await seedDemo()
   const shared = await import('@shouhu/shared')
-  const { childrenOf } = await import('../functions/src/data/divisions')
   const { batchPut } = await import('../functions/src/data/table')
-  const { childItem } = await import('../functions/src/data/children')
-  const { deriveChild } = await import('../functions/src/workflows/children')
-  const { childClock } = await import('../functions/src/workflows/child-clock')
   const { rebuildCounters } = await import('../functions/src/ops/counters-rebuild')
   const { app } = await import('../functions/src/app')
-  const graceMs = childClock().graceMs
 
-  const townships = (await childrenOf('341324000000')).map((t) => t.code)
-  const villages = (await Promise.all(townships.map((t) => childrenOf(t)))).flat().map((v) => v.code)
+  const { townships, villages } = await countyVillages()
   console.log(`泗县: ${townships.length} townships, ${villages.length} villages`)
 
   const now = new Date()
-  const today = shared.chinaToday(now)
-  const colours = ['green', 'green', 'green', 'blue', 'blue', 'yellow', 'yellow', 'red'] as const
   const items: import('../functions/src/data/table').Item[] = []
-  for (let i = 0; i < CHILDREN; i++) {
-    const village = villages[i % villages.length]!
-    const colour = colours[i % colours.length]!
-    const overdue = i % 10 === 0
-    const at = now.toISOString()
-    const c = {
-      id: `B${String(i).padStart(9, '0')}`,
-      villageCode: village,
-      townshipCode: shared.ancestorAt(village, 'township'),
-      countyCode: '341324000000',
-      name: `儿童${i}`,
-      sex: i % 2 ? 'male' : 'female',
-      birthDate: shared.addDays('2012-01-01', i % 3000),
-      householdRegistration: 'rural',
-      schooling: { stage: 'primary' },
-      health: { disability: 'none', seriousIllness: false },
-      parents: [
-        { relation: 'father', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-        { relation: 'mother', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-      ],
-      singleParent: false,
-      difficultyCategories: [],
-      categories: [],
-      grade: { colour, situations: [], reason: 'bench', gradedAt: at, gradedBy: 'bench', gradedByName: 'bench' },
-      ...(colour === 'red' && !overdue ? { lastInterventionAt: at } : {}),
-      lastHomeVisitOn: overdue ? shared.addDays(today, -120) : shared.addDays(today, -(i % 25)),
-      lastContactOn: overdue ? shared.addDays(today, -120) : shared.addDays(today, -(i % 25)),
-      duties: [],
-      openProblems: 0,
-      problems: [],
-      links: { entrustments: [], reports: [], applications: [] },
-      origin: 'import',
-      policyVersion: '',
-      createdAt: overdue ? new Date(now.getTime() - 200 * 86_400_000).toISOString() : at,
-      createdBy: 'bench',
-      updatedAt: at,
-      version: 0,
-    } as unknown as import('@shouhu/shared').ChildRecord
-    const { child, row } = deriveChild(c, now)
-    items.push(childItem(child, row, graceMs))
-  }
+  for (let i = 0; i < CHILDREN; i++) items.push(await benchChildItem(i, villages[i % villages.length]!, { now, overdue: i % 10 === 0 }))
   // Reports over the last year, most closed, some acknowledged, a few still waiting.
   for (let i = 0; i < REPORTS; i++) {
     const village = villages[(i * 7) % villages.length]!
