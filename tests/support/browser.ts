@@ -111,3 +111,20 @@ export async function expectNoHorizontalOverflow(page: Page, label: string): Pro
     throw new Error(`${label}: wider than the screen (${overflow.scrollWidth} > ${overflow.width}):\n${overflow.offenders.join('\n')}`)
   }
 }
+
+/**
+ * Finds an item in a paged list as a user would: while it is not shown, taps 「加载更多」.
+ * Fails if the list ends (no more button) without it.
+ */
+export async function scrollToItem(page: Page, item: string, more: string, timeout = 60_000): Promise<void> {
+  const until = Date.now() + timeout
+  while (Date.now() < until) {
+    const found = await Promise.race([
+      page.locator(item).waitFor({ timeout: 5_000 }).then(() => 'item' as const, () => undefined),
+      page.locator(`${more}:not([disabled]):not([aria-disabled="true"])`).first().waitFor({ timeout: 5_000 }).then(() => 'more' as const, () => undefined),
+    ])
+    if (found === 'item' || (await page.locator(item).count()) > 0) return
+    if (found === 'more') await page.locator(more).first().click()
+  }
+  throw new Error(`${item} not found in the list after loading every page`)
+}

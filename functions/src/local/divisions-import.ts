@@ -37,7 +37,8 @@ export function displayName(name: string): string {
 
 const pad12 = (code: string) => code.padEnd(12, '0')
 
-async function* rows(file: string): AsyncGenerator<string[]> {
+/** `keep` looks at the raw line first, so the 600,000 village lines are not all parsed. */
+async function* rows(file: string, keep: (line: string) => boolean = () => true): AsyncGenerator<string[]> {
   const lines = createInterface({ input: createReadStream(join(dataDir(), file), 'utf8'), crlfDelay: Infinity })
   let header = true
   for await (const line of lines) {
@@ -45,7 +46,7 @@ async function* rows(file: string): AsyncGenerator<string[]> {
       header = false
       continue
     }
-    if (line) yield parseRow(line)
+    if (line && keep(line)) yield parseRow(line)
   }
 }
 
@@ -66,7 +67,8 @@ export async function divisionsOfCounties(countyCodes: string[]): Promise<Divisi
   for (const [code, name, p] of readSmall('cities.csv')) if (cities.has(code!)) add(code!, name!, 'city', p!)
   for (const [code, name, city] of readSmall('areas.csv')) if (counties.has(code!)) add(code!, name!, 'county', city!)
   for (const [code, name, area] of readSmall('streets.csv')) if (counties.has(area!)) add(code!, name!, 'township', area!)
-  for await (const [code, name, street, , , area] of rows('villages.csv')) {
+  // A village's 12-digit code starts with its county's 6 digits (the line's first field).
+  for await (const [code, name, street, , , area] of rows('villages.csv', (line) => counties.has(line.slice(0, 6)))) {
     if (counties.has(area!)) add(code!, name!, 'village', street!, false)
   }
   return out
