@@ -103,6 +103,15 @@ describe('overdue lists per level, with counts per village and per director', ()
     // Filter by village; another township's village is refused.
     expect((await overdueList(town, '&village=341324102200')).items.map((i: any) => i.id)).toContain(long.id)
     expect((await call('GET', '/staff/children/overdue?village=341324103200', { token: town.token })).status).toBe(403)
+    // Filter by colour on the server: only that colour's children, the counts unchanged.
+    const yellow = await overdueList(town, '&colour=yellow')
+    expect(yellow.items.map((i: any) => i.id)).toContain(long.id)
+    expect(yellow.items.every((i: any) => i.colour === 'yellow')).toBe(true)
+    expect(yellow.total).toBe(township.total)
+    expect((await overdueList(town, '&colour=red')).items.map((i: any) => i.id)).not.toContain(long.id)
+    const badColour = await call('GET', '/staff/children/overdue?colour=purple', { token: town.token })
+    expect(badColour.status).toBe(400)
+    expect(badColour.body.error.fields.map((f: any) => [f.field, f.code])).toEqual([['colour', 'invalid_colour']])
 
     // A short grace (as the browser test runs it): the county sees it too.
     process.env.VISIT_GRACE_MS = String(60_000)

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { idCheckChar } from '@shouhu/shared'
-import { staffSignIn, usePhoneBrowser } from '../support/browser'
+import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
+import { api, staffToken, type Json } from '../support/stack-api'
 import { buildLedgerWorkbook } from '../../functions/src/documents/ledger-workbook'
 import { sampleLedgerRows } from '../../functions/src/local/ledger-workbooks'
 
@@ -20,30 +20,10 @@ import { sampleLedgerRows } from '../../functions/src/local/ledger-workbooks'
  * report linked to a child's file, and the neighbouring village's director kept out.
  */
 const appUrl = inject('appUrl')
-const apiUrl = inject('apiUrl')
 const { newPage } = usePhoneBrowser()
 
 const DINGHU = '341324102200'
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-type Json = Record<string, any>
-async function api(method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown; key?: string } = {}): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      'Content-Type': 'application/json',
-      ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
-      ...(opts.key ? { 'Idempotency-Key': opts.key } : {}),
-    },
-    body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined,
-  })
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json }
-}
-async function staffToken(username: string): Promise<string> {
-  const res = await api('POST', '/auth/staff-login', { body: { username, password: 'shouhu123' } })
-  expect(res.status).toBe(200)
-  return res.body.token
-}
 async function childByName(token: string, name: string): Promise<Json> {
   const res = await api('GET', `/staff/children?village=${DINGHU}&limit=100`, { token })
   expect(res.status).toBe(200)
@@ -52,20 +32,6 @@ async function childByName(token: string, name: string): Promise<Json> {
   return child!
 }
 
-/**
- * Runs axe-core on the visible page and fails on serious or critical findings. Taro's own H5
- * page scroller (a focusable-region finding on a container we do not render) is left out.
- */
-async function expectNoSeriousAxeViolations(page: Page, where: string) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe
-    const hidden = Array.from(document.querySelectorAll('.taro_page')).filter((p) => (p as HTMLElement).style.display === 'none')
-    const result = await axe.run({ include: [document], exclude: hidden.map((h) => [h]) }, { resultTypes: ['violations'], rules: { 'scrollable-region-focusable': { enabled: false } } })
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)
-  })
-  expect(violations, `accessibility on ${where}`).toEqual([])
-}
 
 let dinghuToken: string
 /** 王小红 (demo, functions/src/workflows/child-demo.ts): her monthly home visit is due today. */
@@ -122,7 +88,7 @@ describe('the county officer imports the ledger', () => {
     expect(await page.textContent('#import-result:visible')).toContain('新建档案 20 份')
     visited = await childByName(dinghuToken, '张浩宇')
     expect(visited.colour).toBe('yellow')
-    await expectNoSeriousAxeViolations(page, 'ledger import')
+    await expectAccessible(page, 'ledger import')
   }, 240_000)
 })
 
@@ -148,7 +114,7 @@ describe('the village director’s morning', () => {
     const names = (k: string) => (fromApi[k] as Json[]).map((c) => `${c.name}:${c.next?.dueOn}`).join(',')
     expect(ids, `today's cards (加载更多 shown: ${more}; API overdue ${names('overdue')} | today ${names('dueToday')} | week ${names('thisWeek')})`).toContain(`today-child-${yellow.id}`)
     expect(ids.indexOf(`today-child-${overdueYellow.id}`)).toBeLessThan(ids.indexOf(`today-child-${yellow.id}`))
-    await expectNoSeriousAxeViolations(page, 'today')
+    await expectAccessible(page, 'today')
   })
 
   it('opens the yellow child’s visit form with one tap; a missing checklist item is named and focused, then cleared', async () => {
@@ -162,7 +128,7 @@ describe('the village director’s morning', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('[id^="visit-check-"]')?.id)).toBe('visit-check-guardianship')
     await page.click('#visit-check-guardianship-good:visible')
     await expect.poll(() => page.locator('#error-visit-check-guardianship:visible').count()).toBe(0)
-    await expectNoSeriousAxeViolations(page, 'visit form')
+    await expectAccessible(page, 'visit form')
   })
 
   it('records a home visit exactly once, even with a double tap, and the child leaves today’s list', async () => {
@@ -214,7 +180,7 @@ describe('摸排建档 at the door', () => {
     const name = `建${String(Date.now()).slice(-4)}`
     await page.fill('#enrol-name input', name)
     await expect.poll(() => page.locator('#error-enrol-name:visible').count()).toBe(0)
-    await expectNoSeriousAxeViolations(page, 'enrolment form')
+    await expectAccessible(page, 'enrolment form')
 
     // The ID number fills in the birth date and sex (no typing dates).
     const first17 = `34132420160301${String(Date.now() % 1000).padStart(3, '0')}`
@@ -260,7 +226,7 @@ describe('a red child left without an intervention', () => {
     await page.click('#children-tab-overdue:visible')
     await page.locator(`#children-item-${red.id}:visible`).waitFor()
     expect(await page.textContent(`#children-item-${red.id}:visible`)).toContain('红色')
-    await expectNoSeriousAxeViolations(page, 'township overdue list')
+    await expectAccessible(page, 'township overdue list')
   })
 })
 
@@ -288,7 +254,7 @@ describe('a resident’s report about a child', () => {
     await page.locator(`#link-item-${yellow.id}:visible`).waitFor()
     expect(await page.textContent(`#link-item-${yellow.id}:visible`)).toContain('丁湖村')
     await page.locator('#link-new:visible').waitFor()
-    await expectNoSeriousAxeViolations(page, 'link a report')
+    await expectAccessible(page, 'link a report')
     await page.click(`#link-item-${yellow.id}-choose:visible`)
 
     await page.locator('#child-timeline:visible').waitFor()
@@ -298,7 +264,7 @@ describe('a resident’s report about a child', () => {
     // The summary shows the ID number masked only, and the categories by document name.
     expect(await page.textContent('#child-id-number:visible')).toMatch(/\*{6,}/)
     expect(await page.textContent('#child-categories:visible')).not.toMatch(/§/)
-    await expectNoSeriousAxeViolations(page, 'child file')
+    await expectAccessible(page, 'child file')
   })
 })
 

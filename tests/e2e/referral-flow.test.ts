@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Page } from 'playwright-core'
-import { staffSignIn, usePhoneBrowser } from '../support/browser'
+import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
+import { api, staffToken, type Json } from '../support/stack-api'
 
 /**
  * 转介 on the H5 build against the local stack (issue #11): the child director of 丁湖村 refers a
@@ -12,36 +10,10 @@ import { staffSignIn, usePhoneBrowser } from '../support/browser'
  * records the return to school and closes; the director sees the outcome on the child's timeline.
  */
 const appUrl = inject('appUrl')
-const apiUrl = inject('apiUrl')
 const { newPage } = usePhoneBrowser()
 const DINGHU = '341324102200'
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-type Json = Record<string, any>
-async function api(method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown; key?: string } = {}): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      'Content-Type': 'application/json',
-      ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
-      ...(opts.key ? { 'Idempotency-Key': opts.key } : {}),
-    },
-    body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined,
-  })
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json }
-}
 
-/** axe-core on the visible page; Taro's own hidden pages and page scroller left out (see casework-flow). */
-async function expectNoSeriousAxeViolations(page: Page, where: string) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe
-    const hidden = Array.from(document.querySelectorAll('.taro_page')).filter((p) => (p as HTMLElement).style.display === 'none')
-    const result = await axe.run({ include: [document], exclude: hidden.map((h) => [h]) }, { resultTypes: ['violations'], rules: { 'scrollable-region-focusable': { enabled: false } } })
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)
-  })
-  expect(violations, `accessibility on ${where}`).toEqual([])
-}
 
 const childName = `辍${String(Date.now()).slice(-4)}`
 let child: Json
@@ -91,13 +63,13 @@ describe('a director refers a suspected dropout to education from the child file
     await page.fill('#referral-consent-by:visible input', '周桂兰')
     await page.fill('#referral-consent-relation:visible input', '奶奶')
     await page.fill('#referral-note:visible textarea', '开学两周没有去学校')
-    await expectNoSeriousAxeViolations(page, 'the referral form')
+    await expectAccessible(page, 'the referral form')
     await page.click('#referral-submit:visible')
     await page.locator('#referral-detail:visible').waitFor()
     expect(await page.textContent('#referral-state:visible')).toContain('待部门签收')
     referralId = decodeURIComponent(/detail\/index\?id=([^&]+)/.exec(page.url())?.[1] ?? '')
     expect(referralId).not.toBe('')
-    await expectNoSeriousAxeViolations(page, 'the referral as the director sees it')
+    await expectAccessible(page, 'the referral as the director sees it')
   }, 120_000)
 })
 
@@ -108,14 +80,14 @@ describe('the education liaison works it with only the shared facts', () => {
     const row = page.locator(`#referral-row-${referralId}:visible`)
     await row.waitFor()
     expect(await row.textContent()).toContain(childName)
-    await expectNoSeriousAxeViolations(page, 'the department’s list')
+    await expectAccessible(page, 'the department’s list')
     await row.click()
     await page.locator('#referral-department:visible').waitFor()
     expect(await page.textContent('#referral-shared-name:visible')).toContain(childName)
     expect(await page.textContent('#referral-shared-school:visible')).toContain('五年级')
     const text = (await page.textContent('#referral-department:visible')) ?? ''
     for (const unshared of ['周桂兰', '13700002222', '外出务工', '黄色', '2014-09-10']) expect(text, unshared).not.toContain(unshared)
-    await expectNoSeriousAxeViolations(page, 'the department’s referral page')
+    await expectAccessible(page, 'the department’s referral page')
 
     await page.click('#referral-acknowledge:visible')
     await expect.poll(() => page.textContent('#referral-state:visible'), { timeout: 20_000 }).toContain('部门已签收')
@@ -127,7 +99,7 @@ describe('the education liaison works it with only the shared facts', () => {
     await page.click('#referral-close:visible')
     await page.locator('#referral-outcome:visible').waitFor()
     expect(await page.textContent('#referral-state:visible')).toContain('已办结')
-    await expectNoSeriousAxeViolations(page, 'the closed referral')
+    await expectAccessible(page, 'the closed referral')
   }, 120_000)
 })
 
@@ -139,10 +111,10 @@ describe('the director sees the outcome on the child’s timeline', () => {
     const entry = page.locator('#child-timeline:visible .cw-timeline-entry[data-kind="referral"]').first()
     await entry.waitFor()
     expect(await entry.textContent()).toContain('孩子已返校上课')
-    await expectNoSeriousAxeViolations(page, 'the child file with the referral')
+    await expectAccessible(page, 'the child file with the referral')
     await entry.locator('[id$="-referral"]').click()
     await page.locator('#referral-outcome:visible').waitFor()
     expect(await page.textContent('#referral-outcome:visible')).toContain('已解决')
-    await expectNoSeriousAxeViolations(page, 'the referral with its outcome')
+    await expectAccessible(page, 'the referral with its outcome')
   }, 120_000)
 })

@@ -101,6 +101,12 @@ function villageQuery(c: Context<StaffEnv>): string | undefined {
   return v
 }
 
+function colourQuery(c: Context<StaffEnv>): string | undefined {
+  const colour = c.req.query('colour')
+  if (colour && !RiskColour.safeParse(colour).success) throw bad('colour', 'invalid_colour', '风险等级：只能是 red、yellow、blue 或 green')
+  return colour || undefined
+}
+
 async function withBadCursor<T>(p: () => Promise<T>): Promise<T> {
   try {
     return await p()
@@ -118,8 +124,7 @@ const tags = ['一人一档（工作人员）']
 export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
   .openapi(route({ method: 'get', path: '/', summary: '辖区内的孩子（一人一档，分页）', tags, request: { query: pagedQuery({ village: '只看一个村（社区）', colour: '风险等级：red、yellow、blue 或 green' }) }, responses: { 200: json(ChildList, '辖区内的孩子（一人一档，分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = who(c)
-    const colourParam = c.req.query('colour')
-    if (colourParam && !RiskColour.safeParse(colourParam).success) throw bad('colour', 'invalid_colour', '风险等级：只能是 red、yellow、blue 或 green')
+    const colourParam = colourQuery(c)
     const page = pageQuery(c)
     const area = areaOf(role, divisionCode, villageQuery(c))
     const { rows, cursor } = await withBadCursor(() => childRows(area, { colour: colourParam, ...page }))
@@ -141,7 +146,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
       ...(cursor ? { nextCursor: cursor } : {}),
     })
   })
-  .openapi(route({ method: 'get', path: '/overdue', summary: '逾期未走访的孩子，按村和村干部统计', tags, request: { query: pagedQuery({ village: '只看一个村（社区）' }) }, responses: { 200: json(OverdueList, '逾期未走访的孩子，按村和村干部统计'), ...errors(400, 401, 403) } }), async (c) => {
+  .openapi(route({ method: 'get', path: '/overdue', summary: '逾期未走访的孩子，按村和村干部统计', tags, request: { query: pagedQuery({ village: '只看一个村（社区）', colour: '只看一种风险等级：red、yellow、blue 或 green（只筛列表，不改统计）' }) }, responses: { 200: json(OverdueList, '逾期未走访的孩子，按村和村干部统计'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = who(c)
     const at = now()
     const { graceMs } = childClock()
@@ -154,7 +159,10 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     const page = pageQuery(c)
     // The counts come from the per-village counters (issue #12), not from reading every overdue
     // row: the counters hold each child's overdue instant, so they cut at the same threshold.
-    const [counters, pageRows] = await Promise.all([countersInView(who(c), { village }), withBadCursor(() => childRows(area, { upTo: threshold, ...page }))])
+    // The colour narrows the list on the server (a page filtered on the phone would come up
+    // short and hide the rest); the counts stay those of every colour.
+    const colour = colourQuery(c)
+    const [counters, pageRows] = await Promise.all([countersInView(who(c), { village }), withBadCursor(() => childRows(area, { upTo: threshold, colour, ...page }))])
     const upTo = Date.parse(threshold)
     const perVillage = counters.map((r) => ({ code: r.villageCode, count: dueCount(r, 'due', upTo) })).filter((v) => v.count > 0)
     const names = await divisionNamesOf(perVillage.map((v) => v.code))

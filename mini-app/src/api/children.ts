@@ -47,7 +47,7 @@ type WithChild<K extends string, T> = { [k in K]: T } & { child: ChildStaffView 
 export const childEndpoints = {
   today: (cursor?: string) => api.get<TodayList>(`/staff/children/today${query({ cursor })}`, staff),
   list: (f: ChildListFilter = {}) => api.get<ChildList>(`/staff/children${query({ village: f.village, colour: f.colour, cursor: f.cursor })}`, staff),
-  overdue: (f: { village?: string; cursor?: string } = {}) => api.get<OverdueList>(`/staff/children/overdue${query({ village: f.village, cursor: f.cursor })}`, staff),
+  overdue: (f: { village?: string; colour?: string; cursor?: string } = {}) => api.get<OverdueList>(`/staff/children/overdue${query({ village: f.village, colour: f.colour, cursor: f.cursor })}`, staff),
   get: (id: string) => api.get<ChildStaffView>(`/staff/children/${enc(id)}`, staff),
   timeline: (id: string, cursor?: string) => api.get<ChildTimelinePage>(`/staff/children/${enc(id)}/timeline${query({ cursor })}`, staff),
   enrol: (body: EnrolChild, idempotencyKey: string) => api.post<ChildStaffView & { existing?: boolean }>('/staff/children', body, { ...staff, idempotencyKey }),

@@ -61,8 +61,8 @@ export default function Children() {
     async (next?: string) => {
       const c = colour === 'any' ? undefined : colour
       if (tab === 'overdue') {
-        const page = await childEndpoints.overdue({ village: village || undefined, cursor: next })
-        return { page: page.items.filter((i) => !c || i.colour === c), nextCursor: page.nextCursor, summary: page }
+        const page = await childEndpoints.overdue({ village: village || undefined, colour: c, cursor: next })
+        return { page: page.items, nextCursor: page.nextCursor, summary: page }
       }
       const page = await childEndpoints.list({ village: village || undefined, colour: c, cursor: next })
       return { page: page.items, nextCursor: page.nextCursor, summary: undefined }
