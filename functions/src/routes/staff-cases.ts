@@ -228,7 +228,7 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
       await ensureSchedule(who(c).divisionCode)
       const page = pageQuery(c)
       const [{ exports, cursor }, schedule] = await paged(c, () => Promise.all([exportsOf(who(c).divisionCode, page), getSchedule(who(c).divisionCode)]))
-      const items: MassListExportSummary[] = exports.map(({ childIds, ...e }) => ({ ...e, rows: childIds.length }))
+      const items: MassListExportSummary[] = exports
       return c.json({ items, nextDueAt: schedule?.nextAt, ...(cursor ? { nextCursor: cursor } : {}) })
     })
   // A GET, so the mini-program can download it (Taro.downloadFile); each download is recorded.
