@@ -47,7 +47,11 @@ export const MassListRow = z.object({
 })
 export type MassListRow = z.infer<typeof MassListRow>
 
-/** A recorded export: who, when, which children (ids only). */
+/**
+ * A recorded export: who, when, how many rows. Which children (their ids) is kept beside it in
+ * chunks (`functions/src/data/mass-lists.ts`): a county of 30,000 children does not fit one
+ * DynamoDB item.
+ */
 export const MassListExport = z.object({
   id: z.string(),
   countyCode: z.string(),
@@ -56,12 +60,13 @@ export const MassListExport = z.object({
   byName: z.string(),
   reason: z.enum(['half_yearly', 'on_demand']),
   counts: z.object({ red: z.number().int(), yellow: z.number().int(), blue: z.number().int() }),
-  childIds: z.array(z.string()),
+  /** Children on the lists, all levels: as many ids are recorded beside it. */
+  rows: z.number().int(),
   documentKey: z.string().optional(),
 })
 export type MassListExport = z.infer<typeof MassListExport>
 
-export const MassListExportSummary = MassListExport.omit({ childIds: true }).extend({ rows: z.number().int() })
+export const MassListExportSummary = MassListExport
 export type MassListExportSummary = z.infer<typeof MassListExportSummary>
 
 /** The county's exports, newest first, and when the next half-yearly list is due. */

@@ -2,11 +2,11 @@ import * as z from 'zod'
 import { RiskColour } from './risk'
 
 /** What a notification is about; each workflow adds its kinds here. */
-export const NotificationKind = z.enum(['report_new', 'report_escalated', 'report_acknowledged', 'report_closed', 'application_changed', 'application_arrived', 'application_overdue', 'application_exit_due', 'application_review_due', 'entrustment_accepted', 'entrustment_declined', 'entrustment_new', 'entrustment_school', 'entrustment_visit_scheduled', 'entrustment_verified', 'entrustment_unfit', 'entrustment_renewal_due', 'entrustment_ended', 'child_overdue', 'child_overdue_escalated', 'child_grade_to_confirm', 'child_parents_returned', 'child_category_ended', 'referral_new', 'referral_updated', 'referral_ack_overdue', 'referral_stale', 'child_transfer_requested', 'child_transferred', 'guardianship_review_due', 'conference_task_due', 'mass_lists_due'])
+export const NotificationKind = z.enum(['report_new', 'report_escalated', 'report_acknowledged', 'report_closed', 'application_changed', 'application_arrived', 'application_overdue', 'application_exit_due', 'application_review_due', 'entrustment_accepted', 'entrustment_declined', 'entrustment_new', 'entrustment_school', 'entrustment_visit_scheduled', 'entrustment_verified', 'entrustment_unfit', 'entrustment_renewal_due', 'entrustment_ended', 'child_overdue', 'child_overdue_escalated', 'child_grade_to_confirm', 'child_parents_returned', 'child_category_ended', 'referral_new', 'referral_updated', 'referral_ack_overdue', 'referral_stale', 'child_transfer_requested', 'child_transferred', 'guardianship_review_due', 'conference_task_new', 'conference_task_due', 'mass_lists_due'])
 export type NotificationKind = z.infer<typeof NotificationKind>
 
 export const NotificationSubject = z.object({
-  type: z.enum(['report', 'application', 'entrustment', 'child', 'referral', 'county']),
+  type: z.enum(['report', 'application', 'entrustment', 'child', 'referral', 'county', 'conference_task']),
   id: z.string(),
 })
 export type NotificationSubject = z.infer<typeof NotificationSubject>

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { Department } from './departments'
+import { Department, departmentLabel } from './departments'
 import { PartnerRole, type Role, type SessionUser, StaffRole, partnerRoleLevel, roleLabel, roleLevel } from './auth'
 import { DivisionCode, contains, levelOf, type DivisionLevel } from './divisions'
 
@@ -180,7 +180,32 @@ export const rosterColumns = [
   { key: 'divisionCode', heading: '区划代码' },
   { key: 'schoolId', heading: '学校编号' },
   { key: 'unit', heading: '所在单位' },
+  /** Department liaisons only: which county department (issue #11), in `rosterDepartmentNames`' words. */
+  { key: 'department', heading: '部门' },
 ] as const
+
+/**
+ * What an administrator may write in the 部门 column: each department's name as the app shows it
+ * (`departmentLabel`), and the short names a county office uses for it.
+ */
+export const rosterDepartmentNames: Record<string, Department> = {
+  ...Object.fromEntries(Object.entries(departmentLabel).map(([d, label]) => [label, d as Department])),
+  教育: 'education',
+  教育部门: 'education',
+  医保: 'medical_insurance',
+  医疗保障局: 'medical_insurance',
+  残疾人联合会: 'disabled_federation',
+  卫健委: 'health',
+  卫生健康委: 'health',
+  卫生健康委员会: 'health',
+  卫生健康部门: 'health',
+  公安: 'police',
+  检察院: 'procuratorate',
+  法院: 'court',
+  团委: 'youth_league',
+  共青团: 'youth_league',
+  妇女联合会: 'womens_federation',
+}
 
 /** What an administrator may write in the 岗位 column. */
 export const rosterRoleNames: Record<string, ManagedRole> = {

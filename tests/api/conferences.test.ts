@@ -125,7 +125,7 @@ describe('case conferences (004 §4(二) 个案会商)', () => {
     const on = new Date(Date.parse(`${dueOn}T09:00:00+08:00`))
     const remindersFor = async (token: string) => {
       await ctx.streamIdle()
-      return (await call('GET', '/notifications?limit=100', { token })).body.items.filter((n: any) => n.kind === 'conference_task_due' && n.subject.id === child.id)
+      return (await call('GET', '/notifications?limit=100', { token })).body.items.filter((n: any) => n.kind === 'conference_task_due' && (n.subject.id === child.id || n.subject.id === staffTask.id))
     }
     await runTaskDue(new Date(before.getTime() - 60_000))
     expect(await remindersFor(village.token)).toHaveLength(0)
@@ -138,6 +138,15 @@ describe('case conferences (004 §4(二) 个案会商)', () => {
     expect(await remindersFor(township.token)).toHaveLength(2)
     await runTaskDue(new Date(on.getTime() + 30 * 86_400_000))
     expect(await remindersFor(village.token)).toHaveLength(2)
+    // The department's task reminds its liaisons (before and on the day), with the task as subject, never the child.
+    // (The run a month on sent its first reminder late; the next run sends the one of the day.)
+    await runTaskDue(new Date(on.getTime() + 30 * 86_400_000))
+    await ctx.streamIdle()
+    const eduTask = conf.tasks[0]
+    const eduReminders = (await call('GET', '/notifications?limit=100', { token: education })).body.items.filter((n: any) => n.kind === 'conference_task_due' && n.subject.id === eduTask.id)
+    expect(eduReminders.map((n: any) => n.title).sort()).toEqual(['会商决定今天到期', '会商决定快到期了'])
+    expect(eduReminders[0].page).toBe('cases/tasks/index')
+    expect(JSON.stringify(eduReminders)).not.toContain(child.id)
   })
 
   it('only the township supervisor convenes, in their own township; bad input is named field by field; a retry is idempotent', async () => {
@@ -176,5 +185,61 @@ describe('case conferences (004 §4(二) 个案会商)', () => {
     const conf = (await convene(township, conveneBody(child.id))).body
     expect((await call('GET', `/staff/cases/conferences/${conf.id}`, { token: neighbour.token })).status).toBe(403)
     expect((await call('GET', `/staff/cases/conferences/${conf.id}`, { token: county.token })).status).toBe(200)
+  })
+  it('a new task tells its assignee at once: the staff member (inbox and WeChat) and every liaison of the department, never with the child id', async () => {
+    const child = await enrolled(village.token)
+    const conf = (await convene(township, conveneBody(child.id))).body
+    const [eduTask, staffTask] = conf.tasks
+    await ctx.streamIdle()
+    const newOnes = async (token: string, taskId: string) => (await call('GET', '/notifications?limit=100', { token })).body.items.filter((n: any) => n.kind === 'conference_task_new' && n.subject.id === taskId)
+    const mine = await newOnes(village.token, staffTask.id)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ title: '个案会商交给您一项任务', page: 'cases/tasks/index', body: expect.stringContaining('入户核实照料情况') })
+    // Both education liaisons of 泗县 (the demo account and this file's), not the one of another county, not the police.
+    const edu = await newOnes(education, eduTask.id)
+    expect(edu).toHaveLength(1)
+    expect(JSON.stringify(edu)).not.toContain(child.id)
+    expect(await newOnes(await staffToken('sixian-edu'), eduTask.id)).toHaveLength(1)
+    expect(await newOnes(educationElsewhere, eduTask.id)).toHaveLength(0)
+    expect(await newOnes(police, eduTask.id)).toHaveLength(0)
+    // Later decisions tell their assignees too; nothing is sent twice.
+    const added = await call('POST', `/staff/cases/conferences/${conf.id}/decisions`, { token: township.token, body: { version: conf.version, decisions: [{ what: '核查是否存在侵害', assignee: { type: 'department', department: 'police' }, dueOn: addDays(today(), 3) }] } })
+    expect(added.status).toBe(200)
+    await ctx.streamIdle()
+    expect(await newOnes(police, added.body.tasks[2].id)).toHaveLength(1)
+    expect(await newOnes(village.token, staffTask.id)).toHaveLength(1)
+    // The WeChat path: the staff assignee's inbox entry went out as a subscription message.
+    const { outbox } = await import('../support/api-harness')
+    expect(outbox(ctx.outboxFile).filter((l) => l.page === 'cases/tasks/index' && String(l.data?.thing2 ?? '').includes('入户核实')).length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('reading a task and the task list is audited on the child; a task is read only by its assignee or staff of the child\'s area', async () => {
+    const child = await enrolled(village.token)
+    const conf = (await convene(township, conveneBody(child.id))).body
+    const [eduTask, staffTask] = conf.tasks
+    const { childReadAudit } = await import('../../functions/src/data/children')
+    const audited = async (userId: string, what: string) => (await childReadAudit(child.id)).filter((a) => a.userId === userId && a.what === what).length
+
+    const eduId = (await call('GET', '/me', { token: education })).body.id
+    expect((await tasksOf(education)).status).toBe(200)
+    expect(await audited(eduId, `conference-task:${eduTask.id}`)).toBe(1)
+    const one = await call('GET', `/staff/conference-tasks/${eduTask.id}`, { token: education })
+    expect(one.status).toBe(200)
+    expect(Object.keys(one.body).sort()).toEqual(['dueOn', 'heldOn', 'id', 'sharedFacts', 'status', 'subject', 'version', 'what'])
+    expect(await audited(eduId, `conference-task:${eduTask.id}`)).toBe(2)
+
+    expect((await tasksOf(village.token)).status).toBe(200)
+    expect(await audited(village.id, `conference-task:${staffTask.id}`)).toBe(1)
+    const mine = await call('GET', `/staff/conference-tasks/${staffTask.id}`, { token: village.token })
+    expect(mine.status).toBe(200)
+    expect(mine.body).toMatchObject({ id: staffTask.id, what: '入户核实照料情况', assignee: { type: 'staff', userId: village.id } })
+
+    // Another department: not there. Another county's education: not there. The neighbouring village: refused. Bad ids: 404.
+    expect((await call('GET', `/staff/conference-tasks/${eduTask.id}`, { token: police })).status).toBe(404)
+    expect((await call('GET', `/staff/conference-tasks/${eduTask.id}`, { token: educationElsewhere })).status).toBe(404)
+    expect((await call('GET', `/staff/conference-tasks/${staffTask.id}`, { token: neighbour.token })).status).toBe(403)
+    expect((await call('GET', `/staff/conference-tasks/${'x'.repeat(300)}`, { token: village.token })).status).toBe(404)
+    expect((await call('GET', `/staff/conference-tasks/${conf.id}-99`, { token: village.token })).status).toBe(404)
+    expect(await audited(neighbour.id, `conference-task:${staffTask.id}`)).toBe(0)
   })
 })

@@ -239,4 +239,86 @@ describe('bulk-create from an Excel roster', () => {
     expect(notXlsx.status).toBe(400)
     expect(notXlsx.body.errors[0].message).toContain('Excel')
   })
+
+  const withDepartment = ['账号', '姓名', '岗位', '区划代码', '学校编号', '所在单位', '部门']
+  const COUNTY = '341324000000'
+
+  it('the 部门 column: a liaison without one, an unknown department and a department on another role are named by row and column; nobody is created', async () => {
+    const county = await staffToken('sixian')
+    const res = await upload(
+      county,
+      await roster(
+        [
+          ['roster-g', '辛', '部门联络人', COUNTY],
+          ['roster-h', '壬', '部门联络人', COUNTY, '', '', '民政局'],
+          ['roster-i', '癸', '儿童主任', DINGHU, '', '', '教育局'],
+          ['roster-j', '子', '部门联络人', COUNTY, '', '', '教育局'],
+        ],
+        withDepartment,
+      ),
+    )
+    expect(res.status).toBe(400)
+    expect(res.body.errors).toEqual([
+      { row: 2, column: '部门', message: expect.stringMatching(/^第 2 行“部门”：部门联络人要填写部门（教育局、医保局、/) },
+      { row: 3, column: '部门', message: expect.stringMatching(/^第 3 行“部门”：部门应为：教育局、/) },
+      { row: 4, column: '部门', message: '第 4 行“部门”：只有岗位是“部门联络人”的人员填写部门' },
+    ])
+    expect((await allRows(county)).some((r) => ['roster-g', 'roster-j'].includes(r.username))).toBe(false)
+  })
+
+  it('a roster with 部门 creates department liaisons who reach their department\'s referral list and not the child lists; a township supervisor cannot create them', async () => {
+    const county = await staffToken('sixian')
+    const ok = await upload(
+      county,
+      await roster(
+        [
+          ['roster-k', '丑', '部门联络人', COUNTY, '', '', '教育局'],
+          ['roster-l', '寅', '部门联络人', COUNTY, '', '', '公安'],
+          ['roster-m', '卯', '儿童主任', DINGHU],
+        ],
+        withDepartment,
+      ),
+    )
+    expect(ok.status).toBe(201)
+    expect(ok.body.created.map((c: any) => [c.row, c.account.username, c.account.role, c.account.department])).toEqual([
+      [2, 'roster-k', 'department_liaison', 'education'],
+      [3, 'roster-l', 'department_liaison', 'police'],
+      [4, 'roster-m', 'village_director', undefined],
+    ])
+    // Signed in (after the first-time password change) the education liaison reaches the education referrals, not the staff lists.
+    const temp = ok.body.created[0].temporaryPassword
+    const first = await signInWith('roster-k', temp)
+    const changed = await call('POST', '/auth/change-password', { token: first.body.token, body: { currentPassword: temp, newPassword: 'jiaoyu2026' } })
+    expect(changed.status).toBeLessThan(300)
+    const edu = (await signInWith('roster-k', 'jiaoyu2026')).body.token
+    expect((await call('GET', '/me', { token: edu })).body).toMatchObject({ role: 'department_liaison', department: 'education' })
+    expect((await call('GET', '/staff/referrals/department?state=open', { token: edu })).status).toBe(200)
+    expect((await call('GET', '/staff/children', { token: edu })).status).toBe(403)
+
+    // A township supervisor administers its villages' directors only: a liaison row is refused by row and column.
+    const town = await staffToken('dinghu-town')
+    const refused = await upload(town, await roster([['roster-n', '辰', '部门联络人', COUNTY, '', '', '教育局']], withDepartment))
+    expect(refused.status).toBe(400)
+    expect(refused.body.errors[0]).toMatchObject({ row: 2, message: expect.stringMatching(/^第 2 行/) })
+    expect((await signInWith('roster-n', 'x')).status).toBe(401)
+  })
+
+  it('the template downloads for administrators only and imports as it is', async () => {
+    const { app } = await import('../../functions/src/app')
+    const get = (token: string) => app.request('/api/staff-admin/accounts/roster/template', { headers: { authorization: `Bearer ${token}` } })
+    expect((await get(await staffToken('dinghu'))).status).toBe(403)
+    const res = await get(await staffToken('sixian'))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('spreadsheetml')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any)
+    const sheet = wb.worksheets[0]!
+    expect(sheet.getRow(1).values).toEqual([undefined, ...withDepartment])
+    expect(JSON.stringify(wb.getWorksheet('填写说明')!.getSheetValues())).toContain('部门联络人')
+    // The example rows, renamed, import unchanged (区划代码 stays text).
+    for (let r = 2; r <= sheet.rowCount; r++) sheet.getRow(r).getCell(1).value = `tpl-${r}`
+    const again = await upload(await staffToken('sixian'), Buffer.from(await wb.xlsx.writeBuffer()))
+    expect(again.status).toBe(201)
+    expect(again.body.created.map((c: any) => c.account.role)).toEqual(['village_director', 'township_supervisor', 'department_liaison'])
+  })
 })

@@ -380,6 +380,28 @@ export async function auditChildRead(childId: string, user: { id: string; role: 
   })
 }
 
+/** One audit line per child read in a list page (each child once), written in batches, not one request per row. */
+export async function auditChildReads(reads: { childId: string; what: string }[], user: { id: string; role: string; displayName: string }, now = new Date()): Promise<void> {
+  const seen = new Set<string>()
+  const items: Item[] = []
+  for (const r of reads) {
+    if (seen.has(r.childId)) continue
+    seen.add(r.childId)
+    items.push({
+      pk: `AUDIT#CHILD#${r.childId}`,
+      sk: `${now.toISOString()}#${user.id}#${Math.random().toString(36).slice(2, 6)}`,
+      childId: r.childId,
+      userId: user.id,
+      role: user.role,
+      name: user.displayName,
+      what: r.what,
+      at: now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000) + AUDIT_RETENTION_SECONDS,
+    })
+  }
+  await batchPut(items)
+}
+
 export async function childReadAudit(childId: string, limit = 100) {
   return query<{ userId: string; role: string; name: string; what: string; at: string; expiresAt: number }>({ pk: `AUDIT#CHILD#${childId}`, newestFirst: true, limit })
 }

@@ -39,7 +39,8 @@ export const taskId = (conferenceId: string, n: number) => `${conferenceId}-${n}
 
 export const ownerOf = (a: TaskAssignee, countyCode: string) => (a.type === 'department' ? `DEPTTASK#${countyCode}#${a.department}` : `STAFFTASK#${a.userId}`)
 
-export const TASK_ROW_FIELDS = ['id', 'conferenceId', 'what', 'assigneeLabel', 'dueOn', 'status', 'doneAt', 'doneNote', 'doneByName', 'heldOn', 'subject', 'sharedFacts', 'version'] as const satisfies readonly (keyof StoredTask)[]
+/** `childId` is there so reading the list is audited on the child; a department's view drops it. */
+export const TASK_ROW_FIELDS = ['id', 'conferenceId', 'childId', 'what', 'assigneeLabel', 'dueOn', 'status', 'doneAt', 'doneNote', 'doneByName', 'heldOn', 'subject', 'sharedFacts', 'version'] as const satisfies readonly (keyof StoredTask)[]
 export type TaskRow = Pick<StoredTask, (typeof TASK_ROW_FIELDS)[number]>
 
 export function taskItem(t: StoredTask): Item {

@@ -18,6 +18,8 @@ const templateFor: Record<NotificationSubject['type'], MessageTemplate> = {
   referral: 'report_alert',
   // The half-yearly lists reminder (004 §4(三)) goes to county staff only.
   county: 'report_alert',
+  // A case conference's task, to its assignee (staff or a department's liaisons).
+  conference_task: 'report_alert',
 }
 
 /** What a reporter's message says at each step: nothing about the child, the place or the code. */

@@ -7,8 +7,8 @@ import { accountAudit, getUser, saveAccount, setPasswordItem, staffDirectory, st
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { $, PageQuery, errors, json, jsonRequest, labels as withLabels, pathParams, route, routes, uploadRequest } from '../contract'
-import { checkPlacement, createManagedAccount, importRoster, temporaryPassword } from '../workflows/staff-accounts'
+import { $, PageQuery, errors, file, json, jsonRequest, labels as withLabels, pathParams, route, routes, uploadRequest, xlsxMediaType } from '../contract'
+import { checkPlacement, createManagedAccount, importRoster, rosterTemplate, temporaryPassword } from '../workflows/staff-accounts'
 
 const labels = { username: '账号', displayName: '姓名', role: '岗位', divisionCode: '所在地', schoolId: '学校', unit: '所在单位', version: '版本' }
 const PAGE = 50
@@ -93,6 +93,13 @@ export const staffAdminRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
   .openapi(route({ method: 'post', path: '/accounts', summary: '开设工作人员账号（答复临时密码）', tags, middleware: [withLabels(labels)] as const, request: { body: jsonRequest(StaffCreate) }, responses: { 201: json(TemporaryPasswordResult, '已开设'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     requireAdministrator(c)
     return c.json(await createManagedAccount(c.var.user, c.req.valid('json'), c.req.header('idempotency-key')), 201)
+  })
+  .openapi(route({ method: 'get', path: '/accounts/roster/template', summary: '下载花名册模板（.xlsx）', tags, responses: { 200: file(xlsxMediaType, '花名册模板：表头、示例行和填写说明'), ...errors(401, 403) } }), async (c) => {
+    requireAdministrator(c)
+    return c.body(new Uint8Array(await rosterTemplate()), 200, {
+      'Content-Type': xlsxMediaType,
+      'Content-Disposition': `attachment; filename="roster-template.xlsx"; filename*=UTF-8''${encodeURIComponent('工作人员花名册模板.xlsx')}`,
+    })
   })
   /** Bulk-create from an Excel roster: all rows or none, each problem named by row and column. */
   .openapi(route({ method: 'post', path: '/accounts/roster', summary: '按花名册（.xlsx）批量开设账号', tags, request: { body: uploadRequest('multipart/form-data 的 file，或请求体就是文件', { file: { type: 'string', format: 'binary', description: '花名册 .xlsx（最多 2 MB）' } }, true) }, responses: { 201: json(RosterResult, '已开设的账号和有误的行'), ...errors(400, 401, 403, 413) } }), async (c) => {

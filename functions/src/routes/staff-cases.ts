@@ -25,7 +25,7 @@ import {
   inJurisdiction,
   isStaff,
 } from '@shouhu/shared'
-import { auditChildRead, getChild } from '../data/children'
+import { auditChildRead, auditChildReads, getChild } from '../data/children'
 import { type StoredTask, conferenceTasks, conferencesInTownship, getConference, getTask, ownerOf, tasksOwnedBy, type TaskRow } from '../data/conferences'
 import { getGuardianship, guardianshipsInCounty } from '../data/guardianships'
 import { exportsOf, getSchedule } from '../data/mass-lists'
@@ -132,6 +132,15 @@ const viewFor = (user: SessionUser, t: StoredTask | TaskRow) => (user.role === '
 
 const who = (c: Context<StaffEnv>) => c.var.user
 
+/** A task the user may read and act on. Not theirs is answered as not there for a department: it learns nothing of other departments' tasks. */
+async function taskFor(u: SessionUser, id: string): Promise<StoredTask> {
+  if (!/^[0-9A-Za-z]{1,64}-[0-9]{1,3}$/.test(id)) throw new HttpError('NOT_FOUND')
+  const t = await getTask(id)
+  if (!t) throw new HttpError('NOT_FOUND')
+  if (!mayActOn(u, t)) throw new HttpError(u.role === 'department_liaison' ? 'NOT_FOUND' : 'FORBIDDEN')
+  return t
+}
+
 const guardianshipTags = ['红色个案：临时监护']
 const conferenceTags = ['红色个案：个案会商']
 const massListTags = ['红色个案：报送团委、妇联、残联的名单']
@@ -228,7 +237,7 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
       await ensureSchedule(who(c).divisionCode)
       const page = pageQuery(c)
       const [{ exports, cursor }, schedule] = await paged(c, () => Promise.all([exportsOf(who(c).divisionCode, page), getSchedule(who(c).divisionCode)]))
-      const items: MassListExportSummary[] = exports.map(({ childIds, ...e }) => ({ ...e, rows: childIds.length }))
+      const items: MassListExportSummary[] = exports
       return c.json({ items, nextDueAt: schedule?.nextAt, ...(cursor ? { nextCursor: cursor } : {}) })
     })
   // A GET, so the mini-program can download it (Taro.downloadFile); each download is recorded.
@@ -267,7 +276,17 @@ export const conferenceTaskRoutes = $(routes<AuthEnv>()
       const owner = u.role === 'department_liaison' ? ownerOf({ type: 'department', department: u.department! }, u.divisionCode!) : ownerOf({ type: 'staff', userId: u.id }, '')
       const page = pageQuery(c)
       const { rows, cursor } = await paged(c, () => tasksOwnedBy(owner, status, page))
+      // The rows carry the facts put before the conference: a read of each child's data, audited.
+      await auditChildReads(rows.filter((r) => r.childId).map((r) => ({ childId: r.childId, what: `conference-task:${r.id}` })), u)
       return c.json({ items: rows.map((r) => viewFor(u, r)), ...(cursor ? { nextCursor: cursor } : {}) })
+    })
+  .openapi(route({ method: 'get', path: '/{id}', summary: '会商交给我（或我所在部门）的一项任务（留痕）', tags: conferenceTags, request: { params: pathParams('id') },
+      responses: { 200: json(ConferenceTaskItem, '这项任务；部门只看到任务和会商提供的信息'), ...errors(401, 403, 404) } }),
+    async (c) => {
+      const u = c.var.user
+      const t = await taskFor(u, c.req.param('id'))
+      await auditChildRead(t.childId, u, `conference-task:${t.id}`)
+      return c.json(viewFor(u, t))
     })
   .openapi(route({ method: 'post', path: '/{id}/done', summary: '记录任务已完成', tags: conferenceTags, middleware: [conferenceLabels] as const,
       request: { params: pathParams('id'), body: jsonRequest(CompleteTask) },
@@ -275,11 +294,7 @@ export const conferenceTaskRoutes = $(routes<AuthEnv>()
     async (c) => {
       const u = c.var.user
       const id = c.req.param('id')
-      if (!/^[0-9A-Za-z]{1,64}-[0-9]{1,3}$/.test(id)) throw new HttpError('NOT_FOUND')
-      const t = await getTask(id)
-      // Not theirs is answered as not there: a department learns nothing of other departments' tasks.
-      if (!t) throw new HttpError('NOT_FOUND')
-      if (!mayActOn(u, t)) throw new HttpError(u.role === 'department_liaison' ? 'NOT_FOUND' : 'FORBIDDEN')
+      const t = await taskFor(u, id)
       try {
         return c.json(viewFor(u, await completeTask(t, c.req.valid('json'), u)))
       } catch (e) {

@@ -26,7 +26,7 @@ import {
 import { eventItem, idempotencyItem, idempotencyRecord } from '../data/children'
 import { type StoredTask, CONF_TASK_DUE, addTasks, createConference, getConference, getTask, saveTask, taskId, taskIdOfKey } from '../data/conferences'
 import type { DueItem } from '../data/due'
-import { getUser } from '../data/users'
+import { getUser, liaisonsOfDepartment } from '../data/users'
 import type { DueKind } from '../due/registry'
 import { HttpError } from '../errors'
 import { newId, sha256 } from '../ids'
@@ -195,11 +195,57 @@ export async function completeTask(t: StoredTask, input: CompleteTask, actor: Se
   return { ...next, version: t.version + 1 }
 }
 
+/** Pages a notification opens: the assignee's task list, the convener's conference. */
+export const conferencePages = {
+  tasks: 'cases/tasks/index',
+  conference: (id: string) => `cases/conference/index?id=${id}`,
+}
+
+/** Who must act on a task: the staff assignee, or every liaison of the department in the child's county. */
+async function assigneePeople(t: Pick<StoredTask, 'assignee' | 'countyCode'>): Promise<string[]> {
+  if (t.assignee.type === 'staff') return [t.assignee.userId]
+  return (await liaisonsOfDepartment(t.countyCode, t.assignee.department)).map((u) => u.id)
+}
+
+const isTaskItem = (image: Record<string, unknown>) => String(image.pk).startsWith('CONF#') && String(image.sk).startsWith('TASK#')
+
+/**
+ * Stream side: a new task tells whoever must act on it (in the inbox, and from there by WeChat
+ * like every notification). A department's liaisons read only what the task says — its subject
+ * is the task, never the child. A department without a liaison account here yet is told by hand:
+ * the convener is asked to. Notification ids follow from the task, so a retried batch tells
+ * nobody twice.
+ */
+export async function conferenceTaskChanged(eventName: string, image: Record<string, unknown>): Promise<void> {
+  if (eventName !== 'INSERT' || !isTaskItem(image)) return
+  const t = image as unknown as StoredTask
+  if (t.status !== 'open') return
+  const people = await assigneePeople(t)
+  if (!people.length && t.assignee.type === 'department') {
+    await notifyPeople([t.conveneById], {
+      kind: 'conference_task_new',
+      subject: { type: 'conference_task', id: t.id },
+      page: conferencePages.conference(t.conferenceId),
+      title: `${departmentLabel[t.assignee.department]}还没有联络人账号`,
+      body: `请电话或书面告诉该部门：${t.what}，${t.dueOn} 前完成。`,
+      occasion: 'no_liaison',
+    })
+    return
+  }
+  await notifyPeople(people, {
+    kind: 'conference_task_new',
+    subject: { type: 'conference_task', id: t.id },
+    page: conferencePages.tasks,
+    title: '个案会商交给您一项任务',
+    body: `${t.what}，${t.dueOn} 前完成。`,
+  })
+}
+
 /**
  * A task's reminders: two days before its due date and on it (09:00 China time), to whoever
- * must act (a staff assignee) and to the supervisor who convened. A department's liaisons see
- * the task on their own list. Each reminder moves the task's due time on in a versioned write,
- * so two overlapping runs remind once.
+ * must act (the staff assignee, or the department's liaisons) and to the supervisor who
+ * convened. Each reminder moves the task's due time on in a versioned write, so two
+ * overlapping runs remind once.
  */
 async function fireTaskReminder(item: DueItem, now: Date): Promise<boolean> {
   const t = await getTask(taskIdOfKey(item))
@@ -210,17 +256,13 @@ async function fireTaskReminder(item: DueItem, now: Date): Promise<boolean> {
     log.info('conference task reminder skipped: task changed meanwhile', { taskId: t.id })
     return false
   }
-  const recipients = [t.conveneById, ...(t.assignee.type === 'staff' ? [t.assignee.userId] : [])]
+  const title = stage === 'before' ? '会商决定快到期了' : '会商决定今天到期'
+  const body = `${t.assigneeLabel}：${t.what}，${t.dueOn} 前完成。`
+  const assignees = (await assigneePeople(t)).filter((id) => id !== t.conveneById)
+  await notifyPeople(assignees, { kind: 'conference_task_due', subject: { type: 'conference_task', id: t.id }, page: conferencePages.tasks, title, body: `${t.what}，${t.dueOn} 前完成。`, occasion: stage }, now.toISOString())
   await notifyPeople(
-    recipients,
-    {
-      kind: 'conference_task_due',
-      subject: { type: 'child', id: t.childId },
-      page: `cases/conference/index?id=${t.conferenceId}`,
-      title: stage === 'before' ? '会商决定快到期了' : '会商决定今天到期',
-      body: `${t.assigneeLabel}：${t.what}，${t.dueOn} 前完成。`,
-      occasion: `${t.id}-${stage}`,
-    },
+    [t.conveneById],
+    { kind: 'conference_task_due', subject: { type: 'child', id: t.childId }, page: conferencePages.conference(t.conferenceId), title, body, occasion: `${t.id}-${stage}` },
     now.toISOString(),
   )
   return true

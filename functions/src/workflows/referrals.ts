@@ -29,6 +29,7 @@ import {
   referralOutcomeLabel,
   referralReason,
   referralStateLabel,
+  referralTimingFor,
   referralTransitions,
   referringRoles,
   roleLabel,
@@ -123,7 +124,8 @@ export async function referChild(user: SessionUser, input: CreateReferral, key: 
   const villageName = names.get(child.villageCode) ?? child.villageCode
   const at = now.toISOString()
   const red = child.grade.colour === 'red'
-  const ack = acknowledgeDueAt(input.department, red, at)
+  const timing = referralTimingFor(child.countyCode)
+  const ack = acknowledgeDueAt(input.department, red, at, timing)
   // Catalogue order, so every department reads the facts in the same order.
   const shared = (Object.keys(shareableFacts) as ShareableFact[]).filter((f) => input.shared.includes(f))
   const facts: SharedFact[] = shared.map((f) => ({ fact: f, label: shareableFacts[f].label, value: factValue(child, f, villageName, today) }))
@@ -148,7 +150,7 @@ export async function referChild(user: SessionUser, input: CreateReferral, key: 
     state: 'sent',
     acknowledgeDueAt: ack.at,
     acknowledgeRule: ack.rule,
-    staleAt: staleAt(at),
+    staleAt: staleAt(at, timing),
     events: [{ at, kind: 'sent', text: `转介到${departmentLabel[input.department]}：${reasonText}`, byName: user.displayName, byUnit: unitOf(user) }],
     createdAt: at,
     createdBy: user.id,

@@ -9,7 +9,9 @@ import {
   canManage,
   contains,
   fieldErrors,
+  departmentLabel,
   rosterColumns,
+  rosterDepartmentNames,
   rosterRoleNames,
 } from '@shouhu/shared'
 import { hashPassword } from '../auth/passwords'
@@ -204,8 +206,18 @@ export async function importRoster(actor: SessionUser, file: ArrayBuffer) {
   if (errors.length) return { created: [], errors }
   const valid: { row: number; input: StaffCreate; divisionName: string }[] = []
   const seen = new Map<string, number>()
+  const departmentNames = Object.values(departmentLabel).join('、')
   for (const { row, values } of rows) {
     const role = rosterRoleNames[values.role!] ?? values.role
+    const department = values.department ? rosterDepartmentNames[values.department.replace(/\s/g, '')] : undefined
+    const rowErrors: RosterError[] = []
+    const fail = (key: string, message: string) => {
+      const column = headingOf(key)
+      rowErrors.push({ row, column, message: `第 ${row} 行“${column ?? ''}”：${message}` })
+    }
+    // A department liaison answers for one county department (issue #11); nobody else has one.
+    if (values.department && !department) fail('department', `部门应为：${departmentNames}`)
+    if (values.department && department && role !== 'department_liaison') fail('department', '只有岗位是“部门联络人”的人员填写部门')
     const parsed = StaffCreate.safeParse({
       username: values.username,
       displayName: values.displayName,
@@ -213,13 +225,20 @@ export async function importRoster(actor: SessionUser, file: ArrayBuffer) {
       divisionCode: values.divisionCode,
       schoolId: values.schoolId || undefined,
       unit: values.unit || undefined,
+      department: role === 'department_liaison' ? department : undefined,
     })
     if (!parsed.success) {
       for (const e of fieldErrors(parsed.error)) {
-        const column = headingOf(e.field.split('.')[0]!)
-        const message = e.field === 'role' ? '岗位应为：儿童主任、儿童督导员、学校联络人或公安或监狱工作人员' : e.message
-        errors.push({ row, column, message: `第 ${row} 行“${column ?? ''}”：${message}` })
+        const key = e.field.split('.')[0]!
+        // An unknown name is already named above; “请选择部门” is for a row that left it empty.
+        if (key === 'department' && values.department) continue
+        const message =
+          key === 'role' ? '岗位应为：儿童主任、儿童督导员、学校联络人、公安或监狱工作人员或部门联络人' : key === 'department' ? `部门联络人要填写部门（${departmentNames}）` : e.message
+        fail(key, message)
       }
+    }
+    if (rowErrors.length || !parsed.success) {
+      errors.push(...rowErrors)
       continue
     }
     const input = parsed.data
@@ -255,6 +274,45 @@ export async function importRoster(actor: SessionUser, file: ArrayBuffer) {
     }
   }
   return { created, errors }
+}
+
+/**
+ * The roster template: the headings in the first row (what `importRoster` reads), one example
+ * row of each kind, and a sheet saying what each column takes. The 岗位 and 部门 words are the
+ * ones the import accepts, so a filled template imports as it is.
+ */
+export async function rosterTemplate(): Promise<Buffer> {
+  const { writeWorkbook } = await import('../documents/xlsx')
+  const example = (username: string, displayName: string, role: string, divisionCode: string, schoolId = '', unit = '', department = '') => ({ username, displayName, role, divisionCode, schoolId, unit, department })
+  const roles = [...new Set(Object.keys(rosterRoleNames))]
+  return writeWorkbook([
+    {
+      name: '花名册',
+      columns: rosterColumns.map((c) => ({ header: c.heading, key: c.key, width: c.key === 'unit' ? 18 : 14 })),
+      rows: [
+        example('zhangsan-dh', '张三', '儿童主任', '341324102200'),
+        example('lisi-dhz', '李四', '儿童督导员', '341324102000'),
+        example('wangwu-edu', '王五', '部门联络人', '341324000000', '', '', '教育局'),
+      ],
+    },
+    {
+      name: '填写说明',
+      columns: [
+        { header: '列', key: 'column', width: 12 },
+        { header: '怎么填', key: 'how', width: 90 },
+      ],
+      rows: [
+        { column: '账号', how: '登录用，3 到 32 个小写字母、数字、“-”或“_”，不能和已有账号重复' },
+        { column: '姓名', how: '本人姓名，最多 20 个字' },
+        { column: '岗位', how: `填写其中之一：${roles.join('、')}` },
+        { column: '区划代码', how: '12 位：儿童主任填村（社区），儿童督导员和学校联络人填乡镇（街道），公安或监狱工作人员和部门联络人填县（区）' },
+        { column: '学校编号', how: '只有学校联络人填写' },
+        { column: '所在单位', how: '公安或监狱工作人员填写，例如：泗县公安局' },
+        { column: '部门', how: `只有部门联络人填写，其中之一：${Object.values(departmentLabel).join('、')}` },
+        { column: '', how: '请删除示例行后填写。有任何一行填错，都不会开设账号，系统会按行和列说明哪里要改。' },
+      ],
+    },
+  ])
 }
 
 export type { UserRecord }

@@ -6,6 +6,7 @@ import { notifyEntrustmentChange } from './entrustment-notifications'
 import { applicationEventChanges } from './application-notifications'
 import { childImportChanges } from './child-import'
 import { referralChanged } from './referral-notifications'
+import { conferenceTaskChanged } from './conferences'
 import { exportChanges } from './exports'
 import { countChange } from './counters'
 
@@ -46,8 +47,11 @@ const referralChanges: ChangeHandler = async ({ eventName, newImage, oldImage })
   if (isItem(newImage, 'REFERRAL#', 'REFERRAL')) await referralChanged(eventName, newImage, oldImage)
 }
 
+/** A case conference's new task tells whoever must act on it (issue #11). */
+const conferenceTaskChanges: ChangeHandler = ({ eventName, newImage }) => conferenceTaskChanged(eventName, newImage)
+
 /** Every workflow that reacts to table changes, in one list. */
-const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges, childImportChanges, referralChanges, exportChanges]
+const handlers: ChangeHandler[] = [reportChanges, notificationChanges, entrustmentChanges, applicationEventChanges, childImportChanges, referralChanges, conferenceTaskChanges, exportChanges]
 
 /**
  * Reacts to table changes. Notifications run here, after the write is committed, so the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { acknowledgeDueAt, addWorkingDays, minimumFactsFor, reasonsFor, referralReasons, staleAt } from './referral-reasons'
+import { acknowledgeDueAt, minimumFactsFor, reasonsFor, referralReasons, referralTiming, referralTimingFor, staleAt } from './referral-reasons'
+import { addWorkingDays } from './holidays'
 import { Department } from '../departments'
 
 describe('the referral catalogue (004 §4(二))', () => {
@@ -36,5 +37,20 @@ describe('timing', () => {
     expect(acknowledgeDueAt('police', false, sent).at).toBe('2026-12-02T02:00:00.000Z')
     expect(acknowledgeDueAt('court', true, sent).at).toBe('2026-12-02T02:00:00.000Z')
     expect(staleAt(sent)).toBe('2026-12-11T02:00:00.000Z')
+  })
+
+  it('takes each county\'s own timing when it has one, the default otherwise', () => {
+    const faster = { ...referralTiming, acknowledgeWithinWorkingDays: 1, staleAfterDays: 7 }
+    const sets = [
+      { prefixes: [''], timing: referralTiming, source: 'default' },
+      { prefixes: ['341324'], timing: faster, source: 'test' },
+    ]
+    expect(referralTimingFor('341324', sets)).toBe(faster)
+    expect(referralTimingFor('341302', sets)).toBe(referralTiming)
+    // Today every county works to the default of the issue: 3 working days, the police hour on red, 14 days.
+    expect(referralTimingFor('341324')).toEqual({ ...referralTiming, acknowledgeWithinWorkingDays: 3, staleAfterDays: 14 })
+    const sent = '2026-11-27T02:00:00.000Z'
+    expect(acknowledgeDueAt('education', false, sent, faster).at).toBe('2026-11-30T02:00:00.000Z')
+    expect(staleAt(sent, faster)).toBe('2026-12-04T02:00:00.000Z')
   })
 })

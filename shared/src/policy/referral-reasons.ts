@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import type { Department } from '../departments'
+import { addWorkingDays } from './holidays'
 
 /**
  * Why a child is referred (转介 / 通报) and to whom: the list of 004 §4(二) 强化排查监测, which
@@ -169,7 +170,7 @@ export function minimumFactsFor(reasons: readonly ReferralReasonId[]): Shareable
  * The 3 working days and the 14 days are product defaults (no seed sets a deadline for a
  * department's answer; 14 days is Primero's default for a referral without a response). The
  * police hour on a red case follows 001 (「公安机关接到…报警和求助，应当立即出警处置」) and 004 §3.1
- * (红色 立即干预).
+ * (红色 立即干预). Working days skip public holidays and count make-up workdays (`holidays.ts`).
  */
 export const referralTiming = {
   acknowledgeWithinWorkingDays: 3,
@@ -180,23 +181,29 @@ export const referralTiming = {
 }
 export type ReferralTiming = typeof referralTiming
 
-const DAY_MS = 24 * 3600_000
-const CHINA_OFFSET_MS = 8 * 3600_000
-
 /**
- * `from` plus `n` working days (Monday to Friday, China time). Public holidays are not in it
- * yet: a referral sent before 国庆 is reminded during the holiday.
+ * The timing each county works to, by division-code prefix (the longest match wins; `''` is every
+ * county). Today every county uses the default; a county that agrees other targets with its
+ * departments gets its own line here, with the document that sets them.
  */
-export function addWorkingDays(from: string, n: number): string {
-  let t = Date.parse(from)
-  let left = n
-  while (left > 0) {
-    t += DAY_MS
-    const day = new Date(t + CHINA_OFFSET_MS).getUTCDay()
-    if (day !== 0 && day !== 6) left--
-  }
-  return new Date(t).toISOString()
+export interface ReferralTimingSet {
+  prefixes: string[]
+  timing: ReferralTiming
+  /** Where the targets come from. */
+  source: string
 }
+export const referralTimingSets: readonly ReferralTimingSet[] = [{ prefixes: [''], timing: referralTiming, source: '产品默认值（见 referralTiming 的说明）' }]
+
+/** The timing for a referral of a child in `countyCode`. */
+export function referralTimingFor(countyCode: string, sets: readonly ReferralTimingSet[] = referralTimingSets): ReferralTiming {
+  let best: { timing: ReferralTiming; length: number } | undefined
+  for (const s of sets) {
+    for (const p of s.prefixes) if (countyCode.startsWith(p) && (!best || p.length > best.length)) best = { timing: s.timing, length: p.length }
+  }
+  return best?.timing ?? referralTiming
+}
+
+const DAY_MS = 24 * 3600_000
 
 /** When a referral sent at `sentAt` must be acknowledged, and by which rule. */
 export function acknowledgeDueAt(department: Department, red: boolean, sentAt: string, timing: ReferralTiming = referralTiming): { at: string; rule: string } {
