@@ -9,7 +9,6 @@ import { NagSuppressions } from 'cdk-nag'
 import { Construct } from 'constructs'
 import type { Documents } from './documents.js'
 import { shouhuFunction, type Shared } from './function-defaults.js'
-import { grantItemAccess } from './grants.js'
 
 /**
  * The ledger import's read step (issue #7) in its own function: the stream function hands it
@@ -40,7 +39,10 @@ export class Imports extends Construct {
       // It reads files and writes parts: no session key, no WeChat secret.
       secrets: [],
     })
-    grantItemAccess(this.worker, shared.table)
+    // The read touches one item, the job: read it (GetItem), save it under its version (a
+    // one-item TransactWriteItems, which IAM checks as PutItem). No Query, no index, no delete.
+    this.worker.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [shared.table.tableArn] }))
+    shared.table.encryptionKey?.grant(this.worker, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*')
     this.worker.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('imports/*.xlsx')] }))
     this.worker.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('imports/*.json')] }))
     props.encryptionKey?.grant(this.worker, 'kms:Decrypt', 'kms:GenerateDataKey*')

@@ -70,18 +70,16 @@ describe('the ledger import worker (issue #7)', () => {
     expect(s3(stream).map((s) => [[s.Action].flat(), s.Resource])).toEqual([[['s3:GetObject'], objects('/imports/*.json')]])
   })
 
-  it('reaches the table by key and Query only (no Scan, no delete, no table-wide operations)', () => {
+  it('reaches only the table\'s items by key: it reads and saves the job, nothing else (no Query, no index, no Scan, no delete)', () => {
     const [tableId] = ofType('AWS::DynamoDB::GlobalTable')[0]!
     const [, worker] = functionNamed(WORKER)
     const ddb = statementsOf(worker).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')))
     expect(ddb).toHaveLength(1)
-    const acts = [ddb[0]!.Action].flat()
-    expect(acts).toContain('dynamodb:Query')
-    expect(acts).toContain('dynamodb:UpdateItem')
-    for (const denied of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:DeleteTable', 'dynamodb:*']) expect(acts).not.toContain(denied)
-    expect(JSON.stringify(ddb[0]!.Resource)).toContain(tableId)
+    expect([ddb[0]!.Action].flat().sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem'])
+    expect(ddb[0]!.Resource).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] })
     // The items and the bucket are under the stage's key: decrypt and new data keys, nothing else of it.
     const kms = actions(statementsOf(worker)).filter((a) => a.startsWith('kms:'))
-    expect(kms.every((a) => ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'].includes(a))).toBe(true)
+    expect(kms.length).toBeGreaterThan(0)
+    expect(kms.every((a) => ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*'].includes(a))).toBe(true)
   })
 })
