@@ -6,6 +6,7 @@ import { configureApiStage } from './api-stage.js'
 import { Data } from './data.js'
 import { Documents } from './documents.js'
 import { Exports } from './exports.js'
+import { Imports } from './imports.js'
 import { Encryption } from './encryption.js'
 import { Notifications } from './notifications.js'
 import { suppressNagFindings } from './nag.js'
@@ -41,9 +42,9 @@ export class ShouhuStack extends Stack {
     const documents = new Documents(this, 'Documents', { encryptionKey: key, retain })
     documents.grantApi(api.handler)
     const notifications = new Notifications(this, 'Notifications', shared)
-    documents.grantLedgerRead(notifications.handler)
     const schedules = new Schedules(this, 'Schedules', shared)
     new Exports(this, 'Exports', shared, { documents, stream: notifications.handler })
+    new Imports(this, 'Imports', shared, { documents, encryptionKey: key, stream: notifications.handler })
 
     const alarmEmail = this.node.tryGetContext('alarmEmail') as string | undefined
     const alarms = new Alarms(this, 'Alarms', {

@@ -21,8 +21,18 @@ import { type ChildDisabilityLevel, type ChildParentSituation, EnrolChild, type 
  * row the ledger accepts is one the child file accepts.
  */
 
-/** Largest workbook accepted: API Gateway base64-encodes the body into Lambda's 6 MB request limit. */
+/**
+ * Largest workbook accepted: API Gateway base64-encodes the body into Lambda's 6 MB request
+ * limit (4 MB becomes 5.33 MB; the ceiling is ≈ 4.5 MB, which would gain ≈ 3,000 rows and still
+ * not hold a county). Measured with the template's layout: ≈ 6,600 rows of the sample ledger per
+ * MB (158 bytes a row, 27 of 33 cells filled), ≈ 26,000 rows in 4 MB; fuller rows are larger,
+ * so the officer is told 「大约 2 万行」 and to split a county's ledger by township.
+ */
 export const MAX_LEDGER_BYTES = 4 * 1024 * 1024
+/** Rows that fit one upload, as the officer is told (see MAX_LEDGER_BYTES). */
+export const LEDGER_ROWS_PER_FILE_TEXT = '大约 2 万行'
+/** What to do with a ledger over the limit: the same words on the page, in the API's 400 and in the template. */
+export const LEDGER_SPLIT_ADVICE = `每个表格不超过 4 MB（${LEDGER_ROWS_PER_FILE_TEXT}）。全县的台账行数多，请按乡镇分成几个表格，一个一个上传；同一个孩子在两个表格里也只建一份档案`
 /** Errors kept on an import job; the rest are counted (`errorsNotShown`). */
 export const MAX_IMPORT_ERRORS_KEPT = 200
 /** Name of the data sheet in the template; any first sheet with the header row is read. */

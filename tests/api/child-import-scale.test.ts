@@ -119,4 +119,40 @@ describe(`ledger import at county size (${ROWS} rows, ${CHUNK} per chunk)`, () =
     expect(await getImportJob(res.body.id, true)).toEqual(stored)
     expect(await countyChildren()).toBe(before)
   }, 300_000)
+
+  it('in the cloud the stream hands the read to the import worker; a repeated delivery of that invoke, or one for a job past reading, changes nothing', async () => {
+    const county = await staffToken('sixian')
+    const { sampleLedgerRows } = await import('../../functions/src/local/ledger-workbooks')
+    const { buildLedgerWorkbook } = await import('../../functions/src/documents/ledger-workbook')
+    const rows = (await sampleLedgerRows(1500)).slice(1200)
+    const invoke = await import('../../functions/src/lambda/invoke')
+    const { handler } = await import('../../functions/src/lambda/import-worker')
+    const invoked: { fn: string; payload: { id: string; version: number } }[] = []
+    // Lambda's asynchronous invoke: queued, answered at once, delivered at least once — here twice, side by side.
+    const spy = vi.spyOn(invoke, 'invokeAsync').mockImplementation(async (fn, payload) => {
+      invoked.push({ fn, payload: payload as { id: string; version: number } })
+      setTimeout(() => void Promise.all([handler(payload as never), handler(payload as never)]), 0)
+    })
+    process.env.IMPORT_WORKER_FUNCTION = 'shouhu-dev-import-worker'
+    try {
+      const before = await countyChildren()
+      const res = await upload(county, await buildLedgerWorkbook(rows), '导入进程外读取.xlsx')
+      expect(res.status).toBe(202)
+      const { job } = await follow(county, res.body.id)
+      expect(job).toMatchObject({ state: 'done', total: 300, done: 300, failed: 0 })
+      expect(job.created + job.unchanged).toBe(300)
+      expect(await countyChildren()).toBe(before + job.created)
+      // The read was handed over once (for the job's first version), never done in the stream.
+      expect(invoked).toEqual([{ fn: 'shouhu-dev-import-worker', payload: { id: res.body.id, version: 0 } }])
+      const { getImportJob } = await import('../../functions/src/data/child-imports')
+      const stored = (await getImportJob(res.body.id, true))!
+      expect(stored.parts).toBe(Math.ceil(300 / CHUNK))
+      await handler({ id: res.body.id, version: 0 })
+      await handler({ id: res.body.id, version: stored.version })
+      expect(await getImportJob(res.body.id, true)).toEqual(stored)
+    } finally {
+      delete process.env.IMPORT_WORKER_FUNCTION
+      spy.mockRestore()
+    }
+  }, 600_000)
 })

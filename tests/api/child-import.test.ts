@@ -188,6 +188,9 @@ describe('ledger import', () => {
       expect(res.status).toBe(400)
       expect(res.body.error.fields[0]).toMatchObject({ field: 'file', code: 'too_large' })
       expect(res.body.error.message).toContain('4 MB')
+      // Honest about what fits (≈ 26,000 sample rows measured; fuller rows are larger) and what to do.
+      expect(res.body.error.message).toContain('大约 2 万行')
+      expect(res.body.error.message).toContain('按乡镇分成几个表格')
     }
     const text = await upload(county, new TextEncoder().encode('姓名,性别\n张三,男'))
     expect(text.status).toBe(400)

@@ -101,14 +101,14 @@ describe('table', () => {
 })
 
 describe('functions', () => {
-  it('every function is the newest Node.js (24) on arm64 with 256 MB (the export worker 1 GB) and knows the table', () => {
+  it('every function is the newest Node.js (24) on arm64 with 256 MB (the export and import workers 1 GB) and knows the table', () => {
     const [tableId] = only('AWS::DynamoDB::GlobalTable')
     const functions = ofType('AWS::Lambda::Function')
-    // API, letters, stream, schedule, due worker, export worker.
-    expect(functions).toHaveLength(6)
-    const exportWorker = functionNamed('Shouhu exports: one ledger or payment list as an .xlsx workbook')[0]
+    // API, letters, stream, schedule, due worker, export worker, import worker.
+    expect(functions).toHaveLength(7)
+    const workers = [functionNamed('Shouhu exports: one ledger or payment list as an .xlsx workbook')[0], functionNamed('Shouhu ledger import: reads one uploaded .xlsx into parts of rows')[0]]
     for (const [id, fn] of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: id === exportWorker ? 1024 : 256 })
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: workers.includes(id) ? 1024 : 256 })
       expect(fn.Properties.Environment.Variables).toMatchObject({
         TABLE_NAME: { Ref: tableId },
         NODE_OPTIONS: '--enable-source-maps',
@@ -125,8 +125,8 @@ describe('functions', () => {
 
   it('function logs are kept for a month, API access logs for six months', () => {
     const groups = ofType('AWS::Logs::LogGroup')
-    // Six functions (API, letters, stream, schedule, due worker, export worker) and the API's access logs.
-    expect(groups).toHaveLength(7)
+    // Seven functions (API, letters, stream, schedule, due worker, export and import workers) and the API's access logs.
+    expect(groups).toHaveLength(8)
     const access = groups.filter(([id]) => id.includes('AccessLogs'))
     expect(access).toHaveLength(1)
     expect(access[0]![1].Properties.RetentionInDays).toBe(180)
@@ -339,11 +339,12 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     }
   })
 
-  it('the API may only put and get the bucket\'s objects; the stream function only reads uploaded ledgers and writes their parts; the export worker only writes exports; no other function knows the bucket', () => {
+  it('the API may only put and get the bucket\'s objects; the stream function only reads ledger parts; the import worker reads uploaded ledgers and writes their parts; the export worker only writes exports; no other function knows the bucket', () => {
     const [bucketId] = bucket()
     const [apiId, apiFn] = functionNamed('Shouhu HTTP API')
     const [streamId, streamFn] = functionNamed('Shouhu notifications from the table stream')
     const [exportId, exportFn] = functionNamed('Shouhu exports: one ledger or payment list as an .xlsx workbook')
+    const [importId] = functionNamed('Shouhu ledger import: reads one uploaded .xlsx into parts of rows')
     expect(apiFn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: bucketId })
     expect(streamFn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: bucketId })
     expect(exportFn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: bucketId })
@@ -351,14 +352,15 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     expect(streamFn.Properties.Environment.Variables.EXPORT_WORKER_FUNCTION).toEqual({ Ref: exportId })
     expect(exportFn.Properties.Timeout).toBe(900)
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
-      if (id !== apiId && id !== streamId && id !== exportId) expect(fn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toBeUndefined()
+      if (![apiId, streamId, exportId, importId].includes(id)) expect(fn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toBeUndefined()
     }
     const s3Statements = ofType('AWS::IAM::Policy').flatMap(([, p]) =>
       (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
         .filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')))
         .map((st) => ({ st, roles: JSON.stringify(p.Properties.Roles) })),
     )
-    expect(s3Statements).toHaveLength(3)
+    // API, export worker, stream (parts), import worker (workbooks, parts): tests/infra/imports.test.ts.
+    expect(s3Statements).toHaveLength(5)
     const exporter = s3Statements.find((s) => s.roles === JSON.stringify([{ Ref: exportFn.Properties.Role['Fn::GetAtt'][0] }]))!
     expect([exporter.st.Action].flat()).toEqual(['s3:PutObject'])
     expect(exporter.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/exports/*']] })
@@ -366,9 +368,10 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     const api = s3Statements.find((s) => s.roles === roleOf(apiFn))!
     expect([api.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
     expect(api.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] })
-    const stream = s3Statements.find((s) => s.roles === roleOf(streamFn))!
-    // It reads the uploaded workbook once and stores its rows as parts beside it (imports/*).
-    expect([stream.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
-    expect(stream.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/imports/*']] })
+    const stream = s3Statements.filter((s) => s.roles === roleOf(streamFn))
+    // It reads the parts the import worker wrote, one per delivery, and nothing else.
+    expect(stream).toHaveLength(1)
+    expect([stream[0]!.st.Action].flat()).toEqual(['s3:GetObject'])
+    expect(stream[0]!.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/imports/*.json']] })
   })
 })

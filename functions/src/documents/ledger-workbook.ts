@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import {
+  LEDGER_SPLIT_ADVICE,
   LEDGER_HELP_SHEET_NAME,
   LEDGER_SHEET_NAME,
   type HeaderMatch,
@@ -16,7 +17,7 @@ const excel = async () => (await import('exceljs')).default
 
 /**
  * The county's children's ledger as an .xlsx workbook (issue #7, 摸排建档): reading it row by
- * row with exceljs's streaming reader (a 4 MB workbook of 50,000 rows never sits in memory as
+ * row with exceljs's streaming reader (a 4 MB workbook of ≈ 26,000 rows never sits in memory as
  * a whole model), and writing the template with its 说明 sheet and drop-down lists.
  */
 
@@ -223,7 +224,7 @@ export async function buildLedgerWorkbook(
     '一行填一个孩子，从第 2 行开始填，不要改动第 1 行的列名（带 * 的必须填写）。',
     '身份证号码、区划代码和电话请保持「文本」格式，否则表格会把后几位改成 0。',
     '导入时逐行检查：有问题的行不会导入，并会告诉您第几行、哪一列、什么问题；改好后把整个表格再导入一次即可，已经导入的孩子不会重复建档。',
-    '只能导入本辖区（本县或本乡镇）的孩子。每个文件不超过 4 MB（约 5 万行）。',
+    `只能导入本辖区（本县或本乡镇）的孩子。${LEDGER_SPLIT_ADVICE}。`,
   ]) {
     const r = help.addRow({ header: line })
     help.mergeCells(`A${r.number}:E${r.number}`)

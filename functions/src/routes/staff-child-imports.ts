@@ -1,5 +1,5 @@
 import { bodyLimit } from 'hono/body-limit'
-import { LedgerImportJob, LedgerImportJobPage, MAX_LEDGER_BYTES, inJurisdiction } from '@shouhu/shared'
+import { LEDGER_SPLIT_ADVICE, LedgerImportJob, LedgerImportJobPage, MAX_LEDGER_BYTES, inJurisdiction } from '@shouhu/shared'
 import { getImportJob, importJobsOf } from '../data/child-imports'
 import { HttpError } from '../errors'
 import { log } from '../log'
@@ -15,10 +15,10 @@ import { $, PageQuery, errors, json, pathParams, query, route, routes, uploadReq
  * Village directors enrol at the door instead (POST /staff/children).
  */
 
-const tooLarge = () =>
-  new HttpError('VALIDATION_FAILED', '文件太大了：每个表格不超过 4 MB（约 5 万行），请分成几个表格上传', [
-    { field: 'file', code: 'too_large', message: '文件太大了：每个表格不超过 4 MB（约 5 万行），请分成几个表格上传' },
-  ])
+// A county's 30,000-row ledger is ≈ 4.7 MB: it goes in as several workbooks (by township), each
+// its own job; a child in two of them is found again by ID number (or name, birth date and
+// village) and filed once. Why not a larger upload: MAX_LEDGER_BYTES (shared/src/child-import.ts).
+const tooLarge = () => new HttpError('VALIDATION_FAILED', `文件太大了：${LEDGER_SPLIT_ADVICE}`, [{ field: 'file', code: 'too_large', message: `文件太大了：${LEDGER_SPLIT_ADVICE}` }])
 const noFile = () => new HttpError('VALIDATION_FAILED', '请选择要上传的台账表格（.xlsx）', [{ field: 'file', code: 'required', message: '请选择要上传的台账表格（.xlsx）' }])
 
 /** Only those who hold a ledger of several villages: county officers and township supervisors. */

@@ -35,6 +35,7 @@ import { dueAttrs } from '../data/due'
 import { LedgerReadError, type LedgerRowCells, scanLedger } from '../documents/ledger-workbook'
 import { HttpError } from '../errors'
 import { newId, sha256 } from '../ids'
+import { invokeAsync } from '../lambda/invoke'
 import { log } from '../log'
 import { enrolChild } from './children'
 import type { TableChange } from './stream'
@@ -45,9 +46,13 @@ import type { TableChange } from './stream'
  *
  * 1. Upload (API): checks only what is instant (size, that it is a zip), stores the file and
  *    the job (`phase: reading`) and answers 202 at once.
- * 2. Read (stream, once): streams the workbook whole — the header, every row, which rows repeat
- *    a child — and writes the rows back beside it as parts of `chunkRows()` rows; the job gets
- *    its `total` and `phase: importing`. Nothing about a child is written in this step.
+ * 2. Read (once; in the cloud the import worker, lambda/import-worker.ts, started by the stream;
+ *    locally the stream handler itself): streams the workbook whole — the header, every row,
+ *    which rows repeat a child — and writes the rows back beside it as parts of `chunkRows()`
+ *    rows; the job gets its `total` and `phase: importing`. Nothing about a child is written in
+ *    this step. A 4 MB workbook takes ≈ 3.5 s of CPU to parse: too close to the stream
+ *    function's 10 s on its fraction of a core, and a stall there holds up every other table
+ *    change (a red report's notification among them).
  * 3. Chunks (stream, one per part): each reads one part, checks its rows, writes each valid
  *    child through `enrolChild` (all or nothing per child, idempotent per child) and saves its
  *    progress on the job (`nextPart`, the checkpoint, under the job's version), which triggers
@@ -297,11 +302,28 @@ export async function runImportChunk(jobId: string, seenVersion: number, now = n
   const job = await getImportJob(jobId, true)
   if (!job || job.state !== 'running' || job.version !== seenVersion) return
   if (job.phase === 'reading' || job.parts === undefined) return readWorkbook(job, now)
+  return importPart(job, now)
+}
+
+/**
+ * The import worker's step: the read of the job whose stored version is `seenVersion`, and
+ * nothing else. A repeated invoke (Lambda's retry, a nudge already answered) finds a newer
+ * version or the job past reading and does nothing.
+ */
+export async function runImportRead(jobId: string, seenVersion: number, now = new Date()): Promise<void> {
+  const job = await getImportJob(jobId, true)
+  if (!job || job.state !== 'running' || job.version !== seenVersion || job.phase !== 'reading') return
+  return readWorkbook(job, now)
+}
+
+async function importPart(job: StoredImportJob, now: Date): Promise<void> {
+  const jobId = job.id
+  const parts = job.parts ?? 0
   const part = job.nextPart ?? 0
   const actor: Actor = { id: job.uploadedBy.id, role: job.uploadedBy.role as StaffRole, displayName: job.uploadedBy.name, divisionCode: job.divisionCode }
-  const rows = part < job.parts ? await getLedgerPart<LedgerRowCells>(partKey(job.fileKey, part)) : []
+  const rows = part < parts ? await getLedgerPart<LedgerRowCells>(partKey(job.fileKey, part)) : []
   const ctx = await ledgerContext(job.divisionCode, now)
-  const finished = part + 1 >= job.parts
+  const finished = part + 1 >= parts
   const outcomes: RowOutcome[] = []
   for (let i = 0; i < rows.length; i += CONCURRENCY) {
     outcomes.push(...(await Promise.all(rows.slice(i, i + CONCURRENCY).map((r) => importRow(job, r, ctx, actor)))))
@@ -337,7 +359,13 @@ async function stop(job: StoredImportJob, failure: { code: string; message: stri
 /** Stream: a job created or moved on while still running asks for its next chunk. */
 export async function childImportChanges({ newImage }: TableChange & { newImage: Record<string, unknown> }): Promise<void> {
   if (!String(newImage.pk).startsWith('IMPORT#') || newImage.sk !== 'IMPORT' || newImage.state !== 'running') return
-  await runImportChunk(String(newImage.id), Number(newImage.version))
+  const id = String(newImage.id)
+  const version = Number(newImage.version)
+  // In the cloud the read runs in the import worker (its own memory and 2 minutes); locally here.
+  // A nudge saves the job again, so a read that failed in the worker is asked for once more.
+  const worker = process.env.IMPORT_WORKER_FUNCTION
+  if (worker && newImage.phase === 'reading') return invokeAsync(worker, { id, version })
+  await runImportChunk(id, version)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { type LedgerImportJob, type LedgerImportJobSummary, MAX_LEDGER_BYTES, ledgerImportStateLabel } from '@shouhu/shared'
+import { LEDGER_SPLIT_ADVICE, type LedgerImportJob, type LedgerImportJobSummary, MAX_LEDGER_BYTES, ledgerImportStateLabel } from '@shouhu/shared'
 import { api, errorText } from '../../api/client'
 import { ActionButton } from '../../components/action-button'
 import { LoadMore } from '../../components/load-more'
@@ -109,7 +109,7 @@ export default function ImportLedger() {
       return
     }
     if (f.size > MAX_LEDGER_BYTES) {
-      setUploadError(`这个表格有 ${sizeText(f.size)}，每个表格不超过 4 MB（约 5 万行），请分成几个表格上传`)
+      setUploadError(`这个表格有 ${sizeText(f.size)}。${LEDGER_SPLIT_ADVICE}`)
       return
     }
     setPicked(f)
