@@ -186,6 +186,9 @@ export default function ChildFile() {
           <Text>
             {placementLabel[c.temporaryGuardianship.placement]}（{c.temporaryGuardianship.carerName}），{c.temporaryGuardianship.startOn} 开始，{c.temporaryGuardianship.reviewOn} 复查
           </Text>
+          <ActionButton id='child-guardianship-open' size='small' onClick={() => Taro.navigateTo({ url: casesRoutes.guardianshipRecord(c.temporaryGuardianship!.id) })}>
+            {user?.role === 'county_officer' ? '复查或结束临时监护' : '查看临时监护'}
+          </ActionButton>
         </View>
       )}
       {user?.role === 'county_officer' && !c.temporaryGuardianship && (
