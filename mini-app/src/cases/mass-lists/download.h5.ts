@@ -1,7 +1,8 @@
 import { chinaToday } from '@shouhu/shared'
 import { ApiRequestError, apiBase } from '../../api/client'
 import { readStored } from '../../storage'
-import { downloadFailure } from './download'
+// Not from './download': in the browser build that name resolves to this file.
+import { downloadFailure } from './failure'
 
 /**
  * Browser build (the county office's computer): fetch the workbook with the session and save it
