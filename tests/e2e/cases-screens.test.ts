@@ -138,6 +138,9 @@ describe('temporary guardianship: the county officer places, reviews and ends it
     expect(await page.locator('#child-guardianship:visible').count()).toBe(0)
     await expect.poll(() => page.textContent('#child-timeline:visible')).toContain('临时监护结束')
     await expectAccessible(page, 'the child file after the placement ended')
+    // Each step on the timeline opens the placement.
+    await page.locator('#child-timeline:visible .cw-timeline-entry[data-kind="guardianship"] [id$="-guardianship"]').first().click()
+    await expect.poll(() => page.getAttribute('#guardianship-state:visible', 'data-state')).toBe('ended')
   }, 180_000)
 })
 

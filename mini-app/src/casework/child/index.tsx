@@ -370,6 +370,16 @@ export default function ChildFile() {
                 就这条反映转介到部门
               </Pressable>
             )}
+            {e.ref?.type === 'guardianship' && (
+              <Pressable id={`child-event-${e.id}-guardianship`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: casesRoutes.guardianshipRecord(e.ref!.id) })}>
+                查看临时监护
+              </Pressable>
+            )}
+            {e.ref?.type === 'conference' && (
+              <Pressable id={`child-event-${e.id}-conference`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: casesRoutes.conference(e.ref!.id) })}>
+                查看会商记录
+              </Pressable>
+            )}
             {e.ref?.type === 'referral' && (
               <Pressable id={`child-event-${e.id}-referral`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: referralRoutes.detail(e.ref!.id) })}>
                 查看转介
