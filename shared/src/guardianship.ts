@@ -55,6 +55,8 @@ export const EndGuardianship = z.object({
   endOn: CivilDate,
   /** Where the child goes: back to the parents, a guardian appointed by the court, long-term care … */
   outcome: text(500, '结束后的去向').min(2, { error: '请写明孩子结束临时监护后的去向' }),
+  /** Why it ends now (the danger is over, a parent is back, the court appointed a guardian): the decision's record. */
+  endReason: text(500, '结束的原因').min(2, { error: '请写明为什么结束临时监护' }),
 })
 export type EndGuardianship = z.infer<typeof EndGuardianship>
 
@@ -69,6 +71,7 @@ export const guardianshipFieldLabels: Record<string, string> = {
   nextReviewOn: '下次复查日期',
   endOn: '结束日期',
   outcome: '结束后的去向',
+  endReason: '结束的原因',
   version: '记录版本',
 }
 
@@ -87,6 +90,7 @@ export const Guardianship = z.object({
   note: z.string().optional(),
   endOn: z.string().optional(),
   outcome: z.string().optional(),
+  endReason: z.string().optional(),
   reviews: z.array(z.object({ at: z.string(), byName: z.string(), note: z.string(), nextReviewOn: z.string() })),
   /** How many review reminders went out for the current review date. */
   remindersSent: z.number().int(),

@@ -255,6 +255,13 @@ export const ReferralList = z.object({
 })
 export type ReferralList = z.infer<typeof ReferralList>
 
+/**
+ * The referrals made about a report, and the child files it is linked to (only those the caller
+ * works): the report page's 「转介」 refers that child, or asks to link the file first.
+ */
+export const ReportReferralList = ReferralList.extend({ linkedChildren: z.array(z.object({ id: z.string(), name: z.string() })) })
+export type ReportReferralList = z.infer<typeof ReportReferralList>
+
 /** A department liaison's list: its referrals (a page) and the department's name for the heading. */
 export const DepartmentReferralList = z.object({ items: z.array(ReferralListItem), nextCursor: z.string().optional(), departmentLabel: z.string() })
 export type DepartmentReferralList = z.infer<typeof DepartmentReferralList>

@@ -108,6 +108,8 @@ describe('temporary guardianship (001 #5: the county civil-affairs bureau holds 
     const mine = await reminders(child.id)
     expect(mine).toHaveLength(1)
     expect(mine[0].body).toContain(g.reviewOn)
+    // The reminder opens the placement, where the review is recorded.
+    expect(mine[0].page).toBe(`cases/guardianship/index?id=${g.id}`)
     // Not reviewed a week later: reminded again.
     await runGuardianshipDue(new Date(reviewAt.getTime() + 7 * 86_400_000))
     expect(await sent(g.id)).toBe(2)
@@ -126,8 +128,14 @@ describe('temporary guardianship (001 #5: the county civil-affairs bureau holds 
     await runGuardianshipDue(new Date(reviewAt.getTime() + 15 * 86_400_000))
     expect(await sent(g.id)).toBe(0)
 
-    const ended = await call('POST', `/staff/cases/guardianships/${g.id}/end`, { token: county.token, body: { version: reviewed.body.version, endOn: today(), outcome: '父亲返乡，孩子回到父亲身边' } })
+    // Ending is a decision: where the child goes and why, each named when missing.
+    const unexplained = await call('POST', `/staff/cases/guardianships/${g.id}/end`, { token: county.token, body: { version: reviewed.body.version, endOn: today(), outcome: '' } })
+    expect(unexplained.status).toBe(400)
+    expect(unexplained.body.error.fields.map((f: any) => f.field).sort()).toEqual(['endReason', 'outcome'])
+    expect(unexplained.body.error.fields.find((f: any) => f.field === 'endReason').message).toContain('结束的原因')
+    const ended = await call('POST', `/staff/cases/guardianships/${g.id}/end`, { token: county.token, body: { version: reviewed.body.version, endOn: today(), outcome: '父亲返乡，孩子回到父亲身边', endReason: '父亲已返乡，能够照料' } })
     expect(ended.status).toBe(200)
+    expect(ended.body).toMatchObject({ endOn: today(), outcome: '父亲返乡，孩子回到父亲身边', endReason: '父亲已返乡，能够照料' })
     expect((await storedChild(child.id)).temporaryGuardianship).toBeUndefined()
     const row = (await call('GET', '/staff/children?limit=100', { token: village.token })).body.items.find((i: any) => i.id === child.id)
     expect(row.temporaryGuardianship).toBeUndefined()

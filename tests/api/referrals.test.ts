@@ -359,6 +359,10 @@ describe('a referral arising from a report', () => {
     const filed = await fileReport(await residentToken('referral-reporter'))
     expect(filed.status).toBe(201)
     const reportId = filed.body.id
+    // Not linked yet: the report page learns there is no file to refer from.
+    const before = await call('GET', `/staff/referrals/report/${reportId}`, { token: dinghu.token })
+    expect(before.status).toBe(200)
+    expect(before.body.linkedChildren).toEqual([])
     const unlinked = await refer(dinghu.token, dropoutBody(child.id, { reportId }))
     expect(unlinked.status).toBe(400)
     expect(unlinked.body.error.fields[0]).toMatchObject({ field: 'reportId', code: 'not_linked' })
@@ -367,6 +371,9 @@ describe('a referral arising from a report', () => {
     expect(r.reportId).toBe(reportId)
     const onReport = await call('GET', `/staff/referrals/report/${reportId}`, { token: dinghu.token })
     expect(onReport.body.items).toEqual([expect.objectContaining({ id: r.id, state: 'sent' })])
+    // The report page's 「转介」 refers the linked child; the township sees the same file.
+    expect(onReport.body.linkedChildren).toEqual([{ id: child.id, name: child.name }])
+    expect((await call('GET', `/staff/referrals/report/${reportId}`, { token: town.token })).body.linkedChildren).toEqual([{ id: child.id, name: child.name }])
     expect((await call('GET', `/staff/referrals/report/${reportId}`, { token: shiding.token })).status).toBe(403)
     // The department never learns which report (nor who reported).
     expect(JSON.stringify((await deptGet(edu, r.id)).body)).not.toContain(reportId)

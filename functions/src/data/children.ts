@@ -257,6 +257,14 @@ export async function childIdsForReport(reportId: string): Promise<string[]> {
   return (await query<{ row: { childId: string } }>({ index: 'byOwner', pk: `REPORTCHILD#${reportId}` })).map((i) => i.row.childId)
 }
 
+/** The files a report was linked to, each with its name and village (one Query, one BatchGet). */
+export async function childrenForReport(reportId: string): Promise<{ id: string; name: string; villageCode: string }[]> {
+  const ids = await childIdsForReport(reportId)
+  if (!ids.length) return []
+  const found = await batchGet<ChildRecord>(ids.map(childKey))
+  return found.map((c) => ({ id: c.id, name: c.name, villageCode: c.villageCode }))
+}
+
 // ---- lists ---------------------------------------------------------------------------------------------
 
 const areaIndex: Record<StaffRole, { index: IndexName; prefix: string }> = {

@@ -8,6 +8,7 @@ import {
   DepartmentReferralView,
   RecordReferralAction,
   ReferralList,
+  ReportReferralList,
   type ReferralAction,
   type SessionUser,
   StaffReferralView,
@@ -18,7 +19,7 @@ import {
   isStaff,
   referralActionLabels,
 } from '@shouhu/shared'
-import { auditChildRead, getChild } from '../data/children'
+import { auditChildRead, childrenForReport, getChild } from '../data/children'
 import { getReport } from '../data/reports'
 import { type ReferralListScope, allOpenReferralRows, auditReferralRead, getReferral, referralLinks, referralRows } from '../data/referrals'
 import { HttpError } from '../errors'
@@ -153,15 +154,18 @@ export const staffReferralRoutes = $(routes<AuthEnv>().use(requireUser))
     if (!inJurisdiction(user, child.villageCode)) throw new HttpError('FORBIDDEN')
     return c.json({ items: listItems(await referralLinks({ childId: id }), now()) })
   })
-  .openapi(route({ method: 'get', path: '/report/{reportId}', summary: '一条反映引出的转介', tags, request: { params: pathParams('reportId') },
-    responses: { 200: json(ReferralList, '这条反映引出的转介'), ...errors(401, 403, 404) } }), async (c) => {
+  .openapi(route({ method: 'get', path: '/report/{reportId}', summary: '一条反映引出的转介，和它关联的儿童档案（本辖区的）', tags, request: { params: pathParams('reportId') },
+    responses: { 200: json(ReportReferralList, '这条反映引出的转介和关联的档案'), ...errors(401, 403, 404) } }), async (c) => {
     const user = staffOnly(c.var.user)
     const id = c.req.param('reportId')
     if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
     const report = await getReport(id)
     if (!report) throw new HttpError('NOT_FOUND')
     if (!inJurisdiction(user, report.villageCode)) throw new HttpError('FORBIDDEN')
-    return c.json({ items: listItems(await referralLinks({ reportId: id }), now()) })
+    const [links, linked] = await Promise.all([referralLinks({ reportId: id }), childrenForReport(id)])
+    // A file moved to another village since the link is not this caller's to open or refer.
+    const linkedChildren = linked.filter((ch) => inJurisdiction(user, ch.villageCode)).map(({ id: childId, name }) => ({ id: childId, name }))
+    return c.json({ items: listItems(links, now()), linkedChildren })
   })
   .openapi(route({ method: 'get', path: '/{id}', summary: '一条转介的详情（工作人员，留痕）', tags, request: { params: pathParams('id') },
     responses: { 200: json(StaffReferralView, '转介的详情'), ...errors(401, 403, 404) } }), async (c) => {

@@ -144,7 +144,7 @@ export function reviewGuardianship(id: string, input: ReviewGuardianship, actor:
 export function endGuardianship(id: string, input: EndGuardianship, actor: SessionUser): Promise<Guardianship> {
   return changeGuardianship(id, input.version, actor, (g) => {
     if (input.endOn < g.startOn) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'endOn', code: 'invalid_date', message: '结束日期：不能早于开始日期' }])
-    return { next: { ...g, endOn: input.endOn, outcome: input.outcome }, text: `临时监护结束（${input.endOn}）：${input.outcome}`, open: false }
+    return { next: { ...g, endOn: input.endOn, outcome: input.outcome, endReason: input.endReason }, text: `临时监护结束（${input.endOn}）：${input.outcome}。原因：${input.endReason}`, open: false }
   })
 }
 
@@ -169,7 +169,8 @@ async function fireReview(item: DueItem, now: Date): Promise<boolean> {
     {
       kind: 'guardianship_review_due',
       subject: { type: 'child', id: g.childId },
-      page: `cases/guardianship/index?childId=${g.childId}`,
+      // The placement's own page, where the review is recorded (not the form that starts one).
+      page: `cases/guardianship/index?id=${g.id}`,
       title: '临时监护到了复查日期',
       body: `${g.childName}：${placementLabel[g.placement]}（${g.carerName}），复查日期 ${g.reviewOn}。请复查安置情况并记录。`,
       occasion: `${g.id}-${g.reviewOn}-${g.remindersSent}`,

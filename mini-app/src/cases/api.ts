@@ -5,9 +5,12 @@ import type {
   ConferenceView,
   ConveneConference,
   DepartmentTaskView,
+  EndGuardianship,
   Guardianship,
+  GuardianshipView,
   MassListExportSummary,
   RecordReportIntervention,
+  ReviewGuardianship,
   StartGuardianship,
   StaffReportView,
 } from '@shouhu/shared'
@@ -23,7 +26,9 @@ export const caseEndpoints = {
   reportIntervention: (reportId: string, body: RecordReportIntervention) => api.post<StaffReportView>(`/staff/reports/${enc(reportId)}/intervention`, body, staff),
   startGuardianship: (childId: string, body: StartGuardianship, idempotencyKey: string) =>
     api.post<Guardianship>(`/staff/cases/children/${enc(childId)}/guardianship`, body, { ...staff, idempotencyKey }),
-  guardianship: (id: string) => api.get<Guardianship & { childName: string }>(`/staff/cases/guardianships/${enc(id)}`, staff),
+  guardianship: (id: string) => api.get<GuardianshipView>(`/staff/cases/guardianships/${enc(id)}`, staff),
+  reviewGuardianship: (id: string, body: ReviewGuardianship) => api.post<Guardianship>(`/staff/cases/guardianships/${enc(id)}/review`, body, staff),
+  endGuardianship: (id: string, body: EndGuardianship) => api.post<Guardianship>(`/staff/cases/guardianships/${enc(id)}/end`, body, staff),
   convene: (body: ConveneConference, idempotencyKey: string) => api.post<ConferenceView>('/staff/cases/conferences', body, { ...staff, idempotencyKey }),
   conference: (id: string) => api.get<ConferenceView>(`/staff/cases/conferences/${enc(id)}`, staff),
   addDecisions: (id: string, body: AddDecisions) => api.post<ConferenceView>(`/staff/cases/conferences/${enc(id)}/decisions`, body, staff),

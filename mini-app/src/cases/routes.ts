@@ -4,6 +4,8 @@ const q = encodeURIComponent
 export const casesRoutes = {
   intervention: (reportId: string) => `/cases/intervention/index?report=${q(reportId)}`,
   guardianship: (childId: string, name?: string) => `/cases/guardianship/index?childId=${q(childId)}${name ? `&name=${q(name)}` : ''}`,
+  /** One placement: its record, review and end. */
+  guardianshipRecord: (id: string) => `/cases/guardianship/index?id=${q(id)}`,
   convene: (childId: string, name?: string) => `/cases/conference/index?childId=${q(childId)}${name ? `&name=${q(name)}` : ''}`,
   conference: (id: string) => `/cases/conference/index?id=${q(id)}`,
   tasks: '/cases/tasks/index',

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
+  AddDecisions,
   ConferenceFact,
   ConveneConference,
   DEFAULT_CONFERENCE_FACTS,
@@ -37,13 +38,97 @@ export default function ConferencePage() {
   const user = useStaffUser()
   const { id, childId, name } = useRouter().params
   if (!user) return <Page />
-  return id ? <ConferenceRecord id={param(id)} /> : <ConveneForm user={user} childId={param(childId)} name={param(name)} />
+  return id ? <ConferenceRecord id={param(id)} user={user} /> : <ConveneForm user={user} childId={param(childId)} name={param(name)} />
 }
 
-function ConferenceRecord({ id }: { id: string }) {
-  const { data: conf, loadError, load } = useStaffRecord<ConferenceView>(id, caseEndpoints.conference)
+type Draft = { what: string; assignee: string; dueOn: string }
+const ME = 'me'
+
+/** A draft decision as the API takes it: 「我」 is the supervisor's own account, else an invited department. */
+const decisionOf = (d: Draft, user: SessionUser) => ({
+  what: d.what,
+  dueOn: d.dueOn,
+  assignee: d.assignee === ME ? { type: 'staff', userId: user.id } : d.assignee ? { type: 'department', department: d.assignee } : undefined,
+})
+
+/** The decisions being written, one block each: what, who, by when. */
+function DecisionDrafts({ prefix, decisions, setDecisions, options, labels, errors, from }: {
+  prefix: string
+  decisions: Draft[]
+  setDecisions: (update: (ds: Draft[]) => Draft[]) => void
+  options: string[]
+  labels: Record<string, string>
+  errors: Record<string, string[]>
+  from: string
+}) {
+  const setDecision = (i: number, patch: Partial<Draft>) => setDecisions((ds) => ds.map((d, j) => (j === i ? { ...d, ...patch } : d)))
+  return (
+    <>
+      {decisions.map((d, i) => (
+        <View key={i} id={`${prefix}-${i}`} className='event'>
+          <InputField id={`${prefix}-${i}-what`} label={`第 ${i + 1} 项：要做的事`} value={d.what} onInput={(v) => setDecision(i, { what: v })} errors={errors[`decisions.${i}.what`]} />
+          <Text className='label'>由谁负责</Text>
+          <ChoiceGroup idPrefix={`${prefix}-${i}-who`} options={options} labels={labels} value={d.assignee} onChange={(v) => setDecision(i, { assignee: v })} label={`第 ${i + 1} 项由谁负责`} />
+          <FieldErrorText id={`error-${prefix}-${i}-who`} messages={under(errors, `decisions.${i}.assignee`)} />
+          <DatePickerField id={`${prefix}-${i}-due`} label='完成期限' value={d.dueOn} start={from} onChange={(v) => setDecision(i, { dueOn: v })} errors={errors[`decisions.${i}.dueOn`]} />
+          {decisions.length > 1 && (
+            <ActionButton id={`${prefix}-${i}-remove`} size='small' label={`删去第 ${i + 1} 项`} onClick={() => setDecisions((ds) => ds.filter((_, j) => j !== i))}>
+              删去这一项
+            </ActionButton>
+          )}
+        </View>
+      ))}
+    </>
+  )
+}
+
+function ConferenceRecord({ id, user }: { id: string; user: SessionUser }) {
+  const { data: conf, setData, loadError, load } = useStaffRecord<ConferenceView>(id, caseEndpoints.conference)
+  const form = useCaseForm()
+  const { errors } = form
+  useRevealWhenShown(form.message, errors)
+  const [drafts, setDrafts] = useState<Draft[] | null>(null)
+  const [done, setDone] = useState('')
   if (loadError) return <LoadFailed id='conference-error' message={loadError} onRetry={() => void load()} />
   if (!conf) return <Loading />
+  // Decisions are added by the township's supervisor, who convened it (004 §4(二)).
+  const mayAdd = user.role === 'township_supervisor'
+  const options = [ME, ...conf.departments]
+  const labels: Record<string, string> = { [ME]: `我（${user.displayName}）`, ...departmentLabel }
+
+  function startAdding() {
+    setDone('')
+    form.setErrors({})
+    form.setMessage('')
+    setDrafts([{ what: '', assignee: '', dueOn: addDays(chinaToday() > conf!.heldOn ? chinaToday() : conf!.heldOn, 7) }])
+  }
+
+  /** After a lost answer the retry meets a newer version: if the drafts are all there, they were saved. */
+  const allSaved = (fresh: ConferenceView, ds: Draft[]) => ds.every((d) => fresh.tasks.some((t) => t.what === d.what.trim() && t.dueOn === d.dueOn))
+
+  async function save() {
+    if (!conf || !drafts) return
+    const body = form.check(AddDecisions, { version: conf.version, decisions: drafts.map((d) => decisionOf(d, user)) }, conferenceFieldLabels)
+    if (!body) return
+    let stale = false
+    const next = await form.submit(() => caseEndpoints.addDecisions(conf.id, body), () => (stale = true))
+    if (stale) {
+      const fresh = await caseEndpoints.conference(conf.id).catch(() => null)
+      if (!fresh) return
+      setData(fresh)
+      if (allSaved(fresh, drafts)) {
+        form.setMessage('')
+        setDrafts(null)
+        setDone('决定已保存，已交给负责的人或部门。')
+      }
+      return
+    }
+    if (!next) return
+    setData(next)
+    setDrafts(null)
+    setDone(`已补充 ${body.decisions.length} 项决定，已交给负责的人或部门。`)
+  }
+
   return (
     <Page id='conference-record'>
       <Text className='title'>个案会商 · {conf.heldOn}</Text>
@@ -83,15 +168,41 @@ function ConferenceRecord({ id }: { id: string }) {
           </View>
         ))}
       </View>
+      {done && (
+        <View id='conference-decisions-saved' className='notice' aria-live='polite'>
+          <Text>{done}</Text>
+        </View>
+      )}
+      {mayAdd && !drafts && (
+        <ActionButton id='conference-add-decisions' kind='primary' onClick={() => startAdding()}>
+          补充会商决定
+        </ActionButton>
+      )}
+      {mayAdd && drafts && (
+        <View id='conference-decisions-form' className='section'>
+          <Text className='section-title'>补充会商决定</Text>
+          <Text className='hint'>每项决定会交给负责的人或部门，到期前会提醒。部门只能看到会商时提供的信息。</Text>
+          <ErrorBox id='conference-decisions-message' message={form.message} />
+          <DecisionDrafts prefix='cd-decision' decisions={drafts} setDecisions={(u) => setDrafts((ds) => u(ds ?? []))} options={options} labels={labels} errors={errors} from={conf.heldOn} />
+          <ActionButton id='cd-add-another' size='small' onClick={() => setDrafts((ds) => [...(ds ?? []), { what: '', assignee: '', dueOn: ds?.[ds.length - 1]?.dueOn ?? addDays(conf.heldOn, 7) }])}>
+            再添加一项
+          </ActionButton>
+          <View className='cw-links'>
+            <ActionButton id='cd-submit' kind='primary' disabled={form.busy} onClick={() => save()}>
+              保存这些决定
+            </ActionButton>
+            <ActionButton id='cd-cancel' onClick={() => setDrafts(null)}>
+              不补充了
+            </ActionButton>
+          </View>
+        </View>
+      )}
       <ActionButton id='conference-to-tasks' onClick={() => void Taro.navigateTo({ url: casesRoutes.tasks })}>
         我的会商任务
       </ActionButton>
     </Page>
   )
 }
-
-type Draft = { what: string; assignee: string; dueOn: string }
-const ME = 'me'
 
 function ConveneForm({ user, childId, name }: { user: SessionUser; childId: string; name: string }) {
   const form = useCaseForm()
@@ -137,11 +248,7 @@ function ConveneForm({ user, childId, name }: { user: SessionUser; childId: stri
           .map((p) => ({ name: p })),
         facts,
         summary,
-        decisions: decisions.map((d) => ({
-          what: d.what,
-          dueOn: d.dueOn,
-          assignee: d.assignee === ME ? { type: 'staff', userId: user.id } : d.assignee ? { type: 'department', department: d.assignee } : undefined,
-        })),
+        decisions: decisions.map((d) => decisionOf(d, user)),
       },
       conferenceFieldLabels,
     )

@@ -1,15 +1,15 @@
 import { useCallback, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { type MassListExportSummary, departmentLabel, massListRule } from '@shouhu/shared'
-import { apiBase, errorText } from '../../api/client'
+import { errorText } from '../../api/client'
 import { ActionButton } from '../../components/action-button'
 import { Page } from '../../components/page'
 import { formatTime } from '../../format'
-import { readStored } from '../../storage'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { ErrorBox } from '../../casework/parts'
 import { caseEndpoints } from '../api'
+import { downloadMassLists } from './download'
 import '../../casework/casework.css'
 
 /**
@@ -42,16 +42,13 @@ export default function MassLists() {
     setError('')
     setNotice('正在生成名单…')
     try {
-      const token = readStored('session.staff')?.token
-      const res = await Taro.downloadFile({ url: `${apiBase}/staff/cases/mass-lists/workbook?reason=on_demand`, header: token ? { Authorization: `Bearer ${token}` } : {} })
-      if (res.statusCode !== 200) throw new Error(res.statusCode === 403 ? '只有县民政局可以报送名单' : '名单没有生成，请稍后再试')
+      await downloadMassLists()
       setNotice('名单已生成，这次报送已记录。')
-      // WeChat opens the workbook to forward it; the browser has already saved it.
-      await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true }).catch(() => {})
       await load()
     } catch (e) {
+      if (redirectIfSignedOut(e)) return
       setNotice('')
-      setError(e instanceof Error && /[\u4e00-\u9fa5]/.test(e.message) ? e.message : '网络不太好，名单没有生成，请稍后再试')
+      setError(errorText(e))
     } finally {
       setBusy(false)
     }

@@ -186,6 +186,9 @@ export default function ChildFile() {
           <Text>
             {placementLabel[c.temporaryGuardianship.placement]}（{c.temporaryGuardianship.carerName}），{c.temporaryGuardianship.startOn} 开始，{c.temporaryGuardianship.reviewOn} 复查
           </Text>
+          <ActionButton id='child-guardianship-open' size='small' onClick={() => Taro.navigateTo({ url: casesRoutes.guardianshipRecord(c.temporaryGuardianship!.id) })}>
+            {user?.role === 'county_officer' ? '复查或结束临时监护' : '查看临时监护'}
+          </ActionButton>
         </View>
       )}
       {user?.role === 'county_officer' && !c.temporaryGuardianship && (
@@ -365,6 +368,16 @@ export default function ChildFile() {
             {e.kind === 'report_linked' && e.ref?.type === 'report' && (user.role === 'village_director' || user.role === 'township_supervisor') && (
               <Pressable id={`child-event-${e.id}-refer`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: referralRoutes.create(c.id, e.ref!.id) })}>
                 就这条反映转介到部门
+              </Pressable>
+            )}
+            {e.ref?.type === 'guardianship' && (
+              <Pressable id={`child-event-${e.id}-guardianship`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: casesRoutes.guardianshipRecord(e.ref!.id) })}>
+                查看临时监护
+              </Pressable>
+            )}
+            {e.ref?.type === 'conference' && (
+              <Pressable id={`child-event-${e.id}-conference`} className='link' role='link' onPress={() => void Taro.navigateTo({ url: casesRoutes.conference(e.ref!.id) })}>
+                查看会商记录
               </Pressable>
             )}
             {e.ref?.type === 'referral' && (

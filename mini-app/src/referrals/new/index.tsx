@@ -151,6 +151,11 @@ export default function NewReferral() {
     <Page id='referral-form'>
       <Text className='title'>把 {child.name} 转介到部门</Text>
       <Text className='hint'>部门只能看到下面勾选的信息，看不到孩子的档案。</Text>
+      {reportId && (
+        <Text id='referral-from-report' className='hint'>
+          这次转介针对收到的一条反映，会记在这条反映上。部门看不到是谁反映的。
+        </Text>
+      )}
 
       <View className='section'>
         <Text className='label'>转介到哪个部门</Text>

@@ -295,7 +295,7 @@ export default function StaffReport() {
       <ActionButton id='report-link-child' onClick={() => void Taro.navigateTo({ url: routes.caseworkLinkReport(r.id) })}>
         关联儿童档案
       </ActionButton>
-      <ReportReferrals reportId={r.id} />
+      <ReportReferrals reportId={r.id} user={user} />
 
       {actionError && (
         <View id='action-error' className='error-box field-errors' aria-live='assertive'>
