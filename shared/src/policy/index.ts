@@ -46,3 +46,4 @@ export function policyForDivision(code: string, date: string, versions: readonly
   return best && policyFor(best.locality, date, versions)
 }
 export * from './cadence'
+export * from './closure'
