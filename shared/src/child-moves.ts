@@ -15,6 +15,8 @@ const version = z.number({ error: '版本：请刷新后再试' }).int({ error: 
 export const TransferChild = z.object({
   toVillageCode: VillageCode,
   reason: z.string({ error: '转出原因：请填写' }).trim().min(2, { error: '转出原因：请写清孩子搬到哪里、为什么' }).max(200, { error: '转出原因不超过 200 字' }),
+  /** The day the child moved (搬家的日期), when known. */
+  movedOn: z.preprocess((v) => (v === '' ? undefined : v), CivilDate.optional()),
   /** The file's version the director was shown: a file changed since is refused. */
   version,
 })
@@ -34,6 +36,7 @@ export const ChildTransfer = z.object({
   fromVillageCode: z.string(),
   fromVillageName: z.string(),
   reason: z.string(),
+  movedOn: z.string().optional(),
   requestedBy: z.object({ id: z.string(), name: z.string() }),
   requestedAt: z.string(),
 })
@@ -47,6 +50,7 @@ export const IncomingTransferRow = z.object({
   birthDate: z.string(),
   fromVillageName: z.string(),
   reason: z.string(),
+  movedOn: z.string().optional(),
   requestedBy: z.string(),
   requestedAt: z.string(),
   /** The file's version, for the accept/decline request. */

@@ -482,6 +482,7 @@ export function transferItem(c: ChildRecord, t: ChildTransfer, version: number):
     birthDate: c.birthDate,
     fromVillageName: t.fromVillageName,
     reason: t.reason,
+    ...(t.movedOn ? { movedOn: t.movedOn } : {}),
     requestedBy: t.requestedBy.name,
     requestedAt: t.requestedAt,
     version,

@@ -95,6 +95,7 @@ export async function requestTransfer(id: string, input: TransferChild, user: St
   fresh(c, input.version)
   if (c.transfer) throw new HttpError('CONFLICT', `这份档案已在等待${c.transfer.toVillageName}接收`)
   if (input.toVillageCode === c.villageCode) throw bad('toVillageCode', 'same_village', '转入的村（社区）：孩子已经在这个村，请选择孩子现在住的村')
+  if (input.movedOn && input.movedOn > chinaToday(now)) throw bad('movedOn', 'in_future', '搬家的日期：不能晚于今天')
   const [to, from] = await Promise.all([getDivision(input.toVillageCode), getDivision(c.villageCode)])
   if (!to) throw bad('toVillageCode', 'unknown_village', '转入的村（社区）：没有找到这个村，请重新选择')
   const transfer: ChildTransfer = {
@@ -103,11 +104,12 @@ export async function requestTransfer(id: string, input: TransferChild, user: St
     fromVillageCode: c.villageCode,
     fromVillageName: from?.name ?? c.villageCode,
     reason: input.reason,
+    ...(input.movedOn ? { movedOn: input.movedOn } : {}),
     requestedBy: { id: user.id, name: user.displayName },
     requestedAt: now.toISOString(),
   }
   const next = { ...c, transfer }
-  const saved = await save(c, next, { puts: [transferItem(c, transfer, c.version + 1)], events: [entry(now, actorOf(user), { kind: 'transfer_requested', text: `申请转到${to.name}：${input.reason}` })] }, now)
+  const saved = await save(c, next, { puts: [transferItem(c, transfer, c.version + 1)], events: [entry(now, actorOf(user), { kind: 'transfer_requested', text: `申请转到${to.name}：${input.reason}${input.movedOn ? `（${input.movedOn} 搬家）` : ''}` })] }, now)
   await tell([to.code], 'child_transfer_requested', saved, '有孩子的档案等您接收', `${transfer.fromVillageName}申请把${c.name}的档案转到本村：${input.reason}`, transfer.requestedAt)
   return saved
 }
