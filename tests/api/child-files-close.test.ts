@@ -96,7 +96,7 @@ describe('closing a file (结档)', () => {
     expect((await rawChildItem(file.id))?.duePk).toBeTruthy()
     const closed = await post(dinghu.token, `${file.id}/close`, { reason: 'moved_out_of_county', effectiveOn: chinaToday(), destination: '江苏省宿迁市泗洪县', note: '奶奶电话告知，已上门核实', version: file.version })
     expect(closed.status).toBe(200)
-    expect(closed.body.closed).toMatchObject({ reason: 'moved_out_of_county', reasonLabel: '孩子搬到本县以外居住', clause: '002 §4(三)；004 #8', destination: '江苏省宿迁市泗洪县', closedBy: { id: dinghu.id, name: dinghu.displayName } })
+    expect(closed.body.closed).toMatchObject({ reason: 'moved_out_of_county', reasonLabel: '孩子搬到本县以外居住', clause: '002 §4(三); 004 #8', destination: '江苏省宿迁市泗洪县', closedBy: { id: dinghu.id, name: dinghu.displayName } })
     expect(closed.body.duties).toEqual([])
 
     expect(await listed(dinghu.token, file.id)).toBe(false)
@@ -117,7 +117,7 @@ describe('closing a file (结档)', () => {
     expect((await get(shiding.token, `closed?village=${DINGHU}`)).status).toBe(403)
     expect((await get(dinghu.token, 'closed?village=12')).status).toBe(400)
     expect((await getFile(shiding.token, file.id)).status).toBe(403)
-    expect((await timeline(dinghu.token, file.id)).find((l) => l.kind === 'closed')).toMatchObject({ actorName: dinghu.displayName, detail: { reason: 'moved_out_of_county', clause: '002 §4(三)；004 #8' } })
+    expect((await timeline(dinghu.token, file.id)).find((l) => l.kind === 'closed')).toMatchObject({ actorName: dinghu.displayName, detail: { reason: 'moved_out_of_county', clause: '002 §4(三); 004 #8' } })
 
     // Closed is final for moves: no second close, no transfer, no new responsible director.
     expect((await post(dinghu.token, `${file.id}/close`, { reason: 'died', effectiveOn: chinaToday(), note: '重复提交', version: closed.body.version })).status).toBe(409)
