@@ -72,6 +72,7 @@ async function villageListHas(token: string, id: string): Promise<boolean> {
 
 let dinghuToken: string
 let mover: Json
+let leaver: Json
 let withoutId: Json
 let withId: Json
 const birthOfPair = '2016-04-0' + (1 + (Number(tag) % 9))
@@ -79,6 +80,7 @@ const birthOfPair = '2016-04-0' + (1 + (Number(tag) % 9))
 beforeAll(async () => {
   dinghuToken = await staffToken('dinghu')
   mover = await enrol(dinghuToken, `迁${tag}`, '2015-08-08')
+  leaver = await enrol(dinghuToken, `离${tag}`, '2014-09-09')
   // Two files of one girl: filed once at the door without her ID number, once with it.
   const first17 = `341324${birthOfPair.replaceAll('-', '')}${String(Number(tag) % 500).padStart(2, '0').slice(-2)}2`
   withoutId = await enrol(dinghuToken, `双${tag}`, birthOfPair)
@@ -177,5 +179,48 @@ describe('two files of one child', () => {
     expect(await page.locator(`#child-duplicate-${withoutId.id}:visible`).count()).toBe(0)
     await expectAccessible(page, 'kept file after merging')
     expect((await api('GET', `/staff/children/${withoutId.id}`, { token: dinghuToken })).body.mergedInto).toBe(withId.id)
+  }, 180_000)
+})
+
+describe('who keeps a file, and closing one', () => {
+  it('names the responsible director, then closes the file for a move out of the county after a confirmation; it stays readable on 已结档', async () => {
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'dinghu')
+    await page.goto(`${appUrl}#/casework/child/index?id=${leaver.id}`)
+    await expect.poll(() => page.textContent('#child-name:visible'), { timeout: 20_000 }).toBe(leaver.name)
+    expect(await page.textContent('#child-responsible:visible')).toContain('共同负责')
+    await page.click('#child-act-responsible:visible')
+    await page.locator('[id^="responsible-"][role="radio"]:visible').first().click()
+    await expectAccessible(page, 'responsible director panel')
+    await page.click('#responsible-submit:visible')
+    await expect.poll(() => page.textContent('#child-responsible:visible'), { timeout: 20_000 }).not.toContain('共同负责')
+    expect(await page.locator('#child-timeline [data-kind="responsible_set"]:visible').count()).toBe(1)
+
+    await page.click('#child-act-close:visible')
+    await page.click('#close-submit:visible')
+    await expect.poll(() => page.textContent('#error-close-reason:visible')).toContain('结档原因')
+    await page.click('#close-reason-moved_out_of_county:visible')
+    await page.fill('#close-destination input', '江苏省宿迁市泗洪县')
+    await page.fill('#close-note textarea', '奶奶电话告知，已上门核实')
+    await expectAccessible(page, 'close panel')
+    await page.click('#close-submit:visible')
+    await page.locator('#close-confirm:visible').waitFor()
+    await expectAccessible(page, 'close confirmation')
+    // Nothing is closed before the confirmation.
+    expect((await api('GET', `/staff/children/${leaver.id}`, { token: dinghuToken })).body.closed).toBeUndefined()
+    await page.click('#close-confirm-yes:visible')
+    await expect.poll(() => page.textContent('#child-closed:visible'), { timeout: 20_000 }).toContain('已结档：孩子搬到本县以外居住')
+    expect(await page.locator('#child-visit:visible').count()).toBe(0)
+    expect(await page.textContent('#child-timeline:visible')).toContain('结档')
+    await expectAccessible(page, 'closed file')
+    expect(await villageListHas(dinghuToken, leaver.id)).toBe(false)
+
+    await page.goto(`${appUrl}?fresh=closed#/casework/closed/index`)
+    const row = page.locator(`#closed-row-${leaver.id}:visible`)
+    await row.waitFor({ timeout: 20_000 })
+    expect(await row.textContent()).toContain('孩子搬到本县以外居住')
+    await expectAccessible(page, 'closed files')
+    await row.click()
+    await expect.poll(() => page.textContent('#child-closed:visible'), { timeout: 20_000 }).toContain('已结档')
   }, 180_000)
 })
