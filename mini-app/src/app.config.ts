@@ -20,7 +20,7 @@ export default defineAppConfig({
     // forms, the area lists and the township's confirmations. Staff only, loaded after sign-in.
     {
       root: 'casework',
-      pages: ['today/index', 'children/index', 'child/index', 'visit/index', 'enrol/index', 'confirm/index', 'link-report/index', 'import/index'],
+      pages: ['today/index', 'children/index', 'child/index', 'visit/index', 'enrol/index', 'confirm/index', 'link-report/index', 'import/index', 'merge/index', 'closed/index'],
     },
     // 转介 referrals to county departments (issue #11): the form, the lists and a department's page.
     { root: 'referrals', pages: ['new/index', 'list/index', 'detail/index', 'department/index'] },

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { VillageCode } from './divisions'
+import { CivilDate } from './civil-date'
 
 /**
  * A child who moves, and two files that are one child (issue #7; 一人一档 002 §4(三), 004 #8):
@@ -14,6 +15,8 @@ const version = z.number({ error: '版本：请刷新后再试' }).int({ error: 
 export const TransferChild = z.object({
   toVillageCode: VillageCode,
   reason: z.string({ error: '转出原因：请填写' }).trim().min(2, { error: '转出原因：请写清孩子搬到哪里、为什么' }).max(200, { error: '转出原因不超过 200 字' }),
+  /** The day the child moved (搬家的日期), when known. */
+  movedOn: z.preprocess((v) => (v === '' ? undefined : v), CivilDate.optional()),
   /** The file's version the director was shown: a file changed since is refused. */
   version,
 })
@@ -33,6 +36,7 @@ export const ChildTransfer = z.object({
   fromVillageCode: z.string(),
   fromVillageName: z.string(),
   reason: z.string(),
+  movedOn: z.string().optional(),
   requestedBy: z.object({ id: z.string(), name: z.string() }),
   requestedAt: z.string(),
 })
@@ -46,6 +50,7 @@ export const IncomingTransferRow = z.object({
   birthDate: z.string(),
   fromVillageName: z.string(),
   reason: z.string(),
+  movedOn: z.string().optional(),
   requestedBy: z.string(),
   requestedAt: z.string(),
   /** The file's version, for the accept/decline request. */
@@ -77,3 +82,63 @@ export const DuplicateSuggestion = z.object({
 export type DuplicateSuggestion = z.infer<typeof DuplicateSuggestion>
 export const DuplicateSuggestions = z.object({ items: z.array(DuplicateSuggestion), nextCursor: z.string().optional() })
 export type DuplicateSuggestions = z.infer<typeof DuplicateSuggestions>
+
+// ---- the responsible director (一个村可有几位儿童主任, 004 #16) --------------------------------------------
+
+/** 负责的儿童主任: which of the village's directors keeps this file (per-director overdue counts). */
+export const SetResponsibleDirector = z.object({
+  directorId: z.string({ error: '负责的儿童主任：请选择' }).regex(/^[0-9A-Za-z_-]{1,64}$/, { error: '负责的儿童主任：请选择' }),
+  version,
+})
+export type SetResponsibleDirector = z.infer<typeof SetResponsibleDirector>
+
+/** One of the village's child directors, to choose from. */
+export const VillageDirector = z.object({ id: z.string(), name: z.string() })
+export type VillageDirector = z.infer<typeof VillageDirector>
+export const VillageDirectors = z.object({ items: z.array(VillageDirector), currentId: z.string().optional() })
+export type VillageDirectors = z.infer<typeof VillageDirectors>
+
+// ---- closing a file (结档) ------------------------------------------------------------------------------
+
+export const ClosureReason = z.enum(['moved_out_of_county', 'turned_18', 'died'], { error: '结档原因：请选择' })
+export type ClosureReason = z.infer<typeof ClosureReason>
+
+/** 结档: the file leaves the due lists and the counts, and stays readable. */
+export const CloseChild = z.object({
+  reason: ClosureReason,
+  /** The day it happened (the move, the death); for turned_18, the day closing was decided. */
+  effectiveOn: CivilDate,
+  /** Where the child now lives, for a move out of the county. */
+  destination: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(100, { error: '搬去的地方不超过 100 字' }).optional()),
+  note: z.string({ error: '说明：请填写' }).trim().min(2, { error: '说明：请写清是怎么知道的、是否已核实' }).max(300, { error: '说明不超过 300 字' }),
+  version,
+})
+export type CloseChild = z.infer<typeof CloseChild>
+
+/** A closed file's closing, kept on the file. */
+export const ChildClosure = z.object({
+  reason: ClosureReason,
+  reasonLabel: z.string(),
+  clause: z.string(),
+  effectiveOn: z.string(),
+  destination: z.string().optional(),
+  note: z.string(),
+  closedAt: z.string(),
+  closedBy: z.object({ id: z.string(), name: z.string() }),
+})
+export type ChildClosure = z.infer<typeof ChildClosure>
+
+/** A row of an area's 「已结档」 list. */
+export const ClosedChildRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  villageCode: z.string(),
+  reasonLabel: z.string(),
+  effectiveOn: z.string(),
+  closedAt: z.string(),
+})
+export type ClosedChildRow = z.infer<typeof ClosedChildRow>
+export const ClosedChildPage = z.object({ items: z.array(ClosedChildRow), nextCursor: z.string().optional() })
+export type ClosedChildPage = z.infer<typeof ClosedChildPage>

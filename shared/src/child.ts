@@ -8,7 +8,7 @@ import { CaregiverRelationship, ParentRelation, PersonSex, sexOfId } from './ent
 import { RiskColour } from './risk'
 import { SituationId } from './situations'
 import { policyForDivision } from './policy'
-import { ChildTransfer } from './child-moves'
+import { ChildClosure, ChildTransfer } from './child-moves'
 import { GuardianshipSummary } from './guardianship'
 
 /**
@@ -504,6 +504,11 @@ export const ChildRecord = z.object({
   transfer: ChildTransfer.optional(),
   /** This file was merged into that one (a person judged them the same child): a pointer now. */
   mergedInto: z.string().optional(),
+  /** 结档: closed (moved out of the county, 18, died): on no due list, not counted, still readable. */
+  closed: ChildClosure.optional(),
+  /** 负责的儿童主任 when the village has several; otherwise the village's directors share the file. */
+  responsibleDirectorId: z.string().optional(),
+  responsibleDirectorName: z.string().optional(),
   importKey: z.string().optional(),
   policyVersion: z.string(),
   createdAt: z.string(),
@@ -542,6 +547,8 @@ export const ChildTimelineKind = z.enum([
   'transfer_declined',
   'transferred',
   'merged',
+  'closed',
+  'responsible_set',
   'guardianship',
   'conference',
 ])

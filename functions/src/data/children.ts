@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DeleteItemCommand, QueryCommand, type TransactWriteItem, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
-import type { ChildListRow, ChildRecord, ChildTimelineEntry, ChildTransfer, IncomingTransferRow, OverdueLevel, PendingGrade, StaffRole } from '@shouhu/shared'
+import type { ChildListRow, ChildRecord, ChildTimelineEntry, ChildTransfer, ClosedChildRow, IncomingTransferRow, OverdueLevel, PendingGrade, StaffRole } from '@shouhu/shared'
 import { sha256 } from '../ids'
 import { dynamo, tableName } from './client'
 import { dueAttrs } from './due'
@@ -49,6 +49,23 @@ export function nextEscalationAt(c: Pick<ChildRecord, 'duties' | 'overdue'>, gra
 export function childItem(c: ChildRecord, row: ChildListRow, graceMs: number): Item {
   // A file merged into another is a pointer: on no list, nothing due, no duplicate suggestion.
   if (c.mergedInto) return { ...childKey(c.id), ...c, row }
+  // 结档: off every due list (they read `CHILD#…` keys), no escalation timer, no duplicate
+  // suggestion; still found on its area's 「已结档」 list, newest first, by its own row.
+  if (c.closed) {
+    const closedSk = `CLOSED#${c.closed.closedAt}#${c.id}`
+    const closedRow: ClosedChildRow = { id: c.id, name: c.name, sex: c.sex, birthDate: c.birthDate, villageCode: c.villageCode, reasonLabel: c.closed.reasonLabel, effectiveOn: c.closed.effectiveOn, closedAt: c.closed.closedAt }
+    return {
+      ...childKey(c.id),
+      ...c,
+      row: closedRow,
+      villagePk: `VILLAGE#${c.villageCode}`,
+      villageSk: closedSk,
+      townshipPk: `TOWNSHIP#${c.townshipCode}`,
+      townshipSk: closedSk,
+      countyPk: `COUNTY#${c.countyCode}`,
+      countySk: closedSk,
+    }
+  }
   const sk = listSortKey(c)
   const due = nextEscalationAt(c, graceMs)
   return {
@@ -495,6 +512,7 @@ export function transferItem(c: ChildRecord, t: ChildTransfer, version: number):
     birthDate: c.birthDate,
     fromVillageName: t.fromVillageName,
     reason: t.reason,
+    ...(t.movedOn ? { movedOn: t.movedOn } : {}),
     requestedBy: t.requestedBy.name,
     requestedAt: t.requestedAt,
     version,
@@ -560,4 +578,10 @@ export async function copyTimeline(fromId: string, toId: string): Promise<number
     cursor = page.cursor
   } while (cursor)
   return copied
+}
+
+/** An area's 「已结档」 list, newest first (rows only: no read per row). */
+export async function closedFiles(area: { index: IndexName; pk: string }, page: { limit: number; cursor?: string }) {
+  const out = await queryPage<{ row: ClosedChildRow }>({ index: area.index, pk: area.pk, skPrefix: 'CLOSED#', limit: page.limit, cursor: page.cursor, newestFirst: true })
+  return { items: out.items.map((i) => i.row), cursor: out.cursor }
 }

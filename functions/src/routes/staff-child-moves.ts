@@ -1,20 +1,21 @@
-import { ChildStaffView, DecideTransfer, DuplicateSuggestions, IncomingTransferPage, MergeChildren, TransferChild } from '@shouhu/shared'
+import { ChildStaffView, ClosedChildPage, CloseChild, DecideTransfer, DuplicateSuggestions, IncomingTransferPage, MergeChildren, SetResponsibleDirector, TransferChild, VillageDirectors } from '@shouhu/shared'
 import { incomingTransfers } from '../data/children'
 import { pageParams as pageQuery, withCursor } from '../middleware/paging'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { $, PageQuery, errors, json, jsonRequest, labels, pathParams, route, routes } from '../contract'
+import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
 import { staffView } from '../workflows/child-views'
-import { decideTransfer, duplicateSuggestions, mergeChildren, requestTransfer } from '../workflows/child-moves'
+import { closeChild, closedList, decideTransfer, duplicateSuggestions, mergeChildren, requestTransfer, setResponsibleDirector, villageDirectors } from '../workflows/child-moves'
 
 /**
  * A child who moves and two files that are one child (issue #7): 转出 / 接收 / 退回 between
  * villages, the receiving village's 「待接收」 list, and 合并 from the file's 「可能重复」
- * suggestions. Every route checks the file's village against the signed-in staff member's
+ * suggestions; who among the village's directors keeps the file (负责的儿童主任); and 结档,
+ * closing a file for a reason of the policy data (shared/src/policy/closure.ts). Every route checks the file's village against the signed-in staff member's
  * jurisdiction (shared/src/jurisdiction.ts) and the version the person was shown.
  */
 
 
-const tags = ['儿童档案：转出与合并']
+const tags = ['儿童档案：转出、合并、负责人与结档']
 const noLabels = labels({})
 
 export const staffChildMoveRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
@@ -40,4 +41,18 @@ export const staffChildMoveRoutes = $(routes<StaffEnv>().use(requireUser, requir
   })
   .openapi(route({ method: 'post', path: '/{id}/merge', summary: '合并：经人确认是同一个孩子的两份档案', tags, middleware: [noLabels] as const, request: { params: pathParams('id'), body: jsonRequest(MergeChildren) }, responses: { 200: json(ChildStaffView, '保留的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     return c.json(await staffView(await mergeChildren(c.req.param('id'), c.req.valid('json'), c.var.user)))
+  })
+  .openapi(route({ method: 'get', path: '/closed', summary: '已结档的档案（辖区内，最近结档的在前，分页）', tags, request: { query: pagedQuery({ village: '只看一个村（社区）' }) }, responses: { 200: json(ClosedChildPage, '已结档的档案'), ...errors(400, 401, 403) } }), async (c) => {
+    const page = pageQuery(c)
+    const out = await withCursor(page.cursor, () => closedList(c.var.user, c.req.query('village') || undefined, page))
+    return c.json({ items: out.items, ...(out.cursor ? { nextCursor: out.cursor } : {}) })
+  })
+  .openapi(route({ method: 'get', path: '/{id}/directors', summary: '本村的儿童主任（选择负责人用）', tags, request: { params: pathParams('id') }, responses: { 200: json(VillageDirectors, '本村的儿童主任'), ...errors(401, 403, 404) } }), async (c) => {
+    return c.json(await villageDirectors(c.req.param('id'), c.var.user))
+  })
+  .openapi(route({ method: 'post', path: '/{id}/responsible', summary: '设定负责这份档案的儿童主任', tags, middleware: [labels({ directorId: '负责的儿童主任', version: '版本' })] as const, request: { params: pathParams('id'), body: jsonRequest(SetResponsibleDirector) }, responses: { 200: json(ChildStaffView, '设定后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
+    return c.json(await staffView(await setResponsibleDirector(c.req.param('id'), c.req.valid('json'), c.var.user)))
+  })
+  .openapi(route({ method: 'post', path: '/{id}/close', summary: '结档（搬到县外、年满 18 周岁、去世）：不再列入走访和统计，档案仍可查看', tags, middleware: [labels({ reason: '结档原因', effectiveOn: '日期', destination: '搬去的地方', note: '说明', version: '版本' })] as const, request: { params: pathParams('id'), body: jsonRequest(CloseChild) }, responses: { 200: json(ChildStaffView, '结档后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
+    return c.json(await staffView(await closeChild(c.req.param('id'), c.req.valid('json'), c.var.user)))
   })

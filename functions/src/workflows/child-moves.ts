@@ -1,6 +1,15 @@
 import {
+  type ChildClosure,
   type ChildRecord,
   type ChildTransfer,
+  type ClosedChildRow,
+  type CloseChild,
+  type SetResponsibleDirector,
+  type StaffRole,
+  type VillageDirector,
+  chinaToday,
+  closureReasons,
+  fullYears,
   type DecideTransfer,
   type DuplicateSuggestion,
   type MergeChildren,
@@ -10,8 +19,9 @@ import {
   inJurisdiction,
 } from '@shouhu/shared'
 import {
-  childItem,
+  areaOf,
   childrenByIds,
+  closedFiles,
   copyTimeline,
   duplicateKey,
   filesWithKey,
@@ -22,7 +32,7 @@ import {
   transferKey,
 } from '../data/children'
 import { getDivision } from '../data/divisions'
-import { staffServing } from '../data/users'
+import { getUser, staffServing } from '../data/users'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { childClock } from './child-clock'
@@ -63,6 +73,7 @@ function ownOrDeny(user: Staff, villageCode: string, childId: string) {
 function fresh(c: ChildRecord, version: number) {
   if (c.version !== version) throw new HttpError('CONFLICT', '这份档案刚被其他人修改过，请刷新后再试')
   if (c.mergedInto) throw new HttpError('CONFLICT', '这份档案已合并到另一份档案，请打开合并后的档案')
+  if (c.closed) throw new HttpError('CONFLICT', `这份档案已经结档（${c.closed.reasonLabel}），不能再修改`)
 }
 
 /** Saves one file's change under the version the person was shown (no silent retry: they decided on that). */
@@ -84,6 +95,7 @@ export async function requestTransfer(id: string, input: TransferChild, user: St
   fresh(c, input.version)
   if (c.transfer) throw new HttpError('CONFLICT', `这份档案已在等待${c.transfer.toVillageName}接收`)
   if (input.toVillageCode === c.villageCode) throw bad('toVillageCode', 'same_village', '转入的村（社区）：孩子已经在这个村，请选择孩子现在住的村')
+  if (input.movedOn && input.movedOn > chinaToday(now)) throw bad('movedOn', 'in_future', '搬家的日期：不能晚于今天')
   const [to, from] = await Promise.all([getDivision(input.toVillageCode), getDivision(c.villageCode)])
   if (!to) throw bad('toVillageCode', 'unknown_village', '转入的村（社区）：没有找到这个村，请重新选择')
   const transfer: ChildTransfer = {
@@ -92,11 +104,12 @@ export async function requestTransfer(id: string, input: TransferChild, user: St
     fromVillageCode: c.villageCode,
     fromVillageName: from?.name ?? c.villageCode,
     reason: input.reason,
+    ...(input.movedOn ? { movedOn: input.movedOn } : {}),
     requestedBy: { id: user.id, name: user.displayName },
     requestedAt: now.toISOString(),
   }
   const next = { ...c, transfer }
-  const saved = await save(c, next, { puts: [transferItem(c, transfer, c.version + 1)], events: [entry(now, actorOf(user), { kind: 'transfer_requested', text: `申请转到${to.name}：${input.reason}` })] }, now)
+  const saved = await save(c, next, { puts: [transferItem(c, transfer, c.version + 1)], events: [entry(now, actorOf(user), { kind: 'transfer_requested', text: `申请转到${to.name}：${input.reason}${input.movedOn ? `（${input.movedOn} 搬家）` : ''}` })] }, now)
   await tell([to.code], 'child_transfer_requested', saved, '有孩子的档案等您接收', `${transfer.fromVillageName}申请把${c.name}的档案转到本村：${input.reason}`, transfer.requestedAt)
   return saved
 }
@@ -208,3 +221,88 @@ export async function mergeChildren(keepId: string, input: MergeChildren, user: 
   return { ...kept.child, version: keep.version + 1 }
 }
 
+
+// ---- the responsible director ---------------------------------------------------------------------------
+
+/** The village's child directors to choose from (004 #16: at least one per village, more for many children). */
+export async function villageDirectors(id: string, user: Staff): Promise<{ items: VillageDirector[]; currentId?: string }> {
+  const c = await loadChild(id)
+  ownOrDeny(user, c.villageCode, id)
+  const people = await staffServing('village_director', c.villageCode)
+  return { items: people.map((p) => ({ id: p.id, name: p.displayName })), ...(c.responsibleDirectorId ? { currentId: c.responsibleDirectorId } : {}) }
+}
+
+/**
+ * 负责的儿童主任: names which of the village's directors keeps the file, so the overdue counts
+ * per director (counters `due@<id>`) say whose visits are late. Only a director serving the
+ * file's village may be named; a director of another village is refused as a field error.
+ */
+export async function setResponsibleDirector(id: string, input: SetResponsibleDirector, user: Staff, now = new Date()): Promise<ChildRecord> {
+  const c = await loadChild(id)
+  ownOrDeny(user, c.villageCode, id)
+  fresh(c, input.version)
+  const person = await getUser(input.directorId)
+  if (!person || person.role !== 'village_director' || person.divisionCode !== c.villageCode || person.active === false) {
+    throw bad('directorId', 'not_a_director_here', '负责的儿童主任：只能选择本村（社区）的儿童主任')
+  }
+  if (c.responsibleDirectorId === person.id) return c
+  const before = c.responsibleDirectorName
+  const next: ChildRecord = { ...c, responsibleDirectorId: person.id, responsibleDirectorName: person.displayName }
+  const saved = await save(c, next, { events: [entry(now, actorOf(user), { kind: 'responsible_set', text: before ? `负责的儿童主任由${before}改为${person.displayName}` : `负责的儿童主任定为${person.displayName}`, detail: { directorId: person.id } })] }, now)
+  log.info('child responsible director set', { userId: user.id, childId: c.id, directorId: person.id })
+  return saved
+}
+
+// ---- closing a file (结档) ------------------------------------------------------------------------------
+
+/**
+ * 结档 for a reason of `closureReasons` (policy data, each with its clause). The file is kept:
+ * it leaves the due lists, the escalation timer, the age timer, the duplicate suggestions and
+ * the overview's counts, and stays readable (reads still audited) on the area's 「已结档」 list.
+ */
+export async function closeChild(id: string, input: CloseChild, user: Staff, now = new Date()): Promise<ChildRecord> {
+  const c = await loadChild(id)
+  ownOrDeny(user, c.villageCode, id)
+  fresh(c, input.version)
+  if (c.transfer) throw new HttpError('CONFLICT', `这份档案正在等待${c.transfer.toVillageName}接收，请等接收或退回后再结档`)
+  const rule = closureReasons[input.reason]
+  const today = chinaToday(now)
+  const fields: { field: string; code: string; message: string }[] = []
+  if (input.effectiveOn > today) fields.push({ field: 'effectiveOn', code: 'in_future', message: '日期：不能晚于今天' })
+  if (input.effectiveOn < c.birthDate) fields.push({ field: 'effectiveOn', code: 'before_birth', message: '日期：不能早于孩子的出生日期' })
+  if (rule.minAge !== undefined && fullYears(c.birthDate, today) < rule.minAge) {
+    fields.push({ field: 'reason', code: 'not_18_yet', message: `结档原因：孩子还没有年满 ${rule.minAge} 周岁` })
+  }
+  if (rule.needsDestination && !input.destination) fields.push({ field: 'destination', code: 'required', message: '搬去的地方：请写明搬到哪个县（市）' })
+  if (fields.length) throw new HttpError('VALIDATION_FAILED', fields[0]!.message, fields)
+  const closed: ChildClosure = {
+    reason: input.reason,
+    reasonLabel: rule.label,
+    clause: rule.clause,
+    effectiveOn: input.effectiveOn,
+    ...(rule.needsDestination && input.destination ? { destination: input.destination } : {}),
+    note: input.note,
+    closedAt: now.toISOString(),
+    closedBy: { id: user.id, name: user.displayName },
+  }
+  const next: ChildRecord = { ...c, closed }
+  delete next.overdue
+  delete next.pendingGrade
+  const where = closed.destination ? `（搬到${closed.destination}）` : ''
+  const saved = await save(
+    c,
+    next,
+    { pending: null, age16At: null, events: [entry(now, actorOf(user), { kind: 'closed', text: `${user.displayName}结档：${rule.label}${where}，${input.effectiveOn}。${input.note}`, detail: { reason: input.reason, effectiveOn: input.effectiveOn, clause: rule.clause } })] },
+    now,
+  )
+  log.info('child file closed', { userId: user.id, childId: c.id, reason: input.reason })
+  return saved
+}
+
+/** The 「已结档」 list of the signed-in staff member's area (or one village of it). */
+export async function closedList(user: Staff, village: string | undefined, page: { limit: number; cursor?: string }): Promise<{ items: ClosedChildRow[]; cursor?: string }> {
+  if (village && !/^\d{12}$/.test(village)) throw bad('village', 'invalid_village', '村（社区）：请选择一个村（社区）')
+  if (village && !inJurisdiction(user, village)) throw new HttpError('FORBIDDEN')
+  if (!user.divisionCode) throw new HttpError('FORBIDDEN')
+  return closedFiles(areaOf(user.role as StaffRole, user.divisionCode, village), page)
+}

@@ -139,7 +139,8 @@ export function deriveChild(c: ChildRecord, now: Date): { child: ChildRecord; ro
   const today = chinaToday(now)
   const categories = categoriesOf(c, today)
   const inDifficulty = categories.some((k) => k.basis !== 'computed')
-  const duties = dutiesFor(
+  // A closed file (结档) owes no more visits: it leaves the due lists and the reminders.
+  const duties = c.closed ? [] : dutiesFor(
     {
       villageCode: c.villageCode,
       colour: c.grade.colour,

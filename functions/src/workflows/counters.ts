@@ -83,7 +83,9 @@ const keyMs = (key: string) => parseInt(key, 36)
 const add = (m: Record<string, number>, k: string, by = 1) => (m[k] = (m[k] ?? 0) + by)
 const isItem = (image: Record<string, unknown>, pkPrefix: string, sk: string) => String(image.pk).startsWith(pkPrefix) && image.sk === sk
 
-export function childContribution(c: ChildRecord & { responsibleDirectorId?: string }): Contribution {
+export function childContribution(c: ChildRecord): Contribution {
+  // A closed file (结档) or a file merged into another is no longer a child of the area's counts.
+  if (c.closed || c.mergedInto) return { villageCode: c.villageCode, n: {}, t: {}, labels: {} }
   const n: Record<string, number> = { 'c.total': 1, [`c.${c.grade.colour}`]: 1 }
   const labels: Record<string, string> = {}
   for (const k of c.categories ?? []) {

@@ -14,7 +14,10 @@ export const caseworkRoutes = {
   confirmations: '/casework/confirm/index',
   linkReport: (reportId: string) => `/casework/link-report/index?report=${q(reportId)}`,
   import: '/casework/import/index',
+  /** Two files side by side before a person decides they are one child (合并). */
+  merge: (id: string, otherId: string) => `/casework/merge/index?id=${q(id)}&other=${q(otherId)}`,
+  closed: '/casework/closed/index',
 }
 
 /** Panels of the child file page that another page can open directly. */
-export type ChildAction = 'regrade' | 'note' | 'help' | 'problem' | 'epidemic' | 'intervention'
+export type ChildAction = 'regrade' | 'note' | 'help' | 'problem' | 'epidemic' | 'intervention' | 'transfer' | 'close' | 'responsible'

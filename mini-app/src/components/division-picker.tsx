@@ -16,6 +16,8 @@ interface DivisionPickerProps {
   idPrefix?: string
   /** Start from (and remember) the last village picked on this device; village pickers only. */
   remember?: boolean
+  /** Open at this division's list (e.g. the child's township, for a move nearby) instead of the provinces. */
+  startAt?: string
 }
 
 // Lists already fetched in this session. Division data is never bundled (600k villages):
@@ -44,7 +46,7 @@ const countyPrompt: Record<string, string> = { '': '请选择省份', province: 
  * Province → city → county → township → village, one level at a time as a list of rows.
  * Starts from the village chosen last time on this device.
  */
-export function DivisionPicker({ onChange, until = 'village', idPrefix = 'division', remember = until === 'village' }: DivisionPickerProps) {
+export function DivisionPicker({ onChange, until = 'village', idPrefix = 'division', remember = until === 'village', startAt }: DivisionPickerProps) {
   const [path, setPath] = useState<Division[]>([])
   const [items, setItems] = useState<Division[] | null>(null)
   const [loading, setLoading] = useState(false)
@@ -114,6 +116,20 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
       })
   }
 
+  function openAt(code: string) {
+    const seq = ++requestSeq.current
+    setLoading(true)
+    retry.current = () => openAt(code)
+    endpoints
+      .divisionPath(code)
+      .then(({ items: full }) => {
+        if (seq === requestSeq.current) browse(full.length ? full : [])
+      })
+      .catch(() => {
+        if (seq === requestSeq.current) browse([])
+      })
+  }
+
   // A new level starts at its top: after tapping a row near the bottom of a long list, the next
   // list would otherwise open scrolled to its end, and the user would think it short.
   useEffect(() => {
@@ -126,6 +142,7 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
   useEffect(() => {
     const last = remember ? readStored('lastVillage') : undefined
     if (last) restoreLast(last)
+    else if (startAt) openAt(startAt)
     else browse([])
     // Runs once: the picker owns its state after the first load.
   }, [])

@@ -47,3 +47,4 @@ export function policyForDivision(code: string, date: string, versions: readonly
 }
 export * from './cadence'
 export * from './holidays'
+export * from './closure'

@@ -54,6 +54,8 @@ import type { FieldMessages } from '../use-draft-form'
 import { messagesFor } from '../validate'
 import '../casework.css'
 import { casesRoutes } from '../../cases/routes'
+import { childMoveEndpoints } from '../../api/child-moves'
+import { ClosePanel, Duplicates, MoveState, ResponsiblePanel, TransferPanel } from './moves'
 
 type Panel = ChildAction | 'none' | 'resolve'
 
@@ -150,6 +152,8 @@ export default function ChildFile() {
   if (!child) return <Loading />
   const c = child
   const today = chinaToday()
+  // A closed or merged file is kept to read: nothing more is recorded on it.
+  const live = !c.closed && !c.mergedInto
   const gradeHistory = timeline.filter((e) => e.kind === 'graded' || e.kind === 'grade_confirmed' || e.kind === 'grade_proposed')
 
   return (
@@ -166,7 +170,9 @@ export default function ChildFile() {
         <ColourTag id='child-colour' colour={c.grade.colour} />
       </View>
 
-      <View className='cw-links'>
+      <MoveState child={c} timeline={timeline} />
+
+      {live && <View className='cw-links'>
         <ActionButton id='child-visit' kind='primary' onClick={() => void Taro.navigateTo({ url: caseworkRoutes.visit(c.id, c.name) })}>
           记录走访或联系
         </ActionButton>
@@ -175,7 +181,7 @@ export default function ChildFile() {
             转介
           </ActionButton>
         )}
-      </View>
+      </View>}
 
       {/* 临时监护 (001 #5) and 个案会商 (004 §4(二)), issue #11: the badge, and the forms for who may act. */}
       {c.temporaryGuardianship && (
@@ -254,6 +260,7 @@ export default function ChildFile() {
             {p.phone ? ` · ${p.phone}` : ''}
           </Kv>
         ))}
+        <Kv k='负责的儿童主任' id='child-responsible'>{c.responsibleDirectorName ?? '本村儿童主任共同负责'}</Kv>
         <Kv k='照护人' id='child-caregiver'>
           {c.caregiver ? `${c.caregiver.name}（${caregiverRelationshipLabel[c.caregiver.relationship]}）${c.caregiver.phone ? ` · ${c.caregiver.phone}` : ''}${c.caregiver.livesWithChild ? '' : ' · 不和孩子同住'}` : '未登记'}
         </Kv>
@@ -310,7 +317,9 @@ export default function ChildFile() {
 
       <Problems child={c} busy={busy} onResolve={(p, resolution) => act(() => childEndpoints.resolveProblem(c.id, p.id, parsedOr(ResolveProblem, { resolution })))} />
 
-      <View className='section'>
+      {live && <Duplicates child={c} />}
+
+      {live && <View className='section'>
         <Text className='section-title'>记录工作</Text>
         <View className='chips' role='group' aria-label='记录工作'>
           <ActionButton id='child-act-regrade' size='small' onClick={() => open('regrade')}>
@@ -332,7 +341,7 @@ export default function ChildFile() {
             红色处置
           </ActionButton>
         </View>
-        <ErrorBox id='child-action-error' message={actionError} />
+        <ErrorBox id='child-action-error' message={panel === 'responsible' || panel === 'transfer' || panel === 'close' ? '' : actionError} />
         {panel === 'regrade' && <RegradePanel busy={busy} errors={errors} setErrors={setErrors} submit={(body) => act(() => childEndpoints.grade(c.id, body))} />}
         {panel === 'note' && <NotePanel busy={busy} errors={errors} setErrors={setErrors} submit={(body) => act(() => childEndpoints.note(c.id, body))} />}
         {panel === 'help' && <HelpPanel busy={busy} errors={errors} setErrors={setErrors} submit={(body) => act(() => childEndpoints.help(c.id, body))} />}
@@ -348,7 +357,33 @@ export default function ChildFile() {
           />
         )}
         {panel === 'intervention' && <InterventionPanel busy={busy} errors={errors} setErrors={setErrors} submit={(body, key) => act(() => childEndpoints.intervention(c.id, body, key))} />}
-      </View>
+      </View>}
+
+      {/* 转出、负责人、结档 (issue #7): who keeps this file, and where it goes when the child leaves. */}
+      {live && (
+        <View id='child-file-admin' className='section'>
+          <Text className='section-title'>档案管理</Text>
+          <View className='chips' role='group' aria-label='档案管理'>
+            <ActionButton id='child-act-responsible' size='small' onClick={() => open('responsible')}>
+              负责的儿童主任
+            </ActionButton>
+            {!c.transfer && (
+              <ActionButton id='child-act-transfer' size='small' onClick={() => open('transfer')}>
+                转出（搬到本县其他村）
+              </ActionButton>
+            )}
+            {!c.transfer && (
+              <ActionButton id='child-act-close' size='small' onClick={() => open('close')}>
+                结档
+              </ActionButton>
+            )}
+          </View>
+          {panel === 'responsible' && <ResponsiblePanel child={c} busy={busy} errors={errors} setErrors={setErrors} submit={(body) => act(() => childMoveEndpoints.setResponsible(c.id, body))} />}
+          {panel === 'transfer' && <TransferPanel child={c} busy={busy} errors={errors} setErrors={setErrors} submit={(body) => act(() => childMoveEndpoints.transfer(c.id, body))} />}
+          {panel === 'close' && <ClosePanel child={c} busy={busy} errors={errors} setErrors={setErrors} submit={(body) => act(() => childMoveEndpoints.close(c.id, body))} />}
+          {(panel === 'responsible' || panel === 'transfer' || panel === 'close') && <ErrorBox id='child-admin-error' message={actionError} />}
+        </View>
+      )}
 
       <View id='child-timeline' className='section'>
         <Text className='section-title'>经历（最新的在前）</Text>

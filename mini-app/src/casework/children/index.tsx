@@ -139,6 +139,9 @@ export default function Children() {
         <Pressable id='children-inbox' className='cw-link' role='link' onPress={() => void Taro.navigateTo({ url: routes.staffInbox })}>
           村民反映的情况
         </Pressable>
+        <Pressable id='children-closed' className='cw-link' role='link' onPress={() => void Taro.navigateTo({ url: caseworkRoutes.closed })}>
+          已结档的档案
+        </Pressable>
       </View>
 
       {summary && (

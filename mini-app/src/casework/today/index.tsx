@@ -11,6 +11,7 @@ import { allowanceRoutes, routes } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { caseworkRoutes } from '../routes'
 import { ChildCard, ErrorBox, StaffHead } from '../parts'
+import { IncomingTransfers } from './incoming'
 import '../casework.css'
 
 type Groups = Pick<TodayList, 'overdue' | 'dueToday' | 'thisWeek'>
@@ -35,6 +36,8 @@ export default function Today() {
   const [cursor, setCursor] = useState<string | undefined>()
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState('')
+  // Bumped on every return to the page, so 「待接收」 is fetched again with the list.
+  const [shown, setShown] = useState(0)
 
   const load = useCallback(async () => {
     setLoading(true)
@@ -58,6 +61,7 @@ export default function Today() {
     }
     // Back from a visit: the child it was for has moved off the list.
     void load()
+    setShown((n) => n + 1)
   })
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
@@ -95,6 +99,8 @@ export default function Today() {
         </View>
       )}
 
+      <IncomingTransfers refreshKey={shown} onAccepted={() => void load()} />
+
       <Group id='today-overdue' title='已经逾期' hint='请尽快走访或联系' items={g.overdue} today={today} overdue />
       <Group id='today-due' title='今天到期' items={g.dueToday} today={today} />
       <Group id='today-week' title='本周到期' items={g.thisWeek} today={today} />
@@ -110,6 +116,9 @@ export default function Today() {
         </Pressable>
         <Pressable id='today-all-children' className='cw-link' role='link' onPress={go(caseworkRoutes.children())}>
           本村全部儿童档案
+        </Pressable>
+        <Pressable id='today-closed' className='cw-link' role='link' onPress={go(caseworkRoutes.closed)}>
+          已结档的档案
         </Pressable>
         <Pressable id='today-reports' className='cw-link' role='link' onPress={go(routes.staffInbox)}>
           村民反映的情况

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '对比和合并档案' })

@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { call, useApi } from '../support/api-harness'
+import { signIn } from './helpers'
+import { addDays, chinaToday, enrolled, getFile, rawChildItem, storedChild, timeline } from './children-fixtures'
+
+/**
+ * 负责的儿童主任 and 结档 (issue #7). Each route both ways: the file's own village (and the
+ * township over it) allowed, the neighbouring village 石丁村 (shiding) refused; a decision on a
+ * stale version refused; a closed file off every due list and count, still readable.
+ */
+useApi()
+type Staff = Awaited<ReturnType<typeof signIn>>
+let dinghu: Staff
+let shiding: Staff
+let town: Staff
+const DINGHU = '341324102200'
+
+beforeAll(async () => {
+  dinghu = await signIn('dinghu')
+  shiding = await signIn('shiding')
+  town = await signIn('dinghu-town')
+})
+
+const post = (token: string, path: string, body: unknown) => call('POST', `/staff/child-moves/${path}`, { token, body })
+const get = (token: string, path: string) => call('GET', `/staff/child-moves/${path}`, { token })
+const fields = (res: { body: any }) => (res.body.error?.fields ?? []).map((f: any) => f.field).sort()
+
+async function listed(token: string, id: string): Promise<boolean> {
+  let cursor: string | undefined
+  do {
+    const res = await call('GET', `/staff/children?village=${DINGHU}&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token })
+    expect(res.status).toBe(200)
+    if ((res.body.items as any[]).some((c) => c.id === id)) return true
+    cursor = res.body.nextCursor
+  } while (cursor)
+  return false
+}
+
+describe('the responsible director (负责的儿童主任)', () => {
+  it('the own village lists its directors and names one; the neighbouring village cannot; only a director of this village may be named', async () => {
+    const file = await enrolled(dinghu.token, { name: '负责甲', birthDate: '2014-05-05' })
+    const directors = await get(dinghu.token, `${file.id}/directors`)
+    expect(directors.status).toBe(200)
+    expect(directors.body.items.map((d: any) => d.id)).toContain(dinghu.id)
+    expect(directors.body.items.map((d: any) => d.id)).not.toContain(shiding.id)
+    expect(directors.body.currentId).toBeUndefined()
+    expect((await get(shiding.token, `${file.id}/directors`)).status).toBe(403)
+    expect((await post(shiding.token, `${file.id}/responsible`, { directorId: shiding.id, version: file.version })).status).toBe(403)
+
+    const invalid = await post(dinghu.token, `${file.id}/responsible`, { directorId: '', version: 'x' })
+    expect(invalid.status).toBe(400)
+    expect(fields(invalid)).toEqual(['directorId', 'version'])
+    const neighbour = await post(dinghu.token, `${file.id}/responsible`, { directorId: shiding.id, version: file.version })
+    expect(neighbour.status).toBe(400)
+    expect(neighbour.body.error.fields[0]).toMatchObject({ field: 'directorId', code: 'not_a_director_here' })
+    expect((await post(dinghu.token, `${file.id}/responsible`, { directorId: dinghu.id, version: file.version + 1 })).status).toBe(409)
+    expect((await post(dinghu.token, 'x'.repeat(300) + '/responsible', { directorId: dinghu.id, version: 0 })).status).toBe(404)
+
+    const set = await post(dinghu.token, `${file.id}/responsible`, { directorId: dinghu.id, version: file.version })
+    expect(set.status).toBe(200)
+    expect(set.body).toMatchObject({ responsibleDirectorId: dinghu.id, responsibleDirectorName: dinghu.displayName, version: file.version + 1 })
+    expect((await get(dinghu.token, `${file.id}/directors`)).body.currentId).toBe(dinghu.id)
+    expect((await timeline(dinghu.token, file.id)).find((l) => l.kind === 'responsible_set')).toMatchObject({ actorName: dinghu.displayName, text: `负责的儿童主任定为${dinghu.displayName}` })
+    // The township over the village may name one too.
+    expect((await post(town.token, `${file.id}/responsible`, { directorId: dinghu.id, version: set.body.version })).status).toBe(200)
+    // The per-director overdue count now follows this file's first duty.
+    const { childContribution } = await import('../../functions/src/workflows/counters')
+    expect(Object.keys(childContribution((await storedChild(file.id)) as any).t)).toContain(`due@${dinghu.id}`)
+  })
+})
+
+describe('closing a file (结档)', () => {
+  it('the neighbouring village cannot close it; bad input names each field; a child not yet 18 cannot be closed as grown up', async () => {
+    const file = await enrolled(dinghu.token, { name: '结档甲', birthDate: '2015-02-02' })
+    const body = { reason: 'moved_out_of_county', effectiveOn: chinaToday(), destination: '江苏省宿迁市泗洪县', note: '奶奶电话告知，已核实', version: file.version }
+    expect((await post(shiding.token, `${file.id}/close`, body)).status).toBe(403)
+    const invalid = await post(dinghu.token, `${file.id}/close`, { reason: 'bored', effectiveOn: '2024-02-31', note: '', version: -1 })
+    expect(invalid.status).toBe(400)
+    expect(fields(invalid)).toEqual(['effectiveOn', 'note', 'reason', 'version'])
+    const young = await post(dinghu.token, `${file.id}/close`, { ...body, reason: 'turned_18' })
+    expect(young.status).toBe(400)
+    expect(young.body.error.fields[0]).toMatchObject({ field: 'reason', code: 'not_18_yet' })
+    const nowhere = await post(dinghu.token, `${file.id}/close`, { ...body, destination: '' })
+    expect(nowhere.status).toBe(400)
+    expect(nowhere.body.error.fields[0]).toMatchObject({ field: 'destination', code: 'required' })
+    const future = await post(dinghu.token, `${file.id}/close`, { ...body, effectiveOn: addDays(chinaToday(), 2) })
+    expect(future.status).toBe(400)
+    expect(future.body.error.fields[0]).toMatchObject({ field: 'effectiveOn', code: 'in_future' })
+    expect((await post(dinghu.token, `${file.id}/close`, { ...body, version: file.version + 1 })).status).toBe(409)
+    expect((await getFile(dinghu.token, file.id)).body.closed).toBeUndefined()
+  })
+
+  it('a closed file leaves the lists, the due timer and the counts, stays readable with its reason, and takes no further moves', async () => {
+    const file = await enrolled(dinghu.token, { name: '结档乙', birthDate: '2014-07-07' })
+    expect(await listed(dinghu.token, file.id)).toBe(true)
+    expect((await rawChildItem(file.id))?.duePk).toBeTruthy()
+    const closed = await post(dinghu.token, `${file.id}/close`, { reason: 'moved_out_of_county', effectiveOn: chinaToday(), destination: '江苏省宿迁市泗洪县', note: '奶奶电话告知，已上门核实', version: file.version })
+    expect(closed.status).toBe(200)
+    expect(closed.body.closed).toMatchObject({ reason: 'moved_out_of_county', reasonLabel: '孩子搬到本县以外居住', clause: '002 §4(三); 004 #8', destination: '江苏省宿迁市泗洪县', closedBy: { id: dinghu.id, name: dinghu.displayName } })
+    expect(closed.body.duties).toEqual([])
+
+    expect(await listed(dinghu.token, file.id)).toBe(false)
+    const raw = (await rawChildItem(file.id))!
+    expect(raw.duePk).toBeUndefined()
+    expect(raw.ownerPk).toBeUndefined()
+    expect(String(raw.villageSk)).toMatch(/^CLOSED#/)
+    const { childContribution } = await import('../../functions/src/workflows/counters')
+    expect(childContribution((await storedChild(file.id)) as any)).toMatchObject({ n: {}, t: {} })
+
+    // Still readable (and the read audited), on the area's 「已结档」 list; not for the neighbour.
+    expect((await getFile(dinghu.token, file.id)).status).toBe(200)
+    const { childReadAudit } = await import('../../functions/src/data/children')
+    expect((await childReadAudit(file.id)).map((a: any) => a.userId)).toContain(dinghu.id)
+    expect((await get(dinghu.token, 'closed')).body.items.find((r: any) => r.id === file.id)).toMatchObject({ name: '结档乙', reasonLabel: '孩子搬到本县以外居住' })
+    expect((await get(town.token, `closed?village=${DINGHU}`)).body.items.map((r: any) => r.id)).toContain(file.id)
+    expect((await get(shiding.token, 'closed')).body.items.map((r: any) => r.id)).not.toContain(file.id)
+    expect((await get(shiding.token, `closed?village=${DINGHU}`)).status).toBe(403)
+    expect((await get(dinghu.token, 'closed?village=12')).status).toBe(400)
+    expect((await getFile(shiding.token, file.id)).status).toBe(403)
+    expect((await timeline(dinghu.token, file.id)).find((l) => l.kind === 'closed')).toMatchObject({ actorName: dinghu.displayName, detail: { reason: 'moved_out_of_county', clause: '002 §4(三); 004 #8' } })
+
+    // Closed is final for moves: no second close, no transfer, no new responsible director.
+    expect((await post(dinghu.token, `${file.id}/close`, { reason: 'died', effectiveOn: chinaToday(), note: '重复提交', version: closed.body.version })).status).toBe(409)
+    expect((await post(dinghu.token, `${file.id}/transfer`, { toVillageCode: '341324102201', reason: '搬到石丁村居住', version: closed.body.version })).status).toBe(409)
+    expect((await post(dinghu.token, `${file.id}/responsible`, { directorId: dinghu.id, version: closed.body.version })).status).toBe(409)
+  })
+})
