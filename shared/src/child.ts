@@ -599,6 +599,8 @@ export const ChildListRow = z.object({
   entrustmentId: z.string().optional(),
   /** Shown as 临时监护中 while the county holds temporary guardianship (001 #5). */
   temporaryGuardianship: z.boolean().optional(),
+  /** Red and its intervention (即时介入, 004 §3.1) not recorded yet: the overview's 「红色未记录处置」 list filters on it. */
+  redOpen: z.boolean().optional(),
 })
 export type ChildListRow = z.infer<typeof ChildListRow>
 

@@ -320,6 +320,8 @@ describe('the county sees open referrals by department and age', () => {
     const child = await enrolled(dinghu.token, { name: '转介县' })
     const a = await referred(dinghu.token, dropoutBody(child.id))
     await referred(dinghu.token, { childId: child.id, department: 'medical_insurance', reasons: ['uninsured'], shared: ['name', 'sex', 'age', 'village', 'household', 'caregiver'], consent: guardianConsent })
+    // The counts per department are the overview's counters, kept by the stream (issue #12).
+    await ctx.streamIdle()
     const res = await call('GET', '/staff/referrals?state=open&limit=1', { token: county.token })
     expect(res.status).toBe(200)
     expect(res.body.items).toHaveLength(1)

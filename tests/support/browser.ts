@@ -73,7 +73,9 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   if (!injected) await page.addScriptTag({ content: axeSource })
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe
-    const result = await axe.run(document, { resultTypes: ['violations'] })
+    // Taro's H5 keeps the pages below the current one in the DOM, hidden: only the page on screen is checked.
+    const hidden = Array.from(document.querySelectorAll('.taro_page')).filter((p) => (p as HTMLElement).style.display === 'none')
+    const result = await axe.run({ include: [document], exclude: hidden.map((h) => [h]) }, { resultTypes: ['violations'] })
     return result.violations as AxeViolation[]
   })
   const bad = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')

@@ -313,7 +313,7 @@ export class BadCursor extends Error {}
  */
 export async function childRows(
   area: { index: IndexName; pk: string },
-  opts: { colour?: string; upTo?: string; limit: number; cursor?: string; withEntrustment?: boolean },
+  opts: { colour?: string; upTo?: string; limit: number; cursor?: string; withEntrustment?: boolean; redOpen?: boolean },
 ): Promise<{ rows: ChildListRow[]; cursor?: string }> {
   const [pkName, skName] = indexAttrNames[area.index]
   const values: Record<string, unknown> = { ':pk': area.pk, ':from': 'CHILD#', ':to': opts.upTo ? `CHILD#${opts.upTo}~` : 'CHILD#~~' }
@@ -324,6 +324,12 @@ export async function childRows(
     names['#colour'] = 'colour'
     values[':colour'] = opts.colour
     filters.push('#row.#colour = :colour')
+  }
+  if (opts.redOpen) {
+    names['#row'] = 'row'
+    names['#redOpen'] = 'redOpen'
+    values[':redOpen'] = true
+    filters.push('#row.#redOpen = :redOpen')
   }
   if (opts.withEntrustment) {
     names['#row'] = 'row'

@@ -202,7 +202,7 @@ export async function recentSnapshots(county: string, weeks: number): Promise<We
 // ---- rebuild: the county's records, a bounded page at a time ------------------------------------
 
 /** The record kinds the overview counts, by the sort-key prefix of their county index entries. */
-export const COUNTED_PREFIXES = ['CHILD#', 'REPORT#', 'ENTRUST#', 'APP#'] as const
+export const COUNTED_PREFIXES = ['CHILD#', 'REPORT#', 'ENTRUST#', 'APP#', 'REFERRAL#'] as const
 
 /**
  * One page of a county's records of one kind, read whole: the county index projects only list

@@ -148,19 +148,16 @@ function scopeQuery(scope: ReferralListScope): { index: IndexName; pk: string } 
  * One page of an area's or a department's referrals: open ones oldest first (the longest
  * waiting on top), closed ones newest first.
  */
-export async function referralRows(scope: ReferralListScope, open: boolean, page: { limit: number; cursor?: string }): Promise<{ rows: ReferralRow[]; cursor?: string }> {
+export async function referralRows(scope: ReferralListScope, open: boolean, page: { limit: number; cursor?: string }, department?: string): Promise<{ rows: ReferralRow[]; cursor?: string }> {
   const out = await queryPage<{ row: ReferralRow }>({
     ...scopeQuery(scope),
     skPrefix: `REFERRAL#${open ? 'OPEN' : 'CLOSED'}#`,
     newestFirst: !open,
+    // One department's referrals (the overview's 「转介：教育局」 drill-down): a page may come back short, with a cursor.
+    ...(department ? { filter: { path: ['row', 'department'], equals: department } } : {}),
     ...page,
   })
   return { rows: out.items.map((i) => i.row), cursor: out.cursor }
-}
-
-/** Every open referral row of an area (for the per-department counts): small rows, bounded by how many are open. */
-export async function allOpenReferralRows(scope: ReferralListScope): Promise<ReferralRow[]> {
-  return (await query<{ row: ReferralRow }>({ ...scopeQuery(scope), skPrefix: 'REFERRAL#OPEN#' })).map((i) => i.row)
 }
 
 /** The referrals of one child (or report), each with its current state. */

@@ -152,12 +152,14 @@ const queueIndex: Record<StaffRole, { index: IndexName; prefix: string; code: (r
 export async function reportsInDivision(
   role: StaffRole,
   divisionCode: string,
-  status: 'open' | 'closed' | 'all',
+  status: 'open' | 'closed' | 'all' | 'received' | 'acknowledged',
   page: { limit: number; cursor?: string },
 ): Promise<{ reports: ReportRow[]; cursor?: string }> {
   const { index, prefix } = queueIndex[role]
-  const skPrefix = status === 'open' ? 'REPORT#0#' : status === 'closed' ? 'REPORT#1#' : 'REPORT#'
-  const { items, cursor } = await queryPage<{ row: ReportRow }>({ index, pk: `${prefix}${divisionCode}`, skPrefix, ...page })
+  const skPrefix = status === 'closed' ? 'REPORT#1#' : status === 'all' ? 'REPORT#' : 'REPORT#0#'
+  // 待确认 / 处理中 are both open: read the open part of the queue, keep that status (the overview's drill-down).
+  const filter = status === 'received' || status === 'acknowledged' ? { path: ['row', 'status'], equals: status } : undefined
+  const { items, cursor } = await queryPage<{ row: ReportRow }>({ index, pk: `${prefix}${divisionCode}`, skPrefix, ...(filter ? { filter } : {}), ...page })
   return { reports: items.map((i) => i.row), cursor }
 }
 

@@ -33,6 +33,7 @@ import { type QueueSelection, applicationEvents, applicationsInDivision, getAppl
 import { pageParams, withCursor } from '../middleware/paging'
 import { viewUrl } from '../data/documents'
 import { HttpError } from '../errors'
+import { narrowedArea } from '../middleware/area-filter'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { $, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
@@ -96,11 +97,13 @@ const tags = ['儿童关爱补贴（工作人员）']
 
 /** The staff side of 儿童关爱补贴 (issue #4): a queue per stage and jurisdiction, and one route per step. */
 export const staffApplicationRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
-  .openapi(route({ method: 'get', path: '/', summary: '辖区内各环节的申请（分页，逾期优先）', tags, request: { query: pagedQuery({ stage: 'mine（我这一级待办，默认）、all 或一个申请状态' }) }, responses: { 200: json(StaffApplicationPage, '辖区内各环节的申请（分页，逾期优先）'), ...errors(400, 401, 403) } }), async (c) => {
-    const { role, divisionCode } = c.var.user
+  .openapi(route({ method: 'get', path: '/', summary: '辖区内各环节的申请（分页，逾期优先）', tags, request: { query: pagedQuery({ stage: 'mine（我这一级待办，默认）、all 或一个申请状态', village: '只看一个村（社区）', township: '只看一个乡镇（街道）' }) }, responses: { 200: json(StaffApplicationPage, '辖区内各环节的申请（分页，逾期优先）'), ...errors(400, 401, 403) } }), async (c) => {
     const stage = c.req.query('stage') ?? 'mine'
+    // 'mine' stays the user's own level's work even in a narrowed area.
+    const own = c.var.user.role
+    const { role, divisionCode } = narrowedArea(c, c.var.user)
     let which: QueueSelection
-    if (stage === 'mine') which = { holder: holderLevelOf[role] }
+    if (stage === 'mine') which = { holder: holderLevelOf[own] }
     else if (stage === 'all') which = { all: true }
     else {
       const parsed = ApplicationState.safeParse(stage)

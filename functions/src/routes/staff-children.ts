@@ -122,12 +122,14 @@ const now = () => new Date()
 const tags = ['一人一档（工作人员）']
 
 export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
-  .openapi(route({ method: 'get', path: '/', summary: '辖区内的孩子（一人一档，分页）', tags, request: { query: pagedQuery({ village: '只看一个村（社区）', colour: '风险等级：red、yellow、blue 或 green' }) }, responses: { 200: json(ChildList, '辖区内的孩子（一人一档，分页）'), ...errors(400, 401, 403) } }), async (c) => {
+  .openapi(route({ method: 'get', path: '/', summary: '辖区内的孩子（一人一档，分页）', tags, request: { query: pagedQuery({ village: '只看一个村（社区）', colour: '风险等级：red、yellow、blue 或 green', redOpen: 'true：只看红色且还没记录紧急处置的孩子' }) }, responses: { 200: json(ChildList, '辖区内的孩子（一人一档，分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const { role, divisionCode } = who(c)
     const colourParam = colourQuery(c)
+    const redOpenParam = c.req.query('redOpen')
+    if (redOpenParam !== undefined && redOpenParam !== 'true' && redOpenParam !== 'false') throw bad('redOpen', 'invalid_value', '红色未记录处置：只能是 true 或 false')
     const page = pageQuery(c)
     const area = areaOf(role, divisionCode, villageQuery(c))
-    const { rows, cursor } = await withBadCursor(() => childRows(area, { colour: colourParam, ...page }))
+    const { rows, cursor } = await withBadCursor(() => childRows(area, { colour: colourParam, redOpen: redOpenParam === 'true', ...page }))
     return c.json({ items: await listItems(rows, now()), ...(cursor ? { nextCursor: cursor } : {}) })
   })
   .openapi(route({ method: 'get', path: '/today', summary: '今天要做的：逾期、今天到期、本周到期', tags, request: { query: pagedQuery({ village: '只看一个村（社区）' }) }, responses: { 200: json(TodayList, '今天要做的：逾期、今天到期、本周到期'), ...errors(400, 401, 403) } }), async (c) => {

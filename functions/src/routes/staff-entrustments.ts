@@ -30,6 +30,7 @@ import { getUser, liaisonsOfSchool } from '../data/users'
 import { BadCursor, areaOf, childRows } from '../data/children'
 import { listItems } from '../workflows/child-views'
 import { HttpError } from '../errors'
+import { narrowedArea } from '../middleware/area-filter'
 import { log } from '../log'
 import { type AuthEnv, requirePartner, requireStaff, requireStaffOrPartner, requireUser } from '../middleware/auth'
 import { $, PageQuery, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
@@ -93,7 +94,7 @@ const filters: readonly QueueFilter[] = ['todo', 'active', 'ended', 'all']
 const tags = ['委托照护（工作人员与部门）']
 
 export const staffEntrustmentRoutes = $(routes<AuthEnv>().use(requireUser, requireStaffOrPartner))
-  .openapi(route({ method: 'get', path: '/', summary: '委托照护队列：工作人员看辖区（分页），学校联络人看本校学生，民警看自己登记的', tags, request: { query: pagedQuery({ filter: 'todo、active（默认）、ended 或 all（工作人员）' }) }, responses: { 200: json(StaffEntrustmentPage, '委托照护队列：工作人员看辖区（分页），学校联络人看本校学生，民警看自己登记的'), ...errors(400, 401, 403) } }), async (c) => {
+  .openapi(route({ method: 'get', path: '/', summary: '委托照护队列：工作人员看辖区（分页），学校联络人看本校学生，民警看自己登记的', tags, request: { query: pagedQuery({ filter: 'todo、active（默认）、ended 或 all（工作人员）', village: '只看一个村（社区）（工作人员）', township: '只看一个乡镇（街道）（工作人员）' }) }, responses: { 200: json(StaffEntrustmentPage, '委托照护队列：工作人员看辖区（分页），学校联络人看本校学生，民警看自己登记的'), ...errors(400, 401, 403) } }), async (c) => {
     const user = c.var.user
     if (isStaff(user.role)) {
       const filter = (c.req.query('filter') ?? 'active') as QueueFilter
@@ -106,7 +107,8 @@ export const staffEntrustmentRoutes = $(routes<AuthEnv>().use(requireUser, requi
       }
       let page
       try {
-        page = await entrustmentsInDivision(user.role, user.divisionCode!, filter, { limit, cursor: c.req.query('cursor') })
+        const area = narrowedArea(c, user)
+        page = await entrustmentsInDivision(area.role, area.divisionCode, filter, { limit, cursor: c.req.query('cursor') })
       } catch (e) {
         if (c.req.query('cursor') && (e instanceof SyntaxError || (e as Error).name === 'ValidationException')) {
           throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'cursor', code: 'invalid_cursor', message: '翻页标记无效，请从第一页重新查看' }])

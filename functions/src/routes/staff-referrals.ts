@@ -21,8 +21,10 @@ import {
 } from '@shouhu/shared'
 import { auditChildRead, childrenForReport, getChild } from '../data/children'
 import { getReport } from '../data/reports'
-import { type ReferralListScope, allOpenReferralRows, auditReferralRead, getReferral, referralLinks, referralRows } from '../data/referrals'
+import { type ReferralListScope, auditReferralRead, getReferral, referralLinks, referralRows } from '../data/referrals'
 import { HttpError } from '../errors'
+import { narrowedArea } from '../middleware/area-filter'
+import { countersInView, referralFigures, sumRows } from '../workflows/counters'
 import { log } from '../log'
 import { type AuthEnv, requireUser } from '../middleware/auth'
 import { pageParams, withCursor } from '../middleware/paging'
@@ -110,30 +112,26 @@ export const staffReferralRoutes = $(routes<AuthEnv>().use(requireUser))
   .openapi(route({ method: 'post', path: '/department/{id}/close', summary: '部门办结转介（写明结果）', tags, middleware: [labels(referralActionLabels)] as const,
     request: { params: pathParams('id'), body: jsonRequest(CloseReferral) }, responses: stepResponses }), departmentAction('close'))
   // ---- civil-affairs staff ---------------------------------------------------------------------------
-  .openapi(route({ method: 'get', path: '/', summary: '辖区内的转介（分页）；办理中的第一页附各部门的件数和最久的天数', tags, request: { query: pagedQuery(stateQuery) },
+  .openapi(route({ method: 'get', path: '/', summary: '辖区内的转介（分页）；办理中的第一页附各部门的件数和最久的天数', tags, request: { query: pagedQuery({ ...stateQuery, department: '只看转给一个部门的', village: '只看一个村（社区）', township: '只看一个乡镇（街道）' }) },
     responses: { 200: json(ReferralList, '辖区内的转介（分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const user = staffOnly(c.var.user)
     const open = openParam(c)
     const page = pageParams(c)
-    const scope: ReferralListScope = { kind: 'area', role: user.role as 'village_director', divisionCode: user.divisionCode }
-    const at = now()
-    const [{ rows, cursor }, all] = await Promise.all([
-      withCursor(page.cursor, () => referralRows(scope, open, page)),
-      // Open referrals by department and age (the county's view; a township's for its villages).
-      open && !page.cursor ? allOpenReferralRows(scope) : Promise.resolve(undefined),
-    ])
-    let byDepartment
-    if (all) {
-      const per = new Map<Department, { count: number; oldest: string }>()
-      for (const r of all) {
-        const p = per.get(r.department)
-        if (!p) per.set(r.department, { count: 1, oldest: r.createdAt })
-        else (p.count++, r.createdAt < p.oldest && (p.oldest = r.createdAt))
-      }
-      byDepartment = [...per.entries()]
-        .map(([department, p]) => ({ department, label: departmentLabel[department], count: p.count, oldestDays: Math.floor((at.getTime() - Date.parse(p.oldest)) / 86_400_000) }))
-        .sort((a, b) => b.count - a.count)
+    const departmentParam = c.req.query('department') || undefined
+    if (departmentParam !== undefined && !Department.safeParse(departmentParam).success) {
+      throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'department', code: 'invalid_value', message: '部门：请选择一个县里的部门' }])
     }
+    const area = narrowedArea(c, user)
+    const scope: ReferralListScope = { kind: 'area', role: area.role, divisionCode: area.divisionCode }
+    const at = now()
+    // Open referrals by department and the oldest age come from the overview's counters (kept by
+    // the stream, workflows/counters.ts): one Query of the area's village counters, not a read of
+    // every open referral.
+    const [{ rows, cursor }, counters] = await Promise.all([
+      withCursor(page.cursor, () => referralRows(scope, open, page, departmentParam)),
+      open && !page.cursor ? countersInView(area, area.role === 'village_director' ? { village: area.divisionCode } : {}) : Promise.resolve(undefined),
+    ])
+    const byDepartment = counters ? referralFigures(sumRows(counters), at) : undefined
     return c.json({ items: listItems(rows, at), ...(cursor ? { nextCursor: cursor } : {}), ...(byDepartment ? { byDepartment } : {}) })
   })
   .openapi(route({ method: 'post', path: '/', summary: '转介一个孩子到县里的部门（须带 Idempotency-Key，重试不会重复转介）', tags, middleware: [labels(createReferralLabels)] as const,

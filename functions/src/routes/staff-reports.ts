@@ -17,6 +17,7 @@ import {
 } from '@shouhu/shared'
 import { appendReportEvent, getReport, reportEvents, reportsInDivision, saveReportChange } from '../data/reports'
 import { HttpError } from '../errors'
+import { narrowedArea } from '../middleware/area-filter'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { $, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
@@ -78,16 +79,16 @@ async function detail(c: Context<StaffEnv>, report: Report) {
 const tags = ['反映处理（工作人员）']
 
 export const staffReportRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
-  .openapi(route({ method: 'get', path: '/', summary: '辖区内的反映（分页，逾期优先）', tags, request: { query: pagedQuery({ status: 'open（未办结，默认）、closed 或 all' }) }, responses: { 200: json(StaffReportPage, '辖区内的反映（分页，逾期优先）'), ...errors(400, 401, 403) } }), async (c) => {
+  .openapi(route({ method: 'get', path: '/', summary: '辖区内的反映（分页，逾期优先）', tags, request: { query: pagedQuery({ status: 'open（未办结，默认）、closed、all、received（待确认）或 acknowledged（处理中）', village: '只看一个村（社区）', township: '只看一个乡镇（街道）' }) }, responses: { 200: json(StaffReportPage, '辖区内的反映（分页，逾期优先）'), ...errors(400, 401, 403) } }), async (c) => {
     const status = c.req.query('status') ?? 'open'
-    if (status !== 'open' && status !== 'closed' && status !== 'all') {
-      throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'status', code: 'invalid_value', message: '状态：只能是 open、closed 或 all' }])
+    if (status !== 'open' && status !== 'closed' && status !== 'all' && status !== 'received' && status !== 'acknowledged') {
+      throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'status', code: 'invalid_value', message: '状态：只能是 open、closed、all、received 或 acknowledged' }])
     }
     const limit = Number(c.req.query('limit') ?? 50)
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'limit', code: 'invalid_value', message: '每页条数：1 到 100' }])
     }
-    const { role, divisionCode } = c.var.user
+    const { role, divisionCode } = narrowedArea(c, c.var.user)
     let page
     try {
       page = await reportsInDivision(role, divisionCode, status, { limit, cursor: c.req.query('cursor') })

@@ -172,6 +172,8 @@ export function deriveChild(c: ChildRecord, now: Date): { child: ChildRecord; ro
     // On the care list while cared for under an entrustment and still left behind.
     ...(c.links.entrustments.length && categories.some((k) => k.id === 'left_behind') ? { entrustmentId: c.links.entrustments.at(-1) } : {}),
     ...(c.temporaryGuardianship ? { temporaryGuardianship: true } : {}),
+    // The same test the overview's counter uses (workflows/counters.ts), so the list equals the figure.
+    ...(c.redSince ? { redOpen: true } : {}),
   }
   if (!overdue) delete child.overdue
   return { child, row }

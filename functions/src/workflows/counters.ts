@@ -10,8 +10,11 @@ import {
   type OverviewDirector,
   type OverviewFigures,
   type Overview,
+  type Referral,
   type Report,
   type SessionUser,
+  Department,
+  departmentLabel,
   RiskColour,
   ackBucket,
   addDays,
@@ -128,6 +131,17 @@ export function applicationContribution(a: Application): Contribution {
 registerCountedKind({ name: 'child', matches: (i) => isItem(i, 'CHILD#', 'CHILD'), contribute: (i) => childContribution(i as unknown as ChildRecord) })
 registerCountedKind({ name: 'report', matches: (i) => isItem(i, 'REPORT#', 'REPORT'), contribute: (i) => reportContribution(i as unknown as Report) })
 registerCountedKind({ name: 'entrustment', matches: (i) => isItem(i, 'ENTRUST#', 'ENTRUST'), contribute: (i) => entrustmentContribution(i as unknown as Entrustment) })
+/**
+ * An open referral (issue #11) counts for its department in its village while it is open
+ * (sent, acknowledged, in progress): 「转介：教育局 N」 on the overview, and the referral list's
+ * per-department counts and oldest age (the instant it was sent, kept in a histogram).
+ */
+export function referralContribution(r: Referral): Contribution | null {
+  if (r.state === 'closed') return null
+  return { villageCode: r.villageCode, n: { [`ref.${r.department}`]: 1 }, t: { [`refsince.${r.department}`]: { [instantKey(r.createdAt)]: 1 } }, labels: {} }
+}
+
+registerCountedKind({ name: 'referral', matches: (i) => isItem(i, 'REFERRAL#', 'REFERRAL'), contribute: (i) => referralContribution(i as unknown as Referral) })
 registerCountedKind({ name: 'application', matches: (i) => isItem(i, 'APP#', 'APP'), contribute: (i) => applicationContribution(i as unknown as Application) })
 
 export const countedKindOf = (image: Record<string, unknown>) => kinds.find((k) => k.matches(image))
@@ -337,10 +351,21 @@ export function figuresOf(p: Parts & { labels: Record<string, string> }, now: Da
     },
     entrustments: { pendingVerification: n('e.accepted') + n('e.visit_scheduled'), byStatus: entrustByStatus },
     applications,
-    referrals: Object.entries(p.n)
-      .filter(([k, v]) => k.startsWith('ref.') && v > 0)
-      .map(([k, v]) => ({ department: k.slice(4), label: p.labels[k] ?? k.slice(4), count: v })),
+    referrals: referralFigures(p, now).map(({ oldestDays: _, ...r }) => r),
   }
+}
+
+/** Open referrals per department, most first, with the age in days of the oldest still open. */
+export function referralFigures(p: Parts, now: Date): { department: Department; label: string; count: number; oldestDays: number }[] {
+  return Object.entries(p.n)
+    .filter(([k, v]) => k.startsWith('ref.') && v > 0 && Department.safeParse(k.slice(4)).success)
+    .map(([k, count]) => {
+      const department = k.slice(4) as Department
+      const since = Object.entries(p.t[`refsince.${department}`] ?? {}).filter(([, v]) => v > 0)
+      const oldest = since.length ? Math.min(...since.map(([key]) => keyMs(key))) : now.getTime()
+      return { department, label: departmentLabel[department], count, oldestDays: Math.max(0, Math.floor((now.getTime() - oldest) / DAY_MS)) }
+    })
+    .sort((a, b) => b.count - a.count || a.department.localeCompare(b.department))
 }
 
 // ---- the overview ------------------------------------------------------------------------------

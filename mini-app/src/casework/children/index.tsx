@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { RiskColour, chinaToday, type ChildListItem, type Division, type OverdueList } from '@shouhu/shared'
+import { RiskColour, chinaToday, type ChildList, type ChildListItem, type Division, type OverdueList } from '@shouhu/shared'
 import { endpoints, errorText } from '../../api/client'
 import { childEndpoints } from '../../api/children'
 import { ActionButton } from '../../components/action-button'
@@ -14,6 +14,7 @@ import { param, routes } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { ChildCard, ErrorBox, StaffHead } from '../parts'
 import { caseworkRoutes } from '../routes'
+import { DrillChip, type DrillFilter, drillPage } from '../../overview/drill'
 import '../casework.css'
 
 type Tab = 'all' | 'overdue'
@@ -36,6 +37,10 @@ export default function Children() {
   const [tab, setTab] = useState<Tab>(params.overdue ? 'overdue' : 'all')
   const [village, setVillage] = useState(param(params.village))
   const [colour, setColour] = useState<ColourFilter>((param(params.colour) as RiskColour) || 'any')
+  // 「红色未记录处置」 from the overview: red children whose intervention is not recorded (the server filters).
+  const [redOpen, setRedOpen] = useState<DrillFilter | null>(
+    param(params.redOpen) === 'true' ? { query: { redOpen: 'true' }, label: param(params.only) || '红色、还没记录紧急处置的孩子' } : null,
+  )
   const [villages, setVillages] = useState<Division[]>([])
   const [items, setItems] = useState<ChildListItem[] | null>(null)
   const [summary, setSummary] = useState<OverdueList | null>(null)
@@ -64,10 +69,12 @@ export default function Children() {
         const page = await childEndpoints.overdue({ village: village || undefined, colour: c, cursor: next })
         return { page: page.items, nextCursor: page.nextCursor, summary: page }
       }
-      const page = await childEndpoints.list({ village: village || undefined, colour: c, cursor: next })
+      const page = redOpen
+        ? await drillPage<ChildList>('/staff/children', redOpen, { village: village || undefined, colour: c }, next)
+        : await childEndpoints.list({ village: village || undefined, colour: c, cursor: next })
       return { page: page.items, nextCursor: page.nextCursor, summary: undefined }
     },
-    [tab, village, colour],
+    [tab, village, colour, redOpen],
   )
 
   const load = useCallback(async () => {
@@ -171,6 +178,16 @@ export default function Children() {
         </View>
       )}
 
+      {redOpen && tab === 'all' && (
+        <DrillChip
+          id='children-drill'
+          filter={redOpen}
+          onClear={() => {
+            setItems(null)
+            setRedOpen(null)
+          }}
+        />
+      )}
       <TabBar
         idPrefix='children-tab'
         tabs={tabs}

@@ -12,10 +12,14 @@ import { caseworkRoutes } from '../../casework/routes'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { StaffHead } from '../../casework/parts'
 import { overviewEndpoints } from '../api'
+import { drillUrl } from '../drill'
+import { referralRoutes } from '../../referrals/routes'
 import { F2Chart, f2 as jsx } from '../f2-chart'
 import '../../casework/casework.css'
 import '../overview.css'
 
+/** Chart text large enough to read on a phone (F2's default is 10 px). */
+const axisStyle = { label: { fontSize: 13, fill: '#4e5359' } }
 const colourHex: Record<RiskColour, string> = { red: '#c0261b', yellow: '#b88600', blue: '#1a5fb4', green: '#1a7f55' }
 /** Where the ledgers download (built by the exports work, issue #12). */
 const EXPORTS_PAGE = '/exports/index/index'
@@ -82,6 +86,10 @@ export default function OverviewPage() {
   const scopeVillage = user.role === 'village_director' ? user.divisionCode : undefined
   // The areas the bars and the table show: the county's townships, or the villages of one.
   const areas: OverviewArea[] = data ? (data.level === 'county' && !township ? data.townships : data.villages) : []
+  const whole = data?.name ?? user.divisionName ?? ''
+  /** A queue narrowed to a status (and, from the table, to one area): 「只看：丁湖村 · 待确认」. */
+  const drill = (path: string, query: Record<string, string | undefined>, what: string, area?: OverviewArea) =>
+    drillUrl(path, { ...query, ...(area ? { [area.level]: area.code } : {}) }, `${area?.name ?? whole} · ${what}`)
   const barData = areas.flatMap((a) => RiskColour.options.map((c) => ({ name: a.name, colour: colourWord[c], count: a.figures.children.byColour[c] })))
   const barSummary = areas.length
     ? `各${data?.level === 'county' && !township ? '乡镇' : '村'}儿童按风险颜色：` + areas.map((a) => `${a.name}${RiskColour.options.map((c) => `${colourWord[c]}${a.figures.children.byColour[c]}人`).join('、')}`).join('；')
@@ -136,20 +144,20 @@ export default function OverviewPage() {
           <View className='ov-grid'>
             <Figure id='ov-fig-overdue' label='逾期未走访' value={f.visits.overdue} hint={`已报乡镇 ${f.visits.overdueTownship}，已报县 ${f.visits.overdueCounty}`} url={caseworkRoutes.children({ overdue: true, village: scopeVillage })} alert={f.visits.overdue > 0} />
             <Figure id='ov-fig-week' label='本周应走访' value={f.visits.dueThisWeek} url={caseworkRoutes.today} />
-            <Figure id='ov-fig-red-open' label='红色未记录处置' value={f.redWithoutIntervention} url={caseworkRoutes.children({ colour: 'red', village: scopeVillage })} alert={f.redWithoutIntervention > 0} />
+            <Figure id='ov-fig-red-open' label='红色未记录处置' value={f.redWithoutIntervention} url={drillUrl('/casework/children/index', { redOpen: 'true', village: scopeVillage }, `${whole} · 红色、还没记录紧急处置`)} alert={f.redWithoutIntervention > 0} />
           </View>
 
           <Text className='ov-section'>发现报告</Text>
           <View className='ov-grid'>
-            <Figure id='ov-fig-reports-new' label='待确认' value={f.reports.received} hint={f.reports.waitingOldestMinutes !== null ? `最久已等 ${minutesText(f.reports.waitingOldestMinutes).replace('内', '')}` : undefined} url={routes.staffInbox} alert={f.reports.received > 0} />
-            <Figure id='ov-fig-reports-open' label='处理中' value={f.reports.acknowledged} url={routes.staffInbox} />
-            <Figure id='ov-fig-reports-closed' label='已办结' value={f.reports.closed} url={routes.staffInbox} />
-            <Figure id='ov-fig-ack' label='确认用时（中位）' value={minutesText(f.reports.ackMedianMinutes)} hint={`最慢 ${minutesText(f.reports.ackSlowestMinutes, f.reports.ackSlowestOpen)}`} url={routes.staffInbox} />
+            <Figure id='ov-fig-reports-new' label='待确认' value={f.reports.received} hint={f.reports.waitingOldestMinutes !== null ? `最久已等 ${minutesText(f.reports.waitingOldestMinutes).replace('内', '')}` : undefined} url={drill(routes.staffInbox, { status: 'received' }, '待确认的反映')} alert={f.reports.received > 0} />
+            <Figure id='ov-fig-reports-open' label='处理中' value={f.reports.acknowledged} url={drill(routes.staffInbox, { status: 'acknowledged' }, '处理中的反映')} />
+            <Figure id='ov-fig-reports-closed' label='已办结' value={f.reports.closed} url={drill(routes.staffInbox, { status: 'closed' }, '已办结的反映')} />
+            <Figure id='ov-fig-ack' label='确认用时（中位）' value={minutesText(f.reports.ackMedianMinutes)} hint={`最慢 ${minutesText(f.reports.ackSlowestMinutes, f.reports.ackSlowestOpen)}`} url={drill(routes.staffInbox, { status: 'all' }, '全部反映')} />
           </View>
 
           <Text className='ov-section'>委托照护与补贴申请</Text>
           <View className='ov-grid'>
-            <Figure id='ov-fig-entrust' label='委托待核实' value={f.entrustments.pendingVerification} url={routes.staffEntrustments} alert={f.entrustments.pendingVerification > 0} />
+            <Figure id='ov-fig-entrust' label='委托待核实' value={f.entrustments.pendingVerification} url={drill(routes.staffEntrustments, { filter: 'todo' }, '委托待核实')} alert={f.entrustments.pendingVerification > 0} />
             {f.applications
               .filter((a) => a.count > 0)
               .map((a) => (
@@ -159,19 +167,19 @@ export default function OverviewPage() {
                   label={a.label}
                   value={a.count}
                   hint={`平均 ${a.avgDaysHeld} 天${a.targetDays ? `（时限 ${a.targetDays} 天，超时 ${a.pastTarget}）` : ''}`}
-                  url={allowanceRoutes.staffQueue}
+                  url={drill(allowanceRoutes.staffQueue, { stage: a.state }, `补贴申请：${a.label}`)}
                   alert={a.pastTarget > 0}
                 />
               ))}
             {f.referrals.map((r) => (
-              <Figure key={r.department} id={`ov-fig-ref-${r.department}`} label={`转介：${r.label}`} value={r.count} url={routes.staffInbox} />
+              <Figure key={r.department} id={`ov-fig-ref-${r.department}`} label={`转介：${r.label}`} hint='办理中' value={r.count} url={drill(referralRoutes.list, { department: r.department }, `转给${r.label}、办理中`)} />
             ))}
           </View>
 
           {areas.length ? (
             <>
               <Text className='ov-section'>{data!.level === 'county' && !township ? '各乡镇（点乡镇名看各村）' : '各村（社区）'}</Text>
-              <AreaTable areas={areas} onArea={(a) => (a.level === 'township' ? setTownship(a.code) : go(village(a.code)))} />
+              <AreaTable areas={areas} drill={drill} onArea={(a) => (a.level === 'township' ? setTownship(a.code) : go(village(a.code)))} />
               <Text className='ov-section'>儿童风险颜色分布</Text>
               <F2Chart
                 id='ov-bar'
@@ -184,10 +192,10 @@ export default function OverviewPage() {
                     coord: { transposed: true },
                     scale: { count: { min: 0 } },
                     children: [
-                      jsx(Axis, { field: 'name' }),
-                      jsx(Axis, { field: 'count' }),
+                      jsx(Axis, { field: 'name', style: axisStyle }),
+                      jsx(Axis, { field: 'count', style: axisStyle }),
                       jsx(Interval, { x: 'name', y: 'count', adjust: 'stack', color: { field: 'colour', range: RiskColour.options.map((c) => colourHex[c]) } }),
-                      jsx(Legend, { position: 'top' }),
+                      jsx(Legend, { position: 'top', nameStyle: { fontSize: 13, fill: '#1f2329' } }),
                     ],
                   })
                 }
@@ -222,7 +230,7 @@ export default function OverviewPage() {
               jsx(Chart, {
                 data: trend.map((p) => ({ week: p.live ? '今天' : p.week.slice(5), overdue: p.overdue })),
                 scale: { overdue: { min: 0 } },
-                children: [jsx(Axis, { field: 'week' }), jsx(Axis, { field: 'overdue' }), jsx(Line, { x: 'week', y: 'overdue', color: '#c0261b' }), jsx(Point, { x: 'week', y: 'overdue', color: '#c0261b' })],
+                children: [jsx(Axis, { field: 'week', style: axisStyle }), jsx(Axis, { field: 'overdue', style: axisStyle }), jsx(Line, { x: 'week', y: 'overdue', color: '#c0261b' }), jsx(Point, { x: 'week', y: 'overdue', color: '#c0261b' })],
               })
             }
           />
@@ -235,13 +243,22 @@ export default function OverviewPage() {
   )
 }
 
-/** The breakdown as a table: the chart's text alternative, and each number opens its list. */
-function AreaTable({ areas, onArea }: { areas: OverviewArea[]; onArea: (a: OverviewArea) => void }) {
-  const cells = (a: OverviewArea, fig: OverviewFigures) => [
-    { key: 'children', text: `儿童 ${fig.children.total}` },
-    { key: 'red', text: `红色 ${fig.children.byColour.red}` },
-    { key: 'overdue', text: `逾期 ${fig.visits.overdue}` },
-  ]
+/** The breakdown as a table: the chart's text alternative, and each number opens its list, narrowed to that area. */
+function AreaTable({ areas, onArea, drill }: { areas: OverviewArea[]; onArea: (a: OverviewArea) => void; drill: (path: string, query: Record<string, string | undefined>, what: string, area?: OverviewArea) => string }) {
+  const cells = (a: OverviewArea, fig: OverviewFigures): { key: string; text: string; url?: string; alert?: boolean }[] => {
+    const village = a.level === 'village' ? a.code : undefined
+    const openApplications = fig.applications.reduce((s, x) => s + x.count, 0)
+    const openReferrals = fig.referrals.reduce((s, x) => s + x.count, 0)
+    return [
+      { key: 'children', text: `儿童 ${fig.children.total}`, url: village && caseworkRoutes.children({ village }) },
+      { key: 'red', text: `红色 ${fig.children.byColour.red}`, url: village && caseworkRoutes.children({ village, colour: 'red' }) },
+      { key: 'overdue', text: `逾期 ${fig.visits.overdue}`, url: village && caseworkRoutes.children({ village, overdue: true }), alert: fig.visits.overdue > 0 },
+      { key: 'reports', text: `待确认 ${fig.reports.received}`, url: drill(routes.staffInbox, { status: 'received' }, '待确认的反映', a), alert: fig.reports.received > 0 },
+      { key: 'entrust', text: `待核实 ${fig.entrustments.pendingVerification}`, url: drill(routes.staffEntrustments, { filter: 'todo' }, '委托待核实', a) },
+      { key: 'apps', text: `申请 ${openApplications}`, url: drill(allowanceRoutes.staffQueue, { stage: 'all' }, '补贴申请', a) },
+      { key: 'referrals', text: `转介 ${openReferrals}`, url: drill(referralRoutes.list, {}, '办理中的转介', a) },
+    ]
+  }
   return (
     <View id='ov-areas' className='ov-table'>
       {areas.map((a) => (
@@ -250,8 +267,8 @@ function AreaTable({ areas, onArea }: { areas: OverviewArea[]; onArea: (a: Overv
             {a.name}
           </Pressable>
           {cells(a, a.figures).map((c) =>
-            c.key === 'overdue' && a.level === 'village' ? (
-              <Pressable key={c.key} id={`ov-area-${a.code}-overdue`} className='ov-cell ov-link' role='link' label={`${a.name} ${c.text}，查看名单`} onPress={() => go(caseworkRoutes.children({ village: a.code, overdue: true }))}>
+            c.url ? (
+              <Pressable key={c.key} id={`ov-area-${a.code}-${c.key}`} className={`ov-cell ov-link${c.alert ? ' ov-link-alert' : ''}`} role='link' label={`${a.name} ${c.text}，查看名单`} onPress={() => go(c.url!)}>
                 {c.text}
               </Pressable>
             ) : (

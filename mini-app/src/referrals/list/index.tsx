@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { referralUrgencyLabel, type ReferralList, type ReferralListItem } from '@shouhu/shared'
@@ -11,7 +11,11 @@ import { ErrorBox, StaffHead } from '../../casework/parts'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { referralEndpoints, type ReferralTab } from '../api'
 import { referralRoutes } from '../routes'
+import { DrillChip, drillPage, drillUrl, useDrillFilter } from '../../overview/drill'
 import '../../casework/casework.css'
+
+/** What the overview's 「转介：教育局」 narrows this list by (functions/src/routes/staff-referrals.ts). */
+const DRILL_KEYS = ['village', 'township', 'department'] as const
 
 const tabs = [
   { key: 'open', label: '办理中' },
@@ -34,6 +38,9 @@ export default function ReferralListPage() {
   const [loaded, setLoaded] = useState(false)
   const [error, setError] = useState('')
   const [title, setTitle] = useState('')
+  const [drill, clearDrill] = useDrillFilter(DRILL_KEYS)
+  const drillRef = useRef(drill)
+  drillRef.current = drill
 
   const load = useCallback(
     async (which: ReferralTab, after?: string) => {
@@ -41,7 +48,13 @@ export default function ReferralListPage() {
       setLoading(true)
       setError('')
       try {
-        const page = user.role === 'department_liaison' ? await referralEndpoints.departmentList(which, after) : await referralEndpoints.list(which, after)
+        const d = drillRef.current
+        const page =
+          user.role === 'department_liaison'
+            ? await referralEndpoints.departmentList(which, after)
+            : d
+              ? await drillPage<ReferralList>('/staff/referrals', d, { state: which }, after)
+              : await referralEndpoints.list(which, after)
         if ('departmentLabel' in page) setTitle(`${page.departmentLabel}收到的转介`)
         setItems((prev) => (after ? [...prev, ...page.items.filter((i) => !prev.some((p) => p.id === i.id))] : page.items))
         if (!after) setByDepartment(page.byDepartment)
@@ -73,16 +86,35 @@ export default function ReferralListPage() {
           void load(k)
         }}
       />
+      {!liaison && drill && (
+        <DrillChip
+          id='referral-drill'
+          filter={drill}
+          onClear={() => {
+            clearDrill()
+            drillRef.current = null
+            setItems([])
+            void load(tab)
+          }}
+        />
+      )}
       {!liaison && tab === 'open' && byDepartment && byDepartment.length > 0 && (
         <View id='referral-by-department' className='section'>
           <Text className='section-title'>各部门办理中的转介</Text>
           {byDepartment.map((d) => (
-            <View key={d.department} id={`referral-count-${d.department}`} className='cw-kv'>
+            <Pressable
+              key={d.department}
+              id={`referral-count-${d.department}`}
+              className='cw-kv'
+              role='link'
+              label={`${d.label}：${d.count} 件，最早的已等 ${d.oldestDays} 天，只看这个部门的`}
+              onPress={() => void Taro.navigateTo({ url: drillUrl(referralRoutes.list, { department: d.department, ...(drill ? { village: drill.query.village, township: drill.query.township } : {}) }, drill ? `${drill.label} · ${d.label}` : d.label) })}
+            >
               <Text className='cw-kv-key'>{d.label}</Text>
               <Text className='cw-kv-value'>
                 {d.count} 件，最早的已等 {d.oldestDays} 天
               </Text>
-            </View>
+            </Pressable>
           ))}
         </View>
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { formatYuan, type StaffApplicationSummary } from '@shouhu/shared'
@@ -11,6 +11,10 @@ import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { TabBar } from '../../components/tab-bar'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
+import { DrillChip, drillPage, useDrillFilter } from '../../overview/drill'
+
+/** What the overview's application figures narrow this queue by (functions/src/routes/staff-applications.ts). */
+const DRILL_KEYS = ['village', 'township', 'stage'] as const
 
 const tabs: { key: StaffStage; label: string }[] = [
   { key: 'mine', label: '待我办理' },
@@ -25,13 +29,17 @@ export default function ApplicationQueue() {
   const [cursor, setCursor] = useState<string>()
   const [error, setError] = useState('')
   const [loading, setLoading] = useState(false)
+  const [drill, clearDrill] = useDrillFilter(DRILL_KEYS)
+  const drillRef = useRef(drill)
+  drillRef.current = drill
 
   /** The first page, or with `more` the next one appended: the queue is paged, most overdue first. */
   const load = useCallback(async (which: StaffStage, more?: string) => {
     setLoading(true)
     setError('')
     try {
-      const page = await staffAllowanceApi.queue(which, more)
+      const d = drillRef.current
+      const page = d ? await drillPage<Awaited<ReturnType<typeof staffAllowanceApi.queue>>>('/staff/applications', d, { stage: which }, more) : await staffAllowanceApi.queue(which, more)
       setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
       setCursor(page.nextCursor)
     } catch (e) {
@@ -53,7 +61,19 @@ export default function ApplicationQueue() {
     <Page>
       <Text className='title'>儿童关爱补贴申请</Text>
       <Text className='hint'>{user.divisionName}</Text>
-      <TabBar
+      {drill ? (
+        <DrillChip
+          id='apps-drill'
+          filter={drill}
+          onClear={() => {
+            clearDrill()
+            drillRef.current = null
+            setItems(null)
+            void load(tab)
+          }}
+        />
+      ) : null}
+      {drill ? null : <TabBar
         idPrefix='apps-tab'
         tabs={tabs}
         current={tab}
@@ -62,7 +82,7 @@ export default function ApplicationQueue() {
           setItems(null)
           void load(key)
         }}
-      />
+      />}
       {error && (
         <View id='apps-error' className='error-box'>
           <Text>{error}</Text>

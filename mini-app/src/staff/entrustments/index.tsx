@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { isStaff, roleLabel, type Notification, type StaffEntrustmentSummary } from '@shouhu/shared'
@@ -12,6 +12,10 @@ import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { TabBar } from '../../components/tab-bar'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
+import { DrillChip, drillPage, useDrillFilter } from '../../overview/drill'
+
+/** What the overview's 「委托待核实」 narrows this queue by (functions/src/routes/staff-entrustments.ts). */
+const DRILL_KEYS = ['village', 'township', 'filter'] as const
 
 const tabs: { key: EntrustmentFilter; label: string }[] = [
   { key: 'todo', label: '待核实' },
@@ -32,13 +36,18 @@ export default function StaffEntrustments() {
   const [error, setError] = useState('')
   const [loading, setLoading] = useState(false)
   const careStaff = !!user && isStaff(user.role)
+  const [drill, clearDrill] = useDrillFilter(DRILL_KEYS)
+  const drillRef = useRef(drill)
+  drillRef.current = drill
 
   const load = useCallback(
     async (which: EntrustmentFilter, more?: string) => {
       setLoading(true)
       setError('')
       try {
-        const [page, inbox] = await Promise.all([entrustmentEndpoints.staffList(which, more), more ? undefined : endpoints.notifications()])
+        const d = drillRef.current
+        const list = d ? drillPage<Awaited<ReturnType<typeof entrustmentEndpoints.staffList>>>('/staff/entrustments', d, { filter: which }, more) : entrustmentEndpoints.staffList(which, more)
+        const [page, inbox] = await Promise.all([list, more ? undefined : endpoints.notifications()])
         setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
         setCursor(page.nextCursor)
         if (inbox) setNotes(inbox.items.filter((n) => n.subject.type === 'entrustment'))
@@ -117,7 +126,19 @@ export default function StaffEntrustments() {
         </View>
       )}
 
-      {careStaff && (
+      {careStaff && drill && (
+        <DrillChip
+          id='sent-drill'
+          filter={drill}
+          onClear={() => {
+            clearDrill()
+            drillRef.current = null
+            setItems(null)
+            void load(tab)
+          }}
+        />
+      )}
+      {careStaff && !drill && (
         <TabBar
           idPrefix='sent-tab'
           tabs={tabs}

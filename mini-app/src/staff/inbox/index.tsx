@@ -24,6 +24,13 @@ import { Page } from '../../components/page'
 import { TextSizeToggle } from '../../components/text-size'
 import { tapTarget } from '../../components/a11y'
 import { SubscribePrompt } from '../../wechat/subscribe'
+import { DrillChip, type DrillFilter, drillPage, useDrillFilter } from '../../overview/drill'
+
+/** What the overview's report figures narrow this queue by (functions/src/routes/staff-reports.ts). */
+const DRILL_KEYS = ['village', 'township', 'status'] as const
+type ReportPage = { items: StaffReportSummary[]; nextCursor?: string }
+const reportPage = (which: StaffReportFilter, drill: DrillFilter | null, cursor?: string): Promise<ReportPage> =>
+  drill ? drillPage<ReportPage>('/staff/reports', drill, { status: which }, cursor) : endpoints.staffReports(which, cursor)
 
 const tabs: { key: StaffReportFilter; label: string }[] = [
   { key: 'open', label: '待处理' },
@@ -41,12 +48,13 @@ export default function Inbox() {
   const [showNotes, setShowNotes] = useState(false)
   const [error, setError] = useState('')
   const [loading, setLoading] = useState(false)
+  const [drill, clearDrill] = useDrillFilter(DRILL_KEYS)
 
-  const load = useCallback(async (which: StaffReportFilter) => {
+  const load = useCallback(async (which: StaffReportFilter, d: DrillFilter | null) => {
     setLoading(true)
     setError('')
     try {
-      const [list, inbox] = await Promise.all([endpoints.staffReports(which), endpoints.notifications()])
+      const [list, inbox] = await Promise.all([reportPage(which, d), endpoints.notifications()])
       // The server orders the queue (open red reports first, newest first): never re-sorted here.
       setReports(list.items)
       setNextCursor(list.nextCursor)
@@ -77,10 +85,10 @@ export default function Inbox() {
       void Taro.reLaunch({ url: routes.staffEntrustments })
       return
     }
-    void load(tab)
+    void load(tab, drill)
   })
   usePullDownRefresh(() => {
-    void load(tab).finally(() => Taro.stopPullDownRefresh())
+    void load(tab, drill).finally(() => Taro.stopPullDownRefresh())
   })
 
   // The queue comes a page at a time; later pages append in the server's order.
@@ -88,7 +96,7 @@ export default function Inbox() {
     if (!nextCursor) return
     setLoading(true)
     try {
-      const more = await endpoints.staffReports(tab, nextCursor)
+      const more = await reportPage(tab, drill, nextCursor)
       setReports((prev) => [...(prev ?? []), ...more.items])
       setNextCursor(more.nextCursor)
     } catch (e) {
@@ -101,7 +109,7 @@ export default function Inbox() {
   function switchTab(next: StaffReportFilter) {
     setTab(next)
     setReports(null)
-    void load(next)
+    void load(next, drill)
   }
 
   async function openNotification(n: Notification) {
@@ -222,7 +230,19 @@ export default function Inbox() {
       )}
       <View className='spacer' />
 
-      <TabBar idPrefix='inbox-tab' tabs={tabs} current={tab} onChange={switchTab} />
+      {drill ? (
+        <DrillChip
+          id='inbox-drill'
+          filter={drill}
+          onClear={() => {
+            clearDrill()
+            setReports(null)
+            void load(tab, null)
+          }}
+        />
+      ) : (
+        <TabBar idPrefix='inbox-tab' tabs={tabs} current={tab} onChange={switchTab} />
+      )}
 
       {error && (
         <View id='inbox-error' className='error-box'>
@@ -230,7 +250,7 @@ export default function Inbox() {
         </View>
       )}
       {reports === null && loading && <Text className='hint'>正在加载…</Text>}
-      {reports && reports.length === 0 && <Text id='inbox-empty' className='hint'>{tab === 'open' ? '没有待处理的反映。' : '没有已办结的反映。'}</Text>}
+      {reports && reports.length === 0 && <Text id='inbox-empty' className='hint'>{drill ? (nextCursor ? '这一页没有，请点「加载更多」。' : '没有这样的反映。') : tab === 'open' ? '没有待处理的反映。' : '没有已办结的反映。'}</Text>}
       <View id='inbox-list'>
         {reports?.map((r) => (
           <View key={r.id} id={`inbox-item-${r.id}`} className='item' {...tapTarget('link')} onClick={() => Taro.navigateTo({ url: routes.staffReport(r.id) })}>
@@ -263,7 +283,7 @@ export default function Inbox() {
           加载更多
         </ActionButton>
       )}
-      <ActionButton id='inbox-refresh' disabled={loading} onClick={() => void load(tab)}>
+      <ActionButton id='inbox-refresh' disabled={loading} onClick={() => void load(tab, drill)}>
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
     </Page>
