@@ -62,6 +62,17 @@ export const BUNDLE = {
   charset: 'utf8',
   // CommonJS dependencies bundled into ESM still call require().
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  /**
+   * Modules swapped in the bundles only (paths from the repo root; esbuild `--alias`), each
+   * explained in its file: zod without its namespace object (which kept zod's ~50 locales and
+   * its JSON-schema code, 281 KB), and the SDK's credential chain cut to the environment
+   * variables Lambda sets (95 KB). The local server, the tests and the packages installed
+   * beside a bundle use the originals.
+   */
+  aliases: {
+    zod: 'functions/src/lambda/bundle-zod.ts',
+    '@aws-sdk/credential-provider-node': 'functions/src/lambda/bundle-credentials.ts',
+  },
 } as const
 
 /** The one place Shouhu's Lambda settings live. */
@@ -112,6 +123,7 @@ function createFunction(scope: Construct, id: string, props: FunctionProps): Nod
       mainFields: [...BUNDLE.mainFields],
       charset: Charset.UTF8,
       banner: BUNDLE.banner,
+      esbuildArgs: Object.fromEntries(Object.entries(BUNDLE.aliases).map(([from, to]) => [`--alias:${from}`, `${repoRoot}${to}`])),
       // The AWS SDK is ours, not the runtime's: the runtime's copy changes under us and is not the
       // version we test against. The DynamoDB client is inlined; the lazily loaded packages are installed.
       externalModules: props.externalModules ?? [],
