@@ -30,6 +30,8 @@ interface BundleSize {
 }
 
 interface ColdStart {
+  /** Which function's bundle (api-public, api-staff). */
+  fn?: string
   runs: number
   nodeOptions: string
   /** Node's own start-up, from process start until the script's first line (performance.now()). */
@@ -68,8 +70,9 @@ const packageOf = (input: string) => {
  * infra/lib/api.ts): left out here too, so the figure is what each cold start parses.
  */
 const installedBeside: Record<string, string[]> = {
-  // The API leaves pdfkit out (its letter routes go to the letters function); the letters function installs it beside.
-  'functions/src/lambda/api.ts': ['pdfkit', ...LAZY_PACKAGES],
+  // The API functions leave pdfkit out (the letter routes go to the letters function); the letters function installs it beside.
+  'functions/src/lambda/api-public.ts': ['pdfkit', ...LAZY_PACKAGES],
+  'functions/src/lambda/api-staff.ts': ['pdfkit', ...LAZY_PACKAGES],
   'functions/src/lambda/letters.ts': ['pdfkit', ...LAZY_PACKAGES],
 }
 
@@ -85,6 +88,8 @@ async function bundle(entry: string, outDir: string): Promise<{ size: BundleSize
     outfile,
     minify: BUNDLE.minify,
     sourcemap: BUNDLE.sourceMap,
+    sourcesContent: BUNDLE.sourcesContent,
+    alias: Object.fromEntries(Object.entries(BUNDLE.aliases).map(([from, to]) => [from, join(repoRoot, to)])),
     charset: BUNDLE.charset,
     mainFields: [...BUNDLE.mainFields],
     banner: { js: BUNDLE.banner },
@@ -202,19 +207,21 @@ export async function runLambdaBundle(): Promise<LambdaBundleResult> {
   const root = mkdtempSync(join(repoRoot, 'bench', 'results', 'bundle-'))
   try {
     const bundles: BundleSize[] = []
-    let apiFile = ''
-    for (const name of ['api', 'letters', 'stream', 'schedule', 'due-worker']) {
+    const files = new Map<string, string>()
+    for (const name of ['api-public', 'api-staff', 'letters', 'stream', 'schedule', 'due-worker', 'export-worker']) {
       const dir = join(root, name)
       const { size, file } = await bundle(`functions/src/lambda/${name}.ts`, dir)
       bundles.push(size)
-      if (name === 'api') apiFile = file
+      files.set(name, file)
     }
-    console.log(`cold-starting the API bundle ${COLD_STARTS}× in fresh node processes …`)
-    const coldStart = [
+    const coldStart: ColdStart[] = []
+    // The two functions behind the HTTP API's request path (the letters function serves only letters and the document).
+    for (const name of ['api-public', 'api-staff']) {
+      console.log(`cold-starting ${name} ${COLD_STARTS}× in fresh node processes …`)
       // As deployed: function-defaults.ts sets NODE_OPTIONS=--enable-source-maps.
-      coldStarts(apiFile, join(root, 'api'), '--enable-source-maps'),
-      coldStarts(apiFile, join(root, 'api'), ''),
-    ]
+      coldStart.push({ fn: name, ...coldStarts(files.get(name)!, join(root, name), '--enable-source-maps') })
+      coldStart.push({ fn: name, ...coldStarts(files.get(name)!, join(root, name), '') })
+    }
     const result = { bundles, coldStart }
     printLambdaBundle(result)
     return result
@@ -242,8 +249,9 @@ export function printLambdaBundle(r: LambdaBundleResult) {
   )
   printTable(
     `API handler cold start: fresh node ${process.version} per run, GET /api/health as an HTTP API v2 event (p50 of ${r.coldStart[0]?.runs} runs)`,
-    ['NODE_OPTIONS', 'node boot', 'import bundle', '1st invoke', '2nd invoke', 'boot+import+invoke', 'max', 'spawn→exit', 'CPU: boot', 'import', '1st invoke', 'total'],
+    ['function', 'NODE_OPTIONS', 'node boot', 'import bundle', '1st invoke', '2nd invoke', 'boot+import+invoke', 'max', 'spawn→exit', 'CPU: boot', 'import', '1st invoke', 'total'],
     r.coldStart.map((c) => [
+      c.fn ?? 'api',
       c.nodeOptions,
       ms(c.bootP50Ms),
       ms(c.importP50Ms),

@@ -139,12 +139,13 @@ function printSummary(r: Results) {
   if (r.bundle) {
     const b = r.bundle
     const size = (e: string) => b.bundles.find((x) => x.entry.endsWith(`/${e}.ts`))
-    const api = size('api')!
+    const pub = size('api-public')!
+    const staff = size('api-staff')!
     const stream = size('stream')!
-    lines.push(`lambda bundle  api ${kb(api.bytes)} (gzip ${kb(api.gzipBytes)})   stream ${kb(stream.bytes)} (gzip ${kb(stream.gzipBytes)})`)
+    lines.push(`lambda bundle  api-public ${kb(pub.bytes)} (gzip ${kb(pub.gzipBytes)})   api-staff ${kb(staff.bytes)} (gzip ${kb(staff.gzipBytes)})   stream ${kb(stream.bytes)} (gzip ${kb(stream.gzipBytes)})`)
     for (const c of b.coldStart) {
       lines.push(
-        `cold start     NODE_OPTIONS=${c.nodeOptions}: boot ${f(c.bootP50Ms)} ms + import ${f(c.importP50Ms)} ms + 1st invoke ${f(c.firstInvokeP50Ms)} ms = ${f(c.totalP50Ms)} ms (p50 of ${c.runs}); CPU time ${f(c.cpuTotalP50Ms)} ms`,
+        `cold start     ${c.fn ?? 'api'} NODE_OPTIONS=${c.nodeOptions}: boot ${f(c.bootP50Ms)} ms + import ${f(c.importP50Ms)} ms + 1st invoke ${f(c.firstInvokeP50Ms)} ms = ${f(c.totalP50Ms)} ms (p50 of ${c.runs}); CPU time ${f(c.cpuTotalP50Ms)} ms`,
       )
     }
   }

@@ -6,22 +6,50 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { shouhuFunction, type Shared } from './function-defaults.js'
 import { grantItemAccess } from './grants.js'
 
-/** The Hono API behind an HTTP API. */
+/**
+ * Which function serves which paths. API Gateway picks the most specific route, so each
+ * function's bundle holds only its audience's routes (functions/src/app-public.ts,
+ * app-staff.ts) and a cold start parses nothing else. tests/api/api-functions.test.ts checks
+ * that every route of the whole app reaches a function that serves it.
+ */
+export const API_ROUTES: { path: string; method: 'ANY' | 'GET'; fn: 'public' | 'staff' | 'letters' }[] = [
+  { path: '/api/{proxy+}', method: 'ANY', fn: 'public' },
+  { path: '/api/staff/{proxy+}', method: 'ANY', fn: 'staff' },
+  { path: '/api/staff-admin/{proxy+}', method: 'ANY', fn: 'staff' },
+  { path: '/api/entrustments/{id}/letter', method: 'GET', fn: 'letters' },
+  { path: '/api/staff/entrustments/{id}/letter', method: 'GET', fn: 'letters' },
+  // The document describes every route, so the function that holds the whole app serves it.
+  { path: '/api/openapi.json', method: 'GET', fn: 'letters' },
+  { path: '/api/reference', method: 'GET', fn: 'letters' },
+]
+
+/** The Hono API behind an HTTP API: one function per audience, and the letters. */
 export class Api extends Construct {
   readonly url: string
-  /** The API function, for grants that live with other constructs (e.g. the documents bucket). */
+  /** The public API function (everything outside /api/staff*). */
   readonly handler: NodejsFunction
+  /** The staff API function (/api/staff/…, /api/staff-admin/…). */
+  readonly staff: NodejsFunction
+  /** Both API functions, for grants that live with other constructs (e.g. the documents bucket). */
+  readonly handlers: NodejsFunction[]
 
   /** The HTTP API, for its access logs and alarms. */
   readonly http: HttpApi
 
   constructor(scope: Construct, id: string, shared: Shared, props: { stage?: string } = {}) {
     super(scope, id)
+    // The construct id stays 'Handler' so a deploy updates the existing function in place.
     const fn = shouhuFunction(this, 'Handler', {
-      entry: fileURLToPath(new URL('../../functions/src/lambda/api.ts', import.meta.url)),
-      description: 'Shouhu HTTP API',
+      entry: fileURLToPath(new URL('../../functions/src/lambda/api-public.ts', import.meta.url)),
+      description: 'Shouhu HTTP API: public routes',
       shared,
       // The letter routes go to the Letters function below; the app's lazy import of pdfkit is never reached here.
+      externalModules: ['pdfkit'],
+    })
+    const staff = shouhuFunction(this, 'Staff', {
+      entry: fileURLToPath(new URL('../../functions/src/lambda/api-staff.ts', import.meta.url)),
+      description: 'Shouhu HTTP API: staff routes',
+      shared,
       externalModules: ['pdfkit'],
     })
     // The entrustment letter (委托照护书) in its own function: pdfkit with fontkit and brotli
@@ -41,7 +69,9 @@ export class Api extends Construct {
     // A letter download is audited (an event written) after the jurisdiction check reads the record.
     grantItemAccess(letters, shared.table)
     this.handler = fn
-    grantItemAccess(fn, shared.table, { delete: true })
+    this.staff = staff
+    this.handlers = [fn, staff]
+    for (const f of this.handlers) grantItemAccess(f, shared.table, { delete: true })
 
     const http = new HttpApi(this, 'Http', {
       apiName: props.stage ? `shouhu-${props.stage}` : 'shouhu',
@@ -53,15 +83,14 @@ export class Api extends Construct {
         allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Report-Token'],
       },
     })
-    http.addRoutes({
-      path: '/api/{proxy+}',
-      methods: [HttpMethod.ANY],
-      integration: new HttpLambdaIntegration('Handler', fn),
-    })
     // More specific routes win over {proxy+} in an HTTP API.
-    const letterIntegration = new HttpLambdaIntegration('Letters', letters)
-    for (const path of ['/api/entrustments/{id}/letter', '/api/staff/entrustments/{id}/letter']) {
-      http.addRoutes({ path, methods: [HttpMethod.GET], integration: letterIntegration })
+    const integrations = {
+      public: new HttpLambdaIntegration('Handler', fn),
+      staff: new HttpLambdaIntegration('Staff', staff),
+      letters: new HttpLambdaIntegration('Letters', letters),
+    }
+    for (const r of API_ROUTES) {
+      http.addRoutes({ path: r.path, methods: [r.method === 'ANY' ? HttpMethod.ANY : HttpMethod.GET], integration: integrations[r.fn] })
     }
     this.url = http.apiEndpoint
     this.http = http

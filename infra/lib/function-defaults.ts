@@ -56,12 +56,26 @@ export const LAZY_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presign
 export const BUNDLE = {
   minify: true,
   sourceMap: true,
+  // Stack traces need only the mappings; the sources' text made the map 3× larger, and Node
+  // reads the whole map at load with --enable-source-maps (bench `bundle`).
+  sourcesContent: false,
   target: 'node24',
   mainFields: ['module', 'main'],
   // Chinese text (messages, policy clauses) stays UTF-8: escaped as \uXXXX it took twice the bytes.
   charset: 'utf8',
   // CommonJS dependencies bundled into ESM still call require().
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  /**
+   * Modules swapped in the bundles only (paths from the repo root; esbuild `--alias`), each
+   * explained in its file: zod without its namespace object (which kept zod's ~50 locales and
+   * its JSON-schema code, 281 KB), and the SDK's credential chain cut to the environment
+   * variables Lambda sets (95 KB). The local server, the tests and the packages installed
+   * beside a bundle use the originals.
+   */
+  aliases: {
+    zod: 'functions/src/lambda/bundle-zod.ts',
+    '@aws-sdk/credential-provider-node': 'functions/src/lambda/bundle-credentials.ts',
+  },
 } as const
 
 /** The one place Shouhu's Lambda settings live. */
@@ -107,13 +121,18 @@ function createFunction(scope: Construct, id: string, props: FunctionProps): Nod
     bundling: {
       minify: BUNDLE.minify,
       sourceMap: BUNDLE.sourceMap,
+      sourcesContent: BUNDLE.sourcesContent,
       target: BUNDLE.target,
       format: OutputFormat.ESM,
       mainFields: [...BUNDLE.mainFields],
       charset: Charset.UTF8,
       banner: BUNDLE.banner,
+      esbuildArgs: Object.fromEntries(Object.entries(BUNDLE.aliases).map(([from, to]) => [`--alias:${from}`, `${repoRoot}${to}`])),
       // The AWS SDK is ours, not the runtime's: the runtime's copy changes under us and is not the
-      // version we test against. The DynamoDB client is inlined; the lazily loaded packages are installed.
+      // version we test against (package-lock.json pins it). Nor is it faster: with the SDK left
+      // to the runtime the public API bundle was 418 KB instead of 831 KB, but its cold start took
+      // more CPU, not less (import 683–733 ms against 495–553 ms, the SDK then loading from
+      // node_modules; bench/README.md). The DynamoDB client is inlined; the lazily loaded packages are installed.
       externalModules: props.externalModules ?? [],
       nodeModules: [...new Set([...LAZY_PACKAGES, ...(props.nodeModules ?? [])])],
       ...(props.bundleFiles?.length

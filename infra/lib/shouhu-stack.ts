@@ -40,7 +40,7 @@ export class ShouhuStack extends Stack {
     const api = new Api(this, 'Api', shared, { stage })
     configureApiStage(api, api.http)
     const documents = new Documents(this, 'Documents', { encryptionKey: key, retain })
-    documents.grantApi(api.handler)
+    for (const fn of api.handlers) documents.grantApi(fn)
     const notifications = new Notifications(this, 'Notifications', shared)
     const schedules = new Schedules(this, 'Schedules', shared)
     new Exports(this, 'Exports', shared, { documents, stream: notifications.handler })

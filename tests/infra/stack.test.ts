@@ -15,6 +15,8 @@ const only = (type: string) => {
   expect(found).toHaveLength(1)
   return found[0]!
 }
+const PUBLIC_API = 'Shouhu HTTP API: public routes'
+const STAFF_API = 'Shouhu HTTP API: staff routes'
 const functionNamed = (description: string) => {
   const found = ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Description === description)
   expect(found, description).toBeDefined()
@@ -104,8 +106,8 @@ describe('functions', () => {
   it('every function is the newest Node.js (24) on arm64 with 256 MB (the export and import workers 1 GB) and knows the table', () => {
     const [tableId] = only('AWS::DynamoDB::GlobalTable')
     const functions = ofType('AWS::Lambda::Function')
-    // API, letters, stream, schedule, due worker, export worker, import worker.
-    expect(functions).toHaveLength(7)
+    // API (public routes), API (staff routes), letters, stream, schedule, due worker, export worker, import worker.
+    expect(functions).toHaveLength(8)
     const workers = [functionNamed('Shouhu exports: one ledger or payment list as an .xlsx workbook')[0], functionNamed('Shouhu ledger import: reads one uploaded .xlsx into parts of rows')[0]]
     for (const [id, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: workers.includes(id) ? 1024 : 256 })
@@ -118,15 +120,16 @@ describe('functions', () => {
   })
 
   it('request handlers time out after 10 s, the schedule after 60 s', () => {
-    expect(functionNamed('Shouhu HTTP API')[1].Properties.Timeout).toBe(10)
+    expect(functionNamed(PUBLIC_API)[1].Properties.Timeout).toBe(10)
+    expect(functionNamed(STAFF_API)[1].Properties.Timeout).toBe(10)
     expect(functionNamed('Shouhu notifications from the table stream')[1].Properties.Timeout).toBe(10)
     expect(functionNamed('Shouhu escalation and delivery retries')[1].Properties.Timeout).toBe(60)
   })
 
   it('function logs are kept for a month, API access logs for six months', () => {
     const groups = ofType('AWS::Logs::LogGroup')
-    // Seven functions (API, letters, stream, schedule, due worker, export and import workers) and the API's access logs.
-    expect(groups).toHaveLength(8)
+    // Eight functions (API public and staff, letters, stream, schedule, due worker, export and import workers) and the API's access logs.
+    expect(groups).toHaveLength(9)
     const access = groups.filter(([id]) => id.includes('AccessLogs'))
     expect(access).toHaveLength(1)
     expect(access[0]![1].Properties.RetentionInDays).toBe(180)
@@ -135,8 +138,10 @@ describe('functions', () => {
 })
 
 describe('wiring', () => {
-  it('the HTTP API sends ANY /api/{proxy+} to the API function with CORS for the H5 client', () => {
+  it('the HTTP API sends ANY /api/{proxy+} to the public API function, /api/staff… to the staff one, with CORS for the H5 client', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}' })
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/staff/{proxy+}' })
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/staff-admin/{proxy+}' })
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
@@ -144,11 +149,16 @@ describe('wiring', () => {
         AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Report-Token'],
       },
     })
-    const [apiFnId] = functionNamed('Shouhu HTTP API')
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: { 'Fn::GetAtt': [apiFnId, 'Arn'] },
-    })
+    // Each route's target is its own function's integration.
+    const integrationOf = (routeKey: string) => {
+      const [, r] = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === routeKey)!
+      const integrationId = (r.Properties.Target['Fn::Join'][1] as unknown[]).map((p) => (typeof p === 'object' ? (p as { Ref: string }).Ref : '')).join('')
+      return ofType('AWS::ApiGatewayV2::Integration').find(([id]) => id === integrationId)![1].Properties.IntegrationUri['Fn::GetAtt'][0]
+    }
+    expect(integrationOf('ANY /api/{proxy+}')).toBe(functionNamed(PUBLIC_API)[0])
+    expect(integrationOf('ANY /api/staff/{proxy+}')).toBe(functionNamed(STAFF_API)[0])
+    expect(integrationOf('ANY /api/staff-admin/{proxy+}')).toBe(functionNamed(STAFF_API)[0])
+    for (const key of ['GET /api/openapi.json', 'GET /api/reference']) expect(integrationOf(key), key).toBe(functionNamed('Shouhu entrustment letters (PDF)')[0])
   })
 
   it('the stream function reads the table stream from the start, isolates poison records and dead-letters to SQS', () => {
@@ -187,7 +197,8 @@ describe('wiring', () => {
   it('the letter routes go to the letters function, which alone ships pdfkit and the font', () => {
     const [lettersFnId, letters] = functionNamed('Shouhu entrustment letters (PDF)')
     expect(letters.Properties.Environment.Variables.PDF_FONT_FILE).toBe('/var/task/fonts/NotoSansHans-Regular.otf')
-    expect(functionNamed('Shouhu HTTP API')[1].Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
+    expect(functionNamed(PUBLIC_API)[1].Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
+    expect(functionNamed(STAFF_API)[1].Properties.Environment.Variables.PDF_FONT_FILE).toBeUndefined()
     for (const key of ['GET /api/entrustments/{id}/letter', 'GET /api/staff/entrustments/{id}/letter']) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key })
     }
@@ -227,7 +238,7 @@ describe('least privilege', () => {
     }
   })
 
-  it('each function reads only the secrets it uses (the API both; letters the session key; stream and due worker WeChat; the schedule none), and none may change them', () => {
+  it('each function reads only the secrets it uses (the API functions both; letters the session key; stream and due worker WeChat; the schedule none), and none may change them', () => {
     const secrets = ofType('AWS::SecretsManager::Secret')
     expect(secrets).toHaveLength(2)
     const [sessionId] = secrets.find(([id]) => id.includes('Session'))!
@@ -242,7 +253,8 @@ describe('least privilege', () => {
       for (const st of onSecrets) expect([st.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'])
       return [sessionId, wechatId].filter((id) => JSON.stringify(onSecrets).includes(`"${id}"`)).map((id) => (id === sessionId ? 'session' : 'wechat'))
     }
-    expect(readsOf('Shouhu HTTP API')).toEqual(['session', 'wechat'])
+    expect(readsOf(PUBLIC_API)).toEqual(['session', 'wechat'])
+    expect(readsOf(STAFF_API)).toEqual(['session', 'wechat'])
     expect(readsOf('Shouhu notifications from the table stream')).toEqual(['wechat'])
     expect(readsOf('Shouhu entrustment letters (PDF)')).toEqual(['session'])
     expect(readsOf('Shouhu due work: one batch of (kind, shard) units')).toEqual(['wechat'])
@@ -341,7 +353,9 @@ describe('documents bucket (issue #4: photos of papers for allowance application
 
   it('the API may only put and get the bucket\'s objects; the stream function only reads ledger parts; the import worker reads uploaded ledgers and writes their parts; the export worker only writes exports; no other function knows the bucket', () => {
     const [bucketId] = bucket()
-    const [apiId, apiFn] = functionNamed('Shouhu HTTP API')
+    const [apiId, apiFn] = functionNamed(PUBLIC_API)
+    const [staffId, staffFn] = functionNamed(STAFF_API)
+    expect(staffFn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: bucketId })
     const [streamId, streamFn] = functionNamed('Shouhu notifications from the table stream')
     const [exportId, exportFn] = functionNamed('Shouhu exports: one ledger or payment list as an .xlsx workbook')
     const [importId] = functionNamed('Shouhu ledger import: reads one uploaded .xlsx into parts of rows')
@@ -352,19 +366,20 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     expect(streamFn.Properties.Environment.Variables.EXPORT_WORKER_FUNCTION).toEqual({ Ref: exportId })
     expect(exportFn.Properties.Timeout).toBe(900)
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
-      if (![apiId, streamId, exportId, importId].includes(id)) expect(fn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toBeUndefined()
+      if (![apiId, staffId, streamId, exportId, importId].includes(id)) expect(fn.Properties.Environment.Variables.DOCUMENTS_BUCKET).toBeUndefined()
     }
     const s3Statements = ofType('AWS::IAM::Policy').flatMap(([, p]) =>
       (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
         .filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')))
         .map((st) => ({ st, roles: JSON.stringify(p.Properties.Roles) })),
     )
-    // API, export worker, stream (parts), import worker (workbooks, parts): tests/infra/imports.test.ts.
-    expect(s3Statements).toHaveLength(5)
+    // API (public and staff), export worker, stream (parts), import worker (workbooks, parts): tests/infra/imports.test.ts.
+    expect(s3Statements).toHaveLength(6)
     const exporter = s3Statements.find((s) => s.roles === JSON.stringify([{ Ref: exportFn.Properties.Role['Fn::GetAtt'][0] }]))!
     expect([exporter.st.Action].flat()).toEqual(['s3:PutObject'])
     expect(exporter.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/exports/*']] })
     const roleOf = (fn: any) => JSON.stringify([{ Ref: fn.Properties.Role['Fn::GetAtt'][0] }])
+<<<<<<< HEAD
     const api = s3Statements.find((s) => s.roles === roleOf(apiFn))!
     expect([api.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
     expect(api.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] })
@@ -373,5 +388,16 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     expect(stream).toHaveLength(1)
     expect([stream[0]!.st.Action].flat()).toEqual(['s3:GetObject'])
     expect(stream[0]!.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/imports/*.json']] })
+=======
+    for (const fn of [apiFn, staffFn]) {
+      const api = s3Statements.find((s) => s.roles === roleOf(fn))!
+      expect([api.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
+      expect(api.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] })
+    }
+    const stream = s3Statements.find((s) => s.roles === roleOf(streamFn))!
+    // It reads the uploaded workbook once and stores its rows as parts beside it (imports/*).
+    expect([stream.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
+    expect(stream.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/imports/*']] })
+>>>>>>> perf
   })
 })
