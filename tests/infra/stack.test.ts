@@ -379,25 +379,15 @@ describe('documents bucket (issue #4: photos of papers for allowance application
     expect([exporter.st.Action].flat()).toEqual(['s3:PutObject'])
     expect(exporter.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/exports/*']] })
     const roleOf = (fn: any) => JSON.stringify([{ Ref: fn.Properties.Role['Fn::GetAtt'][0] }])
-<<<<<<< HEAD
-    const api = s3Statements.find((s) => s.roles === roleOf(apiFn))!
-    expect([api.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
-    expect(api.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] })
-    const stream = s3Statements.filter((s) => s.roles === roleOf(streamFn))
-    // It reads the parts the import worker wrote, one per delivery, and nothing else.
-    expect(stream).toHaveLength(1)
-    expect([stream[0]!.st.Action].flat()).toEqual(['s3:GetObject'])
-    expect(stream[0]!.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/imports/*.json']] })
-=======
     for (const fn of [apiFn, staffFn]) {
       const api = s3Statements.find((s) => s.roles === roleOf(fn))!
       expect([api.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
       expect(api.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] })
     }
-    const stream = s3Statements.find((s) => s.roles === roleOf(streamFn))!
-    // It reads the uploaded workbook once and stores its rows as parts beside it (imports/*).
-    expect([stream.st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject'])
-    expect(stream.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/imports/*']] })
->>>>>>> perf
+    const stream = s3Statements.filter((s) => s.roles === roleOf(streamFn))
+    // It reads the parts the import worker wrote, one per delivery, and nothing else.
+    expect(stream).toHaveLength(1)
+    expect([stream[0]!.st.Action].flat()).toEqual(['s3:GetObject'])
+    expect(stream[0]!.st.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/imports/*.json']] })
   })
 })
