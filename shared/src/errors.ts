@@ -62,12 +62,34 @@ export function fieldErrors(error: z.ZodError, labels: Record<string, string> = 
     if (issue.message === choosePrompt) {
       return { field, code: issue.code, message: label ? `${choosePrompt}${label}` : '请从列表中选择' }
     }
+    const message = hasChinese(issue.message) ? issue.message : (plainDefaults[issue.code] ?? '填写的内容不对')
     return {
       field,
       code: issue.code,
-      message: label ? `${label}：${issue.message}` : issue.message,
+      message: label ? `${label}：${message}` : message,
     }
   })
+}
+
+const hasChinese = (text: string) => /[\u4e00-\u9fff]/.test(text)
+
+/**
+ * Where a schema gives no message of its own for an issue (a number sent where text belongs,
+ * say), zod's default is English for programmers: people get these plain words instead, and
+ * programs still get the stable code.
+ */
+const plainDefaults: Record<string, string> = {
+  invalid_type: '格式不对',
+  too_small: '太短或太小了',
+  too_big: '太长或太大了',
+  invalid_format: '格式不对',
+  invalid_value: '不是可选的内容',
+  invalid_union: '格式不对',
+  invalid_key: '格式不对',
+  invalid_element: '格式不对',
+  unrecognized_keys: '有多余的内容',
+  not_multiple_of: '数值不对',
+  custom: '填写的内容不对',
 }
 
 /**

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import * as z from 'zod'
+import { StaffLogin } from './auth'
+import { fieldErrors } from './errors'
+
+describe('fieldErrors', () => {
+  it('never passes zod’s English default on to people: a number where the password belongs reads in Chinese, the code stays', () => {
+    const r = StaffLogin.safeParse({ username: 'dinghu', password: 12345 })
+    const [e] = fieldErrors(r.error!, { password: '密码' })
+    expect(e).toEqual({ field: 'password', code: 'invalid_type', message: '密码：格式不对' })
+  })
+
+  it('keeps a schema’s own Chinese message', () => {
+    const r = StaffLogin.safeParse({ username: '', password: 'x' })
+    expect(fieldErrors(r.error!, { username: '账号' })[0]!.message).toBe('账号：请填写账号')
+  })
+
+  it('names an unexpected extra field plainly', () => {
+    const r = z.strictObject({ a: z.string() }).safeParse({ a: 'x', b: 1 })
+    expect(fieldErrors(r.error!)[0]).toMatchObject({ code: 'unrecognized_keys', message: '有多余的内容' })
+  })
+})
