@@ -30,10 +30,10 @@ export class Imports extends Construct {
       entry: fileURLToPath(new URL('../../functions/src/lambda/import-worker.ts', import.meta.url)),
       description: 'Shouhu ledger import: reads one uploaded .xlsx into parts of rows',
       shared,
-      // Measured (bench/child-import.ts, docs/drafts/importer.md): a 4 MB workbook of 25,000
-      // rows parses in ≈ 3.5 s CPU with a peak of a few hundred MB. 1,024 MB gives ≈ 0.6 vCPU
-      // (≈ 6 s) and room for twice the rows; 2 minutes is many times the work, yet short enough
-      // that a stuck read is retried by the 5-minute nudge rather than waited on.
+      // Measured (bench/child-import.ts): a 3.5 MB workbook of 23,645 rows peaks at 371 MB RSS
+      // and 7.4 s CPU on a loaded machine (3.5 s for 25,000 rows on a quiet one). 1,024 MB is
+      // 2.5× that peak and ≈ 0.6 vCPU (≈ 6–13 s for a full 4 MB file); 2 minutes is many times
+      // the work, yet under the job's 5-minute nudge, so a stuck read is asked for again.
       timeout: Duration.minutes(2),
       memorySize: 1024,
       // It reads files and writes parts: no session key, no WeChat secret.
