@@ -99,4 +99,33 @@ describe('duplicate-key backfill (ops)', () => {
     await expect(backfillDuplicateKeys('341324', { maxFiles: 0 })).rejects.toThrow(/--max/)
     await expect(backfillDuplicateKeys('341324', { cursor: 'not a cursor!' })).rejects.toThrow(/--cursor/)
   })
+
+  it('marks red files without an intervention that were saved before their row said so: counted and now listed under 「红色未记录处置」', async () => {
+    const red = await enrolled(dinghu.token, { name: '回填红', birthDate: '2014-02-02', grade: { situations: ['living_alone'], reason: '独自居住' } })
+    const listed = async () => {
+      const ids: string[] = []
+      let cursor: string | undefined
+      do {
+        const res = await call('GET', `/staff/children?village=341324102200&redOpen=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: dinghu.token })
+        expect(res.status).toBe(200)
+        ids.push(...(res.body.items as Record<string, any>[]).map((i) => i.id))
+        cursor = res.body.nextCursor
+      } while (cursor)
+      return ids
+    }
+    expect(await listed()).toContain(red.id)
+    // As stored before the change: the row without the flag.
+    const { UpdateItemCommand } = await import('@aws-sdk/client-dynamodb')
+    const { dynamo, tableName } = await import('../../functions/src/data/client')
+    await dynamo().send(new UpdateItemCommand({ TableName: tableName(), Key: { pk: { S: `CHILD#${red.id}` }, sk: { S: 'CHILD' } }, UpdateExpression: 'REMOVE #row.redOpen', ExpressionAttributeNames: { '#row': 'row' } }))
+    expect(await listed()).not.toContain(red.id)
+    const before = (await getFile(dinghu.token, red.id)).body.version
+
+    const { backfillDuplicateKeys } = await import('../../functions/src/ops/duplicate-keys-backfill')
+    const out = await backfillDuplicateKeys('341324', { maxFiles: 100_000 })
+    expect(out.redOpenSet).toBeGreaterThanOrEqual(1)
+    expect(await listed()).toContain(red.id)
+    expect((await getFile(dinghu.token, red.id)).body.version).toBe(before)
+    expect((await backfillDuplicateKeys('341324', { maxFiles: 100_000 })).redOpenSet).toBe(0)
+  }, 120_000)
 })

@@ -18,6 +18,8 @@ export interface KeyedFile {
   birthDate: string
   ownerPk?: string
   mergedInto?: string
+  redSince?: string
+  row?: { redOpen?: boolean }
 }
 
 /**
@@ -46,6 +48,34 @@ export async function setDuplicateKey(f: KeyedFile): Promise<'set' | 'skipped'> 
         UpdateExpression: 'SET ownerPk = :k, ownerSk = :s',
         ConditionExpression: 'attribute_not_exists(ownerPk) AND attribute_not_exists(mergedInto) AND version = :v',
         ExpressionAttributeValues: marshall({ ':k': duplicateKey(f.countyCode, f.name, f.birthDate), ':s': `CHILD#${id}`, ':v': f.version }),
+      }),
+    )
+    return 'set'
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return 'skipped'
+    throw e
+  }
+}
+
+/** A red file without its intervention, saved before its list row said so (「红色未记录处置」's list). */
+export const lacksRedOpen = (f: KeyedFile) => !!f.redSince && !f.mergedInto && !f.row?.redOpen
+
+/**
+ * Marks the row of such a file, at the version read: the overview counts it from `redSince`, and
+ * the list that figure opens filters on `row.redOpen`, so until then the file was counted but not
+ * listed. A save in between writes the row itself and wins.
+ */
+export async function setRedOpen(f: KeyedFile): Promise<'set' | 'skipped'> {
+  const id = f.pk.slice('CHILD#'.length)
+  try {
+    await dynamo().send(
+      new UpdateItemCommand({
+        TableName: tableName(),
+        Key: marshall(childKey(id)),
+        UpdateExpression: 'SET #row.#redOpen = :t',
+        ConditionExpression: 'attribute_exists(redSince) AND attribute_exists(#row) AND version = :v',
+        ExpressionAttributeNames: { '#row': 'row', '#redOpen': 'redOpen' },
+        ExpressionAttributeValues: marshall({ ':t': true, ':v': f.version }),
       }),
     )
     return 'set'

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { countyFilesPage, setDuplicateKey } from '../data/child-duplicate-keys'
+import { countyFilesPage, lacksRedOpen, setDuplicateKey, setRedOpen } from '../data/child-duplicate-keys'
 import { isMain, runCommand, UsageError } from './target'
 
 /**
@@ -13,13 +13,16 @@ import { isMain, runCommand, UsageError } from './target'
  * there. Safe to run again or while staff work: each key is set only on a file that still has
  * none, at the version read, so a file saved meanwhile (which sets its own key) is left alone.
  *
+ * The same walk marks red files without a recorded intervention that were saved before their
+ * list row carried `redOpen` (issue #12: counted in 「红色未记录处置」 but not on its list).
+ *
  *   npm run duplicates:backfill -w functions -- --county 341324 [--max 5000] [--cursor …] [--stage prod | --table T --endpoint URL]
  */
 export async function backfillDuplicateKeys(
   county6: string,
   opts: { cursor?: string; maxFiles?: number; pageSize?: number } = {},
   say: (line: string) => void = () => {},
-): Promise<{ files: number; set: number; skipped: number; alreadyKeyed: number; cursor?: string; seconds: number }> {
+): Promise<{ files: number; set: number; skipped: number; alreadyKeyed: number; redOpenSet: number; cursor?: string; seconds: number }> {
   if (!/^\d{6}$/.test(county6)) throw new UsageError(`--county 应为 6 位县级区划代码（如 341324），收到 ${county6}`)
   const maxFiles = opts.maxFiles ?? 5000
   if (!Number.isInteger(maxFiles) || maxFiles < 1) throw new UsageError(`--max 应为正整数，收到 ${opts.maxFiles}`)
@@ -31,6 +34,7 @@ export async function backfillDuplicateKeys(
   let set = 0
   let skipped = 0
   let alreadyKeyed = 0
+  let redOpenSet = 0
   do {
     const page = await countyFilesPage(`${county6}000000`, { limit: Math.min(pageSize, maxFiles - files), cursor })
     const todo = page.files.filter((f) => !f.ownerPk && !f.mergedInto)
@@ -39,14 +43,15 @@ export async function backfillDuplicateKeys(
     for (let i = 0; i < todo.length; i += 10) {
       for (const r of await Promise.all(todo.slice(i, i + 10).map(setDuplicateKey))) r === 'set' ? set++ : skipped++
     }
+    for (const r of await Promise.all(page.files.filter(lacksRedOpen).map(setRedOpen))) if (r === 'set') redOpenSet++
     files += page.files.length
     cursor = page.cursor
     if (files % 1000 < page.files.length) say(`… ${files} 份档案`)
   } while (cursor && files < maxFiles)
   const seconds = (Date.now() - started) / 1000
-  say(`✓ ${county6}：看了 ${files} 份档案，补上 ${set} 个「可能重复」索引（${alreadyKeyed} 份原来就有，${skipped} 份期间被保存过、已自带），${seconds.toFixed(1)} 秒`)
+  say(`✓ ${county6}：看了 ${files} 份档案，补上 ${set} 个「可能重复」索引（${alreadyKeyed} 份原来就有，${skipped} 份期间被保存过、已自带），${redOpenSet} 份红色未记录处置的档案补上列表标记，${seconds.toFixed(1)} 秒`)
   if (cursor) say(`还没有看完：再运行一次并加上 --cursor ${cursor}`)
-  return { files, set, skipped, alreadyKeyed, ...(cursor ? { cursor } : {}), seconds }
+  return { files, set, skipped, alreadyKeyed, redOpenSet, ...(cursor ? { cursor } : {}), seconds }
 }
 
 if (isMain(import.meta.url)) {
