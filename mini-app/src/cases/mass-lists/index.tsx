@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { type MassListExportSummary, departmentLabel, massListRule } from '@shouhu/shared'
-import { apiBase, errorText } from '../../api/client'
+import { api, errorText } from '../../api/client'
 import { ActionButton } from '../../components/action-button'
 import { Page } from '../../components/page'
 import { formatTime } from '../../format'
@@ -43,7 +43,7 @@ export default function MassLists() {
     setNotice('正在生成名单…')
     try {
       const token = readStored('session.staff')?.token
-      const res = await Taro.downloadFile({ url: `${apiBase}/staff/cases/mass-lists/workbook?reason=on_demand`, header: token ? { Authorization: `Bearer ${token}` } : {} })
+      const res = await Taro.downloadFile({ url: api.url('GET /staff/cases/mass-lists/workbook', { query: { reason: 'on_demand' } }), header: token ? { Authorization: `Bearer ${token}` } : {} })
       if (res.statusCode !== 200) throw new Error(res.statusCode === 403 ? '只有县民政局可以报送名单' : '名单没有生成，请稍后再试')
       setNotice('名单已生成，这次报送已记录。')
       // WeChat opens the workbook to forward it; the browser has already saved it.
