@@ -145,7 +145,7 @@ export function apiMarkdown(doc: Record<string, unknown>): string {
   ]
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
   for (const { path, method, op } of operations(doc)) {
-    const params = (op.parameters ?? []).map((p) => `${p.name}（${p.in === 'path' ? '路径' : '查询'}）`).join('、')
+    const params = (op.parameters ?? []).map((p) => `${p.name}（${p.in === 'path' ? '路径' : p.in === 'header' ? `请求头${p.required ? '，必填' : ''}` : '查询'}）`).join('、')
     const body = Object.entries(op.requestBody?.content ?? {}).map(([type, c]) => (type === 'application/json' ? schemaName(c.schema) : `${schemaName(c.schema)}（${type}）`)).join('、')
     const ok = Object.entries(op.responses ?? {})
       .filter(([s]) => Number(s) < 400)

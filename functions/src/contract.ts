@@ -2,8 +2,8 @@
  * One API contract (issue #9): every route is declared once, with `@hono/zod-openapi`, from the
  * zod schemas in `shared/`. The declaration drives the validation, the OpenAPI document served
  * at `GET /api/openapi.json` (and the reference page `GET /api/reference`), and the mini-app's
- * typed client (`hc<AppType>`, mini-app/src/api/). `tests/api/contract.test.ts` fails for any
- * route Hono serves that is not in the document.
+ * typed client (generated from the document: mini-app/src/api/contract.gen.ts, `npm run api:types`).
+ * `tests/api/contract.test.ts` fails for any route Hono serves that is not in the document.
  *
  * Converting a plain-Hono route file is mechanical:
  *
@@ -35,6 +35,15 @@
  *   statuses the route can answer. 500 is added to every route; a POST always gets 413 (body limit).
  * - Query parameters: `PageQuery` for paged lists, `query({...})` for the rest; handlers keep their
  *   own checks (their messages are the contract's 400s).
+ * - Header parameters the handler reads are declared too, so integrators see them:
+ *   `headers: idempotencyHeader('required')` on a creating POST whose handler refuses a missing key
+ *   (`'optional'` where a key only makes a retry safe), `headers: reportTokenHeader` where
+ *   `X-Report-Token` is read. These never fail validation on their own: the handler's check
+ *   (`checkIdempotencyKey` and the like) gives the 400 with its Chinese message, as before.
+ * - The mini-app's client is generated from this document (`npm run api:types` writes
+ *   mini-app/src/api/contract.gen.ts): a route declared here is callable, typed, as
+ *   `api.get('/path/{id}', { params: { id } })` there; tests/api/contract.test.ts fails when the
+ *   generated file is out of date.
  * - Handlers stay as they were: `c.json(x)` needs no status argument, because error responses are
  *   typed without a body (they are documented with the one `ApiError` body at run time).
  */
@@ -173,3 +182,31 @@ export const PageQuery = query(pageDescriptions)
 
 /** A paged list's query with its own filters. */
 export const pagedQuery = <const K extends string>(filters: Record<K, string>) => query({ ...pageDescriptions, ...filters })
+
+/**
+ * `Idempotency-Key`: the same key on every attempt at one create, so a retry over a dropped
+ * connection returns the first result instead of a second record. Optional in the schema on
+ * purpose: the handler's own check answers a missing or malformed key with its Chinese 400.
+ */
+export function idempotencyHeader(need: 'required' | 'optional') {
+  const description =
+    need === 'required'
+      ? '提交标识（8–100 位字母、数字、_ 或 -），每次新建时生成，重试时不变；缺少时答 400。同一标识再次提交答复第一次的结果，内容不同答 422'
+      : '提交标识（8–100 位字母、数字、_ 或 -），可选；带上时重试不会重复新建，答复第一次的结果'
+  return z.object({
+    'Idempotency-Key': z.string().optional().openapi({ param: { required: need === 'required', description } }),
+  })
+}
+
+/** `X-Report-Token`: the device token a reporter's phone keeps; when sent it must be the current one. */
+export const reportTokenHeader = z.object({
+  'X-Report-Token': z
+    .string()
+    .optional()
+    .openapi({ param: { description: '提交反映的手机保存的查询凭证（可选）；带上时须是当前凭证，换码后旧凭证答 404' } }),
+})
+
+/** `X-File-Name`: the workbook's name when the body is the file itself (`application/octet-stream`). */
+export const fileNameHeader = z.object({
+  'X-File-Name': z.string().optional().openapi({ param: { description: '文件名（请求体就是文件时；也可用查询参数 fileName）' } }),
+})

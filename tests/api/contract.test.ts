@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type * as z from 'zod'
-import { DINGHU, call, fileReport, residentToken, useApi } from '../support/api-harness'
+import { DINGHU, call, fileReport, reportBody, residentToken, useApi } from '../support/api-harness'
 import { signIn } from './helpers'
 
 useApi()
@@ -110,6 +110,86 @@ it('docs/api.md is generated from the document and up to date (npm run api:docs)
   const { readFileSync } = await import('node:fs')
   const { apiMarkdown } = await import('../../functions/src/contract-document')
   expect(readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8')).toBe(apiMarkdown(doc))
+})
+
+describe('the mini-app client is generated from the document', () => {
+  it('mini-app/src/api/contract.gen.ts is up to date (npm run api:types)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { clientTypes, clientTypesFile } = await import('../../functions/src/ops/client-types')
+    expect(readFileSync(new URL(`../../${clientTypesFile}`, import.meta.url), 'utf8')).toBe(clientTypes(doc))
+  })
+
+  it('names every body and answer after its shared schema, so the client uses the shared types', async () => {
+    const { sharedSchemaNames } = await import('../../functions/src/ops/client-types')
+    const shared = sharedSchemaNames()
+    const named = new Set<string>()
+    JSON.stringify(doc.paths, (k, v) => (k === '$ref' && named.add(String(v).split('/').pop()!), v))
+    expect([...named].filter((n) => !shared.has(n))).toEqual([])
+  })
+
+  it('declares the headers the API reads: Idempotency-Key on creating POSTs, X-Report-Token where a report is tracked', () => {
+    const headers = (method: string, path: string) => (doc.paths[path]?.[method]?.parameters ?? []).filter((p: Json) => p.in === 'header')
+    for (const path of ['/api/reports', '/api/applications', '/api/entrustments', '/api/staff/children', '/api/staff/children/{id}/visits', '/api/staff/referrals', '/api/staff/cases/conferences']) {
+      expect(headers('post', path), path).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', required: true }))
+    }
+    for (const path of ['/api/staff/exports', '/api/staff-admin/accounts', '/api/staff/child-imports']) {
+      expect(headers('post', path), path).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', required: false }))
+    }
+    expect(headers('get', '/api/reports/track/{code}')).toContainEqual(expect.objectContaining({ name: 'X-Report-Token', required: false }))
+    expect(headers('post', '/api/reports/track/{code}/rotate')).toContainEqual(expect.objectContaining({ name: 'X-Report-Token' }))
+  })
+
+  it('a creating POST without its Idempotency-Key is still refused by the handler with its Chinese 400', async () => {
+    const resident = await residentToken('contract-nokey')
+    const res = await call('POST', '/reports', { token: resident, body: reportBody() })
+    expect(res.status).toBe(400)
+    expect(res.body.error.fields).toContainEqual(expect.objectContaining({ field: 'Idempotency-Key', code: 'missing_idempotency_key' }))
+  })
+
+  /**
+   * No address is written by hand in the mini-app: every string that starts with `/` in a file
+   * calling the API is a path of the document (checked by tsc where it is passed to api.get/post),
+   * every `METHOD /path` one of its routes (api.url), and no template literal builds an API path.
+   */
+  it('the mini-app writes no API path by hand (api.get/post/url with contract paths only)', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs')
+    const { join, relative } = await import('node:path')
+    const root = new URL('../../mini-app/src/', import.meta.url).pathname
+    const paths = new Set(Object.keys(doc.paths).map((p) => p.replace(/^\/api/, '')))
+    const routes = new Set(Object.entries(doc.paths as Json).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p.replace(/^\/api/, '')}`)))
+    const files: string[] = []
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = join(dir, name)
+        if (statSync(full).isDirectory()) walk(full)
+        else if (/\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) && name !== 'contract.gen.ts') files.push(full)
+      }
+    }
+    walk(root)
+    const problems: string[] = []
+    let checked = 0
+    for (const file of files) {
+      const where = relative(root, file)
+      // Comments may name paths; only code counts.
+      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
+      for (const m of text.matchAll(/'((?:GET |POST )?\/[^'\s]*)'/g)) {
+        const literal = m[1]!
+        if (literal === '/api' && where === 'api/client.ts') continue // the default base, not a route
+        if (/\/index(\?|$)/.test(literal) || literal.includes('/assets/')) continue // screens and images, not the API
+        checked++
+        const known = literal.includes(' ') ? routes.has(literal) : paths.has(literal)
+        if (!known) problems.push(`${where}: '${literal}' is not a route of the document`)
+      }
+      for (const m of text.matchAll(/`\/(staff|staff-admin|reports|applications|entrustments|notifications|auth|divisions|subscriptions|me)\b[^`]*`/g)) {
+        if (/\/index(\?|$)/.test(m[0])) continue // a screen's address
+        if (m[0].includes('${string}')) continue // a type: the contract's paths under a prefix
+        problems.push(`${where}: ${m[0].slice(0, 80)} builds an API path by hand`)
+      }
+      if (/\bapiBase\b/.test(text) && where !== 'api/client.ts') problems.push(`${where}: uses apiBase; build the address with api.url('METHOD /path', …)`)
+    }
+    expect(checked).toBeGreaterThan(100)
+    expect(problems).toEqual([])
+  })
 })
 
 describe('real answers match their declared schemas', () => {

@@ -37,7 +37,7 @@ import { getDivision } from '../data/divisions'
 import { HttpError } from '../errors'
 import { newId, sha256 } from '../ids'
 import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
-import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes, uploadRequest } from '../contract'
+import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes, uploadRequest, idempotencyHeader } from '../contract'
 import { newApplication, takeApplicationStep, timersFor } from '../workflows/applications'
 import { guardianSummary, guardianView, officesOf, policyOf, publicNotice } from '../views/applications'
 import { pageParams, withCursor } from '../middleware/paging'
@@ -138,7 +138,7 @@ export const applicationRoutes = $(routes<AuthEnv>().use(requireUser, requireRes
     if (!contentType) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'file', code: 'not_image', message: '材料照片：只能上传照片（JPG 或 PNG）' }])
     return c.json({ kind: kind.data, key: await storeUpload(c.var.user.id, contentType, bytes) }, 201)
   })
-  .openapi(route({ method: 'post', path: '/', summary: '提交儿童关爱补贴申请（须带 Idempotency-Key）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { body: jsonRequest(ApplicationCreate) }, responses: { 201: json(GuardianApplicationView, '已提交'), 200: json(GuardianApplicationView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '提交儿童关爱补贴申请（须带 Idempotency-Key）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { headers: idempotencyHeader('required'), body: jsonRequest(ApplicationCreate) }, responses: { 201: json(GuardianApplicationView, '已提交'), 200: json(GuardianApplicationView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     const key = c.req.header('idempotency-key') ?? ''
     if (!idempotencyKeyPattern.test(key)) {
       throw new HttpError('VALIDATION_FAILED', undefined, [

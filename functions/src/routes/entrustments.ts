@@ -16,7 +16,7 @@ import { entrustmentEvents, entrustmentsOfUser, getEntrustment, invitation } fro
 import { schoolsNear } from '../data/schools'
 import { HttpError } from '../errors'
 import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
-import { $, errors, file, json, jsonRequest, labels, pathParams, query, route, routes } from '../contract'
+import { $, errors, file, json, jsonRequest, labels, pathParams, query, route, routes, idempotencyHeader } from '../contract'
 import { throttleLookups } from '../middleware/throttle'
 import { actorKindFor, registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
 import { entrustmentLetterResponse } from '../documents/lazy'
@@ -83,7 +83,7 @@ export const entrustmentRoutes = $(routes<AuthEnv>().use(requireUser))
     }
     return c.json({ items: await schoolsNear(village) })
   })
-  .openapi(route({ method: 'post', path: '/', summary: '家长登记委托照护（带 Idempotency-Key 可安全重试）', tags, middleware: [requireResident, labels(entrustmentFieldLabels)] as const, request: { body: jsonRequest(EntrustmentCreate) }, responses: { 201: json(FamilyEntrustmentView, '已登记'), 200: json(FamilyEntrustmentView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '家长登记委托照护（带 Idempotency-Key 可安全重试）', tags, middleware: [requireResident, labels(entrustmentFieldLabels)] as const, request: { headers: idempotencyHeader('required'), body: jsonRequest(EntrustmentCreate) }, responses: { 201: json(FamilyEntrustmentView, '已登记'), 200: json(FamilyEntrustmentView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     const { entrustment, created } = await registerEntrustment(c.req.valid('json'), c.var.user, c.req.header('idempotency-key'))
     return c.json(await familyAnswer(entrustment, 'parent'), created ? 201 : 200)
   })

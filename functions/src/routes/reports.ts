@@ -22,7 +22,7 @@ import { throttleLookups } from '../middleware/throttle'
 import { newReport } from '../workflows/reports'
 import { divisionNames, dutyReceipt, residentView } from '../views/reports'
 import { pageParams, withCursor } from '../middleware/paging'
-import { $, PageQuery, errors, json, jsonRequest, labels, pathParams, route, routes } from '../contract'
+import { $, PageQuery, errors, json, jsonRequest, labels, pathParams, route, routes, idempotencyHeader, reportTokenHeader } from '../contract'
 
 const tags = ['居民反映']
 
@@ -77,7 +77,7 @@ async function trackedReport(c: Context<MaybeUserEnv>): Promise<{ report: Report
 
 /** Tracking-code lookups: open to any phone, throttled per client (see `throttleLookups`). */
 const trackRoutes = $(routes<MaybeUserEnv>().use(optionalUser, throttleLookups('track')))
-  .openapi(route({ method: 'get', path: '/{code}', summary: '凭查询码查看反映的进度（任何手机；带 X-Report-Token 时须是当前凭证）', tags, security: [], request: { params: pathParams('code') }, responses: { 200: json(ResidentReportView, '凭查询码查看反映的进度（任何手机；带 X-Report-Token 时须是当前凭证）'), ...errors(404, 429) } }), async (c) => {
+  .openapi(route({ method: 'get', path: '/{code}', summary: '凭查询码查看反映的进度（任何手机；带 X-Report-Token 时须是当前凭证）', tags, security: [], request: { headers: reportTokenHeader, params: pathParams('code') }, responses: { 200: json(ResidentReportView, '凭查询码查看反映的进度（任何手机；带 X-Report-Token 时须是当前凭证）'), ...errors(404, 429) } }), async (c) => {
     const { report, asOwner } = await trackedReport(c)
     return c.json(residentView(report, await divisionNames([report.villageCode]), asOwner))
   })
@@ -85,7 +85,7 @@ const trackRoutes = $(routes<MaybeUserEnv>().use(optionalUser, throttleLookups('
    * A new code and device token, e.g. when someone else saw the code or a phone was lost:
    * every earlier code and token stops working at once.
    */
-  .openapi(route({ method: 'post', path: '/{code}/rotate', summary: '换一个查询码（旧的查询码和凭证立即失效）', tags, security: [], request: { params: pathParams('code') }, responses: { 200: json(ReportAccessRotated, '换一个查询码（旧的查询码和凭证立即失效）'), ...errors(404, 409, 413, 429) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{code}/rotate', summary: '换一个查询码（旧的查询码和凭证立即失效）', tags, security: [], request: { headers: reportTokenHeader, params: pathParams('code') }, responses: { 200: json(ReportAccessRotated, '换一个查询码（旧的查询码和凭证立即失效）'), ...errors(404, 409, 413, 429) } }), async (c) => {
     const { report } = await trackedReport(c)
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = attempt === 0 ? report : await getReport(report.id)
@@ -99,7 +99,7 @@ const trackRoutes = $(routes<MaybeUserEnv>().use(optionalUser, throttleLookups('
 export const reportRoutes = $(routes<AuthEnv>()
   .route('/track', trackRoutes)
   .use(requireUser, requireResident))
-  .openapi(route({ method: 'post', path: '/', summary: '居民反映一个孩子的情况（须带 Idempotency-Key）', tags, middleware: [labels(reportFieldLabels)] as const, request: { body: jsonRequest(ReportCreate) }, responses: { 201: json(ReportCreated, '已收到'), 200: json(ReportCreated, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 413, 422) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '居民反映一个孩子的情况（须带 Idempotency-Key）', tags, middleware: [labels(reportFieldLabels)] as const, request: { headers: idempotencyHeader('required'), body: jsonRequest(ReportCreate) }, responses: { 201: json(ReportCreated, '已收到'), 200: json(ReportCreated, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 413, 422) } }), async (c) => {
     const key = c.req.header('idempotency-key') ?? ''
     if (!idempotencyKeyPattern.test(key)) {
       throw new HttpError('VALIDATION_FAILED', undefined, [

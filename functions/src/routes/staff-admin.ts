@@ -7,7 +7,7 @@ import { accountAudit, getUser, saveAccount, setPasswordItem, staffDirectory, st
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { $, PageQuery, errors, file, json, jsonRequest, labels as withLabels, pathParams, route, routes, uploadRequest, xlsxMediaType } from '../contract'
+import { $, PageQuery, errors, file, json, jsonRequest, labels as withLabels, pathParams, route, routes, uploadRequest, xlsxMediaType, idempotencyHeader } from '../contract'
 import { checkPlacement, createManagedAccount, importRoster, rosterTemplate, temporaryPassword } from '../workflows/staff-accounts'
 
 const labels = { username: '账号', displayName: '姓名', role: '岗位', divisionCode: '所在地', schoolId: '学校', unit: '所在单位', version: '版本' }
@@ -90,7 +90,7 @@ export const staffAdminRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
       throw e
     }
   })
-  .openapi(route({ method: 'post', path: '/accounts', summary: '开设工作人员账号（答复临时密码）', tags, middleware: [withLabels(labels)] as const, request: { body: jsonRequest(StaffCreate) }, responses: { 201: json(TemporaryPasswordResult, '已开设'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/accounts', summary: '开设工作人员账号（答复临时密码）', tags, middleware: [withLabels(labels)] as const, request: { headers: idempotencyHeader('optional'), body: jsonRequest(StaffCreate) }, responses: { 201: json(TemporaryPasswordResult, '已开设'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     requireAdministrator(c)
     return c.json(await createManagedAccount(c.var.user, c.req.valid('json'), c.req.header('idempotency-key')), 201)
   })

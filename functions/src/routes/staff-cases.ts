@@ -32,7 +32,7 @@ import { exportsOf, getSchedule } from '../data/mass-lists'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type AuthEnv, type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { $, PageQuery, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, query, route, routes, xlsxMediaType } from '../contract'
+import { $, PageQuery, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, query, route, routes, xlsxMediaType, idempotencyHeader } from '../contract'
 import { checkIdempotencyKey } from '../workflows/children'
 import { addDecisions, completeTask, convene, mayActOn } from '../workflows/conferences'
 import { endGuardianship, reviewGuardianship, startGuardianship } from '../workflows/guardianship'
@@ -151,7 +151,7 @@ const statusQuery = pagedQuery({ status: 'open（未结束，默认）或 all' }
 export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
   // ---- temporary guardianship ------------------------------------------------------------------
   .openapi(route({ method: 'post', path: '/children/{childId}/guardianship', summary: '县民政局对孩子实施临时监护（须带 Idempotency-Key）', tags: guardianshipTags, middleware: [guardianshipLabels] as const,
-      request: { params: pathParams('childId'), body: jsonRequest(StartGuardianship) },
+      request: { headers: idempotencyHeader('required'), params: pathParams('childId'), body: jsonRequest(StartGuardianship) },
       responses: { 201: json(Guardianship, '已开始临时监护'), 200: json(Guardianship, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }),
     async (c) => {
       countyOnly(who(c))
@@ -192,7 +192,7 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
     })
   // ---- case conferences --------------------------------------------------------------------------
   .openapi(route({ method: 'post', path: '/conferences', summary: '召集个案会商并记录决定（须带 Idempotency-Key）', tags: conferenceTags, middleware: [conferenceLabels] as const,
-      request: { body: jsonRequest(ConveneConference) },
+      request: { headers: idempotencyHeader('required'), body: jsonRequest(ConveneConference) },
       responses: { 201: json(ConferenceView, '已记录的会商及其任务'), 200: json(ConferenceView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }),
     async (c) => {
       onlyRole(who(c), 'township_supervisor', '个案会商由乡镇（街道）儿童督导员召集')

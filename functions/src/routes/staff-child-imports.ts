@@ -6,7 +6,7 @@ import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { jobView, startLedgerImport } from '../workflows/child-import'
 import { createMiddleware } from 'hono/factory'
-import { $, PageQuery, errors, json, pathParams, query, route, routes, uploadRequest } from '../contract'
+import { $, PageQuery, errors, fileNameHeader, idempotencyHeader, json, pathParams, query, route, routes, uploadRequest } from '../contract'
 
 /**
  * 摸排建档 from the county's ledger (issue #7): a county officer (or a township supervisor, for
@@ -50,6 +50,7 @@ export const staffChildImportRoutes = $(routes<StaffEnv>().use(requireUser, requ
       // The multipart envelope adds a little to the file; the file itself is checked below.
       middleware: [bodyLimit({ maxSize: MAX_LEDGER_BYTES + 64 * 1024, onError: () => { throw tooLarge() } })] as const,
       request: {
+        headers: idempotencyHeader('optional').extend(fileNameHeader.shape),
         query: query({ fileName: '文件名（请求体就是文件时）' }),
         body: uploadRequest('multipart/form-data 的 file（和可选的 fileName），或请求体就是文件', { file: { type: 'string', format: 'binary', description: '台账 .xlsx' }, fileName: { type: 'string', description: '文件名' } }, true),
       },

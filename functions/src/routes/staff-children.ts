@@ -49,7 +49,7 @@ import { HttpError } from '../errors'
 import { pageParams as pageQuery } from '../middleware/paging'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, query, route, routes } from '../contract'
+import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, query, route, routes, idempotencyHeader } from '../contract'
 import { childClock } from '../workflows/child-clock'
 import { divisionNamesCached, endOfWeek, listItems, staffView } from '../workflows/child-views'
 import {
@@ -248,7 +248,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     matches.sort((a, b) => b.score - a.score)
     return c.json({ items: matches.slice(0, 10) })
   })
-  .openapi(route({ method: 'post', path: '/', summary: '建档（带 Idempotency-Key 可安全重试；同一个孩子不会建两份档）', tags, middleware: [labels(childFieldLabels)] as const, request: { body: jsonRequest(EnrolChild) }, responses: { 201: json(EnrolledChild, '已建档'), 200: json(EnrolledChild, '已有档案：答复已有的档案（existing）'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '建档（带 Idempotency-Key 可安全重试；同一个孩子不会建两份档）', tags, middleware: [labels(childFieldLabels)] as const, request: { headers: idempotencyHeader('required'), body: jsonRequest(EnrolChild) }, responses: { 201: json(EnrolledChild, '已建档'), 200: json(EnrolledChild, '已有档案：答复已有的档案（existing）'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     const input = c.req.valid('json')
     const key = checkIdempotencyKey(c.req.header('idempotency-key'))
     if (!inJurisdiction(who(c), input.villageCode)) throw new HttpError('FORBIDDEN')
@@ -265,7 +265,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     })
     return c.json({ ...(await staffView(child)), ...(outcome === 'created' ? {} : { existing: true }) }, outcome === 'created' ? 201 : 200)
   })
-  .openapi(route({ method: 'post', path: '/from-report/{reportId}', summary: '从一条反映建档', tags, middleware: [labels(childFieldLabels)] as const, request: { params: pathParams('reportId'), body: jsonRequest(EnrolChild) }, responses: { 201: json(EnrolledChild, '已建档'), 200: json(EnrolledChild, '已有档案：答复已有的档案（existing）'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/from-report/{reportId}', summary: '从一条反映建档', tags, middleware: [labels(childFieldLabels)] as const, request: { headers: idempotencyHeader('required'), params: pathParams('reportId'), body: jsonRequest(EnrolChild) }, responses: { 201: json(EnrolledChild, '已建档'), 200: json(EnrolledChild, '已有档案：答复已有的档案（existing）'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const reportId = c.req.param('reportId')
     if (!idPattern.test(reportId)) throw new HttpError('NOT_FOUND')
     const report = await getReport(reportId)
@@ -322,7 +322,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
   .openapi(route({ method: 'post', path: '/uploads', summary: '走访照片的上传凭证', tags, middleware: [labels({ contentType: '照片格式' })] as const, request: { body: jsonRequest(ChildPhotoUpload) }, responses: { 201: json(UploadTicket, '上传凭证'), ...errors(400, 401, 403, 413) } }), async (c) => {
     return c.json(await uploadTicket(who(c).id, c.req.valid('json').contentType), 201)
   })
-  .openapi(route({ method: 'post', path: '/{id}/visits', summary: '记录走访或联系（带 Idempotency-Key 可安全重试）', tags, middleware: [labels(visitFieldLabelsChild)] as const, request: { params: pathParams('id'), body: jsonRequest(RecordContact) }, responses: { 201: json(ChildVisitRecorded, '已记录'), 200: json(ChildVisitRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/visits', summary: '记录走访或联系（带 Idempotency-Key 可安全重试）', tags, middleware: [labels(visitFieldLabelsChild)] as const, request: { headers: idempotencyHeader('required'), params: pathParams('id'), body: jsonRequest(RecordContact) }, responses: { 201: json(ChildVisitRecorded, '已记录'), 200: json(ChildVisitRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const key = checkIdempotencyKey(c.req.header('idempotency-key'))
     // Only photos this staff member uploaded may be attached (another person's upload key is refused).
@@ -332,7 +332,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     const out = await recordContact(child.id, c.req.valid('json'), who(c), key)
     return c.json({ visit: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
   })
-  .openapi(route({ method: 'post', path: '/{id}/interventions', summary: '记录紧急处置（带 Idempotency-Key 可安全重试）', tags, middleware: [labels({ actedAt: '处置时间', whatWasDone: '处置措施', policeToldAt: '报警时间', policeNotToldReason: '未报警的原因', childSafeNow: '孩子是否安全' })] as const, request: { params: pathParams('id'), body: jsonRequest(RecordIntervention) }, responses: { 201: json(ChildEntryRecorded, '已记录'), 200: json(ChildEntryRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/interventions', summary: '记录紧急处置（带 Idempotency-Key 可安全重试）', tags, middleware: [labels({ actedAt: '处置时间', whatWasDone: '处置措施', policeToldAt: '报警时间', policeNotToldReason: '未报警的原因', childSafeNow: '孩子是否安全' })] as const, request: { headers: idempotencyHeader('required'), params: pathParams('id'), body: jsonRequest(RecordIntervention) }, responses: { 201: json(ChildEntryRecorded, '已记录'), 200: json(ChildEntryRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const key = checkIdempotencyKey(c.req.header('idempotency-key'))
     const out = await recordIntervention(child.id, c.req.valid('json'), who(c), key)

@@ -33,7 +33,7 @@ import { HttpError } from '../errors'
 import { narrowedArea } from '../middleware/area-filter'
 import { log } from '../log'
 import { type AuthEnv, requirePartner, requireStaff, requireStaffOrPartner, requireUser } from '../middleware/auth'
-import { $, PageQuery, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
+import { $, PageQuery, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, route, routes, idempotencyHeader } from '../contract'
 import { registerEntrustment, runEntrustmentAction } from '../workflows/entrustments'
 import { entrustmentLetterResponse, letterAvailable, letterUnavailableMessage } from '../documents/lazy'
 import { codesOf, divisionNames, familyView, schoolView, staffSummary, staffView } from '../views/entrustments'
@@ -128,7 +128,7 @@ export const staffEntrustmentRoutes = $(routes<AuthEnv>().use(requireUser, requi
     const names = await divisionNames(items.flatMap((e) => [e.villageCode, e.townshipCode]))
     return c.json({ items: items.map((e) => staffSummary(e, names)) })
   })
-  .openapi(route({ method: 'post', path: '/', summary: '民警登记委托照护（带 Idempotency-Key 可安全重试）', tags, middleware: [requirePartner('police_officer'), labels(entrustmentFieldLabels)] as const, request: { body: jsonRequest(PoliceEntrustmentCreate) }, responses: { 201: json(FamilyEntrustmentView, '已登记'), 200: json(FamilyEntrustmentView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/', summary: '民警登记委托照护（带 Idempotency-Key 可安全重试）', tags, middleware: [requirePartner('police_officer'), labels(entrustmentFieldLabels)] as const, request: { headers: idempotencyHeader('required'), body: jsonRequest(PoliceEntrustmentCreate) }, responses: { 201: json(FamilyEntrustmentView, '已登记'), 200: json(FamilyEntrustmentView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     const officer = await getUser(c.var.user.id)
     const input = { ...c.req.valid('json') }
     const { entrustment, created } = await registerEntrustment({ ...input, unit: input.unit || officer?.unit || '' }, c.var.user, c.req.header('idempotency-key'))

@@ -4,7 +4,7 @@ import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { pageParams, withCursor } from '../middleware/paging'
-import { $, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
+import { $, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, route, routes, idempotencyHeader } from '../contract'
 import { exportJobView, mayReadExport, startExport } from '../workflows/exports'
 
 /**
@@ -19,7 +19,7 @@ const tags = ['台账导出']
 
 export const staffExportRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
   .openapi(route({ method: 'post', path: '/', summary: '生成一份台账（.xlsx，在后台生成）；带 Idempotency-Key 可安全重试', tags, middleware: [labels(exportFieldLabels)] as const,
-    request: { body: jsonRequest(CreateExport) },
+    request: { headers: idempotencyHeader('optional'), body: jsonRequest(CreateExport) },
     responses: { 202: json(ExportJob, '已开始生成'), 200: json(ExportJob, '同一提交标识的重复提交：答复第一次的导出'), ...errors(400, 401, 403, 413) } }), async (c) => {
     const { job, created } = await startExport(c.req.valid('json'), c.var.user, c.req.header('idempotency-key') || undefined)
     return c.json(exportJobView(job), created ? 202 : 200)

@@ -28,7 +28,7 @@ import { countersInView, referralFigures, sumRows } from '../workflows/counters'
 import { log } from '../log'
 import { type AuthEnv, requireUser } from '../middleware/auth'
 import { pageParams, withCursor } from '../middleware/paging'
-import { $, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
+import { $, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes, idempotencyHeader } from '../contract'
 import { departmentStep, departmentView, idempotencyKeyFrom, listItems, referChild, staffReferralView } from '../workflows/referrals'
 
 /**
@@ -135,7 +135,7 @@ export const staffReferralRoutes = $(routes<AuthEnv>().use(requireUser))
     return c.json({ items: listItems(rows, at), ...(cursor ? { nextCursor: cursor } : {}), ...(byDepartment ? { byDepartment } : {}) })
   })
   .openapi(route({ method: 'post', path: '/', summary: '转介一个孩子到县里的部门（须带 Idempotency-Key，重试不会重复转介）', tags, middleware: [labels(createReferralLabels)] as const,
-    request: { body: jsonRequest(CreateReferral) },
+    request: { headers: idempotencyHeader('required'), body: jsonRequest(CreateReferral) },
     responses: { 201: json(StaffReferralView, '已转介'), 200: json(StaffReferralView, '同一提交标识的重复提交：答复第一次的转介'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const user = staffOnly(c.var.user)
     const key = idempotencyKeyFrom(c.req.header('idempotency-key'))

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { DocumentKind, ImageContentType, UploadedDocument } from '@shouhu/shared'
 import { allowanceApi } from '../api/allowance'
-import { apiBase } from '../api/client'
+import { api } from '../api/client'
 import { toApiRequestError } from '../api/core'
 import { readStored } from '../storage'
 
@@ -51,7 +51,7 @@ async function uploadToPresignedUrl(kind: DocumentKind, photo: ChosenPhoto): Pro
 async function uploadThroughApi(kind: DocumentKind, photo: ChosenPhoto): Promise<UploadedDocument> {
   const token = readStored('session.resident')?.token
   const res = await Taro.uploadFile({
-    url: `${apiBase}/applications/uploads/file`,
+    url: api.url('POST /applications/uploads/file'),
     filePath: photo.path,
     name: 'file',
     formData: { kind },

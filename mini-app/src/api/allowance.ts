@@ -1,72 +1,50 @@
-import type {
-  AnnualReview,
-  ApplicationCreate,
-  ApproveApplication,
-  EpidemicSwitchInput,
-  EpidemicSwitchView,
-  NoteMissing,
-  GuardianApplicationSummary,
-  GuardianApplicationView,
-  Notification,
-  PreCheckRequest,
-  PreCheckResult,
-  PublicNoticeView,
-  RecordExit,
-  RecordObjection,
-  RejectApplication,
-  ReviewApplication,
-  SendBack,
-  StaffApplicationSummary,
-  StaffApplicationView,
-  StartNotice,
-  StartPayment,
-  SupplyDocuments,
-  UploadRequest,
-  UploadTicket,
-  VillageCheck,
-} from '@shouhu/shared'
-import { api, type Items } from './client'
+import type { ApplicationCreate, EpidemicSwitchInput, PreCheckRequest, SupplyDocuments, UploadRequest } from '@shouhu/shared'
+import { api } from './client'
+import type { PostOps } from './contract.gen'
 
-const enc = encodeURIComponent
+const resident = { auth: 'resident' } as const
+const staff = { auth: 'staff' } as const
 
 /** The allowance routes of the API contract (docs/api.md) (儿童关爱补贴, issue #4). */
 export const allowanceApi = {
-  preCheck: (body: PreCheckRequest) => api.post<PreCheckResult>('/applications/pre-check', body, { auth: 'resident' }),
-  uploadTicket: (body: UploadRequest) => api.post<UploadTicket>('/applications/uploads', body, { auth: 'resident' }),
-  apply: (body: ApplicationCreate, idempotencyKey: string) => api.post<GuardianApplicationView>('/applications', body, { auth: 'resident', idempotencyKey }),
-  mine: () => api.get<Items<GuardianApplicationSummary>>('/applications/mine', { auth: 'resident' }),
-  get: (id: string) => api.get<GuardianApplicationView>(`/applications/${enc(id)}`, { auth: 'resident' }),
-  supply: (id: string, body: SupplyDocuments) => api.post<GuardianApplicationView>(`/applications/${enc(id)}/supply`, body, { auth: 'resident' }),
-  residentNotifications: () => api.get<Items<Notification> & { unread: number }>('/notifications', { auth: 'resident' }),
-  markResidentNotificationRead: (id: string) => api.post<Notification>(`/notifications/${enc(id)}/read`, {}, { auth: 'resident' }),
+  preCheck: (body: PreCheckRequest) => api.post('/applications/pre-check', { ...resident, body }),
+  uploadTicket: (body: UploadRequest) => api.post('/applications/uploads', { ...resident, body }),
+  apply: (body: ApplicationCreate, idempotencyKey: string) => api.post('/applications', { ...resident, body, idempotencyKey }),
+  mine: () => api.get('/applications/mine', resident),
+  get: (id: string) => api.get('/applications/{id}', { ...resident, params: { id } }),
+  supply: (id: string, body: SupplyDocuments) => api.post('/applications/{id}/supply', { ...resident, params: { id }, body }),
+  residentNotifications: () => api.get('/notifications', resident),
+  markResidentNotificationRead: (id: string) => api.post('/notifications/{id}/read', { ...resident, params: { id } }),
 }
 
 export type StaffStage = 'mine' | 'all'
 
+/** The staff steps: each a POST to `/staff/applications/{id}/<step>` whose body carries `version`. */
+type StepPath = Extract<keyof PostOps, `/staff/applications/{id}/${string}`>
+type StepBody<P extends StepPath> = Omit<NonNullable<PostOps[P]['args'] extends { body?: infer B } ? B : never>, 'version'>
+
 /** Each step carries the version of the application it was decided on (409 STALE_VERSION otherwise). */
-type Step<B> = (id: string, body: B, version: number) => Promise<StaffApplicationView>
 const step =
-  <B>(path: string): Step<B> =>
-  (id, body, version) =>
-    api.post<StaffApplicationView>(`/staff/applications/${enc(id)}/${path}`, { ...body, version }, { auth: 'staff' })
+  <P extends StepPath>(path: P) =>
+  (id: string, body: StepBody<P>, version: number) =>
+    api.post(path as StepPath, { ...staff, params: { id }, body: { ...body, version } } as never) as Promise<PostOps[P]['response']>
 
 export const staffAllowanceApi = {
-  queue: (stage: StaffStage, cursor?: string) =>
-    api.get<Items<StaffApplicationSummary> & { nextCursor?: string }>(`/staff/applications?stage=${stage}${cursor ? `&cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
-  get: (id: string) => api.get<StaffApplicationView>(`/staff/applications/${enc(id)}`, { auth: 'staff' }),
-  notice: (id: string) => api.get<PublicNoticeView>(`/staff/applications/${enc(id)}/notice`, { auth: 'staff' }),
-  villageCheck: step<VillageCheck>('village-check'),
-  accept: step<Record<string, never>>('accept'),
-  review: step<ReviewApplication>('review'),
-  startNotice: step<StartNotice>('public-notice'),
-  objection: step<RecordObjection>('objections'),
-  approve: step<Partial<ApproveApplication>>('approve'),
-  reject: step<RejectApplication>('reject'),
-  sendBack: step<SendBack>('send-back'),
-  payment: step<StartPayment>('payment'),
-  annualReview: step<AnnualReview>('annual-review'),
-  exit: step<RecordExit>('exit'),
-  noteMissing: step<NoteMissing>('note-missing'),
-  epidemicSwitch: () => api.get<EpidemicSwitchView>('/staff/applications/switches/epidemic', { auth: 'staff' }),
-  setEpidemicSwitch: (body: EpidemicSwitchInput) => api.post<EpidemicSwitchView>('/staff/applications/switches/epidemic', body, { auth: 'staff' }),
+  queue: (stage: StaffStage, cursor?: string) => api.get('/staff/applications', { ...staff, query: { stage, cursor } }),
+  get: (id: string) => api.get('/staff/applications/{id}', { ...staff, params: { id } }),
+  notice: (id: string) => api.get('/staff/applications/{id}/notice', { ...staff, params: { id } }),
+  villageCheck: step('/staff/applications/{id}/village-check'),
+  accept: step('/staff/applications/{id}/accept'),
+  review: step('/staff/applications/{id}/review'),
+  startNotice: step('/staff/applications/{id}/public-notice'),
+  objection: step('/staff/applications/{id}/objections'),
+  approve: step('/staff/applications/{id}/approve'),
+  reject: step('/staff/applications/{id}/reject'),
+  sendBack: step('/staff/applications/{id}/send-back'),
+  payment: step('/staff/applications/{id}/payment'),
+  annualReview: step('/staff/applications/{id}/annual-review'),
+  exit: step('/staff/applications/{id}/exit'),
+  noteMissing: step('/staff/applications/{id}/note-missing'),
+  epidemicSwitch: () => api.get('/staff/applications/switches/epidemic', staff),
+  setEpidemicSwitch: (body: EpidemicSwitchInput) => api.post('/staff/applications/switches/epidemic', { ...staff, body }),
 }

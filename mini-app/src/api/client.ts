@@ -1,25 +1,8 @@
 import Taro from '@tarojs/taro'
-import type {
-  AddNote,
-  CloseReport,
-  DevLogin,
-  Division,
-  LoginResult,
-  Notification,
-  Regrade,
-  ReportAccessRotated,
-  ReportCreate,
-  ReportCreated,
-  ReporterContact,
-  ResidentReportView,
-  SessionUser,
-  StaffLogin,
-  StaffReportSummary,
-  StaffReportView,
-  WechatLogin,
-} from '@shouhu/shared'
+import type { AddNote, CloseReport, DevAccountList, DevLogin, Regrade, ReportCreate, StaffLogin, WechatLogin } from '@shouhu/shared'
 import { readStored, removeStored } from '../storage'
 import { createApiClient, type Transport } from './core'
+import { typedApi } from './typed'
 
 export { ApiRequestError, errorText, NETWORK_ERROR, staleRecord } from './core'
 
@@ -31,61 +14,50 @@ const taroTransport: Transport = async ({ url, method, header, data, timeout }) 
   return { statusCode: res.statusCode, data: res.data }
 }
 
-export const api = createApiClient({
+const core = createApiClient({
   base: apiBase,
   transport: taroTransport,
   token: (auth) => readStored(`session.${auth}`)?.token,
   onUnauthenticated: (auth) => removeStored(`session.${auth}`),
 })
 
-export interface Items<T> {
-  items: T[]
-}
+/**
+ * The typed API (./typed.ts): `api.get('/staff/children/{id}', { auth: 'staff', params: { id } })`.
+ * Paths, arguments and answers are checked against the contract (./contract.gen.ts).
+ */
+export const api = typedApi(core, apiBase)
+
 export type StaffReportFilter = 'open' | 'closed' | 'all'
-export interface DevAccount {
-  account: string
-  displayName: string
-}
+export type DevAccount = DevAccountList['items'][number]
 
-const enc = encodeURIComponent
-
-/** One typed function per route of the API contract (docs/api.md). */
+/** The report, sign-in and notification routes the screens call by name. */
 export const endpoints = {
-  staffLogin: (body: StaffLogin) => api.post<LoginResult>('/auth/staff-login', body),
-  wechatLogin: (body: WechatLogin) => api.post<LoginResult>('/auth/wechat-login', body),
-  devAccounts: () => api.get<Items<DevAccount>>('/auth/dev-accounts'),
-  devLogin: (body: DevLogin) => api.post<LoginResult>('/auth/dev-login', body),
-  me: (auth: 'resident' | 'staff') => api.get<SessionUser>('/me', { auth }),
+  staffLogin: (body: StaffLogin) => api.post('/auth/staff-login', { body }),
+  wechatLogin: (body: WechatLogin) => api.post('/auth/wechat-login', { body }),
+  devAccounts: () => api.get('/auth/dev-accounts'),
+  devLogin: (body: DevLogin) => api.post('/auth/dev-login', { body }),
+  me: (auth: 'resident' | 'staff') => api.get('/me', { auth }),
 
-  divisions: (parent?: string) => api.get<Items<Division>>(parent ? `/divisions?parent=${enc(parent)}` : '/divisions'),
-  divisionPath: (code: string) => api.get<Items<Division>>(`/divisions/${enc(code)}/path`),
+  divisions: (parent?: string) => api.get('/divisions', { query: { parent } }),
+  divisionPath: (code: string) => api.get('/divisions/{code}/path', { params: { code } }),
 
-  createReport: (body: ReportCreate, idempotencyKey: string) =>
-    api.post<ReportCreated>('/reports', body, { auth: 'resident', idempotencyKey }),
-  myReports: () => api.get<Items<ResidentReportView>>('/reports/mine', { auth: 'resident' }),
+  createReport: (body: ReportCreate, idempotencyKey: string) => api.post('/reports', { auth: 'resident', body, idempotencyKey }),
+  myReports: () => api.get('/reports/mine', { auth: 'resident' }),
   trackReport: (trackingCode: string, accessToken?: string) =>
-    api.get<ResidentReportView>(`/reports/track/${enc(trackingCode)}`, {
-      auth: 'resident',
-      headers: accessToken ? { 'X-Report-Token': accessToken } : {},
-    }),
+    api.get('/reports/track/{code}', { auth: 'resident', params: { code: trackingCode }, headers: { 'X-Report-Token': accessToken } }),
 
-  staffReports: (status: StaffReportFilter, cursor?: string) =>
-    api.get<Items<StaffReportSummary> & { nextCursor?: string }>(`/staff/reports?status=${status}${cursor ? `&cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
-  staffReport: (id: string) => api.get<StaffReportView>(`/staff/reports/${enc(id)}`, { auth: 'staff' }),
+  staffReports: (status: StaffReportFilter, cursor?: string) => api.get('/staff/reports', { auth: 'staff', query: { status, cursor } }),
+  staffReport: (id: string) => api.get('/staff/reports/{id}', { auth: 'staff', params: { id } }),
   /** A new code and device token; the old ones stop working. */
   rotateReportAccess: (trackingCode: string, accessToken?: string) =>
-    api.post<ReportAccessRotated>(`/reports/track/${enc(trackingCode)}/rotate`, {}, {
-      auth: 'resident',
-      headers: accessToken ? { 'X-Report-Token': accessToken } : {},
-    }),
+    api.post('/reports/track/{code}/rotate', { auth: 'resident', params: { code: trackingCode }, headers: { 'X-Report-Token': accessToken } }),
 
   // Staff decisions carry the version of the report they were made on (409 STALE_VERSION otherwise).
-  acknowledge: (id: string, version: number) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/acknowledge`, { version }, { auth: 'staff' }),
-  regrade: (id: string, body: Regrade) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/regrade`, body, { auth: 'staff' }),
-  addNote: (id: string, body: AddNote) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/notes`, body, { auth: 'staff' }),
-  close: (id: string, body: CloseReport) => api.post<StaffReportView>(`/staff/reports/${enc(id)}/close`, body, { auth: 'staff' }),
-  reporterContact: (id: string) => api.post<ReporterContact>(`/staff/reports/${enc(id)}/reporter-contact`, {}, { auth: 'staff' }),
-  notifications: (cursor?: string) =>
-    api.get<Items<Notification> & { unread: number; nextCursor?: string }>(`/notifications${cursor ? `?cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
-  markNotificationRead: (id: string) => api.post<Notification>(`/notifications/${enc(id)}/read`, {}, { auth: 'staff' }),
+  acknowledge: (id: string, version: number) => api.post('/staff/reports/{id}/acknowledge', { auth: 'staff', params: { id }, body: { version } }),
+  regrade: (id: string, body: Regrade) => api.post('/staff/reports/{id}/regrade', { auth: 'staff', params: { id }, body }),
+  addNote: (id: string, body: AddNote) => api.post('/staff/reports/{id}/notes', { auth: 'staff', params: { id }, body }),
+  close: (id: string, body: CloseReport) => api.post('/staff/reports/{id}/close', { auth: 'staff', params: { id }, body }),
+  reporterContact: (id: string) => api.post('/staff/reports/{id}/reporter-contact', { auth: 'staff', params: { id } }),
+  notifications: (cursor?: string) => api.get('/notifications', { auth: 'staff', query: { cursor } }),
+  markNotificationRead: (id: string) => api.post('/notifications/{id}/read', { auth: 'staff', params: { id } }),
 }

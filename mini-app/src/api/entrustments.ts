@@ -1,61 +1,46 @@
 import Taro from '@tarojs/taro'
 import type {
-  CareListEntry,
   DeclineInvitation,
   EndEntrustment,
-  EntrustmentContacts,
   EntrustmentCreate,
-  FamilyEntrustmentView,
-  KnownSchool,
-  Notification,
   PoliceEntrustmentCreate,
   RecordVisit,
   RenewEntrustment,
   ReplaceCaregiver,
   ScheduleVisit,
-  SchoolEntrustmentView,
-  StaffEntrustmentSummary,
-  StaffEntrustmentView,
 } from '@shouhu/shared'
 import { readStored } from '../storage'
-import { api, apiBase, type Items } from './client'
+import { api } from './client'
 import { ApiRequestError, toApiRequestError } from './core'
 
 /** 委托照护 routes of the API contract (docs/api.md, "委托照护"), one typed function each. */
-const enc = encodeURIComponent
 export type EntrustmentFilter = 'todo' | 'active' | 'ended' | 'all'
 /** Who is asking: a resident (parent, caregiver) or a staff account (incl. school, police). */
 export type Side = 'resident' | 'staff'
+const staff = { auth: 'staff' } as const
 
 export const entrustmentEndpoints = {
-  schools: (villageCode: string, side: Side = 'resident') => api.get<Items<KnownSchool>>(`/entrustments/schools?village=${enc(villageCode)}`, { auth: side }),
-  register: (body: EntrustmentCreate, idempotencyKey: string) =>
-    api.post<FamilyEntrustmentView>('/entrustments', body, { auth: 'resident', idempotencyKey }),
-  registerByPolice: (body: PoliceEntrustmentCreate, idempotencyKey: string) =>
-    api.post<FamilyEntrustmentView>('/staff/entrustments', body, { auth: 'staff', idempotencyKey }),
-  mine: () => api.get<Items<FamilyEntrustmentView>>('/entrustments/mine', { auth: 'resident' }),
-  get: (id: string, side: Side = 'resident') => api.get<FamilyEntrustmentView>(`/entrustments/${enc(id)}`, { auth: side }),
-  invitation: (code: string) => api.get<FamilyEntrustmentView>(`/entrustments/invitations/${enc(code)}`, { auth: 'resident' }),
-  accept: (code: string) => api.post<FamilyEntrustmentView>(`/entrustments/invitations/${enc(code)}/accept`, {}, { auth: 'resident' }),
-  decline: (code: string, body: DeclineInvitation) =>
-    api.post<FamilyEntrustmentView>(`/entrustments/invitations/${enc(code)}/decline`, body, { auth: 'resident' }),
-  replaceCaregiver: (id: string, body: ReplaceCaregiver, side: Side = 'resident') =>
-    api.post<FamilyEntrustmentView>(`/entrustments/${enc(id)}/caregiver`, body, { auth: side }),
-  renew: (id: string, body: RenewEntrustment, side: Side = 'resident') => api.post<FamilyEntrustmentView>(`/entrustments/${enc(id)}/renew`, body, { auth: side }),
-  end: (id: string, body: EndEntrustment, side: Side = 'resident') => api.post<FamilyEntrustmentView>(`/entrustments/${enc(id)}/end`, body, { auth: side }),
-  residentNotifications: () => api.get<Items<Notification> & { unread: number }>('/notifications', { auth: 'resident' }),
-  markResidentNotificationRead: (id: string) => api.post<Notification>(`/notifications/${enc(id)}/read`, {}, { auth: 'resident' }),
+  schools: (villageCode: string, side: Side = 'resident') => api.get('/entrustments/schools', { auth: side, query: { village: villageCode } }),
+  register: (body: EntrustmentCreate, idempotencyKey: string) => api.post('/entrustments', { auth: 'resident', body, idempotencyKey }),
+  registerByPolice: (body: PoliceEntrustmentCreate, idempotencyKey: string) => api.post('/staff/entrustments', { ...staff, body, idempotencyKey }),
+  mine: () => api.get('/entrustments/mine', { auth: 'resident' }),
+  get: (id: string, side: Side = 'resident') => api.get('/entrustments/{id}', { auth: side, params: { id } }),
+  invitation: (code: string) => api.get('/entrustments/invitations/{code}', { auth: 'resident', params: { code } }),
+  accept: (code: string) => api.post('/entrustments/invitations/{code}/accept', { auth: 'resident', params: { code } }),
+  decline: (code: string, body: DeclineInvitation) => api.post('/entrustments/invitations/{code}/decline', { auth: 'resident', params: { code }, body }),
+  replaceCaregiver: (id: string, body: ReplaceCaregiver, side: Side = 'resident') => api.post('/entrustments/{id}/caregiver', { auth: side, params: { id }, body }),
+  renew: (id: string, body: RenewEntrustment, side: Side = 'resident') => api.post('/entrustments/{id}/renew', { auth: side, params: { id }, body }),
+  end: (id: string, body: EndEntrustment, side: Side = 'resident') => api.post('/entrustments/{id}/end', { auth: side, params: { id }, body }),
+  residentNotifications: () => api.get('/notifications', { auth: 'resident' }),
+  markResidentNotificationRead: (id: string) => api.post('/notifications/{id}/read', { auth: 'resident', params: { id } }),
 
-  staffList: (filter: EntrustmentFilter, cursor?: string) =>
-    api.get<Items<StaffEntrustmentSummary> & { nextCursor?: string }>(`/staff/entrustments?filter=${filter}${cursor ? `&cursor=${enc(cursor)}` : ''}`, {
-      auth: 'staff',
-    }),
+  staffList: (filter: EntrustmentFilter, cursor?: string) => api.get('/staff/entrustments', { ...staff, query: { filter, cursor } }),
   /** Civil-affairs staff get `StaffEntrustmentView`, a school liaison `SchoolEntrustmentView`, police the family view. */
-  staffGet: (id: string) => api.get<StaffEntrustmentView | SchoolEntrustmentView | FamilyEntrustmentView>(`/staff/entrustments/${enc(id)}`, { auth: 'staff' }),
-  scheduleVisit: (id: string, body: ScheduleVisit & { version: number }) => api.post<StaffEntrustmentView>(`/staff/entrustments/${enc(id)}/schedule-visit`, body, { auth: 'staff' }),
-  recordVisit: (id: string, body: RecordVisit & { version: number }) => api.post<StaffEntrustmentView>(`/staff/entrustments/${enc(id)}/visits`, body, { auth: 'staff' }),
-  contacts: (id: string) => api.post<EntrustmentContacts>(`/staff/entrustments/${enc(id)}/contacts`, {}, { auth: 'staff' }),
-  careList: () => api.get<Items<CareListEntry & { villageName: string }>>('/staff/entrustments/care-list', { auth: 'staff' }),
+  staffGet: (id: string) => api.get('/staff/entrustments/{id}', { ...staff, params: { id } }),
+  scheduleVisit: (id: string, body: ScheduleVisit & { version: number }) => api.post('/staff/entrustments/{id}/schedule-visit', { ...staff, params: { id }, body }),
+  recordVisit: (id: string, body: RecordVisit & { version: number }) => api.post('/staff/entrustments/{id}/visits', { ...staff, params: { id }, body }),
+  contacts: (id: string) => api.post('/staff/entrustments/{id}/contacts', { ...staff, params: { id } }),
+  careList: () => api.get('/staff/entrustments/care-list', staff),
 }
 
 /**
@@ -63,24 +48,24 @@ export const entrustmentEndpoints = {
  * H5 fetches it and hands the browser a blob; WeChat downloads to a temp file and opens it.
  */
 export async function openLetter(id: string, side: Side): Promise<void> {
-  const path = side === 'staff' ? `/staff/entrustments/${enc(id)}/letter` : `/entrustments/${enc(id)}/letter`
+  const url = side === 'staff' ? api.url('GET /staff/entrustments/{id}/letter', { params: { id } }) : api.url('GET /entrustments/{id}/letter', { params: { id } })
   const token = readStored(`session.${side}`)?.token
   const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
   if (process.env.TARO_ENV === 'h5') {
-    const res = await fetch(`${apiBase}${path}`, { headers: header })
+    const res = await fetch(url, { headers: header })
     if (!res.ok) throw toApiRequestError(res.status, await res.json().catch(() => undefined))
-    const url = URL.createObjectURL(await res.blob())
+    const blobUrl = URL.createObjectURL(await res.blob())
     const a = document.createElement('a')
-    a.href = url
+    a.href = blobUrl
     a.download = `委托照护书-${id}.pdf`
     a.target = '_blank'
     document.body.appendChild(a)
     a.click()
     a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000)
     return
   }
-  const res = await Taro.downloadFile({ url: `${apiBase}${path}`, header })
+  const res = await Taro.downloadFile({ url, header })
   if (res.statusCode !== 200) throw new ApiRequestError('HTTP_' + res.statusCode, '委托照护书下载失败，请稍后再试', res.statusCode)
   await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true })
 }

@@ -1,20 +1,19 @@
-import type { ChangePassword, LoginResult, StaffCreate, StaffPage, StaffRow, StaffUpdate, TemporaryPasswordResult } from '@shouhu/shared'
+import type { ChangePassword, StaffCreate, StaffUpdate } from '@shouhu/shared'
 import { api } from './client'
 
 /** Staff administration and the account's own actions (functions/src/routes/staff-admin.ts, auth.ts). */
-const enc = encodeURIComponent
+const staff = { auth: 'staff' } as const
 
 export const staffAdminEndpoints = {
-  list: (cursor?: string) => api.get<StaffPage>(`/staff-admin/accounts${cursor ? `?cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
-  get: (id: string) => api.get<StaffRow>(`/staff-admin/accounts/${enc(id)}`, { auth: 'staff' }),
+  list: (cursor?: string) => api.get('/staff-admin/accounts', { ...staff, query: { cursor } }),
+  get: (id: string) => api.get('/staff-admin/accounts/{id}', { ...staff, params: { id } }),
   /** The same key for every attempt at one create: a retry returns the same account and temporary password. */
-  create: (body: StaffCreate, idempotencyKey: string) => api.post<TemporaryPasswordResult>('/staff-admin/accounts', body, { auth: 'staff', idempotencyKey }),
-  update: (id: string, body: StaffUpdate) => api.post<StaffRow>(`/staff-admin/accounts/${enc(id)}/update`, body, { auth: 'staff' }),
-  deactivate: (id: string, version: number) => api.post<StaffRow>(`/staff-admin/accounts/${enc(id)}/deactivate`, { version }, { auth: 'staff' }),
-  reactivate: (id: string, version: number) => api.post<StaffRow>(`/staff-admin/accounts/${enc(id)}/reactivate`, { version }, { auth: 'staff' }),
-  resetPassword: (id: string, version: number) =>
-    api.post<TemporaryPasswordResult>(`/staff-admin/accounts/${enc(id)}/reset-password`, { version }, { auth: 'staff' }),
-  changePassword: (body: ChangePassword) => api.post<LoginResult>('/auth/change-password', body, { auth: 'staff' }),
-  signOutEverywhere: () => api.post<{ ok: true }>('/auth/sign-out-everywhere', {}, { auth: 'staff' }),
-  bindWechat: (code: string) => api.post<{ ok: true }>('/auth/wechat-bind', { code }, { auth: 'staff' }),
+  create: (body: StaffCreate, idempotencyKey: string) => api.post('/staff-admin/accounts', { ...staff, body, idempotencyKey }),
+  update: (id: string, body: StaffUpdate) => api.post('/staff-admin/accounts/{id}/update', { ...staff, params: { id }, body }),
+  deactivate: (id: string, version: number) => api.post('/staff-admin/accounts/{id}/deactivate', { ...staff, params: { id }, body: { version } }),
+  reactivate: (id: string, version: number) => api.post('/staff-admin/accounts/{id}/reactivate', { ...staff, params: { id }, body: { version } }),
+  resetPassword: (id: string, version: number) => api.post('/staff-admin/accounts/{id}/reset-password', { ...staff, params: { id }, body: { version } }),
+  changePassword: (body: ChangePassword) => api.post('/auth/change-password', { ...staff, body }),
+  signOutEverywhere: () => api.post('/auth/sign-out-everywhere', staff),
+  bindWechat: (code: string) => api.post('/auth/wechat-bind', { ...staff, body: { code } }),
 }

@@ -1,38 +1,22 @@
-import type {
-  AddDecisions,
-  CompleteTask,
-  ConferenceTask,
-  ConferenceView,
-  ConveneConference,
-  DepartmentTaskView,
-  EndGuardianship,
-  Guardianship,
-  GuardianshipView,
-  MassListExportSummary,
-  RecordReportIntervention,
-  ReviewGuardianship,
-  StartGuardianship,
-  StaffReportView,
-} from '@shouhu/shared'
-import { api, type Items } from '../api/client'
+import type { AddDecisions, CompleteTask, ConferenceTaskItem, ConveneConference, EndGuardianship, RecordReportIntervention, ReviewGuardianship, StartGuardianship } from '@shouhu/shared'
+import { api } from '../api/client'
 
 /** Red cases, guardianship, conferences and the half-yearly lists (issue #11), one typed function each. */
-const enc = encodeURIComponent
 const staff = { auth: 'staff' } as const
 
-export type TaskItem = DepartmentTaskView | (ConferenceTask & { heldOn: string; subject: string; sharedFacts: Record<string, string> })
+export type TaskItem = ConferenceTaskItem
 
 export const caseEndpoints = {
-  reportIntervention: (reportId: string, body: RecordReportIntervention) => api.post<StaffReportView>(`/staff/reports/${enc(reportId)}/intervention`, body, staff),
+  reportIntervention: (reportId: string, body: RecordReportIntervention) => api.post('/staff/reports/{id}/intervention', { ...staff, params: { id: reportId }, body }),
   startGuardianship: (childId: string, body: StartGuardianship, idempotencyKey: string) =>
-    api.post<Guardianship>(`/staff/cases/children/${enc(childId)}/guardianship`, body, { ...staff, idempotencyKey }),
-  guardianship: (id: string) => api.get<GuardianshipView>(`/staff/cases/guardianships/${enc(id)}`, staff),
-  reviewGuardianship: (id: string, body: ReviewGuardianship) => api.post<Guardianship>(`/staff/cases/guardianships/${enc(id)}/review`, body, staff),
-  endGuardianship: (id: string, body: EndGuardianship) => api.post<Guardianship>(`/staff/cases/guardianships/${enc(id)}/end`, body, staff),
-  convene: (body: ConveneConference, idempotencyKey: string) => api.post<ConferenceView>('/staff/cases/conferences', body, { ...staff, idempotencyKey }),
-  conference: (id: string) => api.get<ConferenceView>(`/staff/cases/conferences/${enc(id)}`, staff),
-  addDecisions: (id: string, body: AddDecisions) => api.post<ConferenceView>(`/staff/cases/conferences/${enc(id)}/decisions`, body, staff),
-  tasks: (status: 'open' | 'all', cursor?: string) => api.get<Items<TaskItem> & { nextCursor?: string }>(`/staff/conference-tasks?status=${status}${cursor ? `&cursor=${enc(cursor)}` : ''}`, staff),
-  completeTask: (id: string, body: CompleteTask) => api.post<TaskItem>(`/staff/conference-tasks/${enc(id)}/done`, body, staff),
-  massLists: () => api.get<Items<MassListExportSummary> & { nextDueAt?: string; nextCursor?: string }>('/staff/cases/mass-lists', staff),
+    api.post('/staff/cases/children/{childId}/guardianship', { ...staff, params: { childId }, body, idempotencyKey }),
+  guardianship: (id: string) => api.get('/staff/cases/guardianships/{id}', { ...staff, params: { id } }),
+  reviewGuardianship: (id: string, body: ReviewGuardianship) => api.post('/staff/cases/guardianships/{id}/review', { ...staff, params: { id }, body }),
+  endGuardianship: (id: string, body: EndGuardianship) => api.post('/staff/cases/guardianships/{id}/end', { ...staff, params: { id }, body }),
+  convene: (body: ConveneConference, idempotencyKey: string) => api.post('/staff/cases/conferences', { ...staff, body, idempotencyKey }),
+  conference: (id: string) => api.get('/staff/cases/conferences/{id}', { ...staff, params: { id } }),
+  addDecisions: (id: string, body: AddDecisions) => api.post('/staff/cases/conferences/{id}/decisions', { ...staff, params: { id }, body }),
+  tasks: (status: 'open' | 'all', cursor?: string) => api.get('/staff/conference-tasks', { ...staff, query: { status, cursor } }),
+  completeTask: (id: string, body: CompleteTask) => api.post('/staff/conference-tasks/{id}/done', { ...staff, params: { id }, body }),
+  massLists: () => api.get('/staff/cases/mass-lists', staff),
 }

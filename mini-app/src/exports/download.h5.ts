@@ -1,4 +1,4 @@
-import { ApiRequestError, apiBase } from '../api/client'
+import { ApiRequestError, api } from '../api/client'
 import { readStored } from '../storage'
 
 /**
@@ -9,7 +9,7 @@ export async function downloadExport(id: string, fileName: string): Promise<void
   const token = readStored('session.staff')?.token
   let res: Response
   try {
-    res = await fetch(`${apiBase}/staff/exports/${encodeURIComponent(id)}/file`, { headers: { Authorization: `Bearer ${token ?? ''}` } })
+    res = await fetch(api.url('GET /staff/exports/{id}/file', { params: { id } }), { headers: { Authorization: `Bearer ${token ?? ''}` } })
   } catch {
     throw new ApiRequestError('NETWORK', '网络不太好，表格没有下载下来，请稍后再试', 0)
   }

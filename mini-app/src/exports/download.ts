@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { ApiRequestError, apiBase } from '../api/client'
+import { ApiRequestError, api } from '../api/client'
 import { readStored } from '../storage'
 
 /**
@@ -12,7 +12,7 @@ export async function downloadExport(id: string, fileName: string): Promise<void
   const token = readStored('session.staff')?.token
   let res: Taro.downloadFile.FileSuccessCallbackResult
   try {
-    res = await Taro.downloadFile({ url: `${apiBase}/staff/exports/${encodeURIComponent(id)}/file`, header: { Authorization: `Bearer ${token ?? ''}` } })
+    res = await Taro.downloadFile({ url: api.url('GET /staff/exports/{id}/file', { params: { id } }), header: { Authorization: `Bearer ${token ?? ''}` } })
   } catch {
     throw new ApiRequestError('NETWORK', '网络不太好，表格没有下载下来，请稍后再试', 0)
   }

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { api } from '../api/client'
+import type { GetOps } from '../api/contract.gen'
 import { Pressable } from '../components/pressable'
 import { param } from '../routes'
 import './drill.css'
@@ -48,14 +49,14 @@ export function useDrillFilter(keys: readonly string[]): [DrillFilter | null, ()
   return [filter, () => setFilter(null)]
 }
 
+/** The staff queues a drill-down narrows (each route declares the filters it takes). */
+export type DrillPath = '/staff/reports' | '/staff/entrustments' | '/staff/applications' | '/staff/referrals' | '/staff/children'
+
 /** One page of a staff list route with the filter applied (the route validates and checks the area). */
-export function drillPage<T>(path: string, filter: DrillFilter, extra: Record<string, string | undefined> = {}, cursor?: string): Promise<T> {
+export function drillPage<P extends DrillPath>(path: P, filter: DrillFilter, extra: Record<string, string | undefined> = {}, cursor?: string): Promise<GetOps[P]['response']> {
   const query = { ...extra, ...filter.query, ...(cursor ? { cursor } : {}) }
-  const qs = Object.entries(query)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${enc(v!)}`)
-    .join('&')
-  return api.get<T>(`${path}${qs ? `?${qs}` : ''}`, { auth: 'staff' })
+  // The filter's keys come from the page's own list of what its route takes (useDrillFilter).
+  return api.get(path, { auth: 'staff', query } as GetOps[P]['args'])
 }
 
 /** 「只看：丁湖村 · 待确认  ✕ 看全部」: the filter is visible and one tap removes it. */

@@ -47,7 +47,7 @@ const serverTemplate: Record<SubscribeTopic, MessageTemplate> = {
  * Best effort: without a session (an anonymous report) there is nobody to send to anyway.
  */
 function tellServer(topic: SubscribeTopic, decision: 'accept' | 'reject') {
-  void api.post('/subscriptions', { template: serverTemplate[topic], decision }, { auth: topic === 'staff_alert' ? 'staff' : 'resident' }).catch(() => undefined)
+  void api.post('/subscriptions', { auth: topic === 'staff_alert' ? 'staff' : 'resident', body: { template: serverTemplate[topic], decision } }).catch(() => undefined)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { chinaToday } from '@shouhu/shared'
-import { ApiRequestError, apiBase } from '../../api/client'
+import { ApiRequestError, api } from '../../api/client'
 import { readStored } from '../../storage'
 // Not from './download': in the browser build that name resolves to this file.
 import { downloadFailure } from './failure'
@@ -12,7 +12,7 @@ export async function downloadMassLists(): Promise<void> {
   const token = readStored('session.staff')?.token
   let res: Response
   try {
-    res = await fetch(`${apiBase}/staff/cases/mass-lists/workbook?reason=on_demand`, { headers: { Authorization: `Bearer ${token ?? ''}` } })
+    res = await fetch(api.url('GET /staff/cases/mass-lists/workbook', { query: { reason: 'on_demand' } }), { headers: { Authorization: `Bearer ${token ?? ''}` } })
   } catch {
     throw new ApiRequestError('NETWORK', '网络不太好，名单没有生成，请稍后再试', 0)
   }

@@ -1,9 +1,7 @@
 import Taro from '@tarojs/taro'
-import { ApiRequestError, apiBase } from '../../api/client'
+import { ApiRequestError, api } from '../../api/client'
 import { readStored } from '../../storage'
 import { downloadFailure } from './failure'
-
-const path = '/staff/cases/mass-lists/workbook?reason=on_demand'
 
 /**
  * WeChat build: the workbook comes through the API (each download is recorded there), then opens
@@ -13,7 +11,7 @@ export async function downloadMassLists(): Promise<void> {
   const token = readStored('session.staff')?.token
   let res: Taro.downloadFile.FileSuccessCallbackResult
   try {
-    res = await Taro.downloadFile({ url: `${apiBase}${path}`, header: token ? { Authorization: `Bearer ${token}` } : {} })
+    res = await Taro.downloadFile({ url: api.url('GET /staff/cases/mass-lists/workbook', { query: { reason: 'on_demand' } }), header: token ? { Authorization: `Bearer ${token}` } : {} })
   } catch {
     throw new ApiRequestError('NETWORK', '网络不太好，名单没有生成，请稍后再试', 0)
   }

@@ -70,7 +70,7 @@ export default function Children() {
         return { page: page.items, nextCursor: page.nextCursor, summary: page }
       }
       const page = redOpen
-        ? await drillPage<ChildList>('/staff/children', redOpen, { village: village || undefined, colour: c }, next)
+        ? await drillPage('/staff/children', redOpen, { village: village || undefined, colour: c }, next)
         : await childEndpoints.list({ village: village || undefined, colour: c, cursor: next })
       return { page: page.items, nextCursor: page.nextCursor, summary: undefined }
     },

@@ -21,11 +21,9 @@ import './import.css'
  */
 
 const POLL_MS = 1000
-const enc = encodeURIComponent
 const importApi = {
-  get: (id: string) => api.get<LedgerImportJob>(`/staff/child-imports/${enc(id)}`, { auth: 'staff' }),
-  list: (cursor?: string) =>
-    api.get<{ items: LedgerImportJobSummary[]; nextCursor?: string }>(`/staff/child-imports?limit=10${cursor ? `&cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
+  get: (id: string) => api.get('/staff/child-imports/{id}', { auth: 'staff', params: { id } }),
+  list: (cursor?: string) => api.get('/staff/child-imports', { auth: 'staff', query: { limit: '10', cursor } }),
 }
 
 const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)

@@ -1,5 +1,5 @@
 import { type LedgerImportJob } from '@shouhu/shared'
-import { ApiRequestError, apiBase } from '../../api/client'
+import { ApiRequestError, api } from '../../api/client'
 import { readStored } from '../../storage'
 import { errorFrom, type PickedLedger } from './ledger-common'
 
@@ -36,7 +36,7 @@ export async function uploadLedger(picked: PickedLedger, idempotencyKey: string)
   form.append('fileName', picked.name)
   let res: Response
   try {
-    res = await fetch(`${apiBase}/staff/child-imports`, {
+    res = await fetch(api.url('POST /staff/child-imports'), {
       method: 'POST',
       headers: { Authorization: `Bearer ${token ?? ''}`, 'Idempotency-Key': idempotencyKey },
       body: form,

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { LedgerImportJob } from '@shouhu/shared'
 import { type PickedLedger, errorFrom } from './ledger-common'
-import { ApiRequestError, apiBase } from '../../api/client'
+import { ApiRequestError, api } from '../../api/client'
 import { readStored } from '../../storage'
 
 /**
@@ -27,7 +27,7 @@ export async function uploadLedger(picked: PickedLedger, idempotencyKey: string)
   let res: Taro.uploadFile.SuccessCallbackResult
   try {
     res = await Taro.uploadFile({
-      url: `${apiBase}/staff/child-imports`,
+      url: api.url('POST /staff/child-imports'),
       filePath: picked.path!,
       name: 'file',
       // The temporary file has a made-up name; the server shows this one.

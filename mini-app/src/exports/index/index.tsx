@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
+  type CreateExport,
   type ExportJob,
   type ExportKind,
   type StaffRole,
@@ -26,11 +27,10 @@ import { exportRoutes } from '../routes'
  * sees it being written in the list below; when ready, 「下载」 fetches it through the API.
  */
 const POLL_MS = 1500
-const enc = encodeURIComponent
 
 const exportsApi = {
-  list: (cursor?: string) => api.get<{ items: ExportJob[]; nextCursor?: string }>(`/staff/exports?limit=10${cursor ? `&cursor=${enc(cursor)}` : ''}`, { auth: 'staff' }),
-  create: (body: unknown, idempotencyKey: string) => api.post<ExportJob>('/staff/exports', body, { auth: 'staff', idempotencyKey }),
+  list: (cursor?: string) => api.get('/staff/exports', { auth: 'staff', query: { limit: '10', cursor } }),
+  create: (body: CreateExport, idempotencyKey: string) => api.post('/staff/exports', { auth: 'staff', body, idempotencyKey }),
 }
 
 /** The ledgers each level takes out (the server checks the same). */
@@ -118,7 +118,8 @@ export default function Exports() {
     setFormError('')
     setFieldErrors({})
     try {
-      const job = await exportsApi.create({ kind, filter: filter() }, key)
+      // The form builds the filter for the chosen kind; the server checks it against CreateExport.
+      const job = await exportsApi.create({ kind, filter: filter() } as CreateExport, key)
       setKey(newIdempotencyKey())
       setItems((prev) => [job, ...prev.filter((e) => e.id !== job.id)])
       void Taro.showToast({ title: '已开始生成', icon: 'none' })

@@ -15,10 +15,10 @@ import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
  * the page again shows the same files.
  */
 const spotApi = {
-  get: (year: number) => api.get<SpotCheck>(`/staff/spot-checks/${year}`, { auth: 'staff' }),
-  start: (year: number, sampleSize: number) => api.post<SpotCheck>('/staff/spot-checks', { year, sampleSize }, { auth: 'staff' }),
+  get: (year: number) => api.get('/staff/spot-checks/{year}', { auth: 'staff', params: { year: String(year) } }),
+  start: (year: number, sampleSize: number) => api.post('/staff/spot-checks', { auth: 'staff', body: { year, sampleSize } }),
   record: (year: number, childId: string, body: RecordSpotCheckResult) =>
-    api.post<SpotCheckFile>(`/staff/spot-checks/${year}/files/${encodeURIComponent(childId)}`, body, { auth: 'staff' }),
+    api.post('/staff/spot-checks/{year}/files/{childId}', { auth: 'staff', params: { year: String(year), childId }, body }),
 }
 
 type YesNo = 'yes' | 'no'

@@ -53,11 +53,11 @@ export default function ReferralListPage() {
           user.role === 'department_liaison'
             ? await referralEndpoints.departmentList(which, after)
             : d
-              ? await drillPage<ReferralList>('/staff/referrals', d, { state: which }, after)
+              ? await drillPage('/staff/referrals', d, { state: which }, after)
               : await referralEndpoints.list(which, after)
         if ('departmentLabel' in page) setTitle(`${page.departmentLabel}收到的转介`)
         setItems((prev) => (after ? [...prev, ...page.items.filter((i) => !prev.some((p) => p.id === i.id))] : page.items))
-        if (!after) setByDepartment(page.byDepartment)
+        if (!after) setByDepartment('byDepartment' in page ? page.byDepartment : undefined)
         setCursor(page.nextCursor)
         setLoaded(true)
       } catch (e) {

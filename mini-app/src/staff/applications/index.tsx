@@ -39,7 +39,7 @@ export default function ApplicationQueue() {
     setError('')
     try {
       const d = drillRef.current
-      const page = d ? await drillPage<Awaited<ReturnType<typeof staffAllowanceApi.queue>>>('/staff/applications', d, { stage: which }, more) : await staffAllowanceApi.queue(which, more)
+      const page = d ? await drillPage('/staff/applications', d, { stage: which }, more) : await staffAllowanceApi.queue(which, more)
       setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
       setCursor(page.nextCursor)
     } catch (e) {

@@ -46,7 +46,7 @@ export default function StaffEntrustments() {
       setError('')
       try {
         const d = drillRef.current
-        const list = d ? drillPage<Awaited<ReturnType<typeof entrustmentEndpoints.staffList>>>('/staff/entrustments', d, { filter: which }, more) : entrustmentEndpoints.staffList(which, more)
+        const list = d ? drillPage('/staff/entrustments', d, { filter: which }, more) : entrustmentEndpoints.staffList(which, more)
         const [page, inbox] = await Promise.all([list, more ? undefined : endpoints.notifications()])
         setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
         setCursor(page.nextCursor)

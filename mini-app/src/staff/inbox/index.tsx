@@ -30,7 +30,7 @@ import { DrillChip, type DrillFilter, drillPage, useDrillFilter } from '../../ov
 const DRILL_KEYS = ['village', 'township', 'status'] as const
 type ReportPage = { items: StaffReportSummary[]; nextCursor?: string }
 const reportPage = (which: StaffReportFilter, drill: DrillFilter | null, cursor?: string): Promise<ReportPage> =>
-  drill ? drillPage<ReportPage>('/staff/reports', drill, { status: which }, cursor) : endpoints.staffReports(which, cursor)
+  drill ? drillPage('/staff/reports', drill, { status: which }, cursor) : endpoints.staffReports(which, cursor)
 
 const tabs: { key: StaffReportFilter; label: string }[] = [
   { key: 'open', label: '待处理' },
