@@ -51,6 +51,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A screen answers a tap through the API, the stream and a re-render: on a loaded CI
+          // machine that can take seconds, not vitest's default 1 s, before a test may fail.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],

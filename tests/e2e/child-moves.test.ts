@@ -121,7 +121,7 @@ describe('a child moves to 石丁村', () => {
     await expectAccessible(shiding, 'today with 待接收')
     await shiding.click(`#incoming-${mover.id}-accept:visible`)
     await expect.poll(() => shiding.textContent('#incoming-done:visible'), { timeout: 20_000 }).toContain('已接收')
-    expect(await shiding.locator(`#incoming-${mover.id}:visible`).count()).toBe(0)
+    await expect.poll(() => shiding.locator(`#incoming-${mover.id}:visible`).count()).toBe(0)
     await expectAccessible(shiding, 'today after accepting')
     await shiding.click('#incoming-done-open:visible')
     await expect.poll(() => shiding.textContent('#child-name:visible'), { timeout: 20_000 }).toBe(mover.name)

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { personSexLabel, type IncomingTransferRow } from '@shouhu/shared'
@@ -21,6 +21,7 @@ import { caseworkRoutes } from '../routes'
  */
 export function IncomingTransfers({ refreshKey, onAccepted }: { refreshKey: number; onAccepted: () => void }) {
   const [items, setItems] = useState<IncomingTransferRow[]>([])
+  const decided = useRef(new Set<string>())
   const [cursor, setCursor] = useState<string | undefined>()
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState('')
@@ -34,7 +35,8 @@ export function IncomingTransfers({ refreshKey, onAccepted }: { refreshKey: numb
     setLoading(true)
     try {
       const page = await childMoveEndpoints.incoming(after)
-      setItems((prev) => (after ? [...prev, ...page.items.filter((r) => !prev.some((p) => p.childId === r.childId))] : page.items))
+      const fresh = page.items.filter((r) => !decided.current.has(r.childId))
+      setItems((prev) => (after ? [...prev, ...fresh.filter((r) => !prev.some((p) => p.childId === r.childId))] : fresh))
       setCursor(page.nextCursor)
     } catch (e) {
       if (!redirectIfSignedOut(e)) setError(errorText(e))
@@ -53,6 +55,9 @@ export function IncomingTransfers({ refreshKey, onAccepted }: { refreshKey: numb
       if (accept) await childMoveEndpoints.accept(r.childId, { version: r.version })
       else await childMoveEndpoints.decline(r.childId, { version: r.version, note: note.trim() })
       setDone({ childId: r.childId, name: r.name, accepted: accept })
+      // Off the list at once: the list is read from an index that may lag the decision by a moment.
+      decided.current.add(r.childId)
+      setItems((prev) => prev.filter((p) => p.childId !== r.childId))
       setDeclining('')
       setNote('')
       setNoteError([])
