@@ -38,7 +38,8 @@ export default defineConfig({
           include: ['tests/api/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/dynamodb-global-setup.ts'],
-          testTimeout: 30_000,
+          // Most tests take 1–5 s; a loaded CI machine has taken over 30 s for ones that wait on the stream.
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
