@@ -6,6 +6,7 @@ import { api, errorText } from '../../api/client'
 import { ActionButton } from '../../components/action-button'
 import { LoadMore } from '../../components/load-more'
 import { Pressable } from '../../components/pressable'
+import { XlsxDownloadButton } from '../../components/xlsx-download-button'
 import { newIdempotencyKey } from '../../report-form/idempotency'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { ErrorBox, StaffHead } from '../parts'
@@ -163,6 +164,13 @@ export default function ImportLedger() {
         <Text className='hint'>
           用《儿童信息台账模板》填写，一行一个孩子。每一行都会检查：有问题的行不会导入，并告诉您第几行、哪一列要改；改好后把整个表格再导入一次，已经导入的孩子不会重复建档。
         </Text>
+        <XlsxDownloadButton
+          id='import-template-download'
+          url={api.url('GET /staff/child-imports/template')}
+          fileName='儿童信息台账模板.xlsx'
+          label='下载台账模板（Excel）'
+          forbidden='只有县民政部门和乡镇（街道）可以导入台账'
+        />
         <ActionButton id='import-choose' size='big' disabled={sending} onClick={() => void choose()}>
           {picked ? '换一个表格' : '选择台账表格（.xlsx）'}
         </ActionButton>
