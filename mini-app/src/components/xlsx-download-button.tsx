@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { View, Text } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { ApiRequestError, errorText } from '../api/client'
 import { redirectIfSignedOut } from '../staff/use-staff'
 import { ActionButton } from './action-button'
+import { ErrorBox } from './error-box'
 import { downloadXlsx } from './save-download'
 
 interface XlsxDownloadButtonProps {
@@ -48,11 +49,7 @@ export function XlsxDownloadButton({ id, url, fileName, label, forbidden }: Xlsx
       <ActionButton id={id} disabled={busy} onClick={download}>
         {busy ? '正在下载…' : label}
       </ActionButton>
-      {error && (
-        <View id={`${id}-error`} className='error-box' role='alert'>
-          <Text>{error}</Text>
-        </View>
-      )}
+      <ErrorBox id={`${id}-error`} message={error} />
     </View>
   )
 }

@@ -10,8 +10,7 @@ import { XlsxDownloadButton } from '../../components/xlsx-download-button'
 import { newIdempotencyKey } from '../../report-form/idempotency'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { ErrorBox, StaffHead } from '../parts'
-import type { PickedLedger } from './ledger-common'
-import { pickLedgerFile, uploadLedger } from './ledger-file'
+import { type PickedXlsx, pickXlsxFile, uploadXlsx } from '../../components/xlsx-upload'
 import '../casework.css'
 import './import.css'
 
@@ -43,7 +42,7 @@ function resultText(j: Pick<LedgerImportJob, 'created' | 'updated' | 'unchanged'
 export default function ImportLedger() {
   const user = useStaffUser()
   const mayImport = user?.role === 'county_officer' || user?.role === 'township_supervisor'
-  const [picked, setPicked] = useState<PickedLedger | undefined>()
+  const [picked, setPicked] = useState<PickedXlsx | undefined>()
   const [key, setKey] = useState(() => newIdempotencyKey())
   const [sending, setSending] = useState(false)
   const [uploadError, setUploadError] = useState('')
@@ -101,7 +100,7 @@ export default function ImportLedger() {
 
   const choose = async () => {
     setUploadError('')
-    const f = await pickLedgerFile()
+    const f = await pickXlsxFile()
     if (!f) return
     if (!/\.xlsx$/i.test(f.name)) {
       setUploadError('请选择 Excel 表格（.xlsx 文件）。旧版的 .xls 请在 Excel 或 WPS 里「另存为」.xlsx 后再选')
@@ -122,7 +121,11 @@ export default function ImportLedger() {
     setSending(true)
     setUploadError('')
     try {
-      const started = await uploadLedger(picked, key)
+      const started = await uploadXlsx<LedgerImportJob>(picked, {
+        url: api.url('POST /staff/child-imports'),
+        headers: { 'Idempotency-Key': key },
+        network: '网络不太好，表格没有传上去，请稍后再试',
+      })
       setJob(started)
       setPicked(undefined)
       void loadHistory()
