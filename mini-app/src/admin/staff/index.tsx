@@ -60,6 +60,9 @@ export default function StaffList() {
         label='下载花名册模板（Excel）'
         forbidden='只有县民政部门和乡镇儿童督导员可以管理账号'
       />
+      <ActionButton id='admin-roster' onClick={() => Taro.navigateTo({ url: adminRoutes.roster })}>
+        按花名册批量开设账号
+      </ActionButton>
       <View id='admin-list' className='section' role='list' aria-label='工作人员账号列表'>
         {rows.map((r) => {
           const manageable = canManage(user, r)
