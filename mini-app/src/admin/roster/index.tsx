@@ -121,6 +121,11 @@ export default function RosterPage() {
               </View>
             ))}
           </View>
+          {problems.every((p) => p.column === '账号' && p.message.includes('已被使用')) && (
+            <Text id='roster-taken-hint' className='hint'>
+              如果这个表格刚才已经上传过（例如上传时网络断了），这些账号其实已经开设好了：请在账号列表里找到每个人，点「重置密码」取得新的临时密码。
+            </Text>
+          )}
         </View>
       )}
 
