@@ -15,7 +15,7 @@ export default defineAppConfig({
     { root: 'allowance', pages: ['precheck/index', 'apply/index', 'status/index', 'mine/index'] },
     // 委托照护 entrusted care (issue #3): parents and caregivers, loaded only when opened.
     { root: 'family', pages: ['list/index', 'new/index', 'entrustment/index', 'invite/index'] },
-    { root: 'admin', pages: ['staff/index', 'account/index', 'password/index'] },
+    { root: 'admin', pages: ['staff/index', 'account/index', 'password/index', 'roster/index'] },
     // 一人一档 the child's file (issue #7): the director's today page, the file, visit and enrolment
     // forms, the area lists and the township's confirmations. Staff only, loaded after sign-in.
     {

@@ -1,12 +1,13 @@
 import { bodyLimit } from 'hono/body-limit'
-import { LEDGER_SPLIT_ADVICE, LedgerImportJob, LedgerImportJobPage, MAX_LEDGER_BYTES, inJurisdiction } from '@shouhu/shared'
+import { LEDGER_SPLIT_ADVICE, LedgerImportJob, LedgerImportJobPage, MAX_LEDGER_BYTES, chinaToday, inJurisdiction, ledgerCategoryChoices, policyForDivision } from '@shouhu/shared'
 import { getImportJob, importJobsOf } from '../data/child-imports'
+import { buildLedgerWorkbook } from '../documents/ledger-workbook'
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { jobView, startLedgerImport } from '../workflows/child-import'
 import { createMiddleware } from 'hono/factory'
-import { $, PageQuery, errors, fileNameHeader, idempotencyHeader, json, pathParams, query, route, routes, uploadRequest } from '../contract'
+import { $, PageQuery, errors, file, fileNameHeader, idempotencyHeader, json, pathParams, query, route, routes, uploadRequest, xlsxMediaType } from '../contract'
 
 /**
  * 摸排建档 from the county's ledger (issue #7): a county officer (or a township supervisor, for
@@ -96,6 +97,17 @@ export const staffChildImportRoutes = $(routes<StaffEnv>().use(requireUser, requ
       }
       throw e
     }
+  })
+  // Declared before /{id}: "template" would pass for an import id.
+  .openapi(route({ method: 'get', path: '/template', summary: '下载儿童信息台账模板（.xlsx）', tags, responses: { 200: file(xlsxMediaType, '台账模板：表头、下拉选项和填写说明（儿童类别按本县的政策）'), ...errors(401, 403) } }), async (c) => {
+    // The same workbook as docs/ledger/儿童信息台账模板.xlsx (functions/src/local/ledger-workbooks.ts),
+    // its 儿童类别 those the import accepts in this officer's area today, so what the template
+    // offers is what the import takes.
+    const categoryLabels = [...ledgerCategoryChoices(policyForDivision(c.var.user.divisionCode, chinaToday())).keys()]
+    return c.body(new Uint8Array(await buildLedgerWorkbook([], { categoryLabels })), 200, {
+      'Content-Type': xlsxMediaType,
+      'Content-Disposition': `attachment; filename="ledger-template.xlsx"; filename*=UTF-8''${encodeURIComponent('儿童信息台账模板.xlsx')}`,
+    })
   })
   .openapi(route({ method: 'get', path: '/{id}', summary: '一次导入的进度和结果', tags, request: { params: pathParams('id') }, responses: { 200: json(LedgerImportJob, '导入进度'), ...errors(401, 403, 404) } }), async (c) => {
     const id = c.req.param('id')

@@ -4,6 +4,7 @@ const q = encodeURIComponent
 export const adminRoutes = {
   staff: '/admin/staff/index',
   create: '/admin/account/index',
+  roster: '/admin/roster/index',
   account: (id: string) => `/admin/account/index?id=${q(id)}`,
   password: '/admin/password/index',
 }

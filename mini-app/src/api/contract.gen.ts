@@ -913,6 +913,8 @@ export interface UrlOps {
   'GET /staff/child-imports': { args: { query?: { limit?: string; cursor?: string } } }
   /** POST /api/staff/child-imports: 上传台账（.xlsx，最多 4 MB）开始导入；带 Idempotency-Key 可安全重试 */
   'POST /staff/child-imports': { args: { query?: { fileName?: string } } }
+  /** GET /api/staff/child-imports/template: 下载儿童信息台账模板（.xlsx） */
+  'GET /staff/child-imports/template': { args: {} }
   /** GET /api/staff/child-imports/{id}: 一次导入的进度和结果 */
   'GET /staff/child-imports/{id}': { args: { params: { id: string } } }
   /** GET /api/staff/child-moves/closed: 已结档的档案（辖区内，最近结档的在前，分页） */

@@ -89,12 +89,4 @@ export function ChildCard({ idPrefix, child, today }: { idPrefix: string; child:
   )
 }
 
-/** A message box for a failed load or action. */
-export function ErrorBox({ id, message }: { id: string; message: string }) {
-  if (!message) return null
-  return (
-    <View id={id} className='error-box' role='alert'>
-      <Text>{message}</Text>
-    </View>
-  )
-}
+export { ErrorBox } from '../components/error-box'

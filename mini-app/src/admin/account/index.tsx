@@ -25,6 +25,7 @@ import { TextField } from '../../components/text-field'
 import { param } from '../../routes'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { AreaPicker } from '../area-picker'
+import { TemporaryPassword } from '../temporary-password'
 import { SubmissionKey } from '../../report-form/idempotency'
 
 type Errors = Record<string, string[]>
@@ -32,19 +33,6 @@ const byField = (fields: { field: string; message: string }[]): Errors => {
   const out: Errors = {}
   for (const f of fields) (out[f.field.split('.')[0]!] ??= []).push(f.message)
   return out
-}
-
-/** A temporary password is shown once, here, to be passed on in person or by phone. */
-function TemporaryPassword({ who, password }: { who: string; password: string }) {
-  return (
-    <View id='admin-temp' className='notice' role='status'>
-      <Text>{who} 的临时密码：</Text>
-      <Text id='admin-temp-password' className='title' selectable>
-        {password}
-      </Text>
-      <Text className='hint'>只显示这一次。请当面或打电话告诉本人，不要发到群里。本人第一次登录时必须改成自己的密码。</Text>
-    </View>
-  )
 }
 
 /** Create an account (no id) or manage one: edit, deactivate or restore, reset the password. */
@@ -193,7 +181,7 @@ export default function AccountPage() {
           {row.wechatBound ? ' · 已绑定微信' : ''}
         </Text>
       )}
-      {temp && <TemporaryPassword who={temp.who} password={temp.password} />}
+      {temp && <TemporaryPassword id='admin-temp' who={temp.who} password={temp.password} />}
       {done && (
         <View id='admin-done' className='notice' role='status'>
           <Text>{done}</Text>

@@ -2,10 +2,11 @@ import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { type StaffRow, canManage, isAdministrator, roleLabel } from '@shouhu/shared'
-import { errorText } from '../../api/client'
+import { api, errorText } from '../../api/client'
 import { staffAdminEndpoints } from '../../api/staff-admin'
 import { ActionButton } from '../../components/action-button'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { XlsxDownloadButton } from '../../components/xlsx-download-button'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { activatable } from '../keyboard'
 import { adminRoutes } from '../routes'
@@ -50,6 +51,17 @@ export default function StaffList() {
       <Text className='lead'>{user.divisionName}：新增、修改、停用账号和重置密码。每一次修改都会留下记录。</Text>
       <ActionButton id='admin-create' kind='primary' onClick={() => void Taro.navigateTo({ url: adminRoutes.create })}>
         新增账号
+      </ActionButton>
+      <Text className='hint'>一次开设很多账号：先下载花名册模板，照着填好。</Text>
+      <XlsxDownloadButton
+        id='admin-roster-template'
+        url={api.url('GET /staff-admin/accounts/roster/template')}
+        fileName='工作人员花名册模板.xlsx'
+        label='下载花名册模板（Excel）'
+        forbidden='只有县民政部门和乡镇儿童督导员可以管理账号'
+      />
+      <ActionButton id='admin-roster' onClick={() => Taro.navigateTo({ url: adminRoutes.roster })}>
+        按花名册批量开设账号
       </ActionButton>
       <View id='admin-list' className='section' role='list' aria-label='工作人员账号列表'>
         {rows.map((r) => {

@@ -1,20 +1,18 @@
-import Taro from '@tarojs/taro'
-import { ApiRequestError, api } from '../../api/client'
-import { readStored } from '../../storage'
+import { chinaToday } from '@shouhu/shared'
+import { api } from '../../api/client'
+import { downloadXlsx } from '../../components/save-download'
 import { downloadFailure } from './failure'
 
 /**
- * WeChat build: the workbook comes through the API (each download is recorded there), then opens
- * in WeChat's document viewer to be forwarded. The browser build is download.h5.ts.
+ * The lists' workbook, through the API (each download is recorded there as a submission): opened
+ * in WeChat's document viewer to be forwarded, or saved in the browser under a name the officer
+ * finds among their files.
  */
-export async function downloadMassLists(): Promise<void> {
-  const token = readStored('session.staff')?.token
-  let res: Taro.downloadFile.FileSuccessCallbackResult
-  try {
-    res = await Taro.downloadFile({ url: api.url('GET /staff/cases/mass-lists/workbook', { query: { reason: 'on_demand' } }), header: token ? { Authorization: `Bearer ${token}` } : {} })
-  } catch {
-    throw new ApiRequestError('NETWORK', '网络不太好，名单没有生成，请稍后再试', 0)
-  }
-  if (res.statusCode !== 200) throw downloadFailure(res.statusCode)
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true }).catch(() => {})
+export function downloadMassLists(): Promise<void> {
+  return downloadXlsx(api.url('GET /staff/cases/mass-lists/workbook', { query: { reason: 'on_demand' } }), `红黄蓝名单-${chinaToday()}.xlsx`, {
+    network: '网络不太好，名单没有生成，请稍后再试',
+    failure: downloadFailure,
+    // The submission is recorded once the workbook is fetched; the viewer is the phone's business.
+    quietIfNotOpened: true,
+  })
 }

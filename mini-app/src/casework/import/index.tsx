@@ -6,11 +6,11 @@ import { api, errorText } from '../../api/client'
 import { ActionButton } from '../../components/action-button'
 import { LoadMore } from '../../components/load-more'
 import { Pressable } from '../../components/pressable'
+import { XlsxDownloadButton } from '../../components/xlsx-download-button'
 import { newIdempotencyKey } from '../../report-form/idempotency'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { ErrorBox, StaffHead } from '../parts'
-import type { PickedLedger } from './ledger-common'
-import { pickLedgerFile, uploadLedger } from './ledger-file'
+import { type PickedXlsx, pickXlsxFile, uploadXlsx } from '../../components/xlsx-upload'
 import '../casework.css'
 import './import.css'
 
@@ -42,7 +42,7 @@ function resultText(j: Pick<LedgerImportJob, 'created' | 'updated' | 'unchanged'
 export default function ImportLedger() {
   const user = useStaffUser()
   const mayImport = user?.role === 'county_officer' || user?.role === 'township_supervisor'
-  const [picked, setPicked] = useState<PickedLedger | undefined>()
+  const [picked, setPicked] = useState<PickedXlsx | undefined>()
   const [key, setKey] = useState(() => newIdempotencyKey())
   const [sending, setSending] = useState(false)
   const [uploadError, setUploadError] = useState('')
@@ -100,7 +100,7 @@ export default function ImportLedger() {
 
   const choose = async () => {
     setUploadError('')
-    const f = await pickLedgerFile()
+    const f = await pickXlsxFile()
     if (!f) return
     if (!/\.xlsx$/i.test(f.name)) {
       setUploadError('请选择 Excel 表格（.xlsx 文件）。旧版的 .xls 请在 Excel 或 WPS 里「另存为」.xlsx 后再选')
@@ -121,7 +121,11 @@ export default function ImportLedger() {
     setSending(true)
     setUploadError('')
     try {
-      const started = await uploadLedger(picked, key)
+      const started = await uploadXlsx<LedgerImportJob>(picked, {
+        url: api.url('POST /staff/child-imports'),
+        headers: { 'Idempotency-Key': key },
+        network: '网络不太好，表格没有传上去，请稍后再试',
+      })
       setJob(started)
       setPicked(undefined)
       void loadHistory()
@@ -163,6 +167,13 @@ export default function ImportLedger() {
         <Text className='hint'>
           用《儿童信息台账模板》填写，一行一个孩子。每一行都会检查：有问题的行不会导入，并告诉您第几行、哪一列要改；改好后把整个表格再导入一次，已经导入的孩子不会重复建档。
         </Text>
+        <XlsxDownloadButton
+          id='import-template-download'
+          url={api.url('GET /staff/child-imports/template')}
+          fileName='儿童信息台账模板.xlsx'
+          label='下载台账模板（Excel）'
+          forbidden='只有县民政部门和乡镇（街道）可以导入台账'
+        />
         <ActionButton id='import-choose' size='big' disabled={sending} onClick={() => void choose()}>
           {picked ? '换一个表格' : '选择台账表格（.xlsx）'}
         </ActionButton>

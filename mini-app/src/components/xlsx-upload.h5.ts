@@ -1,15 +1,14 @@
-import { type LedgerImportJob } from '@shouhu/shared'
-import { ApiRequestError, api } from '../../api/client'
-import { readStored } from '../../storage'
-import { errorFrom, type PickedLedger } from './ledger-common'
+import { ApiRequestError } from '../api/client'
+import { readStored } from '../storage'
+import { type PickedXlsx, type UploadOptions, UploadRefused } from './xlsx-upload-common'
 
-export type { PickedLedger } from './ledger-common'
+export type { PickedXlsx } from './xlsx-upload-common'
 
 /**
  * Browser build: an ordinary file input (the county office works at a computer), and the file
  * sent as the multipart field `file`, exactly as wx.uploadFile sends it in WeChat.
  */
-export function pickLedgerFile(): Promise<PickedLedger | undefined> {
+export function pickXlsxFile(): Promise<PickedXlsx | undefined> {
   return new Promise((resolve) => {
     const input = document.createElement('input')
     input.type = 'file'
@@ -29,22 +28,19 @@ export function pickLedgerFile(): Promise<PickedLedger | undefined> {
   })
 }
 
-export async function uploadLedger(picked: PickedLedger, idempotencyKey: string): Promise<LedgerImportJob> {
+export async function uploadXlsx<T>(picked: PickedXlsx, opts: UploadOptions): Promise<T> {
   const token = readStored('session.staff')?.token
   const form = new FormData()
   form.append('file', picked.file!, picked.name)
   form.append('fileName', picked.name)
+  for (const [k, v] of Object.entries(opts.formData ?? {})) form.append(k, v)
   let res: Response
   try {
-    res = await fetch(api.url('POST /staff/child-imports'), {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token ?? ''}`, 'Idempotency-Key': idempotencyKey },
-      body: form,
-    })
+    res = await fetch(opts.url, { method: 'POST', headers: { Authorization: `Bearer ${token ?? ''}`, ...opts.headers }, body: form })
   } catch {
-    throw new ApiRequestError('NETWORK', '网络不太好，表格没有传上去，请稍后再试', 0)
+    throw new ApiRequestError('NETWORK', opts.network, 0)
   }
   const data = await res.json().catch(() => undefined)
-  if (res.ok) return data as LedgerImportJob
-  throw errorFrom(res.status, data)
+  if (res.ok) return data as T
+  throw new UploadRefused(res.status, data)
 }

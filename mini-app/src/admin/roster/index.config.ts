@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '按花名册开设账号' })
