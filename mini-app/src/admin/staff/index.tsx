@@ -66,27 +66,29 @@ export default function StaffList() {
       <View id='admin-list' className='section' role='list' aria-label='工作人员账号列表'>
         {rows.map((r) => {
           const manageable = canManage(user, r)
+          // A list holds list items; the row that opens an account is a button inside one, named by
+          // the same words it shows (name, account, role, place, state).
           return (
-            <View
-              key={r.id}
-              id={`admin-row-${r.username}`}
-              className='row'
-              role={manageable ? 'button' : 'listitem'}
-              aria-label={`${r.displayName}，${roleLabel[r.role]}，${r.divisionName}${r.active ? '' : '，已停用'}`}
-              {...(manageable ? activatable(() => void Taro.navigateTo({ url: adminRoutes.account(r.id) })) : {})}
-              onClick={() => manageable && void Taro.navigateTo({ url: adminRoutes.account(r.id) })}
-            >
-              <View className='row-text'>
-                <Text className='label'>
-                  {r.displayName}（{r.username}）
-                </Text>
-                <Text className='hint'>
-                  {roleLabel[r.role]} · {r.divisionName}
-                  {r.active ? '' : ' · 已停用'}
-                  {r.active && r.mustChangePassword ? ' · 未修改临时密码' : ''}
-                </Text>
+            <View key={r.id} role='listitem'>
+              <View
+                id={`admin-row-${r.username}`}
+                className='row'
+                {...(manageable ? { role: 'button' } : {})}
+                {...(manageable ? activatable(() => void Taro.navigateTo({ url: adminRoutes.account(r.id) })) : {})}
+                onClick={() => manageable && void Taro.navigateTo({ url: adminRoutes.account(r.id) })}
+              >
+                <View className='row-text'>
+                  <Text className='label'>
+                    {r.displayName}（{r.username}）
+                  </Text>
+                  <Text className='hint'>
+                    {roleLabel[r.role]} · {r.divisionName}
+                    {r.active ? '' : ' · 已停用'}
+                    {r.active && r.mustChangePassword ? ' · 未修改临时密码' : ''}
+                  </Text>
+                </View>
+                {manageable && <Text className='hint'>管理 ›</Text>}
               </View>
-              {manageable && <Text className='hint'>管理 ›</Text>}
             </View>
           )
         })}
