@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { expectAccessible, scrollToItem, staffSignIn, usePhoneBrowser } from '../support/browser'
+import { api, staffToken, type Json } from '../support/stack-api'
 
 /**
  * The red-case screens of issue #11 on the H5 build against the local stack, as the people who use
@@ -15,24 +16,10 @@ import { expectAccessible, scrollToItem, staffSignIn, usePhoneBrowser } from '..
  * axe on every page reached; the new buttons are pressed from the keyboard.
  */
 const appUrl = inject('appUrl')
-const apiUrl = inject('apiUrl')
 const { newPage } = usePhoneBrowser()
 const DINGHU = '341324102200'
 
-type Json = Record<string, any>
-async function api(method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown; key?: string } = {}): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      'Content-Type': 'application/json',
-      ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
-      ...(opts.key ? { 'Idempotency-Key': opts.key } : {}),
-    },
-    body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined,
-  })
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json }
-}
-const token = async (username: string) => (await api('POST', '/auth/staff-login', { body: { username, password: 'shouhu123' } })).body.token as string
+const token = staffToken
 
 /** Presses a control from the keyboard, as someone without a touch screen would. */
 async function pressByKeyboard(page: Page, selector: string) {

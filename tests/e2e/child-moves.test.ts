@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { idCheckChar } from '@shouhu/shared'
 import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
+import { api, staffToken, type Json } from '../support/stack-api'
 
 /**
  * A child who moves and two files of one child, on the H5 build against the local stack (issue
@@ -12,31 +13,12 @@ import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/brows
  * the confirmation. axe on every page reached.
  */
 const appUrl = inject('appUrl')
-const apiUrl = inject('apiUrl')
 const { newPage } = usePhoneBrowser()
 
 const DINGHU = '341324102200'
 const SHIDING = '341324102201'
 const tag = String(Date.now()).slice(-5)
 
-type Json = Record<string, any>
-async function api(method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown; key?: string } = {}): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      'Content-Type': 'application/json',
-      ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
-      ...(opts.key ? { 'Idempotency-Key': opts.key } : {}),
-    },
-    body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined,
-  })
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json }
-}
-async function staffToken(username: string): Promise<string> {
-  const res = await api('POST', '/auth/staff-login', { body: { username, password: 'shouhu123' } })
-  expect(res.status).toBe(200)
-  return res.body.token
-}
 async function enrol(token: string, name: string, birthDate: string, idNumber?: string): Promise<Json> {
   const res = await api('POST', '/staff/children', {
     token,

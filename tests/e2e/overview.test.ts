@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { expectAccessible, scrollToItem, staffSignIn, usePhoneBrowser } from '../support/browser'
+import { api, staffToken, type Json } from '../support/stack-api'
 
 /**
  * 工作台 on the H5 build against the local stack (RED_INTERVENTION_MS is 4 s there). A red
@@ -15,30 +16,11 @@ import { expectAccessible, scrollToItem, staffSignIn, usePhoneBrowser } from '..
  * counted). axe on each page.
  */
 const appUrl = inject('appUrl')
-const apiUrl = inject('apiUrl')
 const { newPage } = usePhoneBrowser()
 
 const DINGHU = '341324102200'
 const DINGHU_TOWN = '341324102000'
 
-type Json = Record<string, any>
-async function api(method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown; key?: string } = {}): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      'Content-Type': 'application/json',
-      ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
-      ...(opts.key ? { 'Idempotency-Key': opts.key } : {}),
-    },
-    body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined,
-  })
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json }
-}
-async function staffToken(username: string): Promise<string> {
-  const res = await api('POST', '/auth/staff-login', { body: { username, password: 'shouhu123' } })
-  expect(res.status).toBe(200)
-  return res.body.token
-}
 
 /**
  * How many pixels of a chart's canvas are drawn (alpha > 0). A blank chart (the canvas never
