@@ -38,16 +38,25 @@ export async function countyFilesPage(county: string, page: { limit: number; cur
  * none: a save in between (which sets the key itself, from the file as saved) wins, and a
  * second run writes nothing. 'set', or 'skipped' when the file moved on or already had it.
  */
-export async function setDuplicateKey(f: KeyedFile): Promise<'set' | 'skipped'> {
-  const id = f.pk.slice('CHILD#'.length)
+export function setDuplicateKey(f: KeyedFile): Promise<'set' | 'skipped'> {
+  return updateAtVersion(f, {
+    UpdateExpression: 'SET ownerPk = :k, ownerSk = :s',
+    ConditionExpression: 'attribute_not_exists(ownerPk) AND attribute_not_exists(mergedInto) AND version = :v',
+    values: { ':k': duplicateKey(f.countyCode, f.name, f.birthDate), ':s': f.pk },
+  })
+}
+
+/** One conditional write on the file as read: 'skipped' when the file moved on meanwhile (its own save wins). */
+async function updateAtVersion(f: KeyedFile, u: { UpdateExpression: string; ConditionExpression: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<'set' | 'skipped'> {
   try {
     await dynamo().send(
       new UpdateItemCommand({
         TableName: tableName(),
-        Key: marshall(childKey(id)),
-        UpdateExpression: 'SET ownerPk = :k, ownerSk = :s',
-        ConditionExpression: 'attribute_not_exists(ownerPk) AND attribute_not_exists(mergedInto) AND version = :v',
-        ExpressionAttributeValues: marshall({ ':k': duplicateKey(f.countyCode, f.name, f.birthDate), ':s': `CHILD#${id}`, ':v': f.version }),
+        Key: marshall(childKey(f.pk.slice('CHILD#'.length))),
+        UpdateExpression: u.UpdateExpression,
+        ConditionExpression: u.ConditionExpression,
+        ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
+        ExpressionAttributeValues: marshall({ ...u.values, ':v': f.version }),
       }),
     )
     return 'set'
@@ -65,22 +74,11 @@ export const lacksRedOpen = (f: KeyedFile) => !!f.redSince && !f.mergedInto && !
  * the list that figure opens filters on `row.redOpen`, so until then the file was counted but not
  * listed. A save in between writes the row itself and wins.
  */
-export async function setRedOpen(f: KeyedFile): Promise<'set' | 'skipped'> {
-  const id = f.pk.slice('CHILD#'.length)
-  try {
-    await dynamo().send(
-      new UpdateItemCommand({
-        TableName: tableName(),
-        Key: marshall(childKey(id)),
-        UpdateExpression: 'SET #row.#redOpen = :t',
-        ConditionExpression: 'attribute_exists(redSince) AND attribute_exists(#row) AND version = :v',
-        ExpressionAttributeNames: { '#row': 'row', '#redOpen': 'redOpen' },
-        ExpressionAttributeValues: marshall({ ':t': true, ':v': f.version }),
-      }),
-    )
-    return 'set'
-  } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) return 'skipped'
-    throw e
-  }
+export function setRedOpen(f: KeyedFile): Promise<'set' | 'skipped'> {
+  return updateAtVersion(f, {
+    UpdateExpression: 'SET #row.#redOpen = :t',
+    ConditionExpression: 'attribute_exists(redSince) AND attribute_exists(#row) AND version = :v',
+    names: { '#row': 'row', '#redOpen': 'redOpen' },
+    values: { ':t': true },
+  })
 }
