@@ -1,13 +1,13 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { CompleteTask, conferenceFieldLabels } from '@shouhu/shared'
-import { errorText } from '../../api/client'
 import { ActionButton } from '../../components/action-button'
 import { TextAreaField } from '../../components/labelled-field'
 import { LoadMore } from '../../components/load-more'
+import { usePagedList } from '../../components/use-paged-list'
 import { Page } from '../../components/page'
-import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
+import { useStaffUser } from '../../staff/use-staff'
 import { ErrorBox } from '../../casework/parts'
 import { caseEndpoints, type TaskItem } from '../api'
 import { useCaseForm } from '../form'
@@ -19,27 +19,11 @@ import '../../casework/casework.css'
  */
 export default function Tasks() {
   const user = useStaffUser()
-  const [items, setItems] = useState<TaskItem[] | null>(null)
-  const [cursor, setCursor] = useState<string | undefined>()
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState('')
+  const { items, setItems, cursor, loading, error, load } = usePagedList((more) => caseEndpoints.tasks('all', more), (t) => t.id)
   const [open, setOpen] = useState('')
   const [note, setNote] = useState('')
   const form = useCaseForm()
 
-  const load = useCallback(async (more?: string) => {
-    setLoading(true)
-    setError('')
-    try {
-      const page = await caseEndpoints.tasks('all', more)
-      setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
-      setCursor(page.nextCursor)
-    } catch (e) {
-      if (!redirectIfSignedOut(e)) setError(errorText(e))
-    } finally {
-      setLoading(false)
-    }
-  }, [])
   useDidShow(() => void load())
 
   async function complete(t: TaskItem) {

@@ -1,13 +1,12 @@
-import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { personSexLabel, type ClosedChildRow } from '@shouhu/shared'
-import { errorText } from '../../api/client'
 import { childMoveEndpoints } from '../../api/child-moves'
 import { LoadMore } from '../../components/load-more'
+import { usePagedList } from '../../components/use-paged-list'
 import { Pressable } from '../../components/pressable'
 import { formatTime } from '../../format'
-import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
+import { useStaffUser } from '../../staff/use-staff'
 import { ErrorBox, StaffHead } from '../parts'
 import { caseworkRoutes } from '../routes'
 import '../casework.css'
@@ -15,24 +14,8 @@ import '../casework.css'
 /** 已结档的档案: files closed in the staff member's area, newest first. Each stays readable. */
 export default function ClosedFiles() {
   const user = useStaffUser()
-  const [items, setItems] = useState<ClosedChildRow[] | null>(null)
-  const [cursor, setCursor] = useState<string | undefined>()
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState('')
+  const { items, cursor, loading, error, load } = usePagedList(childMoveEndpoints.closed, (r) => r.id)
 
-  const load = useCallback(async (after?: string) => {
-    setLoading(true)
-    setError('')
-    try {
-      const page = await childMoveEndpoints.closed(after)
-      setItems((prev) => (after ? [...(prev ?? []), ...page.items.filter((r) => !(prev ?? []).some((p) => p.id === r.id))] : page.items))
-      setCursor(page.nextCursor)
-    } catch (e) {
-      if (!redirectIfSignedOut(e)) setError(errorText(e))
-    } finally {
-      setLoading(false)
-    }
-  }, [])
   useDidShow(() => void load())
 
   if (!user) return <View className='page' />

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { ConfirmGrade, childFieldLabels, type GradeConfirmationItem } from '@shouhu/shared'
@@ -9,6 +9,7 @@ import { ChoiceGroup } from '../../components/choice-group'
 import { ColourTag } from '../../components/colour-tag'
 import { TextAreaField } from '../../components/labelled-field'
 import { LoadMore } from '../../components/load-more'
+import { usePagedList } from '../../components/use-paged-list'
 import { formatTime } from '../../format'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { ErrorBox } from '../parts'
@@ -24,25 +25,9 @@ import '../casework.css'
  */
 export default function Confirmations() {
   const user = useStaffUser()
-  const [items, setItems] = useState<GradeConfirmationItem[] | null>(null)
-  const [cursor, setCursor] = useState<string | undefined>()
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState('')
+  const { items, cursor, loading, error, load } = usePagedList(childEndpoints.confirmations, (r) => r.id)
   const [openId, setOpenId] = useState('')
 
-  const load = useCallback(async (next?: string) => {
-    setLoading(true)
-    setError('')
-    try {
-      const page = await childEndpoints.confirmations(next)
-      setItems((prev) => (next ? [...(prev ?? []), ...page.items] : page.items))
-      setCursor(page.nextCursor)
-    } catch (e) {
-      if (!redirectIfSignedOut(e)) setError(errorText(e))
-    } finally {
-      setLoading(false)
-    }
-  }, [])
   useDidShow(() => void load())
 
   if (!user) return <View className='page' />
