@@ -5,17 +5,21 @@ import { signIn } from './helpers'
 import { benchChildItem, countyVillages } from '../../bench/county-files'
 
 /**
- * 004 §4(三)'s lists for a large county: every listed child recorded, beyond the ≈ 18,000 ids
- * one DynamoDB item (400 KB) can hold. The children's list rows are built as the workflows build
- * them (bench/county-files.ts) and bulk-written, not sent through 20,000 requests.
+ * 004 §4(三)'s lists for a large county: every listed child recorded across several id items
+ * (`CHILD_IDS_PER_ITEM` each, well under DynamoDB's 400 KB item). The children's list rows are
+ * built as the workflows build them (bench/county-files.ts) and bulk-written, not sent through
+ * 10,000 requests. 10,000 crosses two item boundaries, which is what the chunking needs; a
+ * 20,000-row county took 27 s alone but over 240 s beside the browser suites in CI.
+ * No stream poller: these rows are only the county list's index entries, which no stream
+ * consumer acts on.
  */
-useApi()
+useApi({ streams: false })
 
-const LISTED = 20_000
-const GREEN = 500
+const LISTED = 10_000
+const GREEN = 200
 
-describe('the lists of a county with 20,000 red, yellow and blue children', () => {
-  it('downloads every child on its sheet and records all 20,000 ids', { timeout: 240_000 }, async () => {
+describe('the lists of a county with 10,000 red, yellow and blue children', () => {
+  it('downloads every child on its sheet and records all 10,000 ids', { timeout: 600_000 }, async () => {
     const { batchPut } = await import('../../functions/src/data/table')
     const { villages } = await countyVillages()
     const now = new Date()

@@ -17,7 +17,11 @@ import type { ReportCreate } from '@shouhu/shared'
  */
 for (const clock of ['NOTICE_DAY_MS', 'SESSION_CHECK_SECONDS', 'RED_INTERVENTION_MS', 'VISIT_GRACE_MS']) delete process.env[clock]
 
-export function useApi() {
+/**
+ * `streams: false` is for bulk-loading files that write tens of thousands of rows the stream
+ * handler has nothing to do with: polling them would only compete for the shared DynamoDB Local.
+ */
+export function useApi({ streams = true }: { streams?: boolean } = {}) {
   const prefix = `t${randomUUID().slice(0, 8)}-`
   const workDir = mkdtempSync(join(tmpdir(), 'shouhu-api-'))
   Object.assign(process.env, {
@@ -40,6 +44,7 @@ export function useApi() {
     await createTablesFromTemplate({ client: dynamo(), tablePrefix: prefix })
     const { seedDemo } = await import('../../functions/src/local/demo-seed')
     await seedDemo()
+    if (!streams) return
     const { startStreamPoller } = await import('../../functions/src/local/stream-poller')
     const poller = startStreamPoller({ client: dynamo(), endpoint: inject('dynamodbEndpoint'), tableName: `${prefix}Main`, intervalMs: 50 })
     ctx.streamIdle = () => poller.idle()
