@@ -78,8 +78,9 @@ const TAP_WATCHER = `function (sel) {
     function check() {
       var at = window.__tapAt
       if (at !== undefined) {
+        // The bar is position: fixed, whose offsetParent is always null: asked for its boxes instead.
         var bar = document.getElementById('nav-progress')
-        var kind = bar && bar.isConnected && bar.offsetParent !== null ? 'opening bar'
+        var kind = bar && bar.isConnected && bar.getClientRects().length > 0 ? 'opening bar'
           : target && (target.matches('.is-pressed, .is-busy, .btn-busy, [aria-busy="true"]') || target.querySelector('.is-busy, [aria-busy="true"]')) ? 'pressed state'
           : !target || !target.isConnected || target.offsetParent === null ? 'next page' : ''
         if (kind) return done({ ms: performance.now() - at, kind: kind })
