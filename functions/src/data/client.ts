@@ -12,6 +12,10 @@ export function dynamo(): DynamoDBClient {
     client = endpoint
       ? new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
       : new DynamoDBClient({})
+    // The SDK's logger step runs its sensitive-field filter over every command's whole input and
+    // output to hand them to `logger.info`, even when the logger is the default no-op one: the
+    // largest single cost of a request in the API's profile (bench `api`). We never log through it.
+    client.middlewareStack.remove('loggerMiddleware')
     client.middlewareStack.add(
       (next, context) => async (args) => {
         dynamoCalls.total++

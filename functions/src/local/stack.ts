@@ -35,6 +35,9 @@ export interface LocalStack {
   outboxFile: string
   /** Resolves once the stream poller has handled everything written so far. */
   streamIdle(): Promise<void>
+  /** Holds the stream's records back until `resume` (see stream-poller.ts `pause`). */
+  streamPause(): void
+  streamResume(): void
   stop(): Promise<void>
 }
 
@@ -138,6 +141,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     tableName,
     outboxFile,
     streamIdle: () => poller.idle(),
+    streamPause: () => poller.pause(),
+    streamResume: () => poller.resume(),
     async stop() {
       clearInterval(timer)
       await new Promise((ok) => server.close(() => ok(undefined)))

@@ -23,10 +23,13 @@ export function startStreamPoller(opts: { client: DynamoDBClient; endpoint: stri
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   })
+  // As in data/client.ts: the SDK's no-op logger step filters every record batch for nothing.
+  streams.middlewareStack.remove('loggerMiddleware')
   const interval = opts.intervalMs ?? 100
   const iterators = new Map<string, string | undefined>()
   const lastSeq = new Map<string, string>()
   let stopped = false
+  let paused = false
   let processed = 0
   let idleWaiters: { emptyRounds: number; resolve: () => void }[] = []
 
@@ -78,6 +81,10 @@ export function startStreamPoller(opts: { client: DynamoDBClient; endpoint: stri
     await refreshShards(streamArn)
     let round = 0
     while (!stopped) {
+      if (paused) {
+        await new Promise((r) => setTimeout(r, interval))
+        continue
+      }
       let got = 0
       for (const [shardId, iterator] of iterators) {
         if (!iterator) continue
@@ -114,6 +121,17 @@ export function startStreamPoller(opts: { client: DynamoDBClient; endpoint: stri
     /** Resolves the next time the poller finds nothing new: everything written so far is handled. */
     idle(): Promise<void> {
       return new Promise((resolve) => idleWaiters.push({ emptyRounds: 0, resolve }))
+    },
+    /**
+     * Holds the records back (they wait in the stream, as they would for a throttled Lambda)
+     * until `resume()`: the bench measures a request path without the stream's work sharing
+     * its CPUs, since in AWS the stream function runs on its own.
+     */
+    pause() {
+      paused = true
+    },
+    resume() {
+      paused = false
     },
     async stop() {
       stopped = true
