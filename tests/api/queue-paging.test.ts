@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { call, fileReport, reportBody, residentToken, staffToken, useApi } from '../support/api-harness'
 
-useApi()
+const stack = useApi()
 
 describe('the staff queue pages through every report', () => {
   it('a director walks all pages with the cursor and sees every report once, in queue order', async () => {
@@ -42,5 +42,41 @@ describe('the staff queue pages through every report', () => {
     const res = await call('GET', '/staff/reports?limit=500', { token: await staffToken('dinghu') })
     expect(res.status).toBe(400)
     expect(res.body.error.fields[0].field).toBe('limit')
+  })
+})
+
+describe('a filtered page that matched nothing reads once more', () => {
+  it('returns the match behind a page of non-matches in two reads, and an empty page only after two reads found nothing', async () => {
+    const { batchPut, queryPage } = await import('../../functions/src/data/table')
+    const { resetDynamoCalls } = await import('../../functions/src/data/client')
+    const pk = `FILTERTEST#${Date.now()}`
+    // Three that do not match, then one that does; then seven more that do not.
+    const states = ['a', 'a', 'a', 'b', 'a', 'a', 'a', 'a', 'a', 'a', 'a']
+    await batchPut(states.map((state, i) => ({ pk, sk: `ITEM#${i}`, row: { state } })))
+    const filter = { path: ['row', 'state'], equals: 'b' }
+    // The stream handler shares this process's DynamoDB call counter: let it finish first.
+    await stack.streamIdle()
+
+    resetDynamoCalls()
+    const first = await queryPage<{ sk: string }>({ pk, limit: 3, filter })
+    expect(resetDynamoCalls().byCommand.QueryCommand).toBe(2)
+    expect(first.items.map((i) => i.sk)).toEqual(['ITEM#3'])
+    expect(first.cursor).toBeTruthy()
+
+    // From there (after ITEM#5): two reads of two non-matches each, then the answer is empty, with a cursor.
+    resetDynamoCalls()
+    const second = await queryPage<{ sk: string }>({ pk, limit: 2, filter, cursor: first.cursor })
+    expect(resetDynamoCalls().byCommand.QueryCommand).toBe(2)
+    expect(second.items).toEqual([])
+    expect(second.cursor).toBeTruthy()
+    const last = await queryPage<{ sk: string }>({ pk, limit: 2, filter, cursor: second.cursor })
+    expect(last.items).toEqual([])
+    expect(last.cursor).toBeUndefined()
+
+    // Unfiltered pages never read twice.
+    resetDynamoCalls()
+    const plain = await queryPage<{ sk: string }>({ pk, limit: 3 })
+    expect(resetDynamoCalls().byCommand.QueryCommand).toBe(1)
+    expect(plain.items).toHaveLength(3)
   })
 })

@@ -166,18 +166,26 @@ export async function query<T>(opts: QueryOptions): Promise<T[]> {
  * One page of a query, and a cursor for the next page (opaque to clients: the encoded
  * LastEvaluatedKey). A cursor that does not belong to this query is rejected by DynamoDB.
  */
+/**
+ * How many reads a filtered page may take. DynamoDB filters after reading `limit` items, so a
+ * page of a filtered queue (one stage of the applications, one department's referrals) can match
+ * nothing and still have more behind it: a screen showing an empty list with 「加载更多」. A page
+ * that matched nothing reads once more; two reads keep a staff list within its 3 DynamoDB calls
+ * (with the session check).
+ */
+const FILTERED_PAGE_READS = 2
+
 export async function queryPage<T>(opts: QueryOptions & { limit: number; cursor?: string }): Promise<{ items: T[]; cursor?: string }> {
-  const out = await dynamo().send(
-    new QueryCommand({
-      ...keyCondition(opts),
-      Limit: opts.limit,
-      ExclusiveStartKey: opts.cursor ? JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) : undefined,
-    }),
-  )
-  return {
-    items: (out.Items ?? []).map((it) => unmarshall(it) as T),
-    cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
-  }
+  const items: T[] = []
+  let startKey: Record<string, any> | undefined = opts.cursor ? JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) : undefined
+  let reads = 0
+  do {
+    const out = await dynamo().send(new QueryCommand({ ...keyCondition(opts), Limit: opts.limit, ExclusiveStartKey: startKey }))
+    reads++
+    for (const it of out.Items ?? []) items.push(unmarshall(it) as T)
+    startKey = out.LastEvaluatedKey
+  } while (opts.filter && items.length === 0 && startKey && reads < FILTERED_PAGE_READS)
+  return { items, cursor: startKey ? Buffer.from(JSON.stringify(startKey)).toString('base64url') : undefined }
 }
 
 /**
