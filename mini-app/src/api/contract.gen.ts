@@ -842,7 +842,7 @@ export interface UrlOps {
   'GET /staff-admin/accounts': { args: { query?: { limit?: string; cursor?: string } } }
   /** POST /api/staff-admin/accounts: 开设工作人员账号（答复临时密码） */
   'POST /staff-admin/accounts': { args: {} }
-  /** POST /api/staff-admin/accounts/roster: 按花名册（.xlsx）批量开设账号 */
+  /** POST /api/staff-admin/accounts/roster: 按花名册（.xlsx）批量开设账号（带 Idempotency-Key 重试不会重复开设） */
   'POST /staff-admin/accounts/roster': { args: {} }
   /** GET /api/staff-admin/accounts/roster/template: 下载花名册模板（.xlsx） */
   'GET /staff-admin/accounts/roster/template': { args: {} }
