@@ -11,7 +11,8 @@ import { closeChild, closedList, decideTransfer, duplicateSuggestions, mergeChil
  * A child who moves and two files that are one child (issue #7): 转出 / 接收 / 退回 between
  * villages, the receiving village's 「待接收」 list, and 合并 from the file's 「可能重复」
  * suggestions; who among the village's directors keeps the file (负责的儿童主任); and 结档,
- * closing a file for a reason of the policy data (shared/src/policy/closure.ts). Every route checks the file's village against the signed-in staff member's
+ * closing a file for a reason of the policy data (shared/src/policy/closure.ts), and 恢复建档,
+ * reopening one (workflows/child-reopen.ts). Every route checks the file's village against the signed-in staff member's
  * jurisdiction (shared/src/jurisdiction.ts) and the version the person was shown.
  */
 
