@@ -115,6 +115,22 @@ export const CloseChild = z.object({
 })
 export type CloseChild = z.infer<typeof CloseChild>
 
+/**
+ * 恢复建档: a closed file goes back on the village's lists and visit cadence. Why, in the
+ * person's own words (it goes on the file's history beside the closing it undoes).
+ */
+export const ReopenChild = z.object({
+  reason: z
+    .string({ error: '恢复原因：请填写' })
+    .trim()
+    .min(4, { error: '请写清为什么恢复（至少 4 个字）', abort: true })
+    .max(300, { error: '不超过 300 字' })
+    .regex(/\p{Script=Han}/u, { error: '请用中文写清为什么恢复' }),
+  /** The file's version the person was shown: a file changed since is refused. */
+  version,
+})
+export type ReopenChild = z.infer<typeof ReopenChild>
+
 /** A closed file's closing, kept on the file. */
 export const ChildClosure = z.object({
   reason: ClosureReason,

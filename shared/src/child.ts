@@ -548,6 +548,8 @@ export const ChildTimelineKind = z.enum([
   'transferred',
   'merged',
   'closed',
+  /** 恢复建档: a closed file back on the village's lists (closed by mistake, or the child came back). */
+  'reopened',
   'responsible_set',
   'guardianship',
   'conference',

@@ -205,4 +205,54 @@ describe('who keeps a file, and closing one', () => {
     await row.click()
     await expect.poll(() => page.textContent('#child-closed:visible'), { timeout: 20_000 }).toContain('已结档')
   }, 180_000)
+
+  it('reopens the closed file from 已结档 after a reason and a confirmation; the child is back on the village list', async () => {
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'dinghu')
+    await page.goto(`${appUrl}?fresh=reopen#/casework/closed/index`)
+    const row = page.locator(`#closed-row-${leaver.id}:visible`)
+    await row.waitFor({ timeout: 20_000 })
+    await row.click()
+    await expect.poll(() => page.textContent('#child-closed:visible'), { timeout: 20_000 }).toContain('已结档')
+    await page.click('#child-act-reopen:visible')
+    // A reason is required, and said where the director is looking.
+    await page.click('#reopen-submit:visible')
+    await expect.poll(() => page.textContent('#error-reopen-reason:visible')).toContain('恢复原因')
+    await page.fill('#reopen-reason textarea', '孩子随奶奶回到本村居住，已上门核实')
+    await expectAccessible(page, 'reopen panel')
+    await page.click('#reopen-submit:visible')
+    const confirm = page.locator('#reopen-confirm:visible')
+    await confirm.waitFor()
+    expect(await confirm.getAttribute('role')).toBe('alertdialog')
+    expect(await confirm.textContent()).toContain('本村名单')
+    await expectAccessible(page, 'reopen confirmation')
+    // Nothing is reopened before the confirmation; 再想想 keeps it closed.
+    await page.click('#reopen-confirm-no:visible')
+    expect((await api('GET', `/staff/children/${leaver.id}`, { token: dinghuToken })).body.closed).toBeTruthy()
+    await page.click('#reopen-submit:visible')
+    // From the keyboard: the confirm button takes Enter.
+    await page.focus('#reopen-confirm-yes:visible')
+    await page.keyboard.press('Enter')
+    await page.locator('#child-visit:visible').waitFor({ timeout: 20_000 })
+    expect(await page.locator('#child-closed:visible').count()).toBe(0)
+    expect(await page.locator('#child-timeline [data-kind="reopened"]:visible').count()).toBe(1)
+    expect(await page.textContent('#child-timeline:visible')).toContain('孩子随奶奶回到本村居住，已上门核实')
+    await expectAccessible(page, 'reopened file')
+    expect(await villageListHas(dinghuToken, leaver.id)).toBe(true)
+
+    await page.goto(`${appUrl}?fresh=reopened#/casework/children/index?village=${DINGHU}`)
+    await page.locator('[id^="children-item-"]:visible, #children-empty:visible').first().waitFor({ timeout: 20_000 })
+    // The list pages in due order: read on (「加载更多」) until the child's row shows, as a director would.
+    for (let i = 0; i < 50 && (await page.locator(`#children-item-${leaver.id}:visible`).count()) === 0; i++) {
+      if ((await page.locator('#children-more:visible').count()) === 0) break
+      const shown = await page.locator('[id^="children-item-"][id$="-open"]:visible').count()
+      await page.click('#children-more:visible')
+      await expect.poll(() => page.locator('[id^="children-item-"][id$="-open"]:visible').count(), { timeout: 20_000 }).toBeGreaterThan(shown)
+    }
+    await page.locator(`#children-item-${leaver.id}:visible`).waitFor({ timeout: 20_000 })
+    await expectAccessible(page, 'children list with the reopened child')
+    await page.goto(`${appUrl}?fresh=closed2#/casework/closed/index`)
+    await page.locator('[id^="closed-row-"]:visible, #closed-empty:visible').first().waitFor({ timeout: 20_000 })
+    expect(await page.locator(`#closed-row-${leaver.id}`).count()).toBe(0)
+  }, 180_000)
 })

@@ -1,6 +1,6 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { expiresAfter, retention } from './retention'
-import { deleteItem, getItem, tx } from './table'
+import { deleteItem, getItem, putItem, tx } from './table'
 
 /**
  * The idempotency record of one account create (`IDEM#<keyHash>` / `IDEM`, kept
@@ -44,4 +44,29 @@ export async function getAccountCreate(keyHash: string): Promise<{ record?: Acco
 /** DynamoDB's TTL deletes within days, not minutes: a password past its window is deleted on sight. */
 export async function forgetSealedPassword(keyHash: string): Promise<void> {
   await deleteItem(passwordKey(keyHash).pk, 'PASSWORD')
+}
+
+/**
+ * A roster upload's Idempotency-Key (`IDEM#<keyHash>` / `ROSTER`): which file it was sent with
+ * (its hash), and when its accounts were all opened. Each row's account is created under a key
+ * derived from this one, so a retried upload replays those creates (the same accounts and, for
+ * a few minutes, the same temporary passwords) instead of opening any twice.
+ */
+export interface RosterUpload {
+  bodyHash: string
+  doneAt?: string
+}
+const rosterKey = (keyHash: string) => ({ pk: `IDEM#${keyHash}`, sk: 'ROSTER' })
+
+/** Claims the key for this file; when it was claimed before, what it was claimed for. */
+export async function claimRosterUpload(keyHash: string, bodyHash: string): Promise<RosterUpload | undefined> {
+  const fresh = await putItem({ ...rosterKey(keyHash), bodyHash, expiresAt: expiresAfter(retention.idempotencyDays) }, { ifAbsent: true })
+  if (fresh) return undefined
+  const prev = await getItem<RosterUpload>(rosterKey(keyHash).pk, 'ROSTER', true)
+  return prev ? { bodyHash: prev.bodyHash, ...(prev.doneAt ? { doneAt: prev.doneAt } : {}) } : { bodyHash }
+}
+
+/** Every account of the roster is open: from here a late retry is answered plainly (see importRoster). */
+export async function finishRosterUpload(keyHash: string, bodyHash: string, at: string): Promise<void> {
+  await putItem({ ...rosterKey(keyHash), bodyHash, doneAt: at, expiresAt: expiresAfter(retention.idempotencyDays) })
 }

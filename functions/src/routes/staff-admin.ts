@@ -102,9 +102,9 @@ export const staffAdminRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     })
   })
   /** Bulk-create from an Excel roster: all rows or none, each problem named by row and column. */
-  .openapi(route({ method: 'post', path: '/accounts/roster', summary: '按花名册（.xlsx）批量开设账号', tags, request: { body: uploadRequest('multipart/form-data 的 file，或请求体就是文件', { file: { type: 'string', format: 'binary', description: '花名册 .xlsx（最多 2 MB）' } }, true) }, responses: { 201: json(RosterResult, '已开设的账号和有误的行'), ...errors(400, 401, 403, 413) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/accounts/roster', summary: '按花名册（.xlsx）批量开设账号（带 Idempotency-Key 重试不会重复开设）', tags, request: { headers: idempotencyHeader('optional'), body: uploadRequest('multipart/form-data 的 file，或请求体就是文件', { file: { type: 'string', format: 'binary', description: '花名册 .xlsx（最多 2 MB）' } }, true) }, responses: { 201: json(RosterResult, '已开设的账号和有误的行；同一提交标识、同一文件的重复上传答复同样的账号'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     requireAdministrator(c)
-    const result = await importRoster(c.var.user, await rosterFile(c))
+    const result = await importRoster(c.var.user, await rosterFile(c), c.req.header('idempotency-key'))
     if (result.errors.length && !result.created.length) {
       return c.json(
         {

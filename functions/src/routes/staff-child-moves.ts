@@ -1,16 +1,18 @@
-import { ChildStaffView, ClosedChildPage, CloseChild, DecideTransfer, DuplicateSuggestions, IncomingTransferPage, MergeChildren, SetResponsibleDirector, TransferChild, VillageDirectors } from '@shouhu/shared'
+import { ChildStaffView, ClosedChildPage, CloseChild, DecideTransfer, DuplicateSuggestions, IncomingTransferPage, MergeChildren, ReopenChild, SetResponsibleDirector, TransferChild, VillageDirectors } from '@shouhu/shared'
 import { incomingTransfers } from '../data/children'
 import { pageParams as pageQuery, withCursor } from '../middleware/paging'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
-import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
+import { $, PageQuery, errors, idempotencyHeader, json, jsonRequest, labels, pagedQuery, pathParams, route, routes } from '../contract'
 import { staffView } from '../workflows/child-views'
+import { reopenChild } from '../workflows/child-reopen'
 import { closeChild, closedList, decideTransfer, duplicateSuggestions, mergeChildren, requestTransfer, setResponsibleDirector, villageDirectors } from '../workflows/child-moves'
 
 /**
  * A child who moves and two files that are one child (issue #7): 转出 / 接收 / 退回 between
  * villages, the receiving village's 「待接收」 list, and 合并 from the file's 「可能重复」
  * suggestions; who among the village's directors keeps the file (负责的儿童主任); and 结档,
- * closing a file for a reason of the policy data (shared/src/policy/closure.ts). Every route checks the file's village against the signed-in staff member's
+ * closing a file for a reason of the policy data (shared/src/policy/closure.ts), and 恢复建档,
+ * reopening one (workflows/child-reopen.ts). Every route checks the file's village against the signed-in staff member's
  * jurisdiction (shared/src/jurisdiction.ts) and the version the person was shown.
  */
 
@@ -55,4 +57,8 @@ export const staffChildMoveRoutes = $(routes<StaffEnv>().use(requireUser, requir
   })
   .openapi(route({ method: 'post', path: '/{id}/close', summary: '结档（搬到县外、年满 18 周岁、去世）：不再列入走访和统计，档案仍可查看', tags, middleware: [labels({ reason: '结档原因', effectiveOn: '日期', destination: '搬去的地方', note: '说明', version: '版本' })] as const, request: { params: pathParams('id'), body: jsonRequest(CloseChild) }, responses: { 200: json(ChildStaffView, '结档后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     return c.json(await staffView(await closeChild(c.req.param('id'), c.req.valid('json'), c.var.user)))
+  })
+  // 恢复建档: closed by mistake, or the child came back. A file closed for a death only by the township or county (closure.ts).
+  .openapi(route({ method: 'post', path: '/{id}/reopen', summary: '恢复建档：已结档的档案回到本村名单和走访安排（须写明原因；去世结档的由乡镇或县恢复）', tags, middleware: [labels({ reason: '恢复原因', version: '版本' })] as const, request: { headers: idempotencyHeader('optional'), params: pathParams('id'), body: jsonRequest(ReopenChild) }, responses: { 200: json(ChildStaffView, '恢复后的档案'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
+    return c.json(await staffView(await reopenChild(c.req.param('id'), c.req.valid('json'), c.var.user, c.req.header('idempotency-key'))))
   })

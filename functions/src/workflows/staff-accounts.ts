@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from 'node:crypto'
 import type ExcelJS from 'exceljs'
 import {
   type FieldError,
@@ -15,7 +15,7 @@ import {
   rosterRoleNames,
 } from '@shouhu/shared'
 import { hashPassword } from '../auth/passwords'
-import { accountCreateItems, forgetSealedPassword, getAccountCreate } from '../data/account-creates'
+import { accountCreateItems, claimRosterUpload, finishRosterUpload, forgetSealedPassword, getAccountCreate } from '../data/account-creates'
 import { getDivision } from '../data/divisions'
 import { getSchool } from '../data/schools'
 import { type UserRecord, createAccount, findLogin, getUser, staffRow } from '../data/users'
@@ -196,12 +196,43 @@ async function rosterRows(file: ArrayBuffer): Promise<{ rows: { row: number; val
 
 const headingOf = (key: string) => rosterColumns.find((c) => c.key === key)?.heading
 
+/** The key each row's account is created under, derived from the roster upload's own key. */
+const rowKeyOf = (rosterKeyHash: string, row: number) => `roster-${sha256(rosterKeyHash).slice(0, 40)}-${row}`
+
+/** True when this very row of this very upload already opened the account (a retried upload). */
+async function openedByThisUpload(actor: SessionUser, rowKey: string, input: StaffCreate): Promise<boolean> {
+  const { record } = await getAccountCreate(hmac(await sessionSecret(), `staff-create:${actor.id}:${rowKey}`))
+  return record?.bodyHash === sha256(JSON.stringify(input))
+}
+
 /**
  * Bulk-creates accounts from an Excel roster. Every row is checked first; if any row is wrong
  * nothing is created and each problem is named by row and column, so the administrator fixes
  * the file and sends it again without half a roster already in.
+ *
+ * With an Idempotency-Key (the mini-app sends one per chosen file) a retried upload — two taps,
+ * an answer lost on a weak network, even while the first is still running — opens no account
+ * twice and shows no misleading 「已被使用」: each row's account is created under a key derived
+ * from the upload's, so the retry replays those creates and answers with the same accounts and
+ * (within PASSWORD_REPLAY_MINUTES) the same temporary passwords. Another file under the same key
+ * is refused (IDEMPOTENCY_MISMATCH); a retry after the password window gets a plain 409 saying
+ * the accounts are open and how to get new passwords.
  */
-export async function importRoster(actor: SessionUser, file: ArrayBuffer) {
+export async function importRoster(actor: SessionUser, file: ArrayBuffer, idempotencyKey?: string) {
+  let upload: { keyHash: string; bodyHash: string } | undefined
+  if (idempotencyKey !== undefined) {
+    if (!idempotencyKeyPattern.test(idempotencyKey)) {
+      throw new HttpError('VALIDATION_FAILED', undefined, [field('Idempotency-Key', 'invalid_idempotency_key', '提交标识无效，请重新选择表格后上传')])
+    }
+    // Scoped to the administrator: a key cannot replay someone else's roster (or its passwords).
+    upload = { keyHash: hmac(await sessionSecret(), `staff-roster:${actor.id}:${idempotencyKey}`), bodyHash: createHash('sha256').update(new Uint8Array(file)).digest('hex') }
+    const before = await claimRosterUpload(upload.keyHash, upload.bodyHash)
+    if (before && before.bodyHash !== upload.bodyHash) throw new HttpError('IDEMPOTENCY_MISMATCH')
+    if (before?.doneAt && Date.parse(before.doneAt) + PASSWORD_REPLAY_MINUTES * 60_000 < Date.now()) {
+      throw new HttpError('CONFLICT', '这个花名册已经上传过，账号都已开设好。临时密码只显示一次：请在账号列表里找到每个人，点「重置密码」取得新的临时密码。')
+    }
+  }
+  const rowKey = (row: number) => (upload ? rowKeyOf(upload.keyHash, row) : undefined)
   const { rows, errors } = await rosterRows(file)
   if (errors.length) return { created: [], errors }
   const valid: { row: number; input: StaffCreate; divisionName: string }[] = []
@@ -248,7 +279,7 @@ export async function importRoster(actor: SessionUser, file: ArrayBuffer) {
       continue
     }
     seen.set(input.username, row)
-    if (await findLogin(input.username)) {
+    if ((await findLogin(input.username)) && !(upload && (await openedByThisUpload(actor, rowKey(row)!, input)))) {
       errors.push({ row, column: '账号', message: `第 ${row} 行“账号”：${input.username} 已被使用` })
       continue
     }
@@ -266,13 +297,14 @@ export async function importRoster(actor: SessionUser, file: ArrayBuffer) {
   const created = []
   for (const { row, input } of valid) {
     try {
-      created.push({ row, ...(await createManagedAccount(actor, input)) })
+      created.push({ row, ...(await createManagedAccount(actor, input, rowKey(row))) })
     } catch (e) {
       // Taken between the check and the write (someone else added the same name meanwhile).
-      if (e instanceof HttpError) errors.push({ row, column: '账号', message: `第 ${row} 行：${e.message}` })
+      if (e instanceof HttpError && e.code !== 'IDEMPOTENCY_MISMATCH') errors.push({ row, column: '账号', message: `第 ${row} 行：${e.message}` })
       else throw e
     }
   }
+  if (upload && !errors.length) await finishRosterUpload(upload.keyHash, upload.bodyHash, new Date().toISOString())
   return { created, errors }
 }
 

@@ -1,4 +1,4 @@
-import type { CloseChild, DecideTransfer, MergeChildren, SetResponsibleDirector, TransferChild } from '@shouhu/shared'
+import type { CloseChild, DecideTransfer, MergeChildren, ReopenChild, SetResponsibleDirector, TransferChild } from '@shouhu/shared'
 import { api } from './client'
 
 /** 转出、接收、合并、负责人、结档 routes of the API contract (docs/api.md, 儿童档案：转出、合并、负责人与结档). Staff only. */
@@ -14,5 +14,7 @@ export const childMoveEndpoints = {
   directors: (id: string) => api.get('/staff/child-moves/{id}/directors', { ...staff, params: { id } }),
   setResponsible: (id: string, body: SetResponsibleDirector) => api.post('/staff/child-moves/{id}/responsible', { ...staff, params: { id }, body }),
   close: (id: string, body: CloseChild) => api.post('/staff/child-moves/{id}/close', { ...staff, params: { id }, body }),
+  /** 恢复建档: one Idempotency-Key per confirmation, so a repeated tap reopens once. */
+  reopen: (id: string, body: ReopenChild, idempotencyKey: string) => api.post('/staff/child-moves/{id}/reopen', { ...staff, params: { id }, body, idempotencyKey }),
   closed: (cursor?: string) => api.get('/staff/child-moves/closed', { ...staff, query: { cursor } }),
 }

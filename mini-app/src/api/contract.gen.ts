@@ -564,6 +564,11 @@ export interface PostOps {
     args: { auth: Auth; params: { id: string }; body: In<typeof S.MergeChildren> }
     response: Out<typeof S.ChildStaffView>
   }
+  /** POST /api/staff/child-moves/{id}/reopen: 恢复建档：已结档的档案回到本村名单和走访安排（须写明原因；去世结档的由乡镇或县恢复） */
+  '/staff/child-moves/{id}/reopen': {
+    args: { auth: Auth; params: { id: string }; body: In<typeof S.ReopenChild>; idempotencyKey?: string }
+    response: Out<typeof S.ChildStaffView>
+  }
   /** POST /api/staff/child-moves/{id}/responsible: 设定负责这份档案的儿童主任 */
   '/staff/child-moves/{id}/responsible': {
     args: { auth: Auth; params: { id: string }; body: In<typeof S.SetResponsibleDirector> }
@@ -837,7 +842,7 @@ export interface UrlOps {
   'GET /staff-admin/accounts': { args: { query?: { limit?: string; cursor?: string } } }
   /** POST /api/staff-admin/accounts: 开设工作人员账号（答复临时密码） */
   'POST /staff-admin/accounts': { args: {} }
-  /** POST /api/staff-admin/accounts/roster: 按花名册（.xlsx）批量开设账号 */
+  /** POST /api/staff-admin/accounts/roster: 按花名册（.xlsx）批量开设账号（带 Idempotency-Key 重试不会重复开设） */
   'POST /staff-admin/accounts/roster': { args: {} }
   /** GET /api/staff-admin/accounts/roster/template: 下载花名册模板（.xlsx） */
   'GET /staff-admin/accounts/roster/template': { args: {} }
@@ -933,6 +938,8 @@ export interface UrlOps {
   'GET /staff/child-moves/{id}/duplicates': { args: { params: { id: string } } }
   /** POST /api/staff/child-moves/{id}/merge: 合并：经人确认是同一个孩子的两份档案 */
   'POST /staff/child-moves/{id}/merge': { args: { params: { id: string } } }
+  /** POST /api/staff/child-moves/{id}/reopen: 恢复建档：已结档的档案回到本村名单和走访安排（须写明原因；去世结档的由乡镇或县恢复） */
+  'POST /staff/child-moves/{id}/reopen': { args: { params: { id: string } } }
   /** POST /api/staff/child-moves/{id}/responsible: 设定负责这份档案的儿童主任 */
   'POST /staff/child-moves/{id}/responsible': { args: { params: { id: string } } }
   /** POST /api/staff/child-moves/{id}/transfer: 转出：请另一个村（社区）接收这个孩子的档案 */

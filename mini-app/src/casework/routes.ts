@@ -20,4 +20,4 @@ export const caseworkRoutes = {
 }
 
 /** Panels of the child file page that another page can open directly. */
-export type ChildAction = 'regrade' | 'note' | 'help' | 'problem' | 'epidemic' | 'intervention' | 'transfer' | 'close' | 'responsible'
+export type ChildAction = 'regrade' | 'note' | 'help' | 'problem' | 'epidemic' | 'intervention' | 'transfer' | 'close' | 'responsible' | 'reopen'

@@ -11,6 +11,7 @@ import { type PickedXlsx, pickXlsxFile, uploadXlsx } from '../../components/xlsx
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { TemporaryPassword, temporaryPasswordAdvice } from '../temporary-password'
 import { adminRoutes } from '../routes'
+import { newIdempotencyKey } from '../../report-form/idempotency'
 
 const FORBIDDEN = '只有县民政部门和乡镇儿童督导员可以管理账号'
 
@@ -27,12 +28,13 @@ function rowProblems(e: unknown): RosterError[] {
  * nothing is created, so the whole corrected file can simply be sent again. Each new account's
  * temporary password is shown once, here, and nowhere else.
  *
- * The route takes no Idempotency-Key: a second sending of the same file cannot create twice,
- * because every account name in it is then already taken and the whole file is refused.
+ * One Idempotency-Key per chosen file: sending it again (a second tap, a retry after the network
+ * dropped the answer) opens nothing twice and answers with the same accounts and temporary
+ * passwords, instead of refusing every row as 「已被使用」. Choosing a file again starts anew.
  */
 export default function RosterPage() {
   const user = useStaffUser()
-  const [picked, setPicked] = useState<PickedXlsx | undefined>()
+  const [picked, setPicked] = useState<{ file: PickedXlsx; key: string } | undefined>()
   const [sending, setSending] = useState(false)
   const [error, setError] = useState('')
   const [problems, setProblems] = useState<RosterError[]>([])
@@ -46,7 +48,7 @@ export default function RosterPage() {
       setError('请选择 Excel 表格（.xlsx 文件）。旧版的 .xls 请在 Excel 或 WPS 里「另存为」.xlsx 后再选')
       return
     }
-    setPicked(f)
+    setPicked({ file: f, key: newIdempotencyKey() })
     setProblems([])
     setResult(undefined)
   }
@@ -57,9 +59,13 @@ export default function RosterPage() {
     setError('')
     setProblems([])
     try {
-      const done = await uploadXlsx<RosterResult>(picked, { url: api.url('POST /staff-admin/accounts/roster'), network: '网络不太好，花名册没有传上去，请稍后再试' })
+      const done = await uploadXlsx<RosterResult>(picked.file, {
+        url: api.url('POST /staff-admin/accounts/roster'),
+        headers: { 'Idempotency-Key': picked.key },
+        network: '网络不太好，没有收到答复。请再点一次「开设这些账号」：已经开设的账号不会重复开设',
+      })
       setResult(done)
-      // Sent: the next sending is a new file, chosen again (the same one would be refused as taken).
+      // Sent: the next sending is a new file, chosen again under a new key.
       setPicked(undefined)
     } catch (e) {
       if (redirectIfSignedOut(e)) return
@@ -100,7 +106,7 @@ export default function RosterPage() {
       {picked && (
         <View id='roster-file' className='card'>
           <Text id='roster-file-name' className='label'>
-            {picked.name}
+            {picked.file.name}
           </Text>
         </View>
       )}

@@ -56,6 +56,7 @@ import '../casework.css'
 import { casesRoutes } from '../../cases/routes'
 import { childMoveEndpoints } from '../../api/child-moves'
 import { ClosePanel, Duplicates, MoveState, ResponsiblePanel, TransferPanel } from './moves'
+import { ReopenSection } from './reopen'
 
 type Panel = ChildAction | 'none' | 'resolve'
 
@@ -171,6 +172,19 @@ export default function ChildFile() {
       </View>
 
       <MoveState child={c} timeline={timeline} />
+      {user && c.closed && (
+        <ReopenSection
+          child={c}
+          user={user}
+          open={panel === 'reopen'}
+          onToggle={() => open('reopen')}
+          busy={busy}
+          errors={errors}
+          setErrors={setErrors}
+          actionError={actionError}
+          submit={(body, key) => act(() => childMoveEndpoints.reopen(c.id, body, key))}
+        />
+      )}
 
       {live && <View className='cw-links'>
         <ActionButton id='child-visit' kind='primary' onClick={() => void Taro.navigateTo({ url: caseworkRoutes.visit(c.id, c.name) })}>

@@ -23,7 +23,7 @@ export default function ClosedFiles() {
     <View className='page'>
       <StaffHead user={user} />
       <Text className='title'>已结档的档案</Text>
-      <Text className='hint'>搬到县外、年满 18 周岁或去世的孩子。不再列入走访名单和统计，档案和经历都保留。</Text>
+      <Text className='hint'>搬到县外、年满 18 周岁或去世的孩子。不再列入走访名单和统计，档案和经历都保留。结档结错了或孩子回来了，打开档案可以恢复建档。</Text>
       <ErrorBox id='closed-error' message={error} />
       {items === null && loading && <Text className='hint'>正在加载…</Text>}
       {items && items.length === 0 && (
