@@ -15,6 +15,14 @@ describe('fieldErrors', () => {
     expect(fieldErrors(r.error!, { username: '账号' })[0]!.message).toBe('账号：请填写账号')
   })
 
+  it('does not name a field twice when the schema already named it (结档’s 说明)', async () => {
+    const { CloseChild } = await import('./child-moves')
+    const r = CloseChild.safeParse({ reason: 'moved_out', effectiveOn: '2026-11-01', note: '', version: 1 })
+    const note = fieldErrors(r.error!, { note: '说明' }).find((e) => e.field === 'note')
+    expect(note?.message).toMatch(/^说明：请/)
+    expect(note?.message).not.toMatch(/说明：说明/)
+  })
+
   it('names an unexpected extra field plainly', () => {
     const r = z.strictObject({ a: z.string() }).safeParse({ a: 'x', b: 1 })
     expect(fieldErrors(r.error!)[0]).toMatchObject({ code: 'unrecognized_keys', message: '有多余的内容' })

@@ -66,7 +66,8 @@ export function fieldErrors(error: z.ZodError, labels: Record<string, string> = 
     return {
       field,
       code: issue.code,
-      message: label ? `${label}：${message}` : message,
+      // Some schemas name their field themselves (「说明：请填写」): never 「说明：说明：请填写」.
+      message: label && !message.startsWith(label) ? `${label}：${message}` : message,
     }
   })
 }
