@@ -20,7 +20,7 @@ function chinaDate(days: number): string {
 }
 
 const childName = `监${String(Date.now()).slice(-4)}`
-const carer = `泗县儿童福利院${String(Date.now()).slice(-3)}`
+const carer = `泗县儿童福利院（${childName}）`
 let placement: Json
 
 beforeAll(async () => {
@@ -67,8 +67,8 @@ describe('临时监护名单', () => {
     expect(text).toContain(carer)
     expect(text).toContain(chinaDate(-40))
     expect(await page.textContent(`#guardianships-row-${placement.id}-late`)).toContain('复查已过期 10 天')
-    // The child's name only: nothing like an ID number on the row.
-    expect(text).not.toMatch(/\d{6,}|\*{3}/)
+    // The child's name only: nothing like an ID number, whole or masked, on the row.
+    expect(text).not.toMatch(/\d{17}[\dX]|\d{3}\*{3,}/)
     await page.locator('#guardianships-overdue-note:visible').waitFor()
     await expectAccessible(page, 'the list of temporary guardianships')
 

@@ -92,7 +92,6 @@ export default function GuardianshipsList() {
               id={`guardianships-row-${r.id}`}
               className='cw-card'
               role='link'
-              label={`${r.childName}，${r.villageName}，${late ? `复查已过期 ${late} 天` : ended ? '已结束' : `${r.reviewOn} 复查`}，打开这次临时监护`}
               onPress={() => void Taro.navigateTo({ url: casesRoutes.guardianshipRecord(r.id) })}
             >
               <View className='head-bar'>
