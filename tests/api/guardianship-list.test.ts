@@ -108,3 +108,23 @@ describe('the list of temporary guardianships', () => {
     }
   })
 })
+
+describe('placements saved before the township list existed', () => {
+  it('the backfill gives them their township keys, once, and leaves the review reminder as it was', async () => {
+    const old = await place('341324102201', '测旧安置', addDays(today(), -20), addDays(today(), 10))
+    // The item as it was stored before: no byTownship keys.
+    const { getItem, putItem } = await import('../../functions/src/data/table')
+    const { townshipPk, townshipSk, ...before } = (await getItem<Json>(`GUARD#${old.id}`, 'GUARD', true))!
+    expect(townshipPk).toBe('TOWNSHIP#341324102000')
+    await putItem(before as any)
+    expect((await allRows(town)).map((r) => r.id)).not.toContain(old.id)
+
+    const { backfillGuardianshipTownships } = await import('../../functions/src/ops/guardianship-township-backfill')
+    const first = await backfillGuardianshipTownships('341324')
+    expect(first.added).toBe(1)
+    expect((await allRows(town)).map((r) => r.id)).toContain(old.id)
+    const after = (await getItem<Json>(`GUARD#${old.id}`, 'GUARD', true))!
+    expect(after).toMatchObject({ townshipPk, townshipSk, duePk: before.duePk, dueSk: before.dueSk, version: before.version })
+    expect((await backfillGuardianshipTownships('341324')).added).toBe(0)
+  })
+})

@@ -1,4 +1,7 @@
+import { ConditionalCheckFailedException, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
+import { marshall } from '@aws-sdk/util-dynamodb'
 import { type Guardianship, chinaStartOfDay } from '@shouhu/shared'
+import { dynamo, tableName } from './client'
 import { dueAttrs } from './due'
 import { getItem, type Item, queryPage, saveVersioned } from './table'
 
@@ -70,4 +73,33 @@ export async function guardianshipsInArea(area: { level: 'county' | 'township'; 
     ...page,
   })
   return { rows: items.map((i) => i.row), cursor }
+}
+
+/**
+ * Placements saved before the township's list existed have no byTownship keys. Gives one page of
+ * a county's placements the keys `guardianshipItem` writes now, touching nothing else (the
+ * reminder's due keys stay as they are). Only if the county key is still the one read and no
+ * township key is there yet: a placement changed meanwhile was rewritten with both. Returns how
+ * many were given keys; running it again gives none.
+ */
+export async function addTownshipKeys(countyCode: string, page: { limit: number; cursor?: string }): Promise<{ seen: number; added: number; cursor?: string }> {
+  const { items, cursor } = await queryPage<{ pk: string; sk: string; countySk: string; row: GuardianshipRow }>({ index: 'byCounty', pk: `COUNTY#${countyCode}`, skPrefix: 'GUARD#', ...page })
+  let added = 0
+  for (const i of items) {
+    try {
+      await dynamo().send(
+        new UpdateItemCommand({
+          TableName: tableName(),
+          Key: marshall({ pk: i.pk, sk: i.sk }),
+          UpdateExpression: 'SET townshipPk = :tp, townshipSk = :sk',
+          ConditionExpression: 'countySk = :sk AND attribute_not_exists(townshipPk)',
+          ExpressionAttributeValues: marshall({ ':tp': `TOWNSHIP#${i.row.villageCode.slice(0, 9)}000`, ':sk': i.countySk }),
+        }),
+      )
+      added++
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e
+    }
+  }
+  return { seen: items.length, added, cursor }
 }
