@@ -27,7 +27,7 @@ import {
 } from '@shouhu/shared'
 import { auditChildRead, auditChildReads, getChild } from '../data/children'
 import { type StoredTask, conferenceTasks, conferencesInTownship, getConference, getTask, ownerOf, tasksOwnedBy, type TaskRow } from '../data/conferences'
-import { getGuardianship, guardianshipsInCounty } from '../data/guardianships'
+import { getGuardianship, guardianshipsInArea } from '../data/guardianships'
 import { exportsOf, getSchedule } from '../data/mass-lists'
 import { HttpError } from '../errors'
 import { log } from '../log'
@@ -160,14 +160,19 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
       const { guardianship, created } = await startGuardianship(child, c.req.valid('json'), who(c), key)
       return c.json(guardianship, created ? 201 : 200)
     })
-  .openapi(route({ method: 'get', path: '/guardianships', summary: '本县的临时监护（分页，未结束的在前、复查日期近的在前）', tags: guardianshipTags, request: { query: statusQuery },
-      responses: { 200: json(GuardianshipPage, '本县的临时监护'), ...errors(400, 401, 403) } }),
+  .openapi(route({ method: 'get', path: '/guardianships', summary: '本县（县民政局）或本乡镇（儿童督导员）的临时监护（分页，未结束的在前、复查日期早的在前）', tags: guardianshipTags, request: { query: statusQuery },
+      responses: { 200: json(GuardianshipPage, '辖区内的临时监护'), ...errors(400, 401, 403) } }),
     async (c) => {
-      countyOnly(who(c))
+      // The county holds the guardianship (001 #5); the township supervisor oversees its villages'
+      // children and follows the placements read-only. A village director opens a placement from
+      // the child's file instead: the list is not theirs.
+      const { role, divisionCode } = who(c)
+      if (role !== 'county_officer' && role !== 'township_supervisor') throw new HttpError('FORBIDDEN', '临时监护名单在乡镇（街道）和县民政局查看')
       const status = c.req.query('status') ?? 'open'
       if (status !== 'open' && status !== 'all') throw bad('status', 'invalid_value', '状态：只能是 open 或 all')
       const page = pageQuery(c)
-      const { rows, cursor } = await paged(c, () => guardianshipsInCounty(who(c).divisionCode, status, page))
+      const area = { level: role === 'county_officer' ? ('county' as const) : ('township' as const), code: divisionCode }
+      const { rows, cursor } = await paged(c, () => guardianshipsInArea(area, status, page))
       const names = await divisionNames(rows.map((r) => r.villageCode))
       return c.json({ items: rows.map((r) => ({ ...r, villageName: names.get(r.villageCode) ?? r.villageCode })), ...(cursor ? { nextCursor: cursor } : {}) })
     })

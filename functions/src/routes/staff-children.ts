@@ -47,6 +47,7 @@ import { uploadTicket } from '../data/documents'
 import { divisionNamesOf } from '../data/divisions'
 import { HttpError } from '../errors'
 import { pageParams as pageQuery } from '../middleware/paging'
+import { narrowedArea } from '../middleware/area-filter'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, query, route, routes, idempotencyHeader } from '../contract'
@@ -101,6 +102,18 @@ function villageQuery(c: Context<StaffEnv>): string | undefined {
   return v
 }
 
+/**
+ * `?village=` or `?township=` (the overview's drill-downs): one division of the jurisdiction,
+ * checked by the one rule in middleware/area-filter.ts (malformed → 400 naming the field,
+ * outside → 403), and read from that division's own index partition (byVillage / byTownship),
+ * never by filtering the county's.
+ */
+function narrowedQuery(c: Context<StaffEnv>) {
+  const n = narrowedArea(c, who(c))
+  const narrowed = n.narrowed ? (n.role === 'village_director' ? { village: n.narrowed } : { township: n.narrowed }) : {}
+  return { area: areaOf(n.role, n.divisionCode), divisionCode: n.divisionCode, ...narrowed }
+}
+
 function colourQuery(c: Context<StaffEnv>): string | undefined {
   const colour = c.req.query('colour')
   if (colour && !RiskColour.safeParse(colour).success) throw bad('colour', 'invalid_colour', '风险等级：只能是 red、yellow、blue 或 green')
@@ -122,13 +135,12 @@ const now = () => new Date()
 const tags = ['一人一档（工作人员）']
 
 export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireStaff))
-  .openapi(route({ method: 'get', path: '/', summary: '辖区内的孩子（一人一档，分页）', tags, request: { query: pagedQuery({ village: '只看一个村（社区）', colour: '风险等级：red、yellow、blue 或 green', redOpen: 'true：只看红色且还没记录紧急处置的孩子' }) }, responses: { 200: json(ChildList, '辖区内的孩子（一人一档，分页）'), ...errors(400, 401, 403) } }), async (c) => {
-    const { role, divisionCode } = who(c)
+  .openapi(route({ method: 'get', path: '/', summary: '辖区内的孩子（一人一档，分页）', tags, request: { query: pagedQuery({ village: '只看一个村（社区）', township: '只看一个乡镇（街道）（12 位代码，须在辖区内；不能和 village 同时用）', colour: '风险等级：red、yellow、blue 或 green', redOpen: 'true：只看红色且还没记录紧急处置的孩子' }) }, responses: { 200: json(ChildList, '辖区内的孩子（一人一档，分页）'), ...errors(400, 401, 403) } }), async (c) => {
     const colourParam = colourQuery(c)
     const redOpenParam = c.req.query('redOpen')
     if (redOpenParam !== undefined && redOpenParam !== 'true' && redOpenParam !== 'false') throw bad('redOpen', 'invalid_value', '红色未记录处置：只能是 true 或 false')
     const page = pageQuery(c)
-    const area = areaOf(role, divisionCode, villageQuery(c))
+    const { area } = narrowedQuery(c)
     const { rows, cursor } = await withBadCursor(() => childRows(area, { colour: colourParam, redOpen: redOpenParam === 'true', ...page }))
     return c.json({ items: await listItems(rows, now()), ...(cursor ? { nextCursor: cursor } : {}) })
   })
@@ -148,27 +160,26 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
       ...(cursor ? { nextCursor: cursor } : {}),
     })
   })
-  .openapi(route({ method: 'get', path: '/overdue', summary: '逾期未走访的孩子，按村和村干部统计', tags, request: { query: pagedQuery({ village: '只看一个村（社区）', colour: '只看一种风险等级：red、yellow、blue 或 green（只筛列表，不改统计）' }) }, responses: { 200: json(OverdueList, '逾期未走访的孩子，按村和村干部统计'), ...errors(400, 401, 403) } }), async (c) => {
-    const { role, divisionCode } = who(c)
+  .openapi(route({ method: 'get', path: '/overdue', summary: '逾期未走访的孩子，按村和村干部统计', tags, request: { query: pagedQuery({ village: '只看一个村（社区）', township: '只看一个乡镇（街道）（12 位代码，须在辖区内；不能和 village 同时用）', colour: '只看一种风险等级：red、yellow、blue 或 green（只筛列表，不改统计）' }) }, responses: { 200: json(OverdueList, '逾期未走访的孩子，按村和村干部统计'), ...errors(400, 401, 403) } }), async (c) => {
+    const { role } = who(c)
     const at = now()
     const { graceMs } = childClock()
     // What each level's list holds: the director everything overdue, the township what is a
     // grace past due, the county two graces past (the same moments the timers notify them).
     const level = role === 'village_director' ? 'director' : role === 'township_supervisor' ? 'township' : 'county'
     const threshold = new Date(at.getTime() - (level === 'director' ? 0 : level === 'township' ? graceMs : 2 * graceMs)).toISOString()
-    const village = villageQuery(c)
-    const area = areaOf(role, divisionCode, village)
+    const { area, village, township, divisionCode: areaCode } = narrowedQuery(c)
     const page = pageQuery(c)
     // The counts come from the per-village counters (issue #12), not from reading every overdue
     // row: the counters hold each child's overdue instant, so they cut at the same threshold.
     // The colour narrows the list on the server (a page filtered on the phone would come up
     // short and hide the rest); the counts stay those of every colour.
     const colour = colourQuery(c)
-    const [counters, pageRows] = await Promise.all([countersInView(who(c), { village }), withBadCursor(() => childRows(area, { upTo: threshold, colour, ...page }))])
+    const [counters, pageRows] = await Promise.all([countersInView(who(c), { village, township }), withBadCursor(() => childRows(area, { upTo: threshold, colour, ...page }))])
     const upTo = Date.parse(threshold)
     const perVillage = counters.map((r) => ({ code: r.villageCode, count: dueCount(r, 'due', upTo) })).filter((v) => v.count > 0)
     const names = await divisionNamesOf(perVillage.map((v) => v.code))
-    const directors = perVillage.length ? await directorFigures(counters, village ?? divisionCode, at, upTo, names) : []
+    const directors = perVillage.length ? await directorFigures(counters, areaCode, at, upTo, names) : []
     return c.json({
       level,
       total: perVillage.reduce((n, v) => n + v.count, 0),

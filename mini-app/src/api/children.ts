@@ -20,14 +20,16 @@ const staff = { auth: 'staff' } as const
 
 export interface ChildListFilter {
   village?: string
+  /** One township of the jurisdiction (the overview's township row); never with `village`. */
+  township?: string
   colour?: RiskColour
   cursor?: string
 }
 
 export const childEndpoints = {
   today: (cursor?: string) => api.get('/staff/children/today', { ...staff, query: { cursor } }),
-  list: (f: ChildListFilter = {}) => api.get('/staff/children', { ...staff, query: { village: f.village, colour: f.colour, cursor: f.cursor } }),
-  overdue: (f: { village?: string; colour?: string; cursor?: string } = {}) => api.get('/staff/children/overdue', { ...staff, query: { village: f.village, colour: f.colour, cursor: f.cursor } }),
+  list: (f: ChildListFilter = {}) => api.get('/staff/children', { ...staff, query: { village: f.village, township: f.township, colour: f.colour, cursor: f.cursor } }),
+  overdue: (f: { village?: string; township?: string; colour?: string; cursor?: string } = {}) => api.get('/staff/children/overdue', { ...staff, query: { village: f.village, township: f.township, colour: f.colour, cursor: f.cursor } }),
   get: (id: string) => api.get('/staff/children/{id}', { ...staff, params: { id } }),
   timeline: (id: string, cursor?: string) => api.get('/staff/children/{id}/timeline', { ...staff, params: { id }, query: { cursor } }),
   enrol: (body: EnrolChild, idempotencyKey: string) => api.post('/staff/children', { ...staff, body, idempotencyKey }),

@@ -141,7 +141,7 @@ export interface GetOps {
     args: { auth: Auth; params: { id: string } }
     response: Out<typeof S.ConferenceView>
   }
-  /** GET /api/staff/cases/guardianships: 本县的临时监护（分页，未结束的在前、复查日期近的在前） */
+  /** GET /api/staff/cases/guardianships: 本县（县民政局）或本乡镇（儿童督导员）的临时监护（分页，未结束的在前、复查日期早的在前） */
   '/staff/cases/guardianships': {
     args: { auth: Auth; query?: { limit?: string; cursor?: string; status?: string } }
     response: Out<typeof S.GuardianshipPage>
@@ -188,7 +188,7 @@ export interface GetOps {
   }
   /** GET /api/staff/children: 辖区内的孩子（一人一档，分页） */
   '/staff/children': {
-    args: { auth: Auth; query?: { limit?: string; cursor?: string; village?: string; colour?: string; redOpen?: string } }
+    args: { auth: Auth; query?: { limit?: string; cursor?: string; village?: string; township?: string; colour?: string; redOpen?: string } }
     response: Out<typeof S.ChildList>
   }
   /** GET /api/staff/children/confirmations: 待乡镇确认的等级调整（分页） */
@@ -198,7 +198,7 @@ export interface GetOps {
   }
   /** GET /api/staff/children/overdue: 逾期未走访的孩子，按村和村干部统计 */
   '/staff/children/overdue': {
-    args: { auth: Auth; query?: { limit?: string; cursor?: string; village?: string; colour?: string } }
+    args: { auth: Auth; query?: { limit?: string; cursor?: string; village?: string; township?: string; colour?: string } }
     response: Out<typeof S.OverdueList>
   }
   /** GET /api/staff/children/suggestions: 可能是同一个孩子的已有档案（建档或关联反映前查重） */
@@ -902,7 +902,7 @@ export interface UrlOps {
   'GET /staff/cases/conferences/{id}': { args: { params: { id: string } } }
   /** POST /api/staff/cases/conferences/{id}/decisions: 为会商补充决定 */
   'POST /staff/cases/conferences/{id}/decisions': { args: { params: { id: string } } }
-  /** GET /api/staff/cases/guardianships: 本县的临时监护（分页，未结束的在前、复查日期近的在前） */
+  /** GET /api/staff/cases/guardianships: 本县（县民政局）或本乡镇（儿童督导员）的临时监护（分页，未结束的在前、复查日期早的在前） */
   'GET /staff/cases/guardianships': { args: { query?: { limit?: string; cursor?: string; status?: string } } }
   /** GET /api/staff/cases/guardianships/{id}: 一次临时监护的详情 */
   'GET /staff/cases/guardianships/{id}': { args: { params: { id: string } } }
@@ -945,7 +945,7 @@ export interface UrlOps {
   /** POST /api/staff/child-moves/{id}/transfer: 转出：请另一个村（社区）接收这个孩子的档案 */
   'POST /staff/child-moves/{id}/transfer': { args: { params: { id: string } } }
   /** GET /api/staff/children: 辖区内的孩子（一人一档，分页） */
-  'GET /staff/children': { args: { query?: { limit?: string; cursor?: string; village?: string; colour?: string; redOpen?: string } } }
+  'GET /staff/children': { args: { query?: { limit?: string; cursor?: string; village?: string; township?: string; colour?: string; redOpen?: string } } }
   /** POST /api/staff/children: 建档（带 Idempotency-Key 可安全重试；同一个孩子不会建两份档） */
   'POST /staff/children': { args: {} }
   /** GET /api/staff/children/confirmations: 待乡镇确认的等级调整（分页） */
@@ -953,7 +953,7 @@ export interface UrlOps {
   /** POST /api/staff/children/from-report/{reportId}: 从一条反映建档 */
   'POST /staff/children/from-report/{reportId}': { args: { params: { reportId: string } } }
   /** GET /api/staff/children/overdue: 逾期未走访的孩子，按村和村干部统计 */
-  'GET /staff/children/overdue': { args: { query?: { limit?: string; cursor?: string; village?: string; colour?: string } } }
+  'GET /staff/children/overdue': { args: { query?: { limit?: string; cursor?: string; village?: string; township?: string; colour?: string } } }
   /** GET /api/staff/children/suggestions: 可能是同一个孩子的已有档案（建档或关联反映前查重） */
   'GET /staff/children/suggestions': { args: { query?: { village?: string; name?: string; birthDate?: string; age?: string; reportId?: string } } }
   /** GET /api/staff/children/today: 今天要做的：逾期、今天到期、本周到期 */

@@ -10,6 +10,7 @@ export const caseEndpoints = {
   reportIntervention: (reportId: string, body: RecordReportIntervention) => api.post('/staff/reports/{id}/intervention', { ...staff, params: { id: reportId }, body }),
   startGuardianship: (childId: string, body: StartGuardianship, idempotencyKey: string) =>
     api.post('/staff/cases/children/{childId}/guardianship', { ...staff, params: { childId }, body, idempotencyKey }),
+  guardianships: (status: 'open' | 'all', cursor?: string) => api.get('/staff/cases/guardianships', { ...staff, query: { status, cursor } }),
   guardianship: (id: string) => api.get('/staff/cases/guardianships/{id}', { ...staff, params: { id } }),
   reviewGuardianship: (id: string, body: ReviewGuardianship) => api.post('/staff/cases/guardianships/{id}/review', { ...staff, params: { id }, body }),
   endGuardianship: (id: string, body: EndGuardianship) => api.post('/staff/cases/guardianships/{id}/end', { ...staff, params: { id }, body }),

@@ -4,6 +4,8 @@ const q = encodeURIComponent
 export const casesRoutes = {
   intervention: (reportId: string) => `/cases/intervention/index?report=${q(reportId)}`,
   guardianship: (childId: string, name?: string) => `/cases/guardianship/index?childId=${q(childId)}${name ? `&name=${q(name)}` : ''}`,
+  /** Every placement of the county (or the township's villages), overdue reviews first. */
+  guardianships: '/cases/guardianships/index',
   /** One placement: its record, review and end. */
   guardianshipRecord: (id: string) => `/cases/guardianship/index?id=${q(id)}`,
   convene: (childId: string, name?: string) => `/cases/conference/index?childId=${q(childId)}${name ? `&name=${q(name)}` : ''}`,

@@ -3,8 +3,8 @@ const q = encodeURIComponent
 /** 一人一档 casework pages (the `casework` subpackage): staff only. */
 export const caseworkRoutes = {
   today: '/casework/today/index',
-  children: (filter: { village?: string; colour?: string; overdue?: boolean } = {}) => {
-    const parts = [filter.village && `village=${q(filter.village)}`, filter.colour && `colour=${q(filter.colour)}`, filter.overdue && 'overdue=1'].filter(Boolean)
+  children: (filter: { village?: string; township?: string; colour?: string; overdue?: boolean } = {}) => {
+    const parts = [filter.village && `village=${q(filter.village)}`, filter.township && `township=${q(filter.township)}`, filter.colour && `colour=${q(filter.colour)}`, filter.overdue && 'overdue=1'].filter(Boolean)
     return `/casework/children/index${parts.length ? `?${parts.join('&')}` : ''}`
   },
   child: (id: string, act?: ChildAction) => `/casework/child/index?id=${q(id)}${act ? `&act=${act}` : ''}`,

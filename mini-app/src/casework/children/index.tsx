@@ -36,6 +36,9 @@ export default function Children() {
   const params = useRouter().params
   const [tab, setTab] = useState<Tab>(params.overdue ? 'overdue' : 'all')
   const [village, setVillage] = useState(param(params.village))
+  // 「只看：丁湖镇 · 红色儿童」 from the overview's township row: the server reads that township's children.
+  const [township, setTownship] = useState(param(params.township))
+  const townshipLabel = param(params.only) || '这个乡镇（街道）'
   const [colour, setColour] = useState<ColourFilter>((param(params.colour) as RiskColour) || 'any')
   // 「红色未记录处置」 from the overview: red children whose intervention is not recorded (the server filters).
   const [redOpen, setRedOpen] = useState<DrillFilter | null>(
@@ -66,22 +69,22 @@ export default function Children() {
     async (next?: string) => {
       const c = colour === 'any' ? undefined : colour
       if (tab === 'overdue') {
-        const page = await childEndpoints.overdue({ village: village || undefined, colour: c, cursor: next })
+        const page = await childEndpoints.overdue({ village: village || undefined, township: township || undefined, colour: c, cursor: next })
         return { page: page.items, nextCursor: page.nextCursor, summary: page }
       }
       const page = redOpen
-        ? await drillPage('/staff/children', redOpen, { village: village || undefined, colour: c }, next)
-        : await childEndpoints.list({ village: village || undefined, colour: c, cursor: next })
+        ? await drillPage('/staff/children', redOpen, { village: village || undefined, township: township || undefined, colour: c }, next)
+        : await childEndpoints.list({ village: village || undefined, township: township || undefined, colour: c, cursor: next })
       return { page: page.items, nextCursor: page.nextCursor, summary: undefined }
     },
-    [tab, village, colour, redOpen],
+    [tab, village, township, colour, redOpen],
   )
 
   const load = useCallback(async () => {
     setLoading(true)
     setError('')
     try {
-      const [r, s] = await Promise.all([fetchPage(), tab === 'overdue' ? Promise.resolve(undefined) : childEndpoints.overdue({ village: village || undefined }).catch(() => undefined)])
+      const [r, s] = await Promise.all([fetchPage(), tab === 'overdue' ? Promise.resolve(undefined) : childEndpoints.overdue({ village: village || undefined, township: township || undefined }).catch(() => undefined)])
       setItems(r.page)
       setCursor(r.nextCursor)
       setSummary(r.summary ?? s ?? null)
@@ -90,7 +93,7 @@ export default function Children() {
     } finally {
       setLoading(false)
     }
-  }, [fetchPage, tab, village])
+  }, [fetchPage, tab, village, township])
 
   useEffect(() => {
     if (user) void load()
@@ -119,6 +122,8 @@ export default function Children() {
   if (!user) return <View className='page' />
   const today = chinaToday()
   const isDirector = user.role === 'village_director'
+  // Narrowed to a township, the village choices are that township's villages.
+  const shownVillages = township ? villages.filter((v) => v.code.startsWith(township.slice(0, 9))) : villages
   const villageName = (code: string) => villages.find((v) => v.code === code)?.name ?? summary?.byVillage.find((v) => v.code === code)?.name ?? code
 
   return (
@@ -160,6 +165,7 @@ export default function Children() {
           {summary.byVillage.map((v) => (
             <Pressable key={v.code} id={`children-overdue-village-${v.code}`} className='cw-table-row' role='button' onPress={() => {
               setVillage(v.code)
+              setTownship('')
               setTab('overdue')
             }}>
               <Text>{v.name}</Text>
@@ -178,6 +184,16 @@ export default function Children() {
         </View>
       )}
 
+      {township && (
+        <DrillChip
+          id='children-township'
+          filter={{ query: { township }, label: townshipLabel }}
+          onClear={() => {
+            setItems(null)
+            setTownship('')
+          }}
+        />
+      )}
       {redOpen && tab === 'all' && (
         <DrillChip
           id='children-drill'
@@ -202,10 +218,14 @@ export default function Children() {
           <Text className='label'>村</Text>
           <ChoiceGroup
             idPrefix='children-village'
-            options={['all', ...villages.map((v) => v.code)]}
+            options={['all', ...shownVillages.map((v) => v.code)]}
             labels={{ all: '全部村', ...Object.fromEntries(villages.map((v) => [v.code, v.name])) }}
             value={village || 'all'}
-            onChange={(v) => setVillage(v === 'all' ? '' : v)}
+            onChange={(v) => {
+              setVillage(v === 'all' ? '' : v)
+              // A village is narrower than the township: the server takes one or the other.
+              if (v !== 'all') setTownship('')
+            }}
           />
         </View>
       )}

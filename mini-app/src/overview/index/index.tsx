@@ -14,6 +14,7 @@ import { StaffHead } from '../../casework/parts'
 import { overviewEndpoints } from '../api'
 import { drillUrl } from '../drill'
 import { referralRoutes } from '../../referrals/routes'
+import { casesRoutes } from '../../cases/routes'
 import { F2Chart, f2 as jsx } from '../f2-chart'
 import '../../casework/casework.css'
 import '../overview.css'
@@ -112,6 +113,11 @@ export default function OverviewPage() {
         <Pressable id='ov-export' className='ov-button' role='link' onPress={() => go(EXPORTS_PAGE)}>
           导出台账
         </Pressable>
+        {user.role !== 'village_director' ? (
+          <Pressable id='ov-guardianships' className='ov-button' role='link' onPress={() => go(casesRoutes.guardianships)}>
+            临时监护名单
+          </Pressable>
+        ) : null}
         <Pressable id='ov-refresh' className='ov-button' onPress={() => void load()} disabled={loading}>
           {loading ? '正在刷新…' : '刷新'}
         </Pressable>
@@ -247,12 +253,20 @@ export default function OverviewPage() {
 function AreaTable({ areas, onArea, drill }: { areas: OverviewArea[]; onArea: (a: OverviewArea) => void; drill: (path: string, query: Record<string, string | undefined>, what: string, area?: OverviewArea) => string }) {
   const cells = (a: OverviewArea, fig: OverviewFigures): { key: string; text: string; url?: string; alert?: boolean }[] => {
     const village = a.level === 'village' ? a.code : undefined
+    // A township row's children open that township's list (`?township=`, read from its own index
+    // partition on the server), 「只看：丁湖镇 · 红色儿童」; a village row's open the village's.
+    const children = (what: string, filter: { colour?: string; overdue?: boolean } = {}) =>
+      village
+        ? caseworkRoutes.children({ village, ...filter })
+        : a.level === 'township'
+          ? drill(caseworkRoutes.children(), { colour: filter.colour, overdue: filter.overdue ? '1' : undefined }, what, a)
+          : undefined
     const openApplications = fig.applications.reduce((s, x) => s + x.count, 0)
     const openReferrals = fig.referrals.reduce((s, x) => s + x.count, 0)
     return [
-      { key: 'children', text: `儿童 ${fig.children.total}`, url: village && caseworkRoutes.children({ village }) },
-      { key: 'red', text: `红色 ${fig.children.byColour.red}`, url: village && caseworkRoutes.children({ village, colour: 'red' }) },
-      { key: 'overdue', text: `逾期 ${fig.visits.overdue}`, url: village && caseworkRoutes.children({ village, overdue: true }), alert: fig.visits.overdue > 0 },
+      { key: 'children', text: `儿童 ${fig.children.total}`, url: children('儿童') },
+      { key: 'red', text: `红色 ${fig.children.byColour.red}`, url: children('红色儿童', { colour: 'red' }) },
+      { key: 'overdue', text: `逾期 ${fig.visits.overdue}`, url: children('逾期未走访', { overdue: true }), alert: fig.visits.overdue > 0 },
       { key: 'reports', text: `待确认 ${fig.reports.received}`, url: drill(routes.staffInbox, { status: 'received' }, '待确认的反映', a), alert: fig.reports.received > 0 },
       { key: 'entrust', text: `待核实 ${fig.entrustments.pendingVerification}`, url: drill(routes.staffEntrustments, { filter: 'todo' }, '委托待核实', a) },
       { key: 'apps', text: `申请 ${openApplications}`, url: drill(allowanceRoutes.staffQueue, { stage: 'all' }, '补贴申请', a) },

@@ -174,6 +174,12 @@ export default function Inbox() {
         <Text className='row-text'>会商任务</Text>
         <Text className='row-arrow'>查看</Text>
       </View>
+      {(user.role === 'county_officer' || user.role === 'township_supervisor') && (
+        <View id='inbox-guardianships' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: casesRoutes.guardianships })}>
+          <Text className='row-text'>临时监护名单（复查到期的在前）</Text>
+          <Text className='row-arrow'>查看</Text>
+        </View>
+      )}
       {user.role === 'county_officer' && (
         <View id='inbox-mass-lists' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: casesRoutes.massLists })}>
           <Text className='row-text'>报送红黄蓝名单（团委、妇联、残联）</Text>

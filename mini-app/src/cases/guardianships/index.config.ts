@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '临时监护名单' })

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, inject, it } from 'vitest'
+import { expectAccessible, scrollToItem, staffSignIn, usePhoneBrowser } from '../support/browser'
+import { api, staffToken } from '../support/stack-api'
+
+/**
+ * The county overview's township row: its 儿童 and 红色 numbers open that township's children
+ * (`?township=`, read from the township's own partition), like a village row's numbers open the
+ * village's. A red child enrolled in 丁湖村 is in 丁湖镇's red list; the filter is said on screen
+ * and one tap removes it. axe on the narrowed list.
+ */
+const appUrl = inject('appUrl')
+const { newPage } = usePhoneBrowser()
+const DINGHU = '341324102200'
+const DINGHU_TOWN = '341324102000'
+
+describe('the county overview: a township row’s numbers are links', () => {
+  it('红色 of 丁湖镇 opens 丁湖镇’s red children', async () => {
+    const name = `镇红${String(Date.now()).slice(-4)}`
+    const enrolled = await api('POST', '/staff/children', {
+      token: await staffToken('dinghu'),
+      key: randomUUID(),
+      body: {
+        name,
+        sex: 'female',
+        birthDate: '2015-05-20',
+        householdRegistration: 'rural',
+        villageCode: DINGHU,
+        schooling: { stage: 'primary' },
+        parents: [
+          { relation: 'father', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
+          { relation: 'mother', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
+        ],
+        grade: { situations: ['living_alone'], reason: '独自居住' },
+      },
+    })
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201)
+    const child = enrolled.body
+
+    const page = await newPage()
+    page.setDefaultTimeout(60_000)
+    await staffSignIn(page, appUrl, 'sixian')
+    await page.click('#inbox-overview:visible')
+    const children = page.locator(`#ov-area-${DINGHU_TOWN}-children:visible`)
+    await children.waitFor()
+    expect(await children.getAttribute('role')).toBe('link')
+    const red = page.locator(`#ov-area-${DINGHU_TOWN}-red:visible`)
+    expect(await red.textContent()).toMatch(/红色 [1-9]\d*/)
+    await red.click()
+
+    await page.locator('#children-township:visible', { hasText: '只看：丁湖镇 · 红色儿童' }).waitFor()
+    await scrollToItem(page, `#children-item-${child.id}:visible`, '#children-more:visible')
+    expect(await page.textContent(`#children-item-${child.id}`)).toContain(name)
+    const colours = await page.locator('#children-list:visible .cw-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-colour')))
+    expect(colours.length).toBeGreaterThan(0)
+    expect(colours.every((c) => c === 'red')).toBe(true)
+    await expectAccessible(page, 'the red children of 丁湖镇')
+
+    // The filter is removable: the county's whole list comes back.
+    await page.click('#children-township-clear:visible')
+    await page.locator('#children-township:visible').waitFor({ state: 'hidden' })
+  })
+})
