@@ -110,6 +110,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const { serve } = await import('@hono/node-server')
   const { serveStatic } = await import('@hono/node-server/serve-static')
   const { compress } = await import('hono/compress')
+  const { brotliFiles } = await import('./h5-static')
   const { app } = await import('../app')
   // gzip for the H5 files and the API's JSON: on a rural line (400 kbit/s) the app's scripts are
   // about a quarter of the bytes, seconds off the first screen (bench `screen`).
@@ -123,6 +124,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
       })
     }
+    site.use('/*', brotliFiles(root))
     site.use('/*', serveStatic({ root }))
     site.get('*', serveStatic({ root, path: 'index.html' }))
   }
