@@ -40,8 +40,32 @@ export function preloadScript(files: string[], pages: Record<string, number[]>, 
   )
 }
 
+/**
+ * The inline script for src/api/first-requests.ts: when the address names a page listed there
+ * (with no query of its own) and its session is stored, its reads start now, signed like the
+ * app's, and wait in `window.__shouhuEarly` for the transport (src/api/early.h5.ts) to take.
+ * Taro's H5 storage keeps `{ data }` under each key.
+ */
+export function earlyScript(requests: Record<string, { auth: string; paths: string[] }>, apiBase: string, first: string): string {
+  return (
+    `!function(r,b){var h=location.hash.replace(/^#\\/?/,''),q=r[h.split('?')[0]||${JSON.stringify(first)}],t,e,i;` +
+    `if(!q||h.indexOf('?')>=0||!window.fetch)return;try{t=JSON.parse(localStorage.getItem('session.'+q.auth)).data.token}catch(x){}if(!t)return;` +
+    `e=window.__shouhuEarly={token:t,at:Date.now(),gets:{}};for(i=0;i<q.paths.length;i++)!function(u){` +
+    `e.gets[u]=fetch(u,{headers:{Accept:'application/json',Authorization:'Bearer '+t}}).then(function(s){return s.text().then(function(x){` +
+    `var d;try{d=JSON.parse(x)}catch(y){d=x}return{statusCode:s.status,data:d}})})}(b+q.paths[i])}(${JSON.stringify(requests)},${JSON.stringify(apiBase)});`
+  )
+}
+
 export class RoutePreload {
-  constructor(private readonly opts: { sourceRoot: string; firstPage: string; publicPath: string }) {}
+  constructor(
+    private readonly opts: {
+      sourceRoot: string
+      firstPage: string
+      publicPath: string
+      /** src/api/first-requests.ts and the API base the app calls. */
+      early?: { requests: Record<string, { auth: string; paths: string[] }>; apiBase: string }
+    },
+  ) {}
 
   apply(compiler: Compiler) {
     compiler.hooks.compilation.tap(PLUGIN, (compilation: Compilation) => {
@@ -82,7 +106,8 @@ export class RoutePreload {
       }
     }
     if (!pages[this.opts.firstPage]) throw new Error(`${PLUGIN}: no chunk group found for the first page ${this.opts.firstPage}`)
-    const script = `<script>${preloadScript(files, pages, this.opts.firstPage, this.opts.publicPath)}</script>`
+    const early = this.opts.early ? earlyScript(this.opts.early.requests, this.opts.early.apiBase.replace(/\/+$/, ''), this.opts.firstPage) : ''
+    const script = `<script>${early}${preloadScript(files, pages, this.opts.firstPage, this.opts.publicPath)}</script>`
     // Before the framework's own <script defer> tags, so the page's files are asked for with them.
     const at = html.indexOf('<script defer')
     if (at < 0) throw new Error(`${PLUGIN}: no <script defer> in index.html to put the preloads before`)

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { firstRequests } from '../src/api/first-requests'
 import { Precompress, RoutePreload } from './h5-first-screen'
 
 // The workspace package `shared/` is TypeScript source (its `main` is src/index.ts), so it has
@@ -64,7 +65,15 @@ function h5WebpackChain(chain: Chain) {
   // The first screen on a rural line (h5-first-screen.ts): the address's page files preloaded from
   // index.html, and brotli copies of every script and style sheet. Release builds only.
   if (chain.get('mode') === 'production') {
-    chain.plugin('route-preload').use(RoutePreload, [{ sourceRoot: path.resolve(__dirname, '../src'), firstPage: 'pages/index/index', publicPath: '/' }])
+    chain.plugin('route-preload').use(RoutePreload, [
+      {
+        sourceRoot: path.resolve(__dirname, '../src'),
+        firstPage: 'pages/index/index',
+        publicPath: '/',
+        // The same base as src/api/client.ts's apiBase.
+        early: { requests: firstRequests, apiBase: process.env.TARO_APP_API_BASE || '/api' },
+      },
+    ])
     chain.plugin('precompress').use(Precompress)
   }
 }
