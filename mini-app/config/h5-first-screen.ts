@@ -16,6 +16,21 @@ import zlib from 'node:zlib'
  * local server sends them to browsers that accept `br` (functions/src/local/stack.ts).
  */
 
+/**
+ * The reads a page makes the moment it opens, by page path, for pages people open straight from
+ * the address (a staff member's bookmarked inbox). index.html starts them together with the
+ * document (earlyScript), while the app's scripts are still on their way; the H5 transport
+ * (src/api/early.h5.ts) hands their answers to the page's own identical requests: one round trip
+ * less before the list shows. Paths are what the page asks for (src/api/first-requests.test.ts
+ * checks them against the client's own path builder). A path the page stops asking for costs one
+ * wasted read, never a wrong answer: only a request for the very same URL, signed with the very
+ * same session, takes an early answer.
+ */
+export const firstRequests: Record<string, { auth: 'staff' | 'resident'; paths: string[] }> = {
+  // src/staff/inbox/index.tsx: the open reports and the notifications, asked for together.
+  'staff/inbox/index': { auth: 'staff', paths: ['/staff/reports?status=open', '/notifications'] },
+}
+
 type Compiler = any
 type Compilation = any
 
@@ -41,7 +56,7 @@ export function preloadScript(files: string[], pages: Record<string, number[]>, 
 }
 
 /**
- * The inline script for src/api/first-requests.ts: when the address names a page listed there
+ * The inline script for `firstRequests`: when the address names a page listed there
  * (with no query of its own) and its session is stored, its reads start now, signed like the
  * app's, and wait in `window.__shouhuEarly` for the transport (src/api/early.h5.ts) to take.
  * Taro's H5 storage keeps `{ data }` under each key.
@@ -62,7 +77,7 @@ export class RoutePreload {
       sourceRoot: string
       firstPage: string
       publicPath: string
-      /** src/api/first-requests.ts and the API base the app calls. */
+      /** `firstRequests` and the API base the app calls. */
       early?: { requests: Record<string, { auth: string; paths: string[] }>; apiBase: string }
     },
   ) {}

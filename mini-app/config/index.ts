@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
-import { firstRequests } from '../src/api/first-requests'
-import { Precompress, RoutePreload } from './h5-first-screen'
+import { firstRequests, Precompress, RoutePreload } from './h5-first-screen'
 
 // The workspace package `shared/` is TypeScript source (its `main` is src/index.ts), so it has
 // to go through Babel like our own code; without this webpack stops with "Module parse failed".

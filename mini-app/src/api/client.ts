@@ -11,7 +11,7 @@ export { ApiRequestError, errorText, NETWORK_ERROR, staleRecord } from './core'
 export const apiBase = process.env.TARO_APP_API_BASE || '/api'
 
 const taroTransport: Transport = async (request) => {
-  // H5: a read index.html already started for this page (./first-requests.ts), else the network.
+  // H5: a read index.html already started for this page (firstRequests in config/h5-first-screen.ts).
   const early = await takeEarly(request)?.catch(() => undefined)
   if (early) return early
   const { url, method, header, data, timeout } = request

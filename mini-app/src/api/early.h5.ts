@@ -11,9 +11,9 @@ interface EarlyGets {
 const FRESH_MS = 20_000
 
 /**
- * The answer to a read index.html already started (./first-requests.ts): only a GET for the very
- * same URL signed with the very same session, once, and only while it is fresh. Anything else,
- * or a failed early read, goes over the network as usual.
+ * The answer to a read index.html already started (firstRequests, config/h5-first-screen.ts): only
+ * a GET for the very same URL signed with the very same session, once, and only while it is fresh.
+ * Anything else, or a failed early read, goes over the network as usual.
  */
 export function takeEarly(request: TransportRequest): Promise<TransportResponse> | undefined {
   const early = (window as unknown as { __shouhuEarly?: EarlyGets }).__shouhuEarly

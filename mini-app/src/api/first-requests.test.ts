@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { firstRequests } from './first-requests'
 import { fillPath } from './typed'
-import { earlyScript, preloadScript } from '../../config/h5-first-screen'
+import { earlyScript, firstRequests, preloadScript } from '../../config/h5-first-screen'
 
 describe('reads started with the document', () => {
   it('are exactly the URLs the staff inbox asks for (staff/inbox/index.tsx, api/client.ts)', () => {
