@@ -1,19 +1,22 @@
 import zlib from 'node:zlib'
 
 /**
- * H5 only: two webpack plugins for the first screen on a cheap phone on a rural line
- * (bench/first-screen.ts: 400 ms round trip, 400 kbit/s, CPU 4× slower).
+ * H5 only: what index.html starts before the app's scripts, and brotli copies of the scripts, for
+ * the first screen on a cheap phone on a rural line (bench/first-screen.ts: 400 ms round trip,
+ * 400 kbit/s, CPU 4× slower).
  *
- * RoutePreload — Taro's H5 router loads each page with `import()`, so a page's own scripts are
- * only asked for after app.js has arrived and run: one more round trip (and seconds for a staff
- * page with ten chunks) on top of the framework. index.html gets a small map of page → its files
- * and an inline script that, before the framework's scripts are parsed, preloads the files of the
- * page in the address (`#/staff/inbox/index`), or of the first page when there is none. They then
- * arrive alongside the framework instead of after it. Same files, same behaviour, earlier.
+ * RoutePreload — two inline scripts in index.html, run before the framework's <script defer>s:
+ *  - early reads (`firstRequests`, always): a page's first API reads start with the document;
+ *  - page files (opt-in, `H5_PRELOAD_PAGES=1`): Taro's H5 router loads each page with `import()`,
+ *    so a page's own scripts are asked for only after app.js has arrived and run; this preloads the
+ *    files of the page in the address. Measured on the bench it did not make either first screen
+ *    usable sooner: on a 400 kbit/s line the page's files take the line from app.js (the staff
+ *    inbox's framework arrived ≈ 1.2 s later) and, it seems, their compiling moves from "while the line is
+ *    busy" to "after the last byte". Kept to re-measure on a quiet machine (docs/drafts/screen.md).
  *
  * Precompress — every script and style sheet also as `<file>.br` (brotli, quality 11): about a
  * sixth smaller than gzip for these files, made once at build time instead of per request. The
- * local server sends them to browsers that accept `br` (functions/src/local/stack.ts).
+ * local server sends them to browsers that accept `br` (functions/src/local/h5-static.ts).
  */
 
 /**
@@ -77,6 +80,8 @@ export class RoutePreload {
       sourceRoot: string
       firstPage: string
       publicPath: string
+      /** Preload the address's page files too (see the header: measured, not a gain so far). */
+      preloadPages?: boolean
       /** `firstRequests` and the API base the app calls. */
       early?: { requests: Record<string, { auth: string; paths: string[] }>; apiBase: string }
     },
@@ -122,7 +127,9 @@ export class RoutePreload {
     }
     if (!pages[this.opts.firstPage]) throw new Error(`${PLUGIN}: no chunk group found for the first page ${this.opts.firstPage}`)
     const early = this.opts.early ? earlyScript(this.opts.early.requests, this.opts.early.apiBase.replace(/\/+$/, ''), this.opts.firstPage) : ''
-    const script = `<script>${early}${preloadScript(files, pages, this.opts.firstPage, this.opts.publicPath)}</script>`
+    const preload = this.opts.preloadPages ? preloadScript(files, pages, this.opts.firstPage, this.opts.publicPath) : ''
+    if (!early && !preload) return html
+    const script = `<script>${early}${preload}</script>`
     // Before the framework's own <script defer> tags, so the page's files are asked for with them.
     const at = html.indexOf('<script defer')
     if (at < 0) throw new Error(`${PLUGIN}: no <script defer> in index.html to put the preloads before`)

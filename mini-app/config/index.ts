@@ -61,7 +61,7 @@ function h5WebpackChain(chain: Chain) {
   // Analysis only, opt-in: `H5_STATS=stats.json npm run build:h5` writes webpack's stats (modules
   // with their sizes and chunks) to see what the first screen's scripts carry.
   if (process.env.H5_STATS) chain.plugin('h5-stats').use(StatsFile, [process.env.H5_STATS])
-  // The first screen on a rural line (h5-first-screen.ts): the address's page files preloaded from
+  // The first screen on a rural line (h5-first-screen.ts): the page's first API reads started by
   // index.html, and brotli copies of every script and style sheet. Release builds only.
   if (chain.get('mode') === 'production') {
     chain.plugin('route-preload').use(RoutePreload, [
@@ -69,6 +69,7 @@ function h5WebpackChain(chain: Chain) {
         sourceRoot: path.resolve(__dirname, '../src'),
         firstPage: 'pages/index/index',
         publicPath: '/',
+        preloadPages: process.env.H5_PRELOAD_PAGES === '1',
         // The same base as src/api/client.ts's apiBase.
         early: { requests: firstRequests, apiBase: process.env.TARO_APP_API_BASE || '/api' },
       },
