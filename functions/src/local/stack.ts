@@ -80,12 +80,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const { dynamo } = await import('../data/client')
   const tableName = localTableName(opts.tablePrefix)
   process.env.TABLE_NAME = tableName
-  await createTablesFromTemplate({ client: dynamo(), tablePrefix: opts.tablePrefix })
-  say(`表 ${tableName} 已按 CDK 模板创建`)
-
-  if (opts.seed !== false) {
-    const { seedDemo } = await import('./demo-seed')
-    await seedDemo(say, { allCounties: true })
+  try {
+    await createTablesFromTemplate({ client: dynamo(), tablePrefix: opts.tablePrefix })
+    say(`表 ${tableName} 已按 CDK 模板创建`)
+    if (opts.seed !== false) {
+      const { seedDemo } = await import('./demo-seed')
+      await seedDemo(say, { allCounties: true })
+    }
+  } catch (e) {
+    // Without the synthesized template (or with a failing seed) the caller gets the error, not
+    // an orphaned DynamoDB Local JVM (≈ 250 MB) left running after its process has gone.
+    await Promise.allSettled([ddbLocal.stop(), s3Local.stop()])
+    throw e
   }
 
   const { startStreamPoller } = await import('./stream-poller')
