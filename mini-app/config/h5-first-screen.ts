@@ -61,7 +61,8 @@ export function preloadScript(files: string[], pages: Record<string, number[]>, 
 /**
  * The inline script for `firstRequests`: when the address names a page listed there
  * (with no query of its own) and its session is stored, its reads start now, signed like the
- * app's, and wait in `window.__shouhuEarly` for the transport (src/api/early.h5.ts) to take.
+ * app's, and wait in `window.__shouhuEarly` for the transport (src/api/early.h5.ts) to take. A
+ * read that fails resolves to nothing (no unhandled rejection), and the app asks the network itself.
  * Taro's H5 storage keeps `{ data }` under each key.
  */
 export function earlyScript(requests: Record<string, { auth: string; paths: string[] }>, apiBase: string, first: string): string {
@@ -70,7 +71,7 @@ export function earlyScript(requests: Record<string, { auth: string; paths: stri
     `if(!q||h.indexOf('?')>=0||!window.fetch)return;try{t=JSON.parse(localStorage.getItem('session.'+q.auth)).data.token}catch(x){}if(!t)return;` +
     `e=window.__shouhuEarly={token:t,at:Date.now(),gets:{}};for(i=0;i<q.paths.length;i++)!function(u){` +
     `e.gets[u]=fetch(u,{headers:{Accept:'application/json',Authorization:'Bearer '+t}}).then(function(s){return s.text().then(function(x){` +
-    `var d;try{d=JSON.parse(x)}catch(y){d=x}return{statusCode:s.status,data:d}})})}(b+q.paths[i])}(${JSON.stringify(requests)},${JSON.stringify(apiBase)});`
+    `var d;try{d=JSON.parse(x)}catch(y){d=x}return{statusCode:s.status,data:d}})})['catch'](function(){})}(b+q.paths[i])}(${JSON.stringify(requests)},${JSON.stringify(apiBase)});`
   )
 }
 

@@ -4,7 +4,8 @@ import type { TransportRequest, TransportResponse } from './core'
 interface EarlyGets {
   token: string
   at: number
-  gets: Record<string, Promise<TransportResponse> | undefined>
+  /** Resolves to nothing when the early read failed. */
+  gets: Record<string, Promise<TransportResponse | undefined> | undefined>
 }
 
 /** Answers started with the document are taken within this long, or not at all. */
@@ -15,7 +16,7 @@ const FRESH_MS = 20_000
  * a GET for the very same URL signed with the very same session, once, and only while it is fresh.
  * Anything else, or a failed early read, goes over the network as usual.
  */
-export function takeEarly(request: TransportRequest): Promise<TransportResponse> | undefined {
+export function takeEarly(request: TransportRequest): Promise<TransportResponse | undefined> | undefined {
   const early = (window as unknown as { __shouhuEarly?: EarlyGets }).__shouhuEarly
   if (!early || request.method !== 'GET') return undefined
   const answer = early.gets[request.url]

@@ -41,6 +41,18 @@ describe('the inline scripts of index.html (config/h5-first-screen.ts)', () => {
     expect(await early?.gets['/api/notifications']).toEqual({ statusCode: 200, data: { items: [] } })
   })
 
+  it('resolve a failed early read to nothing, so the app asks the network itself', async () => {
+    const links: unknown[] = []
+    const win: Record<string, unknown> = { fetch: () => Promise.reject(new TypeError('Failed to fetch')) }
+    const document = { createElement: () => ({}), head: { appendChild: (l: unknown) => links.push(l) } }
+    const localStorage = { getItem: () => staffSession['session.staff'] }
+    new Function('window', 'location', 'document', 'localStorage', 'fetch', earlyScript(firstRequests, '/api', 'pages/index/index'))(
+      win, { hash: '#/staff/inbox/index' }, document, localStorage, win.fetch,
+    )
+    const early = win.__shouhuEarly as { gets: Record<string, Promise<unknown>> }
+    expect(await early.gets['/api/staff/reports?status=open']).toBeUndefined()
+  })
+
   it('start nothing without a session, for another page, or when the address carries its own query', () => {
     const script = earlyScript(firstRequests, '/api', 'pages/index/index')
     expect(runInline(script, '#/staff/inbox/index').fetches).toEqual([])
