@@ -10,7 +10,8 @@
  *    tapped control's pressed / loading state, the 「正在打开…」 bar, or the next page itself),
  *    and until the next page is usable, for a tap that opens a page of another subpackage.
  *
- * Printed, not asserted. `npx tsx bench/run.ts screen`.
+ * Printed, not asserted. `npx tsx bench/run.ts screen`; `FIRST_SCREEN_WATERFALL=1` also prints each
+ * first screen's requests (sent → first byte → done, ms from the document request).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -25,6 +26,25 @@ const h5Dir = process.env.H5_DIR ?? join(repoRoot, 'mini-app', 'dist', 'h5')
 export const RUNS = Number(process.env.FIRST_SCREEN_RUNS ?? 3)
 /** The cheap phone on rural 3G (SETUP-NOTES.md): 4× slower CPU, 400 ms round trip, 400 kbit/s. */
 export const PHONE = { cpuSlowdown: 4, latencyMs: 400, kbitPerSecond: 400 }
+
+interface Traffic {
+  bytes: number
+  requests: number
+  /** Per request, CDP timestamps (seconds): for the waterfall (FIRST_SCREEN_WATERFALL=1). */
+  log: Map<string, { url: string; sentAt: number; firstByteAt?: number; doneAt?: number; bytes?: number; encoding?: string }>
+}
+
+/** Prints when each request of a first screen started, first answered and ended, from the document's start. */
+function printWaterfall(name: string, traffic: Traffic, usableMs: number) {
+  const rows = [...traffic.log.values()].sort((a, b) => a.sentAt - b.sentAt)
+  const t0 = rows[0]?.sentAt ?? 0
+  const at = (t?: number) => (t === undefined ? '—' : `${Math.round((t - t0) * 1000)}`)
+  console.log(`\nwaterfall, ${name} (ms from the document request; usable at ≈ ${Math.round(usableMs)} ms after goto):`)
+  for (const r of rows) {
+    const url = r.url.replace(/^https?:\/\/[^/]+/, '')
+    console.log(`  ${at(r.sentAt).padStart(6)} → ${at(r.firstByteAt).padStart(6)} → ${at(r.doneAt).padStart(6)}  ${String(r.bytes ?? '?').padStart(7)} B ${(r.encoding ?? '').padEnd(4)} ${url.slice(0, 90)}`)
+  }
+}
 
 interface Sample {
   usableMs: number
@@ -52,19 +72,32 @@ async function throttled(browser: Browser, storage?: Awaited<ReturnType<import('
   await cdp.send('Network.enable')
   const bytesPerSecond = (PHONE.kbitPerSecond * 1000) / 8
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: PHONE.latencyMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond })
-  const traffic = { bytes: 0, requests: 0 }
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+  const traffic: Traffic = { bytes: 0, requests: 0, log: new Map() }
+  cdp.on('Network.requestWillBeSent', (e: { requestId: string; timestamp: number; request: { url: string } }) => {
+    traffic.log.set(e.requestId, { url: e.request.url, sentAt: e.timestamp })
+  })
+  cdp.on('Network.responseReceived', (e: { requestId: string; timestamp: number; response: { headers: Record<string, string> } }) => {
+    const r = traffic.log.get(e.requestId)
+    if (r) {
+      r.firstByteAt = e.timestamp
+      r.encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1]
+    }
+  })
+  cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
     traffic.bytes += e.encodedDataLength
     traffic.requests++
+    const r = traffic.log.get(e.requestId)
+    if (r) Object.assign(r, { doneAt: e.timestamp, bytes: e.encodedDataLength })
   })
   return { context, page, traffic }
 }
 
-async function firstScreen(page: Page, traffic: { bytes: number; requests: number }, url: string, ready: string): Promise<Sample> {
+async function firstScreen(page: Page, traffic: Traffic, url: string, ready: string, name: string): Promise<Sample> {
   const t0 = performance.now()
   await page.goto(url, { waitUntil: 'commit' })
   await page.locator(ready).first().waitFor({ state: 'visible' })
   const usableMs = performance.now() - t0
+  if (process.env.FIRST_SCREEN_WATERFALL) printWaterfall(name, traffic, usableMs)
   const fcpMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN)
   return { usableMs, fcpMs, bytes: traffic.bytes, requests: traffic.requests }
 }
@@ -158,13 +191,13 @@ export async function runFirstScreen(): Promise<FirstScreenResult> {
       console.log(`run ${i + 1}/${RUNS} …`)
       {
         const { context, page, traffic } = await throttled(browser)
-        screens[0]!.samples.push(await firstScreen(page, traffic, `${app}#/pages/index/index`, '#report-start'))
+        screens[0]!.samples.push(await firstScreen(page, traffic, `${app}#/pages/index/index`, '#report-start', screens[0]!.name))
         taps[0]!.samples.push(await tap(page, '#family-start', '#family-new:visible, #dev-login:visible'))
         await context.close()
       }
       {
         const { context, page, traffic } = await throttled(browser, staffStorage)
-        screens[1]!.samples.push(await firstScreen(page, traffic, `${app}#/staff/inbox/index`, '#inbox-empty:visible, [id^="inbox-item-"]:visible'))
+        screens[1]!.samples.push(await firstScreen(page, traffic, `${app}#/staff/inbox/index`, '#inbox-empty:visible, [id^="inbox-item-"]:visible', screens[1]!.name))
         taps[1]!.samples.push(await tap(page, '#inbox-applications', '[id^="app-item-"]:visible, #apps-empty:visible'))
         await context.close()
       }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { firstRequests, Precompress, RoutePreload } from './h5-first-screen'
 
 // The workspace package `shared/` is TypeScript source (its `main` is src/index.ts), so it has
 // to go through Babel like our own code; without this webpack stops with "Module parse failed".
@@ -57,6 +58,34 @@ function webpackChain(chain: Chain) {
 function h5WebpackChain(chain: Chain) {
   webpackChain(chain)
   chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all', minSize: 10_000 })
+  // Analysis only, opt-in: `H5_STATS=stats.json npm run build:h5` writes webpack's stats (modules
+  // with their sizes and chunks) to see what the first screen's scripts carry.
+  if (process.env.H5_STATS) chain.plugin('h5-stats').use(StatsFile, [process.env.H5_STATS])
+  // The first screen on a rural line (h5-first-screen.ts): the page's first API reads started by
+  // index.html, and brotli copies of every script and style sheet. Release builds only.
+  if (chain.get('mode') === 'production') {
+    chain.plugin('route-preload').use(RoutePreload, [
+      {
+        sourceRoot: path.resolve(__dirname, '../src'),
+        firstPage: 'pages/index/index',
+        publicPath: '/',
+        preloadPages: process.env.H5_PRELOAD_PAGES === '1',
+        // The same base as src/api/client.ts's apiBase.
+        early: { requests: firstRequests, apiBase: process.env.TARO_APP_API_BASE || '/api' },
+      },
+    ])
+    chain.plugin('precompress').use(Precompress)
+  }
+}
+
+class StatsFile {
+  constructor(private readonly file: string) {}
+  apply(compiler: any) {
+    compiler.hooks.done.tap('h5-stats', (stats: any) => {
+      const json = stats.toJson({ all: false, assets: true, chunks: true, chunkModules: true, modules: true, chunkGroups: true, ids: true, reasons: false })
+      fs.writeFileSync(path.resolve(this.file), JSON.stringify(json))
+    })
+  }
 }
 
 export default defineConfig<'webpack5'>(async () => {

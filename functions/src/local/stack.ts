@@ -80,12 +80,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const { dynamo } = await import('../data/client')
   const tableName = localTableName(opts.tablePrefix)
   process.env.TABLE_NAME = tableName
-  await createTablesFromTemplate({ client: dynamo(), tablePrefix: opts.tablePrefix })
-  say(`表 ${tableName} 已按 CDK 模板创建`)
-
-  if (opts.seed !== false) {
-    const { seedDemo } = await import('./demo-seed')
-    await seedDemo(say, { allCounties: true })
+  try {
+    await createTablesFromTemplate({ client: dynamo(), tablePrefix: opts.tablePrefix })
+    say(`表 ${tableName} 已按 CDK 模板创建`)
+    if (opts.seed !== false) {
+      const { seedDemo } = await import('./demo-seed')
+      await seedDemo(say, { allCounties: true })
+    }
+  } catch (e) {
+    // Without the synthesized template (or with a failing seed) the caller gets the error, not
+    // an orphaned DynamoDB Local JVM (≈ 250 MB) left running after its process has gone.
+    await Promise.allSettled([ddbLocal.stop(), s3Local.stop()])
+    throw e
   }
 
   const { startStreamPoller } = await import('./stream-poller')
@@ -110,6 +116,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const { serve } = await import('@hono/node-server')
   const { serveStatic } = await import('@hono/node-server/serve-static')
   const { compress } = await import('hono/compress')
+  const { brotliFiles } = await import('./h5-static')
   const { app } = await import('../app')
   // gzip for the H5 files and the API's JSON: on a rural line (400 kbit/s) the app's scripts are
   // about a quarter of the bytes, seconds off the first screen (bench `screen`).
@@ -123,6 +130,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
       })
     }
+    site.use('/*', brotliFiles(root))
     site.use('/*', serveStatic({ root }))
     site.get('*', serveStatic({ root, path: 'index.html' }))
   }

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { AddNote, CloseReport, DevAccountList, DevLogin, Regrade, ReportCreate, StaffLogin, WechatLogin } from '@shouhu/shared'
 import { readStored, removeStored } from '../storage'
 import { createApiClient, type Transport } from './core'
+import { takeEarly } from './early'
 import { typedApi } from './typed'
 
 export { ApiRequestError, errorText, NETWORK_ERROR, staleRecord } from './core'
@@ -9,7 +10,11 @@ export { ApiRequestError, errorText, NETWORK_ERROR, staleRecord } from './core'
 /** Same-origin `/api` unless the build sets an absolute base (weapp must). */
 export const apiBase = process.env.TARO_APP_API_BASE || '/api'
 
-const taroTransport: Transport = async ({ url, method, header, data, timeout }) => {
+const taroTransport: Transport = async (request) => {
+  // H5: a read index.html already started for this page (firstRequests in config/h5-first-screen.ts).
+  const early = await takeEarly(request)?.catch(() => undefined)
+  if (early) return early
+  const { url, method, header, data, timeout } = request
   const res = await Taro.request({ url, method, header, data, timeout, dataType: 'json' })
   return { statusCode: res.statusCode, data: res.data }
 }
