@@ -67,7 +67,7 @@ export function fieldErrors(error: z.ZodError, labels: Record<string, string> = 
       field,
       code: issue.code,
       // Some schemas name their field themselves (「说明：请填写」): never 「说明：说明：请填写」.
-      message: label && !message.startsWith(label) ? `${label}：${message}` : message,
+      message: label && !message.startsWith(`${label}：`) ? `${label}：${message}` : message,
     }
   })
 }
