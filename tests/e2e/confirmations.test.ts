@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectAccessible, scrollToItem, staffSignIn, usePhoneBrowser } from '../support/browser'
-import { api, staffToken, type Json } from '../support/stack-api'
+import { enrolChild, api, staffToken, type Json } from '../support/stack-api'
 
 /**
  * 等待确认的等级 (004 §3 末段: 情形复杂难判断的，由乡镇政府组织专门力量评估确认) on the H5 build:
@@ -12,32 +11,18 @@ import { api, staffToken, type Json } from '../support/stack-api'
  */
 const appUrl = inject('appUrl')
 const { newPage } = usePhoneBrowser()
-const DINGHU = '341324102200'
 
 const childName = `确${String(Date.now()).slice(-4)}`
 let child: Json
 
 beforeAll(async () => {
   const dinghu = await staffToken('dinghu')
-  const enrolled = await api('POST', '/staff/children', {
-    token: dinghu,
-    key: randomUUID(),
-    body: {
-      name: childName,
-      sex: 'male',
-      birthDate: '2014-09-02',
-      householdRegistration: 'rural',
-      villageCode: DINGHU,
-      schooling: { stage: 'primary' },
-      parents: [
-        { relation: 'father', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-        { relation: 'mother', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-      ],
-      caregiver: { name: '测爷爷', relationship: 'paternal_grandparent', phone: '13700004444', livesWithChild: true },
-    },
+  child = await enrolChild(dinghu, {
+    name: childName,
+    sex: 'male',
+    birthDate: '2014-09-02',
+    caregiver: { name: '测爷爷', relationship: 'paternal_grandparent', phone: '13700004444', livesWithChild: true },
   })
-  expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201)
-  child = enrolled.body
   const graded = await api('POST', `/staff/children/${child.id}/grade`, {
     token: dinghu,
     body: { situations: ['carer_incapable'], reason: '爷爷年老多病，说不清能不能照料，请乡镇评估', hardToJudge: true },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectAccessible, scrollToItem, staffSignIn, usePhoneBrowser } from '../support/browser'
-import { api, staffToken, type Json } from '../support/stack-api'
+import { enrolChild, api, staffToken, type Json } from '../support/stack-api'
 
 /**
  * 临时监护名单 on the H5 build against the local stack: a placement recorded through the API
@@ -12,7 +12,6 @@ import { api, staffToken, type Json } from '../support/stack-api'
  */
 const appUrl = inject('appUrl')
 const { newPage } = usePhoneBrowser()
-const DINGHU = '341324102200'
 
 /** A civil date `days` from today in China time. */
 function chinaDate(days: number): string {
@@ -24,26 +23,13 @@ const carer = `泗县儿童福利院（${childName}）`
 let placement: Json
 
 beforeAll(async () => {
-  const enrolled = await api('POST', '/staff/children', {
-    token: await staffToken('dinghu'),
-    key: randomUUID(),
-    body: {
-      name: childName,
-      sex: 'female',
-      birthDate: '2016-04-12',
-      householdRegistration: 'rural',
-      villageCode: DINGHU,
-      schooling: { stage: 'primary' },
-      parents: [
-        { relation: 'father', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-        { relation: 'mother', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-      ],
-      caregiver: { name: '王桂芝', relationship: 'paternal_grandparent', phone: '13700003333', livesWithChild: false },
-      grade: { situations: ['living_alone'], reason: '奶奶住院，孩子一个人住', hardToJudge: false },
-    },
+  const enrolled = await enrolChild(await staffToken('dinghu'), {
+    name: childName,
+    birthDate: '2016-04-12',
+    caregiver: { name: '王桂芝', relationship: 'paternal_grandparent', phone: '13700003333', livesWithChild: false },
+    grade: { situations: ['living_alone'], reason: '奶奶住院，孩子一个人住', hardToJudge: false },
   })
-  expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201)
-  const started = await api('POST', `/staff/cases/children/${enrolled.body.id}/guardianship`, {
+  const started = await api('POST', `/staff/cases/children/${enrolled.id}/guardianship`, {
     token: await staffToken('sixian'),
     key: randomUUID(),
     body: { placement: 'welfare_institution', carerName: carer, reason: '奶奶住院，父母在外联系不上，孩子独自在家', startOn: chinaDate(-40), reviewOn: chinaDate(-10) },

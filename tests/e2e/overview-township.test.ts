@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { describe, expect, inject, it } from 'vitest'
 import { expectAccessible, scrollToItem, staffSignIn, usePhoneBrowser } from '../support/browser'
-import { api, staffToken } from '../support/stack-api'
+import { enrolChild, api, staffToken } from '../support/stack-api'
 
 /**
  * The county overview's township row: its 儿童 and 红色 numbers open that township's children
@@ -11,31 +10,12 @@ import { api, staffToken } from '../support/stack-api'
  */
 const appUrl = inject('appUrl')
 const { newPage } = usePhoneBrowser()
-const DINGHU = '341324102200'
 const DINGHU_TOWN = '341324102000'
 
 describe('the county overview: a township row’s numbers are links', () => {
   it('红色 of 丁湖镇 opens 丁湖镇’s red children', async () => {
     const name = `镇红${String(Date.now()).slice(-4)}`
-    const enrolled = await api('POST', '/staff/children', {
-      token: await staffToken('dinghu'),
-      key: randomUUID(),
-      body: {
-        name,
-        sex: 'female',
-        birthDate: '2015-05-20',
-        householdRegistration: 'rural',
-        villageCode: DINGHU,
-        schooling: { stage: 'primary' },
-        parents: [
-          { relation: 'father', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-          { relation: 'mother', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
-        ],
-        grade: { situations: ['living_alone'], reason: '独自居住' },
-      },
-    })
-    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201)
-    const child = enrolled.body
+    const child = await enrolChild(await staffToken('dinghu'), { name, grade: { situations: ['living_alone'], reason: '独自居住' } })
 
     const page = await newPage()
     page.setDefaultTimeout(60_000)

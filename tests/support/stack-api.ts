@@ -25,3 +25,29 @@ export async function staffToken(username: string): Promise<string> {
   expect(res.status, `sign-in of ${username}`).toBe(200)
   return res.body.token
 }
+
+/**
+ * Enrols a left-behind child in 丁湖村 through the API as a test's arrangement: both parents
+ * working away since 2024, a primary pupil; `fields` replaces any of it (name, grade, caregiver…).
+ */
+export async function enrolChild(token: string, fields: Json & { name: string }): Promise<Json> {
+  const { randomUUID } = await import('node:crypto')
+  const res = await api('POST', '/staff/children', {
+    token,
+    key: randomUUID(),
+    body: {
+      sex: 'female',
+      birthDate: '2015-05-20',
+      householdRegistration: 'rural',
+      villageCode: '341324102200',
+      schooling: { stage: 'primary' },
+      parents: [
+        { relation: 'father', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
+        { relation: 'mother', situation: 'working_away', workplaceCode: '310101000000', awaySince: '2024-01-01' },
+      ],
+      ...fields,
+    },
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body
+}
