@@ -39,7 +39,7 @@
  *   `headers: idempotencyHeader('required')` on a creating POST whose handler refuses a missing key
  *   (`'optional'` where a key only makes a retry safe), `headers: reportTokenHeader` where
  *   `X-Report-Token` is read. These never fail validation on their own: the handler's check
- *   (`checkIdempotencyKey` and the like) gives the 400 with its Chinese message, as before.
+ *   (`requiredIdempotencyKey` in idempotency-key.ts) gives the 400 with its Chinese message, as before.
  * - The mini-app's client is generated from this document (`npm run api:types` writes
  *   mini-app/src/api/contract.gen.ts): a route declared here is callable, typed, as
  *   `api.get('/path/{id}', { params: { id } })` there; tests/api/contract.test.ts fails when the

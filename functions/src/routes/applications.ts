@@ -35,6 +35,7 @@ import {
 import { attachUpload, checkUpload, imageTypeOf, storeUpload, uploadTicket } from '../data/documents'
 import { getDivision } from '../data/divisions'
 import { HttpError } from '../errors'
+import { requiredIdempotencyKey } from '../idempotency-key'
 import { newId, sha256 } from '../ids'
 import { type AuthEnv, requireResident, requireUser } from '../middleware/auth'
 import { $, PageQuery, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes, uploadRequest, idempotencyHeader } from '../contract'
@@ -43,7 +44,6 @@ import { guardianSummary, guardianView, officesOf, policyOf, publicNotice } from
 import { pageParams, withCursor } from '../middleware/paging'
 import { divisionNames } from '../views/reports'
 
-const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
 
 const namesFor = (a: Application) => divisionNames([a.villageCode, a.townshipCode, a.countyCode])
 
@@ -139,12 +139,7 @@ export const applicationRoutes = $(routes<AuthEnv>().use(requireUser, requireRes
     return c.json({ kind: kind.data, key: await storeUpload(c.var.user.id, contentType, bytes) }, 201)
   })
   .openapi(route({ method: 'post', path: '/', summary: '提交儿童关爱补贴申请（须带 Idempotency-Key）', tags, middleware: [labels(applicationFieldLabels)] as const, request: { headers: idempotencyHeader('required'), body: jsonRequest(ApplicationCreate) }, responses: { 201: json(GuardianApplicationView, '已提交'), 200: json(GuardianApplicationView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
-    const key = c.req.header('idempotency-key') ?? ''
-    if (!idempotencyKeyPattern.test(key)) {
-      throw new HttpError('VALIDATION_FAILED', undefined, [
-        { field: 'Idempotency-Key', code: 'missing_idempotency_key', message: '提交标识缺失，请重新打开页面后提交' },
-      ])
-    }
+    const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
     const input = c.req.valid('json')
     if (input.consent.version !== CONSENT_VERSION) {
       throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'consent.version', code: 'stale_consent', message: '信息使用说明已更新，请重新阅读并同意' }])

@@ -17,6 +17,7 @@ import { config } from '../config'
 import { hmac, newReportTrackingCode, sha256 } from '../ids'
 import { sessionSecret } from '../secrets'
 import { HttpError } from '../errors'
+import { requiredIdempotencyKey } from '../idempotency-key'
 import { type AuthEnv, type MaybeUserEnv, optionalUser, requireResident, requireUser } from '../middleware/auth'
 import { throttleLookups } from '../middleware/throttle'
 import { newReport } from '../workflows/reports'
@@ -34,7 +35,6 @@ const tags = ['居民反映']
 const accessTokenFor = async (r: Pick<Report, 'id' | 'accessGeneration'>) =>
   hmac(await sessionSecret(), r.accessGeneration ? `report-access:${r.id}:${r.accessGeneration}` : `report-access:${r.id}`)
 
-const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
 
 async function created(report: Report): Promise<ReportCreated> {
   const receipt = dutyReceipt(report, await divisionNames([report.villageCode]))
@@ -100,12 +100,7 @@ export const reportRoutes = $(routes<AuthEnv>()
   .route('/track', trackRoutes)
   .use(requireUser, requireResident))
   .openapi(route({ method: 'post', path: '/', summary: '居民反映一个孩子的情况（须带 Idempotency-Key）', tags, middleware: [labels(reportFieldLabels)] as const, request: { headers: idempotencyHeader('required'), body: jsonRequest(ReportCreate) }, responses: { 201: json(ReportCreated, '已收到'), 200: json(ReportCreated, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 413, 422) } }), async (c) => {
-    const key = c.req.header('idempotency-key') ?? ''
-    if (!idempotencyKeyPattern.test(key)) {
-      throw new HttpError('VALIDATION_FAILED', undefined, [
-        { field: 'Idempotency-Key', code: 'missing_idempotency_key', message: '提交标识缺失，请重新打开页面后提交' },
-      ])
-    }
+    const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
     const input = c.req.valid('json')
     if (!(await getDivision(input.villageCode))) {
       throw new HttpError('VALIDATION_FAILED', undefined, [

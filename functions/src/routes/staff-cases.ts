@@ -33,7 +33,7 @@ import { HttpError } from '../errors'
 import { log } from '../log'
 import { type AuthEnv, type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
 import { $, PageQuery, errors, file, json, jsonRequest, labels, pagedQuery, pathParams, query, route, routes, xlsxMediaType, idempotencyHeader } from '../contract'
-import { checkIdempotencyKey } from '../workflows/children'
+import { requiredIdempotencyKey } from '../idempotency-key'
 import { addDecisions, completeTask, convene, mayActOn } from '../workflows/conferences'
 import { endGuardianship, reviewGuardianship, startGuardianship } from '../workflows/guardianship'
 import { ensureSchedule, exportMassLists } from '../workflows/mass-lists'
@@ -155,7 +155,7 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
       responses: { 201: json(Guardianship, '已开始临时监护'), 200: json(Guardianship, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }),
     async (c) => {
       countyOnly(who(c))
-      const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+      const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
       const child = await childInJurisdiction(who(c), c.req.param('childId'))
       const { guardianship, created } = await startGuardianship(child, c.req.valid('json'), who(c), key)
       return c.json(guardianship, created ? 201 : 200)
@@ -201,7 +201,7 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
       responses: { 201: json(ConferenceView, '已记录的会商及其任务'), 200: json(ConferenceView, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 409, 413, 422) } }),
     async (c) => {
       onlyRole(who(c), 'township_supervisor', '个案会商由乡镇（街道）儿童督导员召集')
-      const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+      const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
       const input = c.req.valid('json')
       const child = await childInJurisdiction(who(c), input.childId, 'childId')
       await auditChildRead(child.id, who(c), 'conference')

@@ -46,6 +46,7 @@ import { getReport } from '../data/reports'
 import { uploadTicket } from '../data/documents'
 import { divisionNamesOf } from '../data/divisions'
 import { HttpError } from '../errors'
+import { requiredIdempotencyKey } from '../idempotency-key'
 import { pageParams as pageQuery } from '../middleware/paging'
 import { narrowedArea } from '../middleware/area-filter'
 import { log } from '../log'
@@ -57,7 +58,6 @@ import {
   addHelp,
   addNote,
   addProblem,
-  checkIdempotencyKey,
   confirmGrade,
   endEpidemic,
   enrolChild,
@@ -261,7 +261,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
   })
   .openapi(route({ method: 'post', path: '/', summary: '建档（带 Idempotency-Key 可安全重试；同一个孩子不会建两份档）', tags, middleware: [labels(childFieldLabels)] as const, request: { headers: idempotencyHeader('required'), body: jsonRequest(EnrolChild) }, responses: { 201: json(EnrolledChild, '已建档'), 200: json(EnrolledChild, '已有档案：答复已有的档案（existing）'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     const input = c.req.valid('json')
-    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
     if (!inJurisdiction(who(c), input.villageCode)) throw new HttpError('FORBIDDEN')
     const names = await divisionNamesCached([input.villageCode])
     const { child, outcome } = await enrolChild(input, who(c), {
@@ -283,7 +283,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     if (!report) throw new HttpError('NOT_FOUND')
     if (!inJurisdiction(who(c), report.villageCode)) throw new HttpError('FORBIDDEN')
     const input = c.req.valid('json')
-    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
     if (!inJurisdiction(who(c), input.villageCode)) throw new HttpError('FORBIDDEN')
     const { child, outcome } = await enrolChild(input, who(c), {
       origin: 'report',
@@ -335,7 +335,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
   })
   .openapi(route({ method: 'post', path: '/{id}/visits', summary: '记录走访或联系（带 Idempotency-Key 可安全重试）', tags, middleware: [labels(visitFieldLabelsChild)] as const, request: { headers: idempotencyHeader('required'), params: pathParams('id'), body: jsonRequest(RecordContact) }, responses: { 201: json(ChildVisitRecorded, '已记录'), 200: json(ChildVisitRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
-    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
     // Only photos this staff member uploaded may be attached (another person's upload key is refused).
     const photoKeys = c.req.valid('json').photoKeys
     const foreign = photoKeys.findIndex((k) => !k.startsWith(`incoming/${who(c).id}/`))
@@ -345,7 +345,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
   })
   .openapi(route({ method: 'post', path: '/{id}/interventions', summary: '记录紧急处置（带 Idempotency-Key 可安全重试）', tags, middleware: [labels({ actedAt: '处置时间', whatWasDone: '处置措施', policeToldAt: '报警时间', policeNotToldReason: '未报警的原因', childSafeNow: '孩子是否安全' })] as const, request: { headers: idempotencyHeader('required'), params: pathParams('id'), body: jsonRequest(RecordIntervention) }, responses: { 201: json(ChildEntryRecorded, '已记录'), 200: json(ChildEntryRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))
-    const key = checkIdempotencyKey(c.req.header('idempotency-key'))
+    const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
     const out = await recordIntervention(child.id, c.req.valid('json'), who(c), key)
     return c.json({ entry: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
   })

@@ -29,7 +29,8 @@ import { log } from '../log'
 import { type AuthEnv, requireUser } from '../middleware/auth'
 import { pageParams, withCursor } from '../middleware/paging'
 import { $, errors, json, jsonRequest, labels, pagedQuery, pathParams, route, routes, idempotencyHeader } from '../contract'
-import { departmentStep, departmentView, idempotencyKeyFrom, listItems, referChild, staffReferralView } from '../workflows/referrals'
+import { departmentStep, departmentView, listItems, referChild, staffReferralView } from '../workflows/referrals'
+import { requiredIdempotencyKey } from '../idempotency-key'
 
 /**
  * 转介 referrals (issue #11, 004 §4(二)). Civil-affairs staff refer a child and follow what came
@@ -138,7 +139,7 @@ export const staffReferralRoutes = $(routes<AuthEnv>().use(requireUser))
     request: { headers: idempotencyHeader('required'), body: jsonRequest(CreateReferral) },
     responses: { 201: json(StaffReferralView, '已转介'), 200: json(StaffReferralView, '同一提交标识的重复提交：答复第一次的转介'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
     const user = staffOnly(c.var.user)
-    const key = idempotencyKeyFrom(c.req.header('idempotency-key'))
+    const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
     const out = await referChild(user, c.req.valid('json'), key, now())
     return c.json(staffReferralView(out.referral, out.childName), out.created ? 201 : 200)
   })

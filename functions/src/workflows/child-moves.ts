@@ -56,14 +56,14 @@ const actorOf = (u: Staff): ChildActor => ({ id: u.id, role: u.role, displayName
 const bad = (field: string, code: string, message: string) => new HttpError('VALIDATION_FAILED', message, [{ field, code, message }])
 const idPattern = /^[0-9A-Za-z]{1,64}$/
 
-async function loadChild(id: string): Promise<ChildRecord> {
+export async function loadChild(id: string): Promise<ChildRecord> {
   if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
   const c = await getChild(id)
   if (!c) throw new HttpError('NOT_FOUND')
   return c
 }
 
-function ownOrDeny(user: Staff, villageCode: string, childId: string) {
+export function ownOrDeny(user: Staff, villageCode: string, childId: string) {
   if (!inJurisdiction(user, villageCode)) {
     log.warn('staff denied child move outside jurisdiction', { userId: user.id, childId })
     throw new HttpError('FORBIDDEN')

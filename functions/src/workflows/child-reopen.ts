@@ -1,9 +1,11 @@
-import { type ChildRecord, type ReopenChild, type SessionUser, chinaToday, closureReasons, fullYears, inJurisdiction, levelOf } from '@shouhu/shared'
-import { getChild, idempotencyItem, idempotencyRecord, saveChild } from '../data/children'
+import { type ChildRecord, type ReopenChild, type SessionUser, chinaToday, closureReasons, fullYears, levelOf } from '@shouhu/shared'
+import { idempotencyItem, idempotencyRecord, saveChild } from '../data/children'
 import { HttpError } from '../errors'
+import { optionalIdempotencyKey } from '../idempotency-key'
 import { sha256 } from '../ids'
 import { log } from '../log'
 import { childClock } from './child-clock'
+import { loadChild, ownOrDeny } from './child-moves'
 import { age16At, deriveChild, entry } from './children'
 
 /**
@@ -22,23 +24,6 @@ import { age16At, deriveChild, entry } from './children'
  */
 
 type Staff = Pick<SessionUser, 'id' | 'role' | 'displayName' | 'divisionCode'>
-const idPattern = /^[0-9A-Za-z]{1,64}$/
-const keyPattern = /^[A-Za-z0-9_-]{8,100}$/
-
-async function loadChild(id: string): Promise<ChildRecord> {
-  if (!idPattern.test(id)) throw new HttpError('NOT_FOUND')
-  const c = await getChild(id)
-  if (!c) throw new HttpError('NOT_FOUND')
-  return c
-}
-
-/** The same jurisdiction as closing: the file's village and the township and county over it. */
-function ownOrDeny(user: Staff, c: ChildRecord) {
-  if (!inJurisdiction(user, c.villageCode)) {
-    log.warn('staff denied child reopen outside jurisdiction', { userId: user.id, childId: c.id })
-    throw new HttpError('FORBIDDEN')
-  }
-}
 
 /**
  * Reopens a closed file. With an Idempotency-Key (the mini-app sends one per opened dialog) a
@@ -48,11 +33,10 @@ function ownOrDeny(user: Staff, c: ChildRecord) {
  * retry never writes a second history line either.
  */
 export async function reopenChild(id: string, input: ReopenChild, user: Staff, idempotencyKey?: string, now = new Date()): Promise<ChildRecord> {
-  if (idempotencyKey !== undefined && !keyPattern.test(idempotencyKey)) {
-    throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'Idempotency-Key', code: 'invalid_idempotency_key', message: '提交标识无效，请重新打开页面后提交' }])
-  }
+  optionalIdempotencyKey(idempotencyKey)
   const c = await loadChild(id)
-  ownOrDeny(user, c)
+  // The same jurisdiction as closing: the file's village and the township and county over it.
+  ownOrDeny(user, c.villageCode, id)
   // Scoped to the person and the file: a key cannot replay someone else's decision.
   const idem = idempotencyKey ? { keyHash: sha256(`child-reopen:${user.id}:${id}:${idempotencyKey}`), bodyHash: sha256(JSON.stringify([input.reason, input.version])) } : undefined
   const replay = async (): Promise<ChildRecord | undefined> => {

@@ -257,14 +257,6 @@ export async function changeChild<T = ChildRecord>(
 
 // ---- enrolment ---------------------------------------------------------------------------------------------
 
-const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
-export function checkIdempotencyKey(key: string | undefined): string {
-  if (!key || !idempotencyKeyPattern.test(key)) {
-    throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'Idempotency-Key', code: 'missing_idempotency_key', message: '提交标识缺失，请重新打开页面后提交' }])
-  }
-  return key
-}
-
 /** The basic information as it is compared for "the same row again" (everything but grade and the ID number). */
 // DynamoDB does not keep the key order of maps, nor undefined values: compare canonically.
 const canonical = (v: unknown): unknown =>

@@ -29,6 +29,7 @@ import {
 } from '@shouhu/shared'
 import { newId, newTrackingCode, sha256 } from '../ids'
 import { HttpError } from '../errors'
+import { requiredIdempotencyKey } from '../idempotency-key'
 import { log } from '../log'
 import {
   createEntrustment,
@@ -231,7 +232,6 @@ function refusal(e: Entrustment, action: EntrustmentAction): string {
   return `当前状态下不能「${entrustmentTransitions[action].label}」`
 }
 
-const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
 
 /**
  * Registers an entrustment from a validated request. The same Idempotency-Key with the same
@@ -242,11 +242,7 @@ export async function registerEntrustment(
   actor: Actor,
   idempotencyKey: string | undefined,
 ): Promise<{ entrustment: Entrustment; created: boolean }> {
-  if (!idempotencyKey || !idempotencyKeyPattern.test(idempotencyKey)) {
-    throw new HttpError('VALIDATION_FAILED', undefined, [
-      { field: 'Idempotency-Key', code: 'missing_idempotency_key', message: '提交标识缺失，请重新打开页面后提交' },
-    ])
-  }
+  requiredIdempotencyKey(idempotencyKey)
   const villageCode = input.children[0]!.villageCode
   const unknownPlaces = []
   if (!(await getDivision(villageCode))) {

@@ -89,13 +89,6 @@ export function factValue(c: ChildRecord, fact: ShareableFact, villageName: stri
   }
 }
 
-export function idempotencyKeyFrom(header: string | undefined): string {
-  if (!header || !/^[A-Za-z0-9_-]{8,100}$/.test(header)) {
-    throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'Idempotency-Key', code: 'missing_idempotency_key', message: '提交标识缺失，请重新打开页面后提交' }])
-  }
-  return header
-}
-
 const unitOf = (user: SessionUser) => `${user.divisionName ?? ''} ${roleLabel[user.role]} ${user.displayName}`.trim()
 
 /** Refers a child. A retry with the same key answers the referral it created (never a second one). */

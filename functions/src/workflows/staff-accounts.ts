@@ -20,6 +20,7 @@ import { getDivision } from '../data/divisions'
 import { getSchool } from '../data/schools'
 import { type UserRecord, createAccount, findLogin, getUser, staffRow } from '../data/users'
 import { HttpError } from '../errors'
+import { optionalIdempotencyKey } from '../idempotency-key'
 import { hmac, sha256 } from '../ids'
 import { sessionSecret } from '../secrets'
 
@@ -65,7 +66,6 @@ export async function checkPlacement(
 
 /** How long a retried create may show the temporary password again: a network retry, not a later visit. */
 export const PASSWORD_REPLAY_MINUTES = 15
-const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/
 
 /** AES-256-GCM under a key derived from the session secret, bound to the one create it belongs to. */
 async function sealingKey(): Promise<Buffer> {
@@ -112,9 +112,7 @@ async function replayedCreate(keyHash: string, bodyHash: string) {
  * account and, for PASSWORD_REPLAY_MINUTES, the same temporary password (see replayedCreate).
  */
 export async function createManagedAccount(actor: SessionUser, input: StaffCreate, idempotencyKey?: string) {
-  if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
-    throw new HttpError('VALIDATION_FAILED', undefined, [field('Idempotency-Key', 'invalid_idempotency_key', '提交标识无效，请重新打开页面后提交')])
-  }
+  optionalIdempotencyKey(idempotencyKey)
   // Scoped to the administrator: a key cannot replay someone else's create (or its password).
   const keyHash = idempotencyKey ? hmac(await sessionSecret(), `staff-create:${actor.id}:${idempotencyKey}`) : undefined
   const bodyHash = sha256(JSON.stringify(input))
@@ -220,10 +218,7 @@ async function openedByThisUpload(actor: SessionUser, rowKey: string, input: Sta
  */
 export async function importRoster(actor: SessionUser, file: ArrayBuffer, idempotencyKey?: string) {
   let upload: { keyHash: string; bodyHash: string } | undefined
-  if (idempotencyKey !== undefined) {
-    if (!idempotencyKeyPattern.test(idempotencyKey)) {
-      throw new HttpError('VALIDATION_FAILED', undefined, [field('Idempotency-Key', 'invalid_idempotency_key', '提交标识无效，请重新选择表格后上传')])
-    }
+  if (optionalIdempotencyKey(idempotencyKey, '提交标识无效，请重新选择表格后上传') !== undefined) {
     // Scoped to the administrator: a key cannot replay someone else's roster (or its passwords).
     upload = { keyHash: hmac(await sessionSecret(), `staff-roster:${actor.id}:${idempotencyKey}`), bodyHash: createHash('sha256').update(new Uint8Array(file)).digest('hex') }
     const before = await claimRosterUpload(upload.keyHash, upload.bodyHash)
