@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { call, useApi } from '../support/api-harness'
+import { allPages, call, useApi } from '../support/api-harness'
 import { signIn } from './helpers'
 import { enrolled } from './children-fixtures'
 
@@ -26,20 +26,7 @@ beforeAll(async () => {
 
 const get = (who: Staff, path: string) => call('GET', path, { token: who.token })
 
-async function allRows(who: Staff, path: string): Promise<Json[]> {
-  const rows: Json[] = []
-  let cursor: string | undefined
-  let pages = 0
-  do {
-    const res = await get(who, `${path}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
-    expect(res.status, JSON.stringify(res.body)).toBe(200)
-    rows.push(...res.body.items)
-    cursor = res.body.nextCursor
-    pages++
-  } while (cursor && pages < 50)
-  expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length)
-  return rows
-}
+const allRows = (who: Staff, path: string) => allPages(who.token, path)
 
 let inDinghu: Json, inShiding: Json, inCaogou: Json, redInDinghu: Json
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { call, useApi } from '../support/api-harness'
+import { allPages, call, useApi } from '../support/api-harness'
 import { signIn } from './helpers'
 import { addDays, chinaToday, enrolled } from './children-fixtures'
 
@@ -35,21 +35,7 @@ async function place(villageCode: string, name: string, startOn: string, reviewO
   return { ...res.body, childName: name }
 }
 
-/** Every row of the list, one small page at a time, checking no row comes twice. */
-async function allRows(who: Staff, query = ''): Promise<Json[]> {
-  const rows: Json[] = []
-  let cursor: string | undefined
-  let pages = 0
-  do {
-    const res = await get(who, `/staff/cases/guardianships?limit=2${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
-    expect(res.status, JSON.stringify(res.body)).toBe(200)
-    rows.push(...res.body.items)
-    cursor = res.body.nextCursor
-    pages++
-  } while (cursor && pages < 50)
-  expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length)
-  return rows
-}
+const allRows = (who: Staff, query = '') => allPages(who.token, `/staff/cases/guardianships${query.replace(/^&/, '?')}`)
 
 let overdue: Json, dueLater: Json, otherTownship: Json, ended: Json
 

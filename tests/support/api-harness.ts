@@ -76,6 +76,26 @@ async function withSeenVersion(method: string, path: string, body: unknown): Pro
   return { ...((body as object | undefined) ?? {}), version: stored?.version ?? 0 }
 }
 
+/**
+ * Every row of a paged staff list, two at a time so cursors are crossed, checking that no row
+ * comes twice.
+ */
+export async function allPages(token: string, path: string): Promise<Json[]> {
+  const { expect } = await import('vitest')
+  const rows: Json[] = []
+  let cursor: string | undefined
+  let pages = 0
+  do {
+    const res = await call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    rows.push(...res.body.items)
+    cursor = res.body.nextCursor
+    pages++
+  } while (cursor && pages < 50)
+  expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length)
+  return rows
+}
+
 /** Calls the real app in-process, as API Gateway would. */
 export async function call(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const { app } = await import('../../functions/src/app')
