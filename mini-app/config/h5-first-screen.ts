@@ -7,12 +7,14 @@ import zlib from 'node:zlib'
  *
  * RoutePreload — two inline scripts in index.html, run before the framework's <script defer>s:
  *  - early reads (`firstRequests`, always): a page's first API reads start with the document;
- *  - page files (opt-in, `H5_PRELOAD_PAGES=1`): Taro's H5 router loads each page with `import()`,
- *    so a page's own scripts are asked for only after app.js has arrived and run; this preloads the
- *    files of the page in the address. Measured on the bench it did not make either first screen
- *    usable sooner: on a 400 kbit/s line the page's files take the line from app.js (the staff
- *    inbox's framework arrived ≈ 1.2 s later) and, it seems, their compiling moves from "while the line is
- *    busy" to "after the last byte". Kept to re-measure on a quiet machine (docs/drafts/screen.md).
+ *  - page files: Taro's H5 router loads each page with `import()`, so a page's own scripts are
+ *    asked for only after app.js has arrived and run, one more round trip before the page shows.
+ *    index.html preloads the files of the page in the address when they are small
+ *    (`preloadBytes`, compressed): on a 400 kbit/s line a round trip (400 ms) costs as much as
+ *    20 KB, so a small page (the resident's home, ≈ 4 KB) gains the round trip, while a big one
+ *    (the staff inbox, ≈ 50 KB with its shared chunks) would take the line from app.js and
+ *    arrive no sooner (measured: its framework came ≈ 1.2 s later). `H5_PRELOAD_PAGES=1` preloads
+ *    every page's files regardless of size, to re-measure that.
  *
  * Precompress — every script and style sheet also as `<file>.br` (brotli, quality 11): about a
  * sixth smaller than gzip for these files, made once at build time instead of per request. The
@@ -81,7 +83,9 @@ export class RoutePreload {
       sourceRoot: string
       firstPage: string
       publicPath: string
-      /** Preload the address's page files too (see the header: measured, not a gain so far). */
+      /** Preload the address's page files when they add up to at most this many bytes compressed (see the header). */
+      preloadBytes: number
+      /** Preload them at any size (to measure). */
       preloadPages?: boolean
       /** `firstRequests` and the API base the app calls. */
       early?: { requests: Record<string, { auth: string; paths: string[] }>; apiBase: string }
@@ -127,8 +131,11 @@ export class RoutePreload {
       }
     }
     if (!pages[this.opts.firstPage]) throw new Error(`${PLUGIN}: no chunk group found for the first page ${this.opts.firstPage}`)
+    const sizes = new Map<string, number>()
+    const bytesOf = (f: string) => sizes.get(f) ?? sizes.set(f, compressedBytes(compilation, f)).get(f)!
+    const kept = this.opts.preloadPages ? { files, pages } : smallPages(files, pages, bytesOf, this.opts.preloadBytes)
     const early = this.opts.early ? earlyScript(this.opts.early.requests, this.opts.early.apiBase.replace(/\/+$/, ''), this.opts.firstPage) : ''
-    const preload = this.opts.preloadPages ? preloadScript(files, pages, this.opts.firstPage, this.opts.publicPath) : ''
+    const preload = kept.files.length ? preloadScript(kept.files, kept.pages, this.opts.firstPage, this.opts.publicPath) : ''
     if (!early && !preload) return html
     const script = `<script>${early}${preload}</script>`
     // Before the framework's own <script defer> tags, so the page's files are asked for with them.
@@ -136,6 +143,26 @@ export class RoutePreload {
     if (at < 0) throw new Error(`${PLUGIN}: no <script defer> in index.html to put the preloads before`)
     return html.slice(0, at) + script + html.slice(at)
   }
+}
+
+/**
+ * The pages whose own files add up to at most `maxBytes` on the wire (see the header: only those
+ * gain from a preload), with only their files kept and the indexes renumbered to match.
+ */
+export function smallPages(files: string[], pages: Record<string, number[]>, bytesOf: (file: string) => number, maxBytes: number) {
+  const small = Object.entries(pages).filter(([, ids]) => ids.reduce((sum, i) => sum + bytesOf(files[i]!), 0) <= maxBytes)
+  const kept = [...new Set(small.flatMap(([, ids]) => ids))].sort((a, b) => a - b)
+  return {
+    files: kept.map((i) => files[i]!),
+    pages: Object.fromEntries(small.map(([key, ids]) => [key, ids.map((i) => kept.indexOf(i))])) as Record<string, number[]>,
+  }
+}
+
+/** A file's size on the wire: brotli, as Precompress writes it (a faster quality: close enough for a threshold). */
+function compressedBytes(compilation: Compilation, file: string): number {
+  const asset = compilation.getAsset(file)
+  if (!asset) return 0
+  return zlib.brotliCompressSync(asset.source.buffer(), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }).length
 }
 
 export class Precompress {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fillPath } from './typed'
-import { earlyScript, firstRequests, preloadScript } from '../../config/h5-first-screen'
+import { earlyScript, firstRequests, preloadScript, smallPages } from '../../config/h5-first-screen'
 
 describe('reads started with the document', () => {
   it('are exactly the URLs the staff inbox asks for (staff/inbox/index.tsx, api/client.ts)', () => {
@@ -68,5 +68,16 @@ describe('the inline scripts of index.html (config/h5-first-screen.ts)', () => {
     ])
     expect(runInline(script, '').links).toEqual([{ rel: 'preload', as: 'script', href: '/js/1.js' }])
     expect(runInline(script, '#/unknown/page').links).toEqual([])
+  })
+
+  it('preload only pages whose own files are small on the wire, with only their files in the data', () => {
+    const files = ['js/home.js', 'js/zod.js', 'js/inbox.js', 'css/inbox.css']
+    const bytes: Record<string, number> = { 'js/home.js': 3_800, 'js/zod.js': 26_000, 'js/inbox.js': 6_000, 'css/inbox.css': 600 }
+    const kept = smallPages(files, { 'pages/index/index': [0], 'staff/inbox/index': [1, 2, 3], 'staff/other/index': [2, 3] }, (f) => bytes[f]!, 12_000)
+    expect(kept.files).toEqual(['js/home.js', 'js/inbox.js', 'css/inbox.css'])
+    expect(kept.pages).toEqual({ 'pages/index/index': [0], 'staff/other/index': [1, 2] })
+    const script = preloadScript(kept.files, kept.pages, 'pages/index/index', '/')
+    expect(runInline(script, '#/staff/inbox/index').links).toEqual([])
+    expect(runInline(script, '#/staff/other/index').links.map((l) => l.href)).toEqual(['/js/inbox.js', '/css/inbox.css'])
   })
 })
