@@ -1,65 +1,15 @@
 import * as z from 'zod'
 import { Department } from './departments'
 import { DivisionCode } from './divisions'
+import { PARTNER_ROLES, ROLES, STAFF_ROLES } from './roles'
 
-/**
- * Who is signed in. Staff roles map onto administrative levels (DOMAIN "People and places"):
- * 儿童主任 at a village, 儿童督导员 at a township, 民政局 officer at a county.
- */
-export const StaffRole = z.enum(['village_director', 'township_supervisor', 'county_officer'])
+/** The roles as schemas; the lists, their names and who counts as what are in roles.ts. */
+export const StaffRole = z.enum(STAFF_ROLES)
 export type StaffRole = z.infer<typeof StaffRole>
-
-/**
- * Staff of partner organisations, who sign in like staff but work only on entrusted care
- * (issue #3): a school's liaison (told when a pupil is entrusted, 001 #7) and police or prison
- * staff (who start the entrustment for a detained parent, 001 #5, 003 §3(六)). They are not
- * `StaffRole`s: they have no jurisdiction over reports or a village's work. A department's
- * liaison (issue #11, 004 §4(二)) sees only what was referred to their department in their
- * county, and only the facts shared with it.
- */
-export const PartnerRole = z.enum(['school_liaison', 'police_officer', 'department_liaison'])
+export const PartnerRole = z.enum(PARTNER_ROLES)
 export type PartnerRole = z.infer<typeof PartnerRole>
-
-export const Role = z.enum(['resident', ...StaffRole.options, ...PartnerRole.options])
+export const Role = z.enum(ROLES)
 export type Role = z.infer<typeof Role>
-
-export const roleLabel: Record<Role, string> = {
-  resident: '居民',
-  village_director: '村（社区）儿童主任',
-  township_supervisor: '乡镇（街道）儿童督导员',
-  county_officer: '县级民政部门',
-  school_liaison: '学校联络人',
-  police_officer: '公安或监狱工作人员',
-  department_liaison: '部门联络人',
-}
-
-/** The administrative level each staff role works at. */
-export const roleLevel = {
-  village_director: 'village',
-  township_supervisor: 'township',
-  county_officer: 'county',
-} as const satisfies Record<StaffRole, string>
-
-/** Where partner accounts sit: a school liaison at the school's township, police or prison staff at a county. */
-export const partnerRoleLevel = {
-  school_liaison: 'township',
-  police_officer: 'county',
-  department_liaison: 'county',
-} as const satisfies Record<PartnerRole, string>
-
-/** Civil-affairs child-protection staff (village, township, county): the roles with a jurisdiction. */
-export function isStaff(role: Role): role is StaffRole {
-  return (StaffRole.options as readonly string[]).includes(role)
-}
-
-export function isPartner(role: Role): role is PartnerRole {
-  return (PartnerRole.options as readonly string[]).includes(role)
-}
-
-/** Anyone who signs in at the staff login: civil-affairs staff and partner organisations. */
-export function signsInAsStaff(role: Role): boolean {
-  return isStaff(role) || isPartner(role)
-}
 
 export const SessionUser = z.object({
   id: z.string(),

@@ -81,13 +81,6 @@ export const interventionFieldLabels: Record<string, string> = {
   childSafeNow: '孩子是否安全',
 }
 
-/** The visible state of a red report nobody has recorded an intervention for yet. */
-export const INTERVENTION_PENDING_LABEL = '未记录处置'
-
-/** A red report still open and with no intervention recorded: it stays on the township's list and keeps escalating. */
-export function interventionPending(r: { colour: string; status: string; interventionRecordedAt?: string }): boolean {
-  return r.colour === 'red' && r.status !== 'closed' && !r.interventionRecordedAt
-}
 
 /** One line for the report's and the child's timeline, in plain Chinese. */
 export function interventionText(i: Pick<ReportIntervention, 'arrivedAt' | 'found' | 'whatWasDone' | 'policeTold' | 'policeToldAt' | 'policeNotToldReason' | 'childWhereNow' | 'childWhereNote' | 'childSafeNow'>): string {

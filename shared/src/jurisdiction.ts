@@ -1,4 +1,5 @@
-import { type SessionUser, isStaff } from './auth'
+import type { SessionUser } from './auth'
+import { isStaff } from './roles'
 import { contains } from './divisions'
 
 /**

@@ -1,14 +1,9 @@
 import * as z from 'zod'
+import { REPORT_STATUSES } from './report-status'
 
-/** Where a report stands. Residents see these three as 已收到 / 处理中 / 已办结. */
-export const ReportStatus = z.enum(['received', 'acknowledged', 'closed'])
+/** Where a report stands (the list and its words are in report-status.ts). */
+export const ReportStatus = z.enum(REPORT_STATUSES)
 export type ReportStatus = z.infer<typeof ReportStatus>
-
-export const reportStatusLabel: Record<ReportStatus, string> = {
-  received: '已收到',
-  acknowledged: '处理中',
-  closed: '已办结',
-}
 
 export const ReportAction = z.enum(['acknowledge', 'regrade', 'note', 'close', 'intervene'])
 export type ReportAction = z.infer<typeof ReportAction>

@@ -1,5 +1,6 @@
 import * as z from 'zod'
-import { type RiskColour, mostUrgent } from './risk'
+import type { RiskColour } from './risk'
+import { mostUrgent } from './colours'
 
 /**
  * What a reporter may have seen, worded as what happened to the child, never as a label

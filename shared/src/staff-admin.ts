@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { Department, departmentLabel } from './departments'
-import { PartnerRole, type Role, type SessionUser, StaffRole, partnerRoleLevel, roleLabel, roleLevel } from './auth'
+import { PartnerRole, type Role, type SessionUser, StaffRole } from './auth'
+import { manageableRoles, partnerRoleLevel, roleLabel, roleLevel } from './roles'
 import { DivisionCode, contains, levelOf, type DivisionLevel } from './divisions'
 
 /**
@@ -11,19 +12,10 @@ import { DivisionCode, contains, levelOf, type DivisionLevel } from './divisions
 export const ManagedRole = z.enum(['township_supervisor', 'village_director', 'school_liaison', 'police_officer', 'department_liaison'])
 export type ManagedRole = z.infer<typeof ManagedRole>
 
-/** The roles each administrator may manage; everyone else manages nobody. */
-export const manageableRoles: Partial<Record<Role, readonly ManagedRole[]>> = {
-  county_officer: ['township_supervisor', 'village_director', 'school_liaison', 'police_officer', 'department_liaison'],
-  township_supervisor: ['village_director'],
-}
 
 /** The level of division an account of this role is attached to. */
 export function levelForRole(role: StaffRole | PartnerRole): DivisionLevel {
   return (roleLevel as Record<string, DivisionLevel>)[role] ?? partnerRoleLevel[role as PartnerRole]
-}
-
-export function isAdministrator(role: Role): boolean {
-  return (manageableRoles[role]?.length ?? 0) > 0
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ApiRequestError, createApiClient, type TransportRequest } from './core'
+import { ApiError } from '@shouhu/shared'
+import { ApiRequestError, apiErrorBody, createApiClient, type TransportRequest } from './core'
 
 function client(responses: Array<{ statusCode: number; data: unknown } | 'drop'>, onUnauthenticated?: (a: string) => void) {
   const seen: TransportRequest[] = []
@@ -48,5 +49,27 @@ describe('api client', () => {
     await expect(api.get('/staff/reports', { auth: 'staff' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
     expect(seen[0]!.header.Authorization).toBe('Bearer staff-token')
     expect(dropped).toEqual(['staff'])
+  })
+
+  it("reads an error body exactly when the contract's ApiError schema accepts it", () => {
+    const bodies: unknown[] = [
+      { error: { code: 'VALIDATION_FAILED', message: '提交的内容有误', fields: [{ field: 'child.name', code: 'too_small', message: '请填写孩子的名字' }] } },
+      { error: { code: 'STALE_VERSION', message: '记录已被他人更新', current: { id: 'r1', version: 3 } } },
+      { error: { code: 'FORBIDDEN', message: '无权限' }, extra: 1 },
+      { error: { code: 'X' } },
+      { error: { code: 1, message: 'm' } },
+      { error: { code: 'X', message: 'm', fields: [{ field: 'a', message: 'm' }] } },
+      { error: { code: 'X', message: 'm', fields: 'a' } },
+      { error: null },
+      { message: 'Internal Server Error' },
+      'Bad Gateway',
+      null,
+      undefined,
+      [],
+    ]
+    for (const body of bodies) {
+      const schema = ApiError.safeParse(body)
+      expect(apiErrorBody(body), JSON.stringify(body)).toEqual(schema.success ? schema.data : undefined)
+    }
   })
 })

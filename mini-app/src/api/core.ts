@@ -1,4 +1,4 @@
-import { ApiError, errorMessages, type FieldError } from '@shouhu/shared'
+import { type ApiError, errorMessages, type FieldError } from '@shouhu/shared'
 
 /** An API error as the screens need it: a stable code, a Chinese message, per-field messages. */
 export class ApiRequestError extends Error {
@@ -130,9 +130,9 @@ export type ApiClient = ReturnType<typeof createApiClient>
 /** Reads the contract's `ApiError` body; falls back to a message by status when it is absent. */
 export function toApiRequestError(status: number, data: unknown): ApiRequestError {
   const body = typeof data === 'string' ? safeJson(data) : data
-  const parsed = ApiError.safeParse(body)
-  if (parsed.success) {
-    const { code, message, fields, current } = parsed.data.error
+  const parsed = apiErrorBody(body)
+  if (parsed) {
+    const { code, message, fields, current } = parsed.error
     return new ApiRequestError(code, message, status, fields ?? [], current)
   }
   if (status === 401) return new ApiRequestError('UNAUTHENTICATED', errorMessages.UNAUTHENTICATED, status)
@@ -143,6 +143,24 @@ export function toApiRequestError(status: number, data: unknown): ApiRequestErro
   if (gatewayStatuses.has(status)) return new ApiRequestError(NETWORK_ERROR, networkMessage, status)
   if (status >= 500) return new ApiRequestError('INTERNAL', errorMessages.INTERNAL, status)
   return new ApiRequestError('HTTP_' + status, errorMessages.INTERNAL, status)
+}
+
+/**
+ * The contract's `ApiError` body (shared/src/errors.ts), read by hand rather than with its zod
+ * schema: every screen that calls the API loads this file, and zod is 26 KB (brotli) the staff
+ * inbox's first screen would otherwise wait for on a slow line (config/h5-first-screen.ts).
+ * Typed as `ApiError`, so a change to the contract fails the type check here; a field without
+ * the three strings is dropped, as the schema would refuse the body.
+ */
+export function apiErrorBody(body: unknown): ApiError | undefined {
+  const error = (body as { error?: unknown } | null | undefined)?.error as Record<string, unknown> | undefined
+  if (!error || typeof error !== 'object' || typeof error.code !== 'string' || typeof error.message !== 'string') return undefined
+  const isField = (f: unknown): f is FieldError => {
+    const r = f as Record<string, unknown> | null
+    return !!r && typeof r.field === 'string' && typeof r.code === 'string' && typeof r.message === 'string'
+  }
+  if (error.fields !== undefined && !(Array.isArray(error.fields) && error.fields.every(isField))) return undefined
+  return { error: { code: error.code, message: error.message, fields: error.fields as FieldError[] | undefined, current: error.current } }
 }
 
 function safeJson(text: string): unknown {
