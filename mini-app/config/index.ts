@@ -69,7 +69,7 @@ function h5WebpackChain(chain: Chain) {
         sourceRoot: path.resolve(__dirname, '../src'),
         firstPage: 'pages/index/index',
         publicPath: '/',
-        preloadBytes: 12_000,
+        preloadBytes: 30_000,
         preloadPages: process.env.H5_PRELOAD_PAGES === '1',
         // The same base as src/api/client.ts's apiBase.
         early: { requests: firstRequests, apiBase: process.env.TARO_APP_API_BASE || '/api' },
@@ -142,7 +142,12 @@ export default defineConfig<'webpack5'>(async () => {
       },
     },
     h5: {
-      useHtmlComponents: process.env.H5_HTML_COMPONENTS === '1',
+      // Taro's HTML components (View is a <div>, Input an <input>) instead of its web components:
+      // the Stencil runtime and its component bundle were 16 KB of the first screen's 78 KB
+      // (brotli) and its hydration ran on the phone's CPU before anything could be tapped. Input
+      // sits in a box with the field's id (components/field-input.tsx); Textarea and Canvas have
+      // no HTML version and still load theirs, on the pages that use them.
+      useHtmlComponents: true,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

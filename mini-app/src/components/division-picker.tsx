@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { FieldInput } from './field-input'
 import type { Division, DivisionLevel } from '@shouhu/shared'
 import { endpoints, errorText } from '../api/client'
 import { readStored, writeStored } from '../storage'
@@ -214,13 +215,12 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
       {notice && <Text className='field-error'>{notice}</Text>}
       {items && items.length === 0 && <Text className='hint'>这里还没有可选的地区。</Text>}
       {items && items.length > 8 && (
-        <Input
+        <FieldInput
           id={`${idPrefix}-search`}
           className='input picker-search'
           value={query}
           placeholder='输入名称查找，例如“丁湖”'
-          aria-label={`按名称查找：${prompt}`}
-          nativeProps={{ 'aria-label': `按名称查找：${prompt}`, type: 'search' }}
+          a11y={{ 'aria-label': `按名称查找：${prompt}` }}
           onInput={(e) => setQuery(e.detail.value)}
         />
       )}

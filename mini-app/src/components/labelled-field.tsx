@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text, Textarea } from '@tarojs/components'
 import { FieldErrorText } from './field-error'
+import { FieldInput, inputA11y } from './field-input'
 
 interface Common {
   id: string
@@ -14,15 +15,6 @@ interface Common {
   /** Marked 「选填」 after the label. */
   optional?: boolean
   children?: ReactNode
-}
-
-/**
- * The label reaches the real `<input>`/`<textarea>` inside Taro's H5 element (`nativeProps`),
- * so a screen reader names the field and a wrong one is announced as invalid with its message.
- */
-function native(label: string, id: string, errors?: readonly string[]) {
-  const invalid = Boolean(errors && errors.length)
-  return { 'aria-label': label, 'aria-invalid': invalid ? 'true' : 'false', ...(invalid ? { 'aria-describedby': `error-${id}` } : {}) }
 }
 
 function Label({ label, optional, hint }: { label: string; optional?: boolean; hint?: string }) {
@@ -42,7 +34,7 @@ export function InputField({ id, label, value, onInput, placeholder, hint, maxle
   return (
     <View className='field'>
       <Label label={label} optional={optional} hint={hint} />
-      <Input id={id} className='input' type={type} value={value} maxlength={maxlength} placeholder={placeholder} nativeProps={native(label, id, errors)} onInput={(e) => onInput(e.detail.value)} />
+      <FieldInput id={id} type={type} value={value} maxlength={maxlength} placeholder={placeholder} a11y={inputA11y(id, label, errors)} onInput={(e) => onInput(e.detail.value)} />
       {children}
       <FieldErrorText id={`error-${id}`} messages={errors} />
     </View>
@@ -60,7 +52,7 @@ export function TextAreaField({ id, label, value, onInput, placeholder, hint, ma
         value={value}
         maxlength={maxlength}
         placeholder={placeholder}
-        nativeProps={native(label, id, errors)}
+        nativeProps={inputA11y(id, label, errors)}
         onInput={(e) => onInput(e.detail.value)}
       />
       {children}

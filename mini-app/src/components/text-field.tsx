@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
-import { View, Text, Input, Picker } from '@tarojs/components'
+import { View, Text, Picker } from '@tarojs/components'
 import { FieldErrorText } from './field-error'
+import { FieldInput, inputA11y } from './field-input'
 import { roleProps } from './a11y'
 
 interface TextFieldProps {
@@ -16,30 +17,19 @@ interface TextFieldProps {
   children?: ReactNode
 }
 
-/**
- * What the native control inside Taro's Input needs to be named and tied to its message on H5
- * (Taro puts `nativeProps` on the real <input>; the wrapper's own attributes never reach it).
- */
-export function inputA11y(id: string, label: string, errors?: readonly string[]) {
-  const invalid = Boolean(errors && errors.length)
-  return { 'aria-label': label, 'aria-invalid': invalid ? 'true' : 'false', ...(invalid ? { 'aria-describedby': `error-${id}` } : {}) }
-}
-
 /** A labelled input with its messages under it; messages have the id `error-<id>`. */
 export function TextField({ id, label, value, onInput, placeholder, hint, type = 'text', maxlength = 140, errors, children }: TextFieldProps) {
   return (
     <View className='field'>
       <Text className='label'>{label}</Text>
       {hint && <Text className='hint'>{hint}</Text>}
-      <Input
+      <FieldInput
         id={id}
-        className='input'
         type={type}
         value={value}
         maxlength={maxlength}
         placeholder={placeholder}
-        aria-label={label}
-        nativeProps={inputA11y(id, label, errors)}
+        a11y={inputA11y(id, label, errors)}
         onInput={(e) => onInput(e.detail.value)}
       />
       {children}

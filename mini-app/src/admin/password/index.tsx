@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { FieldInput, inputA11y } from '../../components/field-input'
 import { ChangePassword, fieldErrors } from '@shouhu/shared'
 import { ApiRequestError, errorText } from '../../api/client'
 import { staffAdminEndpoints } from '../../api/staff-admin'
@@ -19,7 +20,7 @@ function PasswordField({ id, label, hint, value, onInput, errors }: { id: string
     <View className='field'>
       <Text className='label'>{label}</Text>
       {hint && <Text className='hint'>{hint}</Text>}
-      <Input id={id} className='input' password value={value} maxlength={64} aria-label={label} onInput={(e) => onInput(e.detail.value)} />
+      <FieldInput id={id} password value={value} maxlength={64} a11y={inputA11y(id, label, errors)} onInput={(e) => onInput(e.detail.value)} />
       <FieldErrorText id={`error-${id}`} messages={errors} />
     </View>
   )

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text, Textarea } from '@tarojs/components'
 import {
   ApplicationCreate,
   CONSENT_VERSION,
@@ -24,7 +24,7 @@ import { allowanceDraft, clearAllowanceDraft } from '../draft'
 import { CheckRow, ChoiceChips } from '../choices'
 import { choosePhoto, uploadPhoto } from '../upload'
 import { Page } from '../../components/page'
-import { inputA11y } from '../../components/text-field'
+import { FieldInput, inputA11y } from '../../components/field-input'
 import { useFieldErrors } from '../../forms/field-errors'
 import { PrivacyPopup } from '../../wechat/privacy'
 
@@ -131,14 +131,13 @@ export default function Apply() {
   const input = (id: string, field: string, value: string, set: (v: string) => void, placeholder: string, type: 'text' | 'number' | 'idcard' = 'text', max = 30) => (
     <View className='field'>
       <Text className='label'>{applicationFieldLabels[field]}</Text>
-      <Input
+      <FieldInput
         id={id}
-        className='input'
         type={type}
         value={value}
         maxlength={max}
         placeholder={placeholder}
-        nativeProps={inputA11y(id, applicationFieldLabels[field] ?? placeholder, errors[field])}
+        a11y={inputA11y(id, applicationFieldLabels[field] ?? placeholder, errors[field])}
         onInput={(e) => set(e.detail.value)}
       />
       <FieldErrorText id={`error-${id}`} messages={errors[field]} />

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text, Textarea } from '@tarojs/components'
 import { caregiverHealthLabel, personSexLabel, type FamilyEntrustmentView } from '@shouhu/shared'
 import { ApiRequestError, errorText } from '../../api/client'
 import { entrustmentEndpoints } from '../../api/entrustments'
@@ -9,7 +9,7 @@ import { DevLoginChooser } from '../../components/dev-login'
 import { param, routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { Page } from '../../components/page'
-import { inputA11y } from '../../components/text-field'
+import { FieldInput, inputA11y } from '../../components/field-input'
 import { revealFirstError } from '../../forms/reveal'
 
 /**
@@ -83,13 +83,12 @@ export default function Invite() {
       {!v && (
         <View className='section'>
           <Text className='label'>邀请码</Text>
-          <Input
+          <FieldInput
             id='invite-code'
-            className='input'
             value={code}
             maxlength={9}
             placeholder='例如 K7QM-3XPT'
-            nativeProps={inputA11y('invite-code', '邀请码', error ? [error] : undefined)}
+            a11y={inputA11y('invite-code', '邀请码', error ? [error] : undefined)}
             onInput={(e) => {
               setCode(e.detail.value)
               setError('')

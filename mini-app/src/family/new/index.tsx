@@ -75,13 +75,16 @@ export default function NewEntrustment() {
       .catch(() => undefined)
   }, [byPolice])
 
+  // Keyed on the officer's id, not the object: the session is read from storage afresh on every
+  // render, and a new object each time re-ran this read after every answer, without end.
+  const officerId = officer?.id
   useEffect(() => {
-    if (!form.villageCode || !(resident || officer)) return setSchools([])
+    if (!form.villageCode || !(resident || officerId)) return setSchools([])
     entrustmentEndpoints
       .schools(form.villageCode, byPolice ? 'staff' : 'resident')
       .then(({ items }) => setSchools(items))
       .catch(() => setSchools([]))
-  }, [form.villageCode, resident, officer, byPolice])
+  }, [form.villageCode, resident, officerId, byPolice])
 
   function update(patch: Partial<EntrustmentFormState>, ...touched: string[]) {
     setForm((f) => ({ ...f, ...patch }))

@@ -372,7 +372,7 @@ export default function StaffApplication() {
               {d.label}
               {d.round ? `（第 ${d.round} 次补正）` : ''}
             </Text>
-            {d.viewUrl && <Image className='kv-value' src={d.viewUrl} mode='widthFix' style={{ maxWidth: '300px' }} ariaLabel={`${d.label}的照片`} nativeProps={{ alt: `${d.label}的照片` }} />}
+            {d.viewUrl && <Image className='kv-value' src={d.viewUrl} mode='widthFix' style={{ maxWidth: '300px' }} ariaLabel={`${d.label}的照片`} imgProps={{ alt: `${d.label}的照片` }} />}
           </View>
         ))}
         {a.papersLater.length > 0 && (

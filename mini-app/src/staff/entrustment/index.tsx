@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text, Textarea } from '@tarojs/components'
+import { FieldInput } from '../../components/field-input'
 import {
   CareLevel,
   ChecklistItem,
@@ -270,7 +271,7 @@ export default function StaffEntrustment() {
               <DateField id='sent-visit-date' label='走访日期' value={visitDate} onChange={setVisitDate} errors={errors.date} />
               <View className='field'>
                 <Text className='label'>时间（选填）</Text>
-                <Input id='sent-visit-time' className='input' nativeProps={{ 'aria-label': '走访时间（选填）' }} value={visitTime} maxlength={5} placeholder='09:30' onInput={(e) => setVisitTime(e.detail.value)} />
+                <FieldInput id='sent-visit-time' a11y={{ 'aria-label': '走访时间（选填）' }} value={visitTime} maxlength={5} placeholder='09:30' onInput={(e) => setVisitTime(e.detail.value)} />
                 <FieldErrorText messages={errors.time} />
               </View>
               <ActionButton id='sent-schedule-submit' kind='primary' disabled={busy} onClick={submitSchedule}>

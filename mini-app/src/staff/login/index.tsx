@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { StaffLogin, fieldErrors, signsInAsStaff } from '@shouhu/shared'
 import { errorText } from '../../api/client'
 import { FieldErrorText } from '../../components/field-error'
@@ -8,7 +8,7 @@ import { staffLanding } from '../../routes'
 import { currentUser, signOut, staffSignIn } from '../../session'
 import { ActionButton } from '../../components/action-button'
 import { Page } from '../../components/page'
-import { inputA11y } from '../../components/text-field'
+import { FieldInput, inputA11y } from '../../components/field-input'
 import { useFieldErrors } from '../../forms/field-errors'
 import { tapTarget } from '../../components/a11y'
 import { bindWechatInBackground, landingAfterSignIn } from '../../admin/after-sign-in'
@@ -76,25 +76,23 @@ export default function StaffLoginPage() {
       <View className='section'>
         <View className='field'>
           <Text className='label'>账号</Text>
-          <Input
+          <FieldInput
             id='staff-username'
-            className='input'
             value={username}
             placeholder='请输入账号'
-            nativeProps={inputA11y('staff-username', '账号', errors.username)}
+            a11y={inputA11y('staff-username', '账号', errors.username)}
             onInput={(e) => setUsername(e.detail.value)}
           />
           <FieldErrorText id='error-staff-username' messages={errors.username} />
         </View>
         <View className='field'>
           <Text className='label'>密码</Text>
-          <Input
+          <FieldInput
             id='staff-password'
-            className='input'
             password
             value={password}
             placeholder='请输入密码'
-            nativeProps={inputA11y('staff-password', '密码', errors.password)}
+            a11y={inputA11y('staff-password', '密码', errors.password)}
             onInput={(e) => setPassword(e.detail.value)}
             onConfirm={() => void onSubmit()}
           />

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { FieldInput, inputA11y } from '../../../components/field-input'
 import { TrackingCode } from '@shouhu/shared'
 import { ActionButton } from '../../../components/action-button'
 import { FieldErrorText } from '../../../components/field-error'
@@ -36,13 +37,13 @@ export default function Lookup() {
       <Text className='lead'>输入提交反映时得到的 12 位查询码（例如 K7QM-3XPT-9ABC）。不用登录，换了手机也能查。</Text>
       <View className='field'>
         <Text className='label'>查询码</Text>
-        <Input
+        <FieldInput
           id='lookup-code'
           className='input tracking-input'
           value={code}
           maxlength={20}
           placeholder='12 位字母和数字'
-          aria-label='查询码'
+          a11y={inputA11y('lookup-code', '查询码', error)}
           onInput={(e) => {
             setCode(e.detail.value)
             setError([])

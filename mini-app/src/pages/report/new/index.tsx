@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text, Textarea } from '@tarojs/components'
+import { FieldInput, inputA11y } from '../../../components/field-input'
 import { ContactPermission, ReporterRelation, contactPermissionLabel, reporterRelationLabel, situationCatalog, type SituationId } from '@shouhu/shared'
 import { endpoints, errorText } from '../../../api/client'
 import { DevLoginChooser } from '../../../components/dev-login'
@@ -188,10 +189,9 @@ export default function NewReport() {
             <View className='spacer' />
             <View className='field'>
               <Text className='label'>您的姓名</Text>
-              <Input
+              <FieldInput
                 id='reporter-name'
-                className='input'
-                nativeProps={{ 'aria-label': '您的姓名' }}
+                a11y={inputA11y('reporter-name', '您的姓名', errors['reporter.name'])}
                 value={form.name}
                 maxlength={30}
                 placeholder='请填写姓名'
@@ -201,10 +201,9 @@ export default function NewReport() {
             </View>
             <View className='field'>
               <Text className='label'>您的手机号</Text>
-              <Input
+              <FieldInput
                 id='reporter-phone'
-                className='input'
-                nativeProps={{ 'aria-label': '您的手机号' }}
+                a11y={inputA11y('reporter-phone', '您的手机号', errors['reporter.phone'])}
                 type='number'
                 value={form.phone}
                 maxlength={11}
@@ -234,9 +233,9 @@ export default function NewReport() {
               <View className='field'>
                 <Text className='label'>您的工作单位</Text>
                 <Text className='hint'>老师、医生、村干部、社工发现孩子可能受到伤害，有责任报告。提交后您会得到一份回执，写明您在什么时间、以什么单位报告了，以后在“我反映过的情况”里也能查看。</Text>
-                <Input
+                <FieldInput
                   id='reporter-unit'
-                  className='input'
+                  a11y={inputA11y('reporter-unit', '您的工作单位', errors['reporter.unit'])}
                   value={form.unit}
                   maxlength={60}
                   placeholder='例如：丁湖镇中心小学'
