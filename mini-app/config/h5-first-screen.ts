@@ -10,11 +10,11 @@ import zlib from 'node:zlib'
  *  - page files: Taro's H5 router loads each page with `import()`, so a page's own scripts are
  *    asked for only after app.js has arrived and run, one more round trip before the page shows.
  *    index.html preloads the files of the page in the address when they are small
- *    (`preloadBytes`, compressed): on a 400 kbit/s line a round trip (400 ms) costs as much as
- *    20 KB, so a small page (the resident's home, ≈ 4 KB) gains the round trip, while a big one
- *    (the staff inbox, ≈ 50 KB with its shared chunks) would take the line from app.js and
- *    arrive no sooner (measured: its framework came ≈ 1.2 s later). `H5_PRELOAD_PAGES=1` preloads
- *    every page's files regardless of size, to re-measure that.
+ *    (`preloadBytes`, compressed): then they share the line with the framework and are there when
+ *    it runs (bench: the resident's home, 4 KB, 3.6 → 3.2 s; the staff inbox, 23 KB, 3.7 → 3.4 s).
+ *    A big page was no gain: when the inbox's files still carried zod (50 KB), they took the line
+ *    from app.js, which arrived ≈ 1.2 s later. `H5_PRELOAD_PAGES=1` preloads every page's files
+ *    regardless of size, to re-measure that.
  *
  * Precompress — every script and style sheet also as `<file>.br` (brotli, quality 11): about a
  * sixth smaller than gzip for these files, made once at build time instead of per request. The

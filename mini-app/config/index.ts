@@ -69,6 +69,7 @@ function h5WebpackChain(chain: Chain) {
         sourceRoot: path.resolve(__dirname, '../src'),
         firstPage: 'pages/index/index',
         publicPath: '/',
+        // Page files up to this many bytes (brotli) are preloaded with the framework (the inbox needs 23 KB).
         preloadBytes: 30_000,
         preloadPages: process.env.H5_PRELOAD_PAGES === '1',
         // The same base as src/api/client.ts's apiBase.
