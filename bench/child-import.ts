@@ -97,7 +97,7 @@ try {
   const here = fileURLToPath(import.meta.url)
   const steps: { file: number; step: string; ms: number; calls: number; units: number }[] = []
   const reads: { cpuMs: number; ms: number; rssBeforeMb: number; maxRssMb: number; heapPeakMb: number; bytes: number; rows: number }[] = []
-  const results = []
+  const results: { state: string; total: number; done: number; created: number; unchanged: number; failed: number }[] = []
   resetDynamoCalls()
   writeUnits = 0
   const started = performance.now()

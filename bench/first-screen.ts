@@ -11,7 +11,8 @@
  *    and until the next page is usable, for a tap that opens a page of another subpackage.
  *
  * Printed, not asserted. `npx tsx bench/run.ts screen`; `FIRST_SCREEN_WATERFALL=1` also prints each
- * first screen's requests (sent → first byte → done, ms from the document request).
+ * first screen's requests (sent → first byte → done, ms from the document request), and
+ * `FIRST_SCREEN_PROFILE=1` where its main thread spent its time (a CPU profile; it slows the run).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -89,17 +90,52 @@ async function throttled(browser: Browser, storage?: Awaited<ReturnType<import('
     const r = traffic.log.get(e.requestId)
     if (r) Object.assign(r, { doneAt: e.timestamp, bytes: e.encodedDataLength })
   })
-  return { context, page, traffic }
+  return { context, page, traffic, cdp }
 }
 
-async function firstScreen(page: Page, traffic: Traffic, url: string, ready: string, name: string): Promise<Sample> {
+type Cdp = Awaited<ReturnType<typeof throttled>>['cdp']
+
+async function firstScreen(page: Page, traffic: Traffic, url: string, ready: string, name: string, cdp: Cdp): Promise<Sample> {
+  const profiling = Boolean(process.env.FIRST_SCREEN_PROFILE)
+  if (profiling) {
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+    await cdp.send('Profiler.start')
+  }
   const t0 = performance.now()
   await page.goto(url, { waitUntil: 'commit' })
   await page.locator(ready).first().waitFor({ state: 'visible' })
   const usableMs = performance.now() - t0
+  if (profiling) printProfile(name, ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile)
   if (process.env.FIRST_SCREEN_WATERFALL) printWaterfall(name, traffic, usableMs)
   const fcpMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN)
   return { usableMs, fcpMs, bytes: traffic.bytes, requests: traffic.requests }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+/** `FIRST_SCREEN_PROFILE=1`: the page's main-thread time until the screen was usable, by script and by function (self time, on the slowed CPU). */
+function printProfile(name: string, profile: CpuProfile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]))
+  const byFile = new Map<string, number>()
+  const byFunction = new Map<string, number>()
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000
+    const file = frame.url.replace(/^https?:\/\/[^/]+/, '') || frame.functionName || '(native)'
+    byFile.set(file, (byFile.get(file) ?? 0) + ms)
+    const fn = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber}`
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms)
+  })
+  const top = (m: Map<string, number>, n: number) => [...m].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, n)
+  console.log(`\nCPU profile, ${name} (self time, ms, CPU ${PHONE.cpuSlowdown}× slower):`)
+  for (const [k, v] of top(byFile, 10)) console.log(`  ${v.toFixed(0).padStart(6)}  ${k}`)
+  console.log('  by function:')
+  for (const [k, v] of top(byFunction, 15)) console.log(`  ${v.toFixed(0).padStart(6)}  ${k.slice(0, 110)}`)
 }
 
 /** Installed in the page before a tap: resolves `window.__tap` with the time to the first answer. */
@@ -190,14 +226,14 @@ export async function runFirstScreen(): Promise<FirstScreenResult> {
     for (let i = 0; i < RUNS; i++) {
       console.log(`run ${i + 1}/${RUNS} …`)
       {
-        const { context, page, traffic } = await throttled(browser)
-        screens[0]!.samples.push(await firstScreen(page, traffic, `${app}#/pages/index/index`, '#report-start', screens[0]!.name))
+        const { context, page, traffic, cdp } = await throttled(browser)
+        screens[0]!.samples.push(await firstScreen(page, traffic, `${app}#/pages/index/index`, '#report-start', screens[0]!.name, cdp))
         taps[0]!.samples.push(await tap(page, '#family-start', '#family-new:visible, #dev-login:visible'))
         await context.close()
       }
       {
-        const { context, page, traffic } = await throttled(browser, staffStorage)
-        screens[1]!.samples.push(await firstScreen(page, traffic, `${app}#/staff/inbox/index`, '#inbox-empty:visible, [id^="inbox-item-"]:visible', screens[1]!.name))
+        const { context, page, traffic, cdp } = await throttled(browser, staffStorage)
+        screens[1]!.samples.push(await firstScreen(page, traffic, `${app}#/staff/inbox/index`, '#inbox-empty:visible, [id^="inbox-item-"]:visible', screens[1]!.name, cdp))
         taps[1]!.samples.push(await tap(page, '#inbox-applications', '[id^="app-item-"]:visible, #apps-empty:visible'))
         await context.close()
       }
