@@ -104,6 +104,8 @@ describe('a child moves to 石丁村', () => {
     await shiding.click(`#incoming-${mover.id}-accept:visible`)
     await expect.poll(() => shiding.textContent('#incoming-done:visible'), { timeout: 20_000 }).toContain('已接收')
     await expect.poll(() => shiding.locator(`#incoming-${mover.id}:visible`).count()).toBe(0)
+    // Accepting reloads the list; check the page once it has done so.
+    await expect.poll(() => shiding.textContent('#today-refresh:visible')).toBe('刷新')
     await expectAccessible(shiding, 'today after accepting')
     await shiding.click('#incoming-done-open:visible')
     await expect.poll(() => shiding.textContent('#child-name:visible'), { timeout: 20_000 }).toBe(mover.name)

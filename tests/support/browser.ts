@@ -69,6 +69,28 @@ interface AxeViolation {
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   // Let the page finish its current render (a click's state change, a list arriving).
   await page.waitForLoadState('domcontentloaded')
+  const first = await axeViolations(page)
+  if (first.length === 0) return
+  // axe reads the DOM over several turns of the event loop. A list refreshing under it (a
+  // button fading while it reloads, then not) can be caught half-way: read in one state, drawn
+  // in the other. Scan again once the page has settled and fail on what both scans found; a
+  // real defect is there both times.
+  await page.waitForTimeout(1_000)
+  const second = await axeViolations(page)
+  const key = (v: AxeViolation, n: AxeViolation['nodes'][number]) => `${v.id} ${JSON.stringify(n.target)}`
+  const before = new Set(first.flatMap((v) => v.nodes.map((n) => key(v, n))))
+  const bad = second.map((v) => ({ ...v, nodes: v.nodes.filter((n) => before.has(key(v, n))) })).filter((v) => v.nodes.length > 0)
+  if (bad.length === 0) return
+  const url = page.url()
+  const lines = bad.flatMap((v) => [
+    `${v.id} (${v.impact}): ${v.help}`,
+    ...v.nodes.slice(0, 8).map((n) => `    ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}` : ''}`),
+  ])
+  throw new Error(`Accessibility violations on ${label} (${url}):\n${lines.join('\n')}`)
+}
+
+/** axe-core's critical and serious violations on the page on screen. */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined')
   if (!injected) await page.addScriptTag({ content: axeSource })
   const violations = await page.evaluate(async () => {
@@ -78,14 +100,7 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     const result = await axe.run({ include: [document], exclude: hidden.map((h) => [h]) }, { resultTypes: ['violations'] })
     return result.violations as AxeViolation[]
   })
-  const bad = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-  if (bad.length === 0) return
-  const url = page.url()
-  const lines = bad.flatMap((v) => [
-    `${v.id} (${v.impact}): ${v.help}`,
-    ...v.nodes.slice(0, 8).map((n) => `    ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}` : ''}`),
-  ])
-  throw new Error(`Accessibility violations on ${label} (${url}):\n${lines.join('\n')}`)
+  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
 }
 
 /**
