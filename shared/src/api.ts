@@ -63,7 +63,7 @@ export type StaffEntrustmentPage = z.infer<typeof StaffEntrustmentPage>
 export const EntrustmentForOffice = z.union([StaffEntrustmentView, SchoolEntrustmentView, FamilyEntrustmentView])
 export type EntrustmentForOffice = z.infer<typeof EntrustmentForOffice>
 
-export const AccountAuditPage = z.object({ items: z.array(AccountAuditEntry), cursor: z.string().optional(), hasMore: z.boolean() })
+export const AccountAuditPage = z.object({ items: z.array(AccountAuditEntry), nextCursor: z.string().optional() })
 export type AccountAuditPage = z.infer<typeof AccountAuditPage>
 
 export const GradeConfirmationPage = z.object({ items: z.array(GradeConfirmationItem), nextCursor })

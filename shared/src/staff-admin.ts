@@ -113,7 +113,7 @@ export const StaffRow = z.object({
 })
 export type StaffRow = z.infer<typeof StaffRow>
 
-export const StaffPage = z.object({ items: z.array(StaffRow), cursor: z.string().optional(), hasMore: z.boolean() })
+export const StaffPage = z.object({ items: z.array(StaffRow), nextCursor: z.string().optional() })
 export type StaffPage = z.infer<typeof StaffPage>
 
 /** Shown once, to the administrator who created or reset the account; never stored in clear. */

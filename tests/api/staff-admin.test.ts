@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { DINGHU, DINGHU_TOWN, OTHER_TOWN_VILLAGE, SHIDING, call, residentToken, staffToken, useApi } from '../support/api-harness'
+import { DINGHU, DINGHU_TOWN, allPages, OTHER_TOWN_VILLAGE, SHIDING, call, residentToken, staffToken, useApi } from '../support/api-harness'
 
 /**
  * Staff administration (issue #10): a county officer runs the accounts of the county, a
@@ -17,18 +17,8 @@ async function createDirector(token: string, username: string, divisionCode = DI
   return call('POST', '/staff-admin/accounts', { token, body: { username, displayName: '钱主任', role: 'village_director', divisionCode } })
 }
 
-async function allRows(token: string) {
-  const rows: Record<string, any>[] = []
-  let cursor: string | undefined
-  do {
-    const res = await call('GET', `/staff-admin/accounts${cursor ? `?cursor=${cursor}` : ''}`, { token })
-    expect(res.status).toBe(200)
-    rows.push(...res.body.items)
-    cursor = res.body.cursor
-    expect(res.body.hasMore).toBe(!!cursor)
-  } while (cursor)
-  return rows
-}
+/** Every account the administrator manages, two a page so the cursor is crossed (no row twice). */
+const allRows = (token: string) => allPages(token, '/staff-admin/accounts')
 
 describe('a county officer administers the county', () => {
   it('creates a village director with a temporary password that must be changed at first sign-in', async () => {
@@ -111,7 +101,13 @@ describe('a county officer administers the county', () => {
       const res = await call('POST', `/staff-admin/accounts/${encodeURIComponent(id)}/deactivate`, { token: county, body: { version: 1 } })
       expect(res.status, id.slice(0, 20)).toBe(404)
     }
-    expect((await call('GET', '/staff-admin/accounts?cursor=not-a-cursor', { token: county })).status).toBe(400)
+    // A cursor from elsewhere and a page size out of range are named, like every other list's.
+    const badCursor = await call('GET', '/staff-admin/accounts?cursor=not-a-cursor', { token: county })
+    expect(badCursor.status).toBe(400)
+    expect(badCursor.body.error.fields[0]).toMatchObject({ field: 'cursor', code: 'invalid_cursor' })
+    const badLimit = await call('GET', '/staff-admin/accounts?limit=1000', { token: county })
+    expect(badLimit.status).toBe(400)
+    expect(badLimit.body.error.fields[0]).toMatchObject({ field: 'limit' })
   })
 
   it('edits, deactivates, reactivates and resets, each change audited with who did it', async () => {
@@ -138,6 +134,17 @@ describe('a county officer administers the county', () => {
     expect(audit.body.items.every((e: any) => e.actorName === '周科长')).toBe(true)
     expect(audit.body.items[3].text).toContain('石丁村')
     expect(JSON.stringify(audit.body)).not.toContain(reset.body.temporaryPassword)
+    // Two a page: the same six entries in the same order, the last page without a next cursor.
+    const actions: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = await call('GET', `/staff-admin/accounts/${id}/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: county })
+      expect(page.status).toBe(200)
+      expect(page.body.items.length).toBeLessThanOrEqual(2)
+      actions.push(...page.body.items.map((e: any) => e.action))
+      cursor = page.body.nextCursor
+    } while (cursor && actions.length < 20)
+    expect(actions).toEqual(audit.body.items.map((e: any) => e.action))
   })
 })
 

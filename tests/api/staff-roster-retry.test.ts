@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { DINGHU, DINGHU_TOWN, call, staffToken, useApi } from '../support/api-harness'
+import { DINGHU, DINGHU_TOWN, allPages, call, staffToken, useApi } from '../support/api-harness'
 
 /**
  * A retried roster upload (issue #10): two taps or an answer lost on a weak network never open
@@ -40,15 +40,7 @@ async function upload(token: string, file: Buffer, key?: string, multipart = fal
 
 /** Every account of the county directory with this username (one expected). */
 async function accountsNamed(token: string, username: string) {
-  const rows: Record<string, any>[] = []
-  let cursor: string | undefined
-  do {
-    const res = await call('GET', `/staff-admin/accounts${cursor ? `?cursor=${cursor}` : ''}`, { token })
-    expect(res.status).toBe(200)
-    rows.push(...res.body.items)
-    cursor = res.body.cursor
-  } while (cursor)
-  return rows.filter((r) => r.username === username)
+  return (await allPages(token, '/staff-admin/accounts')).filter((r) => r.username === username)
 }
 
 async function createdAudits(token: string, id: string) {

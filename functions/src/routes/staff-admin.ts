@@ -7,11 +7,11 @@ import { accountAudit, getUser, saveAccount, setPasswordItem, staffDirectory, st
 import { HttpError } from '../errors'
 import { log } from '../log'
 import { type StaffEnv, requireStaff, requireUser } from '../middleware/auth'
+import { pageParams, withCursor } from '../middleware/paging'
 import { $, PageQuery, errors, file, json, jsonRequest, labels as withLabels, pathParams, route, routes, uploadRequest, xlsxMediaType, idempotencyHeader } from '../contract'
 import { checkPlacement, createManagedAccount, importRoster, rosterTemplate, temporaryPassword } from '../workflows/staff-accounts'
 
 const labels = { username: '账号', displayName: '姓名', role: '岗位', divisionCode: '所在地', schoolId: '学校', unit: '所在单位', version: '版本' }
-const PAGE = 50
 const MAX_ROSTER_BYTES = 2 * 1024 * 1024
 
 /** Only county officers and township supervisors administer accounts. */
@@ -81,14 +81,9 @@ export const staffAdminRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     requireAdministrator(c)
     const { divisionCode } = c.var.user
     const prefix = levelOf(divisionCode) === 'county' ? divisionCode.slice(0, 6) : divisionCode.slice(0, 9)
-    const cursor = c.req.query('cursor')
-    try {
-      const page = await staffDirectory(ancestorAt(divisionCode, 'county'), prefix, { limit: PAGE, cursor })
-      return c.json({ items: page.items, cursor: page.cursor, hasMore: !!page.cursor })
-    } catch (e) {
-      if (cursor && e instanceof Error && (e.name === 'ValidationException' || e instanceof SyntaxError)) throw new HttpError('VALIDATION_FAILED', '翻页标记无效，请从第一页重新查看')
-      throw e
-    }
+    const page = pageParams(c)
+    const out = await withCursor(page.cursor, () => staffDirectory(ancestorAt(divisionCode, 'county'), prefix, page))
+    return c.json({ items: out.items, nextCursor: out.cursor })
   })
   .openapi(route({ method: 'post', path: '/accounts', summary: '开设工作人员账号（答复临时密码）', tags, middleware: [withLabels(labels)] as const, request: { headers: idempotencyHeader('optional'), body: jsonRequest(StaffCreate) }, responses: { 201: json(TemporaryPasswordResult, '已开设'), ...errors(400, 401, 403, 409, 413, 422) } }), async (c) => {
     requireAdministrator(c)
@@ -123,13 +118,9 @@ export const staffAdminRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
   .openapi(route({ method: 'get', path: '/accounts/{id}', summary: '一个工作人员账号', tags, request: { params: pathParams('id') }, responses: { 200: json(StaffRow, '一个工作人员账号'), ...errors(401, 403, 404) } }), async (c) => c.json(staffRow(await managedAccount(c))))
   .openapi(route({ method: 'get', path: '/accounts/{id}/audit', summary: '账号的变更记录（分页）', tags, request: { params: pathParams('id'), query: PageQuery }, responses: { 200: json(AccountAuditPage, '账号的变更记录（分页）'), ...errors(400, 401, 403, 404) } }), async (c) => {
     const account = await managedAccount(c)
-    try {
-      const page = await accountAudit(account.id, { limit: PAGE, cursor: c.req.query('cursor') })
-      return c.json({ items: page.items, cursor: page.cursor, hasMore: !!page.cursor })
-    } catch (e) {
-      if (e instanceof Error && (e.name === 'ValidationException' || e instanceof SyntaxError)) throw new HttpError('VALIDATION_FAILED', '翻页标记无效，请从第一页重新查看')
-      throw e
-    }
+    const page = pageParams(c)
+    const out = await withCursor(page.cursor, () => accountAudit(account.id, page))
+    return c.json({ items: out.items, nextCursor: out.cursor })
   })
   /** Name, role or place. A new role or place ends the account's sessions: its rights changed. */
   .openapi(route({ method: 'post', path: '/accounts/{id}/update', summary: '修改账号（姓名、角色、区划、学校）', tags, middleware: [withLabels(labels)] as const, request: { params: pathParams('id'), body: jsonRequest(StaffUpdate) }, responses: { 200: json(StaffRow, '修改账号（姓名、角色、区划、学校）'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {

@@ -25,7 +25,7 @@ export default function StaffList() {
     try {
       const page = await staffAdminEndpoints.list(after)
       setRows((prev) => (after ? [...(prev ?? []), ...page.items] : page.items))
-      setCursor(page.cursor)
+      setCursor(page.nextCursor)
     } catch (e) {
       if (!redirectIfSignedOut(e)) setError(errorText(e))
     } finally {
