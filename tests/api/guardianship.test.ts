@@ -151,5 +151,9 @@ describe('temporary guardianship (001 #5: the county civil-affairs bureau holds 
     expect((await call('GET', `/staff/cases/guardianships/${g.id}`, { token: neighbour.token })).status).toBe(403)
     expect((await call('GET', `/staff/cases/guardianships/${g.id}`, { token: village.token })).status).toBe(200)
     expect((await call('GET', `/staff/cases/guardianships/nope!`, { token: county.token })).status).toBe(404)
+    // The allowed read is audited as a read of the child's data; the refused one is not.
+    const { childReadAudit } = await import('../../functions/src/data/children')
+    const audit = await childReadAudit(child.id)
+    expect(audit.filter((a) => a.what === 'guardianship').map((a) => a.userId)).toEqual([village.id])
   })
 })

@@ -178,7 +178,12 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
     })
   .openapi(route({ method: 'get', path: '/guardianships/{id}', summary: '一次临时监护的详情', tags: guardianshipTags, request: { params: pathParams('id') },
       responses: { 200: json(GuardianshipView, '这次临时监护'), ...errors(401, 403, 404) } }),
-    async (c) => c.json(await guardianshipInJurisdiction(who(c), c.req.param('id'))))
+    async (c) => {
+      const g = await guardianshipInJurisdiction(who(c), c.req.param('id'))
+      // Where the child lives now and who cares for them: a read of the child's data, audited like the file.
+      await auditChildRead(g.childId, who(c), 'guardianship')
+      return c.json(g)
+    })
   .openapi(route({ method: 'post', path: '/guardianships/{id}/review', summary: '记录临时监护的复查', tags: guardianshipTags, middleware: [guardianshipLabels] as const,
       request: { params: pathParams('id'), body: jsonRequest(ReviewGuardianship) },
       responses: { 200: json(Guardianship, '复查后的临时监护'), ...errors(400, 401, 403, 404, 409, 413) } }),
