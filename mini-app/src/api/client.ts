@@ -1,8 +1,7 @@
-import Taro from '@tarojs/taro'
 import type { AddNote, CloseReport, DevAccountList, DevLogin, Regrade, ReportCreate, StaffLogin, WechatLogin } from '@shouhu/shared'
 import { readStored, removeStored } from '../storage'
-import { createApiClient, type Transport } from './core'
-import { takeEarly } from './early'
+import { createApiClient } from './core'
+import { send } from './send'
 import { typedApi } from './typed'
 
 export { ApiRequestError, errorText, NETWORK_ERROR, staleRecord } from './core'
@@ -10,18 +9,9 @@ export { ApiRequestError, errorText, NETWORK_ERROR, staleRecord } from './core'
 /** Same-origin `/api` unless the build sets an absolute base (weapp must). */
 export const apiBase = process.env.TARO_APP_API_BASE || '/api'
 
-const taroTransport: Transport = async (request) => {
-  // H5: a read index.html already started for this page (firstRequests in config/h5-first-screen.ts).
-  const early = await takeEarly(request)?.catch(() => undefined)
-  if (early) return early
-  const { url, method, header, data, timeout } = request
-  const res = await Taro.request({ url, method, header, data, timeout, dataType: 'json' })
-  return { statusCode: res.statusCode, data: res.data }
-}
-
 const core = createApiClient({
   base: apiBase,
-  transport: taroTransport,
+  transport: send,
   token: (auth) => readStored(`session.${auth}`)?.token,
   onUnauthenticated: (auth) => removeStored(`session.${auth}`),
 })
