@@ -214,6 +214,12 @@ export async function runLambdaBundle(): Promise<LambdaBundleResult> {
       bundles.push(size)
       files.set(name, file)
     }
+    // The floor: the API shell and the DynamoDB client, no routes (bench/lambda-floor.ts).
+    {
+      const { size, file } = await bundle('bench/lambda-floor.ts', join(root, 'floor'))
+      bundles.push(size)
+      files.set('floor', file)
+    }
     const coldStart: ColdStart[] = []
     // The two functions behind the HTTP API's request path (the letters function serves only letters and the document).
     for (const name of ['api-public', 'api-staff']) {
@@ -222,6 +228,8 @@ export async function runLambdaBundle(): Promise<LambdaBundleResult> {
       coldStart.push({ fn: name, ...coldStarts(files.get(name)!, join(root, name), '--enable-source-maps') })
       coldStart.push({ fn: name, ...coldStarts(files.get(name)!, join(root, name), '') })
     }
+    console.log(`cold-starting the floor (no routes) ${COLD_STARTS}× …`)
+    coldStart.push({ fn: 'floor (no routes)', ...coldStarts(files.get('floor')!, join(root, 'floor'), '') })
     const result = { bundles, coldStart }
     printLambdaBundle(result)
     return result
