@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import { getDeviceValue, removeDeviceValue, setDeviceValue } from './device-storage'
 import type { LoginResult, ReportCreated } from '@shouhu/shared'
 import type { StoredReport } from './my-reports'
 
@@ -23,8 +23,7 @@ export type StorageKey = keyof StoredValues
 
 export function readStored<K extends StorageKey>(key: K): StoredValues[K] | undefined {
   try {
-    const value = Taro.getStorageSync(key)
-    return value === '' || value === null || value === undefined ? undefined : (value as StoredValues[K])
+    return getDeviceValue(key) as StoredValues[K] | undefined
   } catch {
     return undefined
   }
@@ -32,7 +31,7 @@ export function readStored<K extends StorageKey>(key: K): StoredValues[K] | unde
 
 export function writeStored<K extends StorageKey>(key: K, value: StoredValues[K]): void {
   try {
-    Taro.setStorageSync(key, value)
+    setDeviceValue(key, value)
   } catch {
     // Storage full or disabled (private mode): the app still works, it just forgets.
   }
@@ -40,7 +39,7 @@ export function writeStored<K extends StorageKey>(key: K, value: StoredValues[K]
 
 export function removeStored(key: StorageKey): void {
   try {
-    Taro.removeStorageSync(key)
+    removeDeviceValue(key)
   } catch {
     // Nothing to do: the value is gone or storage is unavailable.
   }

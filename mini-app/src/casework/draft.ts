@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import { getDeviceValue, removeDeviceValue, setDeviceValue } from '../device-storage'
 import { newIdempotencyKey } from '../report-form/idempotency'
 
 /**
@@ -22,7 +22,7 @@ export function draftStorageKey(form: string, scope: string): string {
 
 export function loadDraft<T>(storageKey: string): Draft<T> | undefined {
   try {
-    const stored = Taro.getStorageSync(storageKey) as Draft<T> | '' | undefined
+    const stored = getDeviceValue(storageKey) as Draft<T> | undefined
     if (stored && typeof stored === 'object' && typeof stored.key === 'string') return stored
   } catch {
     // Storage unreadable (private mode): start a fresh form.
@@ -32,7 +32,7 @@ export function loadDraft<T>(storageKey: string): Draft<T> | undefined {
 
 export function saveDraft<T>(storageKey: string, draft: Draft<T>): void {
   try {
-    Taro.setStorageSync(storageKey, { ...draft, savedAt: new Date().toISOString() })
+    setDeviceValue(storageKey, { ...draft, savedAt: new Date().toISOString() })
   } catch {
     // Storage full: the form still works, it just is not kept if the page closes.
   }
@@ -40,7 +40,7 @@ export function saveDraft<T>(storageKey: string, draft: Draft<T>): void {
 
 export function dropDraft(storageKey: string): void {
   try {
-    Taro.removeStorageSync(storageKey)
+    removeDeviceValue(storageKey)
   } catch {
     // Already gone.
   }

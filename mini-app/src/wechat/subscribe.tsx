@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { MessageTemplate } from '@shouhu/shared'
+import { getDeviceValue, setDeviceValue } from '../device-storage'
 import { api } from '../api/client'
 import { ActionButton } from '../components/action-button'
 
@@ -58,7 +59,7 @@ const asksAgain = (topic: SubscribeTopic) => topic === 'staff_alert' || topic ==
 
 export function subscribeDecision(topic: SubscribeTopic): 'accept' | 'reject' | undefined {
   try {
-    return (Taro.getStorageSync(key(topic)) as 'accept' | 'reject' | '') || undefined
+    return (getDeviceValue(key(topic)) as 'accept' | 'reject' | undefined) || undefined
   } catch {
     return undefined
   }
@@ -71,12 +72,12 @@ export async function requestSubscription(topic: SubscribeTopic): Promise<'accep
   try {
     const res = (await Taro.requestSubscribeMessage({ tmplIds: [id], entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)) as Record<string, string>
     const answer = res[id] === 'accept' ? 'accept' : 'reject'
-    Taro.setStorageSync(key(topic), answer)
+    setDeviceValue(key(topic), answer)
     tellServer(topic, answer)
     return answer
   } catch {
     // The switch for all subscription messages is off in WeChat's settings: treat as refused.
-    Taro.setStorageSync(key(topic), 'reject')
+    setDeviceValue(key(topic), 'reject')
     tellServer(topic, 'reject')
     return 'reject'
   }
@@ -110,7 +111,7 @@ export function SubscribePrompt({ topic }: { topic: SubscribeTopic }) {
         id={`subscribe-${topic}-no`}
         size='small'
         onClick={() => {
-          Taro.setStorageSync(key(topic), 'reject')
+          setDeviceValue(key(topic), 'reject')
           tellServer(topic, 'reject')
           setAnswer('reject')
         }}
