@@ -218,9 +218,14 @@ export const EnrolChild = z
   })
 export type EnrolChild = z.infer<typeof EnrolChild>
 
-/** Corrections to the basic information (the same fields, all given again; the village cannot change here). */
+/**
+ * Corrections to the basic information (the same fields, all given again; the village cannot
+ * change here), made on the version of the file the person was shown: a correction made on an
+ * older version is refused (409 STALE_VERSION with the file as it is now), never laid over
+ * someone else's.
+ */
 export const UpdateChild = z
-  .object({ ...childShape })
+  .object({ ...childShape, version: z.number({ error: '请刷新档案后再修改' }).int().min(0) })
   .superRefine((v, ctx) => {
     for (const i of childIssues(v)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message })
   })
@@ -247,6 +252,7 @@ export const childFieldLabels: Record<string, string> = {
   'caregiver.phone': '照护人手机号',
   difficultyCategories: '困境儿童类别',
   note: '备注',
+  version: '档案版本',
   grade: '风险等级',
   'grade.situations': '孩子的情况',
   'grade.reason': '评定理由',

@@ -196,7 +196,7 @@ describe('reopening a closed file (恢复建档)', () => {
     expect((await storedChild(enrol.body.id)).closed).toMatchObject({ reason: 'turned_18' })
 
     // The birth date corrected (to the one the household register shows), then reopened.
-    const fixed = await call('POST', `/staff/children/${enrol.body.id}/update`, { token: dinghu.token, body: young })
+    const fixed = await call('POST', `/staff/children/${enrol.body.id}/update`, { token: dinghu.token, body: { ...young, version: closed.version } })
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(200)
     expect(fixed.body.closed).toBeTruthy()
     const ok = await post(dinghu.token, `${enrol.body.id}/reopen`, reopenBody(fixed.body.version, '出生日期登记错了，已按户口本更正，孩子还没满 18 岁'))

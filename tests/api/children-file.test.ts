@@ -111,6 +111,33 @@ describe('enrolment (摸排建档)', () => {
   })
 })
 
+describe('correcting the basic information', () => {
+  it('is made on the version shown: an older one is refused with the file as it is now, never laid over it', async () => {
+    const body = enrolBody({ name: '更正甲', birthDate: '2013-03-03' })
+    const file = await enrolled(dinghu.token, body)
+    const noVersion = await call('POST', `/staff/children/${file.id}/update`, { token: dinghu.token, body })
+    expect(noVersion.status).toBe(400)
+    expect(noVersion.body.error.fields[0]).toMatchObject({ field: 'version' })
+
+    // The township corrects the name first; the director's change, made on the file as first
+    // shown (the old name, a note), comes second.
+    const byTown = await call('POST', `/staff/children/${file.id}/update`, { token: town.token, body: { ...body, name: '更正丙', version: file.version } })
+    expect(byTown.status, JSON.stringify(byTown.body)).toBe(200)
+    expect(byTown.body.version).toBe(file.version + 1)
+    const late = await call('POST', `/staff/children/${file.id}/update`, { token: dinghu.token, body: { ...body, note: '奶奶腿脚不便', version: file.version } })
+    expect(late.status).toBe(409)
+    expect(late.body.error.code).toBe('STALE_VERSION')
+    expect(late.body.error.current).toMatchObject({ id: file.id, name: '更正丙', version: byTown.body.version })
+    expect(await storedChild(file.id)).toMatchObject({ name: '更正丙' })
+    expect((await storedChild(file.id)).note).toBeUndefined()
+
+    // Made again on the file as it is now, it is kept beside the township's name.
+    const again = await call('POST', `/staff/children/${file.id}/update`, { token: dinghu.token, body: { ...body, name: late.body.error.current.name, note: '奶奶腿脚不便', version: late.body.error.current.version } })
+    expect(again.status).toBe(200)
+    expect(await storedChild(file.id)).toMatchObject({ name: '更正丙', note: '奶奶腿脚不便' })
+  })
+})
+
 describe('reading the file', () => {
   it('every read is audited (who, when), and the audit expires by TTL', async () => {
     const file = await enrolled(dinghu.token, { name: '审计甲', birthDate: '2015-03-03' })
@@ -138,7 +165,7 @@ describe('reading the file', () => {
       ['POST', '/interventions', { actedAt: new Date().toISOString(), whatWasDone: '上门查看并联系亲属', policeNotToldReason: '无需报警', childSafeNow: true }],
       ['POST', '/reports', { reportId: 'NOPE' }],
       ['POST', '/grade/confirm', { decision: 'confirm', reason: '同意' }],
-      ['POST', '/update', enrolBody({ name: '辖区甲', birthDate: '2014-04-04' })],
+      ['POST', '/update', { ...enrolBody({ name: '辖区甲', birthDate: '2014-04-04' }), version: 1 }],
       ['POST', '/problems/XYZ/resolve', { resolution: '已解决' }],
     ]
     for (const [method, path, body] of routes) {

@@ -318,7 +318,13 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     const child = await childInJurisdiction(who(c), c.req.param('id'))
     const input = c.req.valid('json')
     if (!inJurisdiction(who(c), input.villageCode)) throw new HttpError('FORBIDDEN')
-    return c.json(await staffView(await updateChild(child.id, input, who(c))))
+    try {
+      return c.json(await staffView(await updateChild(child.id, input, who(c))))
+    } catch (e) {
+      // Refused as stale: the answer carries the file as it is now, for the screen to show.
+      if (e instanceof HttpError && e.code === 'STALE_VERSION') throw new HttpError('STALE_VERSION', undefined, undefined, await staffView((await getChild(child.id)) ?? child))
+      throw e
+    }
   })
   .openapi(route({ method: 'post', path: '/{id}/grade', summary: '评定或调整风险等级', tags, middleware: [labels(childFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(GradeChild) }, responses: { 200: json(ChildStaffView, '评定或调整风险等级'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     const child = await childInJurisdiction(who(c), c.req.param('id'))

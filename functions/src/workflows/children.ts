@@ -286,7 +286,7 @@ async function checkPlaces(input: Pick<EnrolChild, 'villageCode' | 'difficultyCa
   if (fields.length) throw new HttpError('VALIDATION_FAILED', undefined, fields)
 }
 
-function applyBasics(c: ChildRecord, input: UpdateChild): ChildRecord {
+function applyBasics(c: ChildRecord, input: Omit<UpdateChild, 'version'>): ChildRecord {
   const { idNumber, ...rest } = input
   const next: ChildRecord = {
     ...c,
@@ -397,7 +397,13 @@ async function updateExisting(id: string, input: EnrolChild, actor: ChildActor, 
 }
 
 /** Corrections to the basic information by staff. */
-export async function updateChild(id: string, input: UpdateChild, actor: ChildActor): Promise<ChildRecord> {
+export async function updateChild(id: string, { version, ...input }: UpdateChild, actor: ChildActor): Promise<ChildRecord> {
+  // The person corrected the file as they saw it; a newer version is someone else's work
+  // (checked again at the write, for a change landing in between). Before the ID is claimed.
+  const stale = (c: ChildRecord | undefined) => {
+    if (c && c.version !== version) throw new HttpError('STALE_VERSION')
+  }
+  stale(await getChild(id))
   await checkPlaces(input, new Date())
   if (input.idNumber) {
     const hash = await idNumberHash(input.idNumber)
@@ -405,10 +411,13 @@ export async function updateChild(id: string, input: UpdateChild, actor: ChildAc
     if (holder && holder !== id) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'idNumber', code: 'duplicate_child', message: '身份证号码：这个孩子已经有档案了，请在列表中查找' }])
     if (!holder) await claimIdHash(hash, id)
   }
-  return (await changeChild(id, (c, now) => ({
-    next: applyBasics(c, input),
-    side: { events: [{ at: now.toISOString(), kind: 'updated', actorId: actor.id, actorName: actor.displayName, text: `${actor.displayName}更新了基本信息` }], age16At: age16At(input.birthDate) },
-  }))) as ChildRecord
+  return (await changeChild(id, (c, now) => {
+    stale(c)
+    return {
+      next: applyBasics(c, input),
+      side: { events: [{ at: now.toISOString(), kind: 'updated', actorId: actor.id, actorName: actor.displayName, text: `${actor.displayName}更新了基本信息` }], age16At: age16At(input.birthDate) },
+    }
+  })) as ChildRecord
 }
 
 // ---- grading and confirmation ---------------------------------------------------------------------------
