@@ -219,8 +219,9 @@ export const EnrolChild = z
 export type EnrolChild = z.infer<typeof EnrolChild>
 
 /**
- * Corrections to the basic information (the same fields, all given again; the village cannot
- * change here), made on the version of the file the person was shown: a correction made on an
+ * Corrections to the basic information (the same fields, all given again, but for what staff are
+ * shown masked: a phone or ID number left out stays as stored; the village cannot change here),
+ * made on the version of the file the person was shown: a correction made on an
  * older version is refused (409 STALE_VERSION with the file as it is now), never laid over
  * someone else's.
  */

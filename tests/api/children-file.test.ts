@@ -138,6 +138,40 @@ describe('correcting the basic information', () => {
   })
 })
 
+describe('correcting what staff see masked', () => {
+  it('keeps a phone or the ID number left out as stored; a new caregiver does not inherit the old one’s phone', async () => {
+    const body = enrolBody({ name: '更正丁', birthDate: '2012-02-02' })
+    const file = await enrolled(dinghu.token, body)
+    const stored = await storedChild(file.id)
+    // What the edit screen sends: the fields as shown, phones and ID left out.
+    const { idNumber: _id, ...shown } = body
+    const withoutPhones = {
+      ...shown,
+      parents: body.parents.map(({ phone: _p, ...p }: any) => p),
+      caregiver: { ...body.caregiver, phone: undefined },
+      schooling: { ...body.schooling, grade: '四年级' },
+    }
+    const res = await call('POST', `/staff/children/${file.id}/update`, { token: dinghu.token, body: { ...withoutPhones, version: file.version } })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const after = await storedChild(file.id)
+    expect(after.schooling.grade).toBe('四年级')
+    expect(after.parents.find((p: any) => p.relation === 'father').phone).toBe('13912345678')
+    expect(after.caregiver.phone).toBe('13700001111')
+    expect(after.idMasked).toBe(stored.idMasked)
+    // On screen the phones are still masked.
+    expect(JSON.stringify(res.body)).not.toContain('13912345678')
+
+    // Another caregiver, no phone given: the grandmother's phone is not theirs.
+    const next = await call('POST', `/staff/children/${file.id}/update`, {
+      token: dinghu.token,
+      body: { ...withoutPhones, caregiver: { name: '测姑姑', relationship: 'other_relative', livesWithChild: true }, version: res.body.version },
+    })
+    expect(next.status, JSON.stringify(next.body)).toBe(200)
+    expect((await storedChild(file.id)).caregiver).toMatchObject({ name: '测姑姑' })
+    expect((await storedChild(file.id)).caregiver.phone).toBeUndefined()
+  })
+})
+
 describe('reading the file', () => {
   it('every read is audited (who, when), and the audit expires by TTL', async () => {
     const file = await enrolled(dinghu.token, { name: '审计甲', birthDate: '2015-03-03' })

@@ -396,6 +396,18 @@ async function updateExisting(id: string, input: EnrolChild, actor: ChildActor, 
   return { child, outcome: 'updated' }
 }
 
+/**
+ * Staff are shown phones masked and the ID number only masked (ChildStaffView), so a correction
+ * cannot send them back: a phone left out stays as stored — a parent's by relation, the
+ * caregiver's while the caregiver is the same person — as the ID does (applyBasics).
+ */
+function keepMasked(c: ChildRecord, input: Omit<UpdateChild, 'version'>): Omit<UpdateChild, 'version'> {
+  const parents = input.parents.map((p) => (p.phone ? p : { ...p, phone: c.parents.find((q) => q.relation === p.relation)?.phone }))
+  const caregiver =
+    input.caregiver && !input.caregiver.phone && c.caregiver?.phone && c.caregiver.name === input.caregiver.name ? { ...input.caregiver, phone: c.caregiver.phone } : input.caregiver
+  return { ...input, parents, caregiver }
+}
+
 /** Corrections to the basic information by staff. */
 export async function updateChild(id: string, { version, ...input }: UpdateChild, actor: ChildActor): Promise<ChildRecord> {
   // The person corrected the file as they saw it; a newer version is someone else's work
@@ -414,7 +426,7 @@ export async function updateChild(id: string, { version, ...input }: UpdateChild
   return (await changeChild(id, (c, now) => {
     stale(c)
     return {
-      next: applyBasics(c, input),
+      next: applyBasics(c, keepMasked(c, input)),
       side: { events: [{ at: now.toISOString(), kind: 'updated', actorId: actor.id, actorName: actor.displayName, text: `${actor.displayName}更新了基本信息` }], age16At: age16At(input.birthDate) },
     }
   })) as ChildRecord
