@@ -6,6 +6,7 @@ import type {
   EndEpidemicEpisode,
   EnrolChild,
   GradeChild,
+  UpdateChild,
   LinkReport,
   RecordContact,
   RecordIntervention,
@@ -35,6 +36,8 @@ export const childEndpoints = {
   enrol: (body: EnrolChild, idempotencyKey: string) => api.post('/staff/children', { ...staff, body, idempotencyKey }),
   enrolFromReport: (reportId: string, body: EnrolChild, idempotencyKey: string) =>
     api.post('/staff/children/from-report/{reportId}', { ...staff, params: { reportId }, body, idempotencyKey }),
+  /** Corrections on the version shown (409 STALE_VERSION with the file as it is now otherwise). */
+  update: (id: string, body: UpdateChild) => api.post('/staff/children/{id}/update', { ...staff, params: { id }, body }),
   recordVisit: (id: string, body: RecordContact, idempotencyKey: string) => api.post('/staff/children/{id}/visits', { ...staff, params: { id }, body, idempotencyKey }),
   grade: (id: string, body: GradeChild) => api.post('/staff/children/{id}/grade', { ...staff, params: { id }, body }),
   note: (id: string, body: AddChildNote) => api.post('/staff/children/{id}/notes', { ...staff, params: { id }, body }),

@@ -11,6 +11,8 @@ export const caseworkRoutes = {
   /** The name travels with the link so an offline form still says whose visit it is. */
   visit: (childId: string, name?: string) => `/casework/visit/index?id=${q(childId)}${name ? `&name=${q(name)}` : ''}`,
   enrol: (fromReport?: string) => `/casework/enrol/index${fromReport ? `?report=${q(fromReport)}` : ''}`,
+  /** The enrolment form, filled from the file, to correct its basic information. */
+  edit: (childId: string) => `/casework/enrol/index?id=${q(childId)}`,
   confirmations: '/casework/confirm/index',
   linkReport: (reportId: string) => `/casework/link-report/index?report=${q(reportId)}`,
   import: '/casework/import/index',

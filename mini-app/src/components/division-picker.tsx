@@ -19,6 +19,8 @@ interface DivisionPickerProps {
   remember?: boolean
   /** Open at this division's list (e.g. the child's township, for a move nearby) instead of the provinces. */
   startAt?: string
+  /** Open with this division already chosen: an answer on file (or in a kept draft) being corrected. */
+  value?: string
 }
 
 // Lists already fetched in this session. Division data is never bundled (600k villages):
@@ -47,7 +49,7 @@ const countyPrompt: Record<string, string> = { '': '请选择省份', province: 
  * Province → city → county → township → village, one level at a time as a list of rows.
  * Starts from the village chosen last time on this device.
  */
-export function DivisionPicker({ onChange, until = 'village', idPrefix = 'division', remember = until === 'village', startAt }: DivisionPickerProps) {
+export function DivisionPicker({ onChange, until = 'village', idPrefix = 'division', remember = until === 'village', startAt, value }: DivisionPickerProps) {
   const [path, setPath] = useState<Division[]>([])
   const [items, setItems] = useState<Division[] | null>(null)
   const [loading, setLoading] = useState(false)
@@ -141,7 +143,7 @@ export function DivisionPicker({ onChange, until = 'village', idPrefix = 'divisi
   }, [items])
 
   useEffect(() => {
-    const last = remember ? readStored('lastVillage') : undefined
+    const last = value ?? (remember ? readStored('lastVillage') : undefined)
     if (last) restoreLast(last)
     else if (startAt) openAt(startAt)
     else browse([])

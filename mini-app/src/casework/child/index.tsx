@@ -185,6 +185,12 @@ export default function ChildFile() {
           submit={(body, key) => act(() => childMoveEndpoints.reopen(c.id, body, key))}
         />
       )}
+      {/* A closing at 18 is reopened only once a wrong birth date is corrected (reopen.tsx says so). */}
+      {user && c.closed && !c.mergedInto && (
+        <ActionButton id='child-edit-closed' size='small' onClick={() => void Taro.navigateTo({ url: caseworkRoutes.edit(c.id) })}>
+          更正基本信息（如出生日期）
+        </ActionButton>
+      )}
 
       {live && <View className='cw-links'>
         <ActionButton id='child-visit' kind='primary' onClick={() => void Taro.navigateTo({ url: caseworkRoutes.visit(c.id, c.name) })}>
@@ -378,6 +384,9 @@ export default function ChildFile() {
         <View id='child-file-admin' className='section'>
           <Text className='section-title'>档案管理</Text>
           <View className='chips' role='group' aria-label='档案管理'>
+            <ActionButton id='child-act-edit' size='small' onClick={() => void Taro.navigateTo({ url: caseworkRoutes.edit(c.id) })}>
+              修改基本信息
+            </ActionButton>
             <ActionButton id='child-act-responsible' size='small' onClick={() => open('responsible')}>
               负责的儿童主任
             </ActionButton>

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import {
@@ -10,6 +10,7 @@ import {
   PersonSex,
   SchoolStage,
   UnableToGuardReason,
+  UpdateChild,
   birthDateOfId,
   caregiverRelationshipLabel,
   chinaToday,
@@ -20,8 +21,10 @@ import {
   schoolStageLabel,
   sexOfId,
   unableToGuardLabel,
+  type ChildStaffView,
   type ParentRelation,
 } from '@shouhu/shared'
+import { errorText, staleRecord } from '../../api/client'
 import { childEndpoints } from '../../api/children'
 import { ActionButton } from '../../components/action-button'
 import { ChoiceGroup } from '../../components/choice-group'
@@ -70,6 +73,21 @@ interface EnrolValues {
   caregiverPhone: string
   caregiverLives: boolean
   note: string
+  /** Kept as they are when a file is corrected: no field on this form. */
+  householdPlace: string
+  difficultyCategories: string[]
+  /** Correcting a file: the version it was read at, and what is shown of it but not sent back. */
+  edit?: Shown
+}
+
+/** What a file shows masked (sent back only when retyped) and cannot change here. */
+interface Shown {
+  version: number
+  villageName: string
+  idMasked?: string
+  phones: { father?: string; mother?: string; caregiver?: string }
+  /** The caregiver whose phone is on file: a new caregiver does not keep it. */
+  caregiverName?: string
 }
 
 const parent = (relation: ParentRelation): ParentValues => ({ relation, name: '', phone: '', situation: '', workplaceCode: '', awaySince: '', unableReason: '' })
@@ -94,7 +112,48 @@ const initial = (): EnrolValues => ({
   caregiverPhone: '',
   caregiverLives: true,
   note: '',
+  householdPlace: '',
+  difficultyCategories: [],
 })
+
+/** The form filled from a file; phones and the ID number start empty (shown masked beside them). */
+function valuesOf(c: ChildStaffView): EnrolValues {
+  const parentOf = (relation: ParentRelation): ParentValues => {
+    const p = c.parents.find((x) => x.relation === relation)
+    return { relation, name: p?.name ?? '', phone: '', situation: p?.situation ?? '', workplaceCode: p?.workplaceCode ?? '', awaySince: p?.awaySince ?? '', unableReason: p?.unableReason ?? '' }
+  }
+  return {
+    name: c.name,
+    sex: c.sex,
+    birthDate: c.birthDate,
+    idNumber: '',
+    householdRegistration: c.householdRegistration,
+    villageCode: c.villageCode,
+    stage: c.schooling.stage,
+    school: c.schooling.school ?? '',
+    grade: c.schooling.grade ?? '',
+    disability: c.health.disability,
+    seriousIllness: c.health.seriousIllness,
+    healthNote: c.health.note ?? '',
+    parents: [parentOf('father'), parentOf('mother')],
+    singleParent: c.singleParent,
+    hasCaregiver: Boolean(c.caregiver),
+    caregiverName: c.caregiver?.name ?? '',
+    caregiverRelationship: c.caregiver?.relationship ?? '',
+    caregiverPhone: '',
+    caregiverLives: c.caregiver?.livesWithChild ?? true,
+    note: c.note ?? '',
+    householdPlace: c.householdPlace ?? '',
+    difficultyCategories: c.difficultyCategories,
+    edit: {
+      version: c.version,
+      villageName: c.villageName,
+      idMasked: c.idMasked,
+      phones: { father: c.parents.find((p) => p.relation === 'father')?.phone, mother: c.parents.find((p) => p.relation === 'mother')?.phone, caregiver: c.caregiver?.phone },
+      caregiverName: c.caregiver?.name,
+    },
+  }
+}
 
 function body(v: EnrolValues) {
   return {
@@ -119,10 +178,14 @@ function body(v: EnrolValues) {
     caregiver: v.hasCaregiver
       ? { name: v.caregiverName, relationship: v.caregiverRelationship || undefined, phone: v.caregiverPhone, livesWithChild: v.caregiverLives }
       : undefined,
-    difficultyCategories: [],
+    difficultyCategories: v.difficultyCategories ?? [],
+    householdPlace: v.householdPlace ?? '',
     note: v.note,
   }
 }
+
+/** 「已登记：138****5678，不改就留空。」 beside a field shown masked. */
+const keptHint = (masked?: string) => (masked ? `已登记：${masked}，不改就留空。` : undefined)
 
 /** Field path → the element the director is sent to (page order below). */
 const places: [string, string][] = [
@@ -158,15 +221,39 @@ const elementOf = (field: string) => places.find(([f]) => field === f || field.s
 /**
  * 摸排建档: a director creates a child's file at the door during the survey. Big targets, a
  * date wheel, a draft that survives a dropped network or a closed page, sent exactly once.
+ * With `?id=` the same form corrects a file's basic information (修改基本信息): filled from the
+ * file, saved on the version it was read at; phones and the ID number, shown masked, are sent
+ * only when retyped; the village is changed by a transfer, not here.
  */
 export default function EnrolForm() {
   const user = useStaffUser()
-  const reportId = param(useRouter().params.report)
-  const form = useDraftForm<EnrolValues>(draftStorageKey('enrol', reportId || 'survey'), initial)
+  const router = useRouter()
+  const reportId = param(router.params.report)
+  const childId = param(router.params.id)
+  const form = useDraftForm<EnrolValues>(draftStorageKey(childId ? 'edit' : 'enrol', childId || reportId || 'survey'), initial)
   const [errors, setErrors] = useState<FieldMessages>({})
   const [checked, setChecked] = useState(false)
   const [formError, setFormError] = useState('')
+  const [loadError, setLoadError] = useState('')
   const v = form.values
+  const editing = Boolean(childId)
+  const schema = editing ? UpdateChild : EnrolChild
+  const payload = (values: EnrolValues) => (editing ? { ...body(values), version: values.edit?.version } : body(values))
+
+  // Correcting a file: fill the form from it, unless a correction begun earlier was kept on the phone.
+  async function loadFile() {
+    setLoadError('')
+    try {
+      form.update(valuesOf(await childEndpoints.get(childId!)))
+    } catch (e) {
+      if (!redirectIfSignedOut(e)) setLoadError(errorText(e))
+    }
+  }
+  useEffect(() => {
+    if (editing && !v.edit) void loadFile()
+    // Once, when the page opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   function change(next: Partial<EnrolValues>) {
     const merged = { ...form.values, ...next }
@@ -181,7 +268,7 @@ export default function EnrolForm() {
     }
     form.update(merged)
     if (checked) {
-      const r = messagesFor(EnrolChild, body(merged), childFieldLabels)
+      const r = messagesFor(schema, payload(merged), childFieldLabels)
       setErrors(r.ok ? {} : r.fields)
     }
   }
@@ -195,7 +282,7 @@ export default function EnrolForm() {
     if (form.busy) return
     setFormError('')
     setChecked(true)
-    const r = messagesFor(EnrolChild, body(v), childFieldLabels)
+    const r = messagesFor(schema, payload(v), childFieldLabels)
     if (!r.ok) {
       setErrors(r.fields)
       const first = firstError(r.fields, order) ?? Object.keys(r.fields)[0]
@@ -203,7 +290,9 @@ export default function EnrolForm() {
       return
     }
     setErrors({})
-    const sent = await form.send((_, key) => (reportId ? childEndpoints.enrolFromReport(reportId, r.data, key) : childEndpoints.enrol(r.data, key)))
+    if (editing) return saveCorrection(r.data as UpdateChild)
+    const enrolment = r.data as EnrolChild
+    const sent = await form.send((_, key) => (reportId ? childEndpoints.enrolFromReport(reportId, enrolment, key) : childEndpoints.enrol(enrolment, key)))
     if (sent.ok) {
       void Taro.showToast({ title: sent.result.existing ? '已有档案' : '已建档', icon: 'success' })
       void Taro.redirectTo({ url: caseworkRoutes.child(sent.result.id) })
@@ -216,12 +305,59 @@ export default function EnrolForm() {
     if (first) showField(elementOf(first))
   }
 
+  async function saveCorrection(correction: UpdateChild) {
+    const sent = await form.send(() => childEndpoints.update(childId!, correction))
+    if (sent.ok) {
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+      if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+      else void Taro.redirectTo({ url: caseworkRoutes.child(childId!) })
+      return
+    }
+    if (redirectIfSignedOut(sent.error)) return
+    // Someone saved the file meanwhile: show it as it is now; nothing of theirs is overwritten.
+    const current = staleRecord<ChildStaffView>(sent.error)
+    if (current) {
+      form.update(valuesOf(current))
+      setErrors({})
+      setFormError('档案刚被别人修改过，下面已换成最新的内容。请重新核对、改好后再保存。')
+      return
+    }
+    setErrors(sent.fields)
+    setFormError(sent.message)
+    const first = firstError(sent.fields, order)
+    if (first) showField(elementOf(first))
+  }
+
   if (!user) return <View className='page' />
+  if (editing && !v.edit) {
+    return (
+      <View className='page'>
+        <Text className='title'>修改基本信息</Text>
+        {loadError ? (
+          <>
+            <ErrorBox id='enrol-load-error' message={loadError} />
+            <ActionButton id='enrol-load-retry' onClick={() => loadFile()}>
+              重新读取档案
+            </ActionButton>
+          </>
+        ) : (
+          <Text className='hint'>正在读取档案…</Text>
+        )}
+      </View>
+    )
+  }
+  const shown = v.edit
   const e = (field: string) => under(errors, field)
   return (
     <View className='page'>
-      <Text className='title'>摸排建档</Text>
-      <Text className='lead'>{reportId ? '根据村民反映的情况，为孩子建立档案。' : '上门了解孩子的情况，建立档案。没有网络也可以先填，内容保存在手机上。'}</Text>
+      <Text className='title'>{shown ? '修改基本信息' : '摸排建档'}</Text>
+      <Text className='lead'>
+        {shown
+          ? '改正登记错了或已经变了的内容。手机号和身份证号码只显示一部分，不改就留空。'
+          : reportId
+            ? '根据村民反映的情况，为孩子建立档案。'
+            : '上门了解孩子的情况，建立档案。没有网络也可以先填，内容保存在手机上。'}
+      </Text>
       {form.restored && (
         <Text id='enrol-restored' className='cw-sticky-status'>
           上次没有提交的内容已经恢复。
@@ -236,7 +372,7 @@ export default function EnrolForm() {
           label='身份证号码'
           optional
           type='idcard'
-          hint='填了身份证号码，出生日期和性别会自动填好。'
+          hint={shown?.idMasked ? `已登记：${shown.idMasked}，不改就留空；填了新的号码，出生日期和性别会自动填好。` : '填了身份证号码，出生日期和性别会自动填好。'}
           value={v.idNumber}
           maxlength={18}
           onInput={(idNumber) => change({ idNumber })}
@@ -254,9 +390,15 @@ export default function EnrolForm() {
         </View>
         <FieldErrorText id='error-enrol-hukou' messages={e('householdRegistration')} />
         <Text className='label'>现在住在哪个村</Text>
-        <View id='enrol-village'>
-          <DivisionPicker idPrefix='enrol-village' onChange={(villageCode) => change({ villageCode })} />
-        </View>
+        {shown ? (
+          <Text id='enrol-village' className='hint'>
+            {shown.villageName}（搬到别的村，请在档案里申请「转出」）
+          </Text>
+        ) : (
+          <View id='enrol-village'>
+            <DivisionPicker idPrefix='enrol-village' onChange={(villageCode) => change({ villageCode })} />
+          </View>
+        )}
         <FieldErrorText id='error-enrol-village' messages={e('villageCode')} />
       </View>
 
@@ -292,7 +434,7 @@ export default function EnrolForm() {
           <View key={i} className='section'>
             <Text className='section-title'>{who}</Text>
             <InputField id={`enrol-parent-${i}-name`} label={`${who}姓名`} optional value={p.name} maxlength={20} onInput={(name) => changeParent(i, { name })} errors={e(`parents.${i}.name`)} />
-            <InputField id={`enrol-parent-${i}-phone`} label={`${who}手机号`} optional type='number' value={p.phone} maxlength={11} onInput={(phone) => changeParent(i, { phone })} errors={e(`parents.${i}.phone`)} />
+            <InputField id={`enrol-parent-${i}-phone`} label={`${who}手机号`} optional type='number' hint={keptHint(shown?.phones[p.relation])} value={p.phone} maxlength={11} onInput={(phone) => changeParent(i, { phone })} errors={e(`parents.${i}.phone`)} />
             <Text className='label'>{who}现在的情况</Text>
             <View id={`enrol-parent-${i}-situation`}>
               <ChoiceGroup idPrefix={`enrol-parent-${i}-situation`} options={ChildParentSituation.options} labels={childParentSituationLabel} value={p.situation} onChange={(situation) => changeParent(i, { situation })} />
@@ -302,7 +444,7 @@ export default function EnrolForm() {
               <>
                 <Text className='label'>在哪里务工（选到县、区）</Text>
                 <View id={`enrol-parent-${i}-work`}>
-                  <DivisionPicker idPrefix={`enrol-parent-${i}-work`} until='county' onChange={(workplaceCode) => changeParent(i, { workplaceCode })} />
+                  <DivisionPicker idPrefix={`enrol-parent-${i}-work`} until='county' value={p.workplaceCode || undefined} onChange={(workplaceCode) => changeParent(i, { workplaceCode })} />
                 </View>
                 <FieldErrorText id={`error-enrol-parent-${i}-work`} messages={e(`parents.${i}.workplaceCode`)} />
                 <DatePickerField id={`enrol-parent-${i}-away`} label='从哪天开始外出' value={p.awaySince} end={chinaToday()} onChange={(awaySince) => changeParent(i, { awaySince })} errors={e(`parents.${i}.awaySince`)} />
@@ -348,7 +490,7 @@ export default function EnrolForm() {
               />
             </View>
             <FieldErrorText id='error-enrol-caregiver-relationship' messages={e('caregiver.relationship')} />
-            <InputField id='enrol-caregiver-phone' label='照护人手机号' optional type='number' value={v.caregiverPhone} maxlength={11} onInput={(caregiverPhone) => change({ caregiverPhone })} errors={e('caregiver.phone')} />
+            <InputField id='enrol-caregiver-phone' label='照护人手机号' optional type='number' hint={keptHint(shown && v.caregiverName === shown.caregiverName ? shown.phones.caregiver : undefined)} value={v.caregiverPhone} maxlength={11} onInput={(caregiverPhone) => change({ caregiverPhone })} errors={e('caregiver.phone')} />
             <Pressable id='enrol-caregiver-lives' className={`check-row ${v.caregiverLives ? 'is-checked' : ''}`} role='checkbox' checked={v.caregiverLives} onPress={() => change({ caregiverLives: !v.caregiverLives })}>
               <View className='check-box' />
               <Text>和孩子住在一起</Text>
@@ -363,7 +505,7 @@ export default function EnrolForm() {
 
       <ErrorBox id='enrol-error' message={formError} />
       <ActionButton id='enrol-submit' kind='primary' size='big' disabled={form.busy} onClick={() => void submit()}>
-        {form.busy ? '正在提交…' : '建立档案'}
+        {form.busy ? '正在提交…' : shown ? '保存修改' : '建立档案'}
       </ActionButton>
     </View>
   )
