@@ -410,14 +410,14 @@ function keepMasked(c: ChildRecord, input: Omit<UpdateChild, 'version'>): Omit<U
 
 /** Corrections to the basic information by staff. */
 export async function updateChild(id: string, { version, ...input }: UpdateChild, actor: ChildActor): Promise<ChildRecord> {
-  // The person corrected the file as they saw it; a newer version is someone else's work
-  // (checked again at the write, for a change landing in between). Before the ID is claimed.
+  // The person corrected the file as they saw it; a newer version is someone else's work.
+  // Checked at the write, and first on its own only when a retyped ID is about to be claimed.
   const stale = (c: ChildRecord | undefined) => {
     if (c && c.version !== version) throw new HttpError('STALE_VERSION')
   }
-  stale(await getChild(id))
   await checkPlaces(input, new Date())
   if (input.idNumber) {
+    stale(await getChild(id))
     const hash = await idNumberHash(input.idNumber)
     const holder = await childIdForIdHash(hash)
     if (holder && holder !== id) throw new HttpError('VALIDATION_FAILED', undefined, [{ field: 'idNumber', code: 'duplicate_child', message: '身份证号码：这个孩子已经有档案了，请在列表中查找' }])

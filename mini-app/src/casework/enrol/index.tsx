@@ -118,10 +118,16 @@ const initial = (): EnrolValues => ({
 
 /** The form filled from a file; phones and the ID number start empty (shown masked beside them). */
 function valuesOf(c: ChildStaffView): EnrolValues {
-  const parentOf = (relation: ParentRelation): ParentValues => {
-    const p = c.parents.find((x) => x.relation === relation)
-    return { relation, name: p?.name ?? '', phone: '', situation: p?.situation ?? '', workplaceCode: p?.workplaceCode ?? '', awaySince: p?.awaySince ?? '', unableReason: p?.unableReason ?? '' }
-  }
+  const [father, mother] = (['father', 'mother'] as const).map((relation) => c.parents.find((x) => x.relation === relation))
+  const parentOf = (relation: ParentRelation, p = relation === 'father' ? father : mother): ParentValues => ({
+    relation,
+    name: p?.name ?? '',
+    phone: '',
+    situation: p?.situation ?? '',
+    workplaceCode: p?.workplaceCode ?? '',
+    awaySince: p?.awaySince ?? '',
+    unableReason: p?.unableReason ?? '',
+  })
   return {
     name: c.name,
     sex: c.sex,
@@ -149,7 +155,7 @@ function valuesOf(c: ChildStaffView): EnrolValues {
       version: c.version,
       villageName: c.villageName,
       idMasked: c.idMasked,
-      phones: { father: c.parents.find((p) => p.relation === 'father')?.phone, mother: c.parents.find((p) => p.relation === 'mother')?.phone, caregiver: c.caregiver?.phone },
+      phones: { father: father?.phone, mother: mother?.phone, caregiver: c.caregiver?.phone },
       caregiverName: c.caregiver?.name,
     },
   }
