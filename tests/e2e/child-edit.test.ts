@@ -9,7 +9,8 @@ import { api, staffToken, type Json } from '../support/stack-api'
  * director opens the form from the file, finds it filled in — phones shown masked and kept when
  * left empty, the parent's workplace still chosen — saves one correction, and sees it on the
  * timeline. A correction made on a file someone changed meanwhile is refused, and the form shows
- * the file as it is now. axe on the form.
+ * the file as it is now. While the file is read the form says so; a read that fails is shown in
+ * its place with a way to read again. axe on the form and on the failed read.
  */
 const appUrl = inject('appUrl')
 const { newPage } = usePhoneBrowser()
@@ -93,5 +94,28 @@ describe('修改基本信息', () => {
     await page.click('#enrol-submit:visible')
     await expect.poll(() => page.textContent('#child-name:visible'), { timeout: 20_000 }).toBe(`改名${tag}`)
     expect((await stored()).note).toBe('奶奶腿脚不便，接送孩子有困难')
+  }, 120_000)
+
+  it('says it is reading the file, shows a failed read where the form would be, and reads again on request', async () => {
+    const edit = await newPage()
+    await staffSignIn(edit, appUrl, 'dinghu')
+    // The file's read is held, then dropped as on a weak signal.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await edit.route(`**/api/staff/children/${file.id}`, async (route) => {
+      await held
+      await route.abort('internetdisconnected')
+    })
+    await edit.goto(`${appUrl}#/casework/enrol/index?id=${file.id}`)
+    await expect.poll(() => edit.textContent('.taro_page:not([style*="display: none"])'), { timeout: 20_000 }).toContain('正在读取档案')
+    expect(await edit.locator('#enrol-submit').count()).toBe(0)
+    release()
+    await expect.poll(() => edit.textContent('#enrol-load-error:visible'), { timeout: 20_000 }).toContain('网络不太好')
+    await expectAccessible(edit, 'the correction form when the file cannot be read')
+
+    await edit.unroute(`**/api/staff/children/${file.id}`)
+    await edit.click('#enrol-load-retry:visible')
+    await expect.poll(() => edit.inputValue('#enrol-name input'), { timeout: 20_000 }).toBe(`改名${tag}`)
+    expect(await edit.locator('#enrol-load-error').count()).toBe(0)
   }, 120_000)
 })
