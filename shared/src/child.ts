@@ -218,17 +218,34 @@ export const EnrolChild = z
   })
 export type EnrolChild = z.infer<typeof EnrolChild>
 
+/** Whose stored phone a correction may delete. */
+export const PhoneHolder = z.enum(['father', 'mother', 'caregiver'], { error: '请选择要删除谁的号码' })
+export type PhoneHolder = z.infer<typeof PhoneHolder>
+
 /**
  * Corrections to the basic information (the same fields, all given again, but for what staff are
- * shown masked: a phone or ID number left out stays as stored; the village cannot change here),
+ * shown masked: a phone or ID number left out stays as stored, a phone named in `removePhones` is
+ * deleted; the village cannot change here),
  * made on the version of the file the person was shown: a correction made on an
  * older version is refused (409 STALE_VERSION with the file as it is now), never laid over
  * someone else's.
  */
 export const UpdateChild = z
-  .object({ ...childShape, version: z.number({ error: '请刷新档案后再修改' }).int().min(0) })
+  .object({
+    ...childShape,
+    version: z.number({ error: '请刷新档案后再修改' }).int().min(0),
+    /**
+     * Stored phones to delete: staff see them masked, so one no longer in use cannot be emptied
+     * by hand — leaving the field empty keeps it. A phone named here must not be retyped as well.
+     */
+    removePhones: z.array(PhoneHolder).max(3).default([]),
+  })
   .superRefine((v, ctx) => {
     for (const i of childIssues(v)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message })
+    const typed = new Set<PhoneHolder>([...v.parents.filter((p) => p.phone).map((p) => p.relation), ...(v.caregiver?.phone ? ['caregiver' as const] : [])])
+    v.removePhones.forEach((h, i) => {
+      if (typed.has(h)) ctx.addIssue({ code: 'custom', path: ['removePhones', i], message: '同一个人的号码不能既删除又填写新的，请只选一样' })
+    })
   })
 export type UpdateChild = z.infer<typeof UpdateChild>
 
@@ -254,6 +271,7 @@ export const childFieldLabels: Record<string, string> = {
   difficultyCategories: '困境儿童类别',
   note: '备注',
   version: '档案版本',
+  removePhones: '删除已登记的号码',
   grade: '风险等级',
   'grade.situations': '孩子的情况',
   'grade.reason': '评定理由',

@@ -170,6 +170,33 @@ describe('correcting what staff see masked', () => {
     expect((await storedChild(file.id)).caregiver).toMatchObject({ name: '测姑姑' })
     expect((await storedChild(file.id)).caregiver.phone).toBeUndefined()
   })
+
+  it('deletes a stored phone named in removePhones, and refuses one both deleted and retyped', async () => {
+    const body = enrolBody({ name: '更正戊', birthDate: '2012-03-03' })
+    const file = await enrolled(dinghu.token, body)
+    const { idNumber: _id, ...shown } = body
+    const withoutPhones = { ...shown, parents: body.parents.map(({ phone: _p, ...p }: any) => p), caregiver: { ...body.caregiver, phone: undefined } }
+
+    const both = await call('POST', `/staff/children/${file.id}/update`, {
+      token: dinghu.token,
+      body: { ...withoutPhones, caregiver: { ...body.caregiver, phone: '13700002222' }, removePhones: ['caregiver'], version: file.version },
+    })
+    expect(both.status).toBe(400)
+    expect(both.body.error.fields).toEqual([expect.objectContaining({ field: 'removePhones.0', message: expect.stringContaining('不能既删除又填写新的') })])
+    expect(await storedChild(file.id)).toMatchObject({ version: file.version, caregiver: { phone: '13700001111' } })
+
+    const unknown = await call('POST', `/staff/children/${file.id}/update`, { token: dinghu.token, body: { ...withoutPhones, removePhones: ['grandfather'], version: file.version } })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.error.fields[0]).toMatchObject({ field: 'removePhones.0' })
+
+    const res = await call('POST', `/staff/children/${file.id}/update`, { token: dinghu.token, body: { ...withoutPhones, removePhones: ['father', 'caregiver'], version: file.version } })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const after = await storedChild(file.id)
+    expect(after.parents.find((p: any) => p.relation === 'father').phone).toBeUndefined()
+    expect(after.caregiver).toMatchObject({ name: body.caregiver.name })
+    expect(after.caregiver.phone).toBeUndefined()
+    expect(after).not.toHaveProperty('removePhones')
+  })
 })
 
 describe('reading the file', () => {

@@ -10,7 +10,8 @@ import { api, staffToken, type Json } from '../support/stack-api'
  * left empty, the parent's workplace still chosen — saves one correction, and sees it on the
  * timeline. A correction made on a file someone changed meanwhile is refused, and the form shows
  * the file as it is now. While the file is read the form says so; a read that fails is shown in
- * its place with a way to read again. axe on the form and on the failed read.
+ * its place with a way to read again; a stored phone no longer in use is ticked for deletion.
+ * axe on the form and on the failed read.
  */
 const appUrl = inject('appUrl')
 const { newPage } = usePhoneBrowser()
@@ -117,5 +118,20 @@ describe('修改基本信息', () => {
     await edit.click('#enrol-load-retry:visible')
     await expect.poll(() => edit.inputValue('#enrol-name input'), { timeout: 20_000 }).toBe(`改名${tag}`)
     expect(await edit.locator('#enrol-load-error').count()).toBe(0)
+
+    // The grandmother's old phone is no longer hers: ticked for deletion, typing a new one un-ticks it.
+    await edit.click('#enrol-caregiver-phone-remove:visible')
+    expect(await edit.getAttribute('#enrol-caregiver-phone-remove', 'aria-checked')).toBe('true')
+    expect(await edit.textContent('.taro_page:not([style*="display: none"])')).toContain('已登记的 137****1111 保存后删除')
+    await edit.fill('#enrol-caregiver-phone input', '1')
+    expect(await edit.getAttribute('#enrol-caregiver-phone-remove', 'aria-checked')).toBe('false')
+    await edit.click('#enrol-caregiver-phone-remove:visible')
+    expect(await edit.inputValue('#enrol-caregiver-phone input')).toBe('')
+    await edit.click('#enrol-submit:visible')
+    await expect.poll(() => edit.textContent('#child-timeline:visible'), { timeout: 20_000 }).toContain('更新了基本信息')
+    const after = await stored()
+    expect(after.caregiver).toMatchObject({ name: '改奶奶' })
+    expect(after.caregiver.phone).toBeUndefined()
+    expect(after.parents.find((p: Json) => p.relation === 'father').phone).toBe('139****5678')
   }, 120_000)
 })

@@ -286,7 +286,10 @@ async function checkPlaces(input: Pick<EnrolChild, 'villageCode' | 'difficultyCa
   if (fields.length) throw new HttpError('VALIDATION_FAILED', undefined, fields)
 }
 
-function applyBasics(c: ChildRecord, input: Omit<UpdateChild, 'version'>): ChildRecord {
+/** The basic information as a correction stores it. */
+type Basics = Omit<UpdateChild, 'version' | 'removePhones'>
+
+function applyBasics(c: ChildRecord, input: Basics): ChildRecord {
   const { idNumber, ...rest } = input
   const next: ChildRecord = {
     ...c,
@@ -399,13 +402,17 @@ async function updateExisting(id: string, input: EnrolChild, actor: ChildActor, 
 /**
  * Staff are shown phones masked and the ID number only masked (ChildStaffView), so a correction
  * cannot send them back: a phone left out stays as stored — a parent's by relation, the
- * caregiver's while the caregiver is the same person — as the ID does (applyBasics).
+ * caregiver's while the caregiver is the same person — as the ID does (applyBasics). A phone no
+ * longer in use is deleted by naming it in `removePhones`.
  */
-function keepMasked(c: ChildRecord, input: Omit<UpdateChild, 'version'>): Omit<UpdateChild, 'version'> {
-  const parents = input.parents.map((p) => (p.phone ? p : { ...p, phone: c.parents.find((q) => q.relation === p.relation)?.phone }))
+function keepMasked(c: ChildRecord, { removePhones, ...input }: Omit<UpdateChild, 'version'>): Basics {
+  const removed = new Set(removePhones)
+  const kept = (p: ChildParent) => (p.phone || removed.has(p.relation) ? p : { ...p, phone: c.parents.find((q) => q.relation === p.relation)?.phone })
   const caregiver =
-    input.caregiver && !input.caregiver.phone && c.caregiver?.phone && c.caregiver.name === input.caregiver.name ? { ...input.caregiver, phone: c.caregiver.phone } : input.caregiver
-  return { ...input, parents, caregiver }
+    input.caregiver && !input.caregiver.phone && !removed.has('caregiver') && c.caregiver?.phone && c.caregiver.name === input.caregiver.name
+      ? { ...input.caregiver, phone: c.caregiver.phone }
+      : input.caregiver
+  return { ...input, parents: input.parents.map(kept), caregiver }
 }
 
 /** Corrections to the basic information by staff. */

@@ -22,6 +22,7 @@ import {
   sexOfId,
   unableToGuardLabel,
   type ChildStaffView,
+  type PhoneHolder,
   type ParentRelation,
 } from '@shouhu/shared'
 import { errorText, staleRecord } from '../../api/client'
@@ -78,6 +79,8 @@ interface EnrolValues {
   difficultyCategories: string[]
   /** Correcting a file: the version it was read at, and what is shown of it but not sent back. */
   edit?: Shown
+  /** Correcting a file: stored phones no longer in use, deleted on saving. */
+  removePhones?: PhoneHolder[]
 }
 
 /** What a file shows masked (sent back only when retyped) and cannot change here. */
@@ -191,7 +194,18 @@ function body(v: EnrolValues) {
 }
 
 /** 「已登记：138****5678，不改就留空。」 beside a field shown masked. */
-const keptHint = (masked?: string) => (masked ? `已登记：${masked}，不改就留空。` : undefined)
+const keptHint = (masked?: string, removing = false) =>
+  masked ? (removing ? `已登记的 ${masked} 保存后删除。` : `已登记：${masked}，不改就留空。`) : undefined
+
+/** The box that deletes a stored phone on saving. */
+function RemovePhone({ id, checked, onPress }: { id: string; checked: boolean; onPress: () => void }) {
+  return (
+    <Pressable id={id} className={`check-row ${checked ? 'is-checked' : ''}`} role='checkbox' checked={checked} onPress={onPress}>
+      <View className='check-box' />
+      <Text>这个号码不用了，删除</Text>
+    </Pressable>
+  )
+}
 
 /** Field path → the element the director is sent to (page order below). */
 const places: [string, string][] = [
@@ -244,7 +258,7 @@ export default function EnrolForm() {
   const v = form.values
   const editing = Boolean(childId)
   const schema = editing ? UpdateChild : EnrolChild
-  const payload = (values: EnrolValues) => (editing ? { ...body(values), version: values.edit?.version } : body(values))
+  const payload = (values: EnrolValues) => (editing ? { ...body(values), version: values.edit?.version, removePhones: values.removePhones ?? [] } : body(values))
 
   // Correcting a file: fill the form from it, unless a correction begun earlier was kept on the phone.
   async function loadFile() {
@@ -281,7 +295,15 @@ export default function EnrolForm() {
   const changeParent = (i: 0 | 1, p: Partial<ParentValues>) => {
     const parents = [...v.parents] as [ParentValues, ParentValues]
     parents[i] = { ...parents[i], ...p }
-    change({ parents })
+    change({ parents, ...(p.phone ? { removePhones: removing.filter((h) => h !== parents[i].relation) } : {}) })
+  }
+  // A stored phone shown masked cannot be emptied by hand: it is deleted by ticking its box, and
+  // typing a new one instead un-ticks it (the API refuses both at once).
+  const removing = v.removePhones ?? []
+  const toggleRemoval = (holder: PhoneHolder) => {
+    if (removing.includes(holder)) return change({ removePhones: removing.filter((h) => h !== holder) })
+    const cleared = holder === 'caregiver' ? { caregiverPhone: '' } : { parents: v.parents.map((p) => (p.relation === holder ? { ...p, phone: '' } : p)) as EnrolValues['parents'] }
+    change({ ...cleared, removePhones: [...removing, holder] })
   }
 
   async function submit() {
@@ -353,6 +375,8 @@ export default function EnrolForm() {
     )
   }
   const shown = v.edit
+  // The caregiver's stored phone belongs to the caregiver on file, not to a new one typed in.
+  const caregiverPhoneShown = shown && v.caregiverName === shown.caregiverName ? shown.phones.caregiver : undefined
   const e = (field: string) => under(errors, field)
   return (
     <View className='page'>
@@ -440,7 +464,8 @@ export default function EnrolForm() {
           <View key={i} className='section'>
             <Text className='section-title'>{who}</Text>
             <InputField id={`enrol-parent-${i}-name`} label={`${who}姓名`} optional value={p.name} maxlength={20} onInput={(name) => changeParent(i, { name })} errors={e(`parents.${i}.name`)} />
-            <InputField id={`enrol-parent-${i}-phone`} label={`${who}手机号`} optional type='number' hint={keptHint(shown?.phones[p.relation])} value={p.phone} maxlength={11} onInput={(phone) => changeParent(i, { phone })} errors={e(`parents.${i}.phone`)} />
+            <InputField id={`enrol-parent-${i}-phone`} label={`${who}手机号`} optional type='number' hint={keptHint(shown?.phones[p.relation], removing.includes(p.relation))} value={p.phone} maxlength={11} onInput={(phone) => changeParent(i, { phone })} errors={e(`parents.${i}.phone`)} />
+            {shown?.phones[p.relation] && <RemovePhone id={`enrol-parent-${i}-phone-remove`} checked={removing.includes(p.relation)} onPress={() => toggleRemoval(p.relation)} />}
             <Text className='label'>{who}现在的情况</Text>
             <View id={`enrol-parent-${i}-situation`}>
               <ChoiceGroup idPrefix={`enrol-parent-${i}-situation`} options={ChildParentSituation.options} labels={childParentSituationLabel} value={p.situation} onChange={(situation) => changeParent(i, { situation })} />
@@ -496,7 +521,8 @@ export default function EnrolForm() {
               />
             </View>
             <FieldErrorText id='error-enrol-caregiver-relationship' messages={e('caregiver.relationship')} />
-            <InputField id='enrol-caregiver-phone' label='照护人手机号' optional type='number' hint={keptHint(shown && v.caregiverName === shown.caregiverName ? shown.phones.caregiver : undefined)} value={v.caregiverPhone} maxlength={11} onInput={(caregiverPhone) => change({ caregiverPhone })} errors={e('caregiver.phone')} />
+            <InputField id='enrol-caregiver-phone' label='照护人手机号' optional type='number' hint={keptHint(caregiverPhoneShown, removing.includes('caregiver'))} value={v.caregiverPhone} maxlength={11} onInput={(caregiverPhone) => change({ caregiverPhone, ...(caregiverPhone ? { removePhones: removing.filter((h) => h !== 'caregiver') } : {}) })} errors={e('caregiver.phone')} />
+            {caregiverPhoneShown && <RemovePhone id='enrol-caregiver-phone-remove' checked={removing.includes('caregiver')} onPress={() => toggleRemoval('caregiver')} />}
             <Pressable id='enrol-caregiver-lives' className={`check-row ${v.caregiverLives ? 'is-checked' : ''}`} role='checkbox' checked={v.caregiverLives} onPress={() => change({ caregiverLives: !v.caregiverLives })}>
               <View className='check-box' />
               <Text>和孩子住在一起</Text>
