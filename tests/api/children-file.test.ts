@@ -210,7 +210,7 @@ describe('reading the file', () => {
     for (const a of audit) expect(a.expiresAt).toBeGreaterThan(Date.now() / 1000 + 365 * 86400)
   })
 
-  it('jurisdiction both ways on every route naming a child: own area 200, neighbouring village 403, unknown 404, any id length clean', async () => {
+  it('jurisdiction both ways on every route naming a child: own area 200, neighbouring village 403 and nothing written, unknown 404, any id length clean', async () => {
     const file = await enrolled(dinghu.token, { name: '辖区甲', birthDate: '2014-04-04' })
     const routes: [string, string, unknown?][] = [
       ['GET', ''],
@@ -229,6 +229,7 @@ describe('reading the file', () => {
       ['POST', '/update', { ...enrolBody({ name: '辖区甲', birthDate: '2014-04-04' }), version: 1 }],
       ['POST', '/problems/XYZ/resolve', { resolution: '已解决' }],
     ]
+    const before = { file: await storedChild(file.id), events: (await timeline(dinghu.token, file.id)).length }
     for (const [method, path, body] of routes) {
       const headers = { 'idempotency-key': `jur-${Math.random().toString(36).slice(2, 12)}` }
       const denied = await call(method, `/staff/children/${file.id}${path}`, { token: shiding.token, body, headers })
@@ -238,6 +239,9 @@ describe('reading the file', () => {
       const long = await call(method, `/staff/children/${'x'.repeat(5000)}${path}`, { token: dinghu.token, body, headers })
       expect([400, 404], `${method} ${path} long id`).toContain(long.status)
     }
+    // Nothing the neighbour sent was written: the file and its timeline are as they were.
+    expect(await storedChild(file.id)).toEqual(before.file)
+    expect((await timeline(dinghu.token, file.id)).length).toBe(before.events)
     // Allowed for the village, the township and the county.
     for (const who of [dinghu, town, county]) expect((await getFile(who.token, file.id)).status).toBe(200)
     // Residents and partners never reach the file.
