@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { call, useApi } from '../support/api-harness'
 import { inbox, signIn } from './helpers'
-import { addDays, addMonths, chinaToday, enrolled, getFile, recordVisit, storedChild, timeline, visitBody } from './children-fixtures'
+import { addDays, addMonths, chinaToday, enrol, enrolBody, enrolled, getFile, recordVisit, storedChild, timeline, visitBody } from './children-fixtures'
 
 const ctx = useApi()
 
@@ -32,6 +32,27 @@ describe('grading from the situation catalogue (004 §3)', () => {
     ])
     expect(graded[0].text).toContain('已返校，照护仍不足')
     expect(graded[0].detail).toMatchObject({ from: 'yellow', to: 'blue' })
+  })
+
+  it('a grade given with the enrolment reads as the first grade; the same child enrolled again never overwrites the file’s grade', async () => {
+    const body = enrolBody({ name: '评级初', birthDate: '2014-07-07', grade: { situations: ['dropout'], reason: '开学两周未到校' } })
+    const res = await enrol(dinghu.token, body)
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body.grade).toMatchObject({ colour: 'yellow', situations: ['dropout'], reason: '开学两周未到校' })
+    const graded = (await timeline(dinghu.token, res.body.id)).filter((e) => e.kind === 'graded')
+    expect(graded).toHaveLength(1)
+    expect(graded[0].text).toMatch(/^评定等级：黄色/)
+    expect(graded[0].text).not.toContain('undefined')
+    expect(graded[0].detail).toEqual(expect.not.objectContaining({ from: expect.anything() }))
+
+    // The same child (same ID number) enrolled again with other facts and another grade: the
+    // facts are brought up to date, the file's grade stays the director's.
+    const again = await enrol(dinghu.token, { ...body, note: '奶奶生病住院', grade: { situations: ['care_lacking'], reason: '照护不足' } })
+    expect(again.status, JSON.stringify(again.body)).toBe(200)
+    const stored = await storedChild(res.body.id)
+    expect(stored.note).toBe('奶奶生病住院')
+    expect(stored.grade).toMatchObject({ colour: 'yellow', situations: ['dropout'], reason: '开学两周未到校', gradedByName: dinghu.displayName })
+    expect((await getFile(dinghu.token, res.body.id)).body.grade.colour).toBe('yellow')
   })
 
   it('bad grade input: 400 naming the field; unknown situation refused', async () => {

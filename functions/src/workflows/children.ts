@@ -1,4 +1,5 @@
 import {
+  childShape,
   type AddChildNote,
   type AddHelp,
   type AddProblem,
@@ -195,13 +196,22 @@ const situationText = (ids: readonly string[]) => (ids.length ? ids.map((id) => 
  * grade is applied at once — the stricter duties must not wait — and also waits in the
  * township's queue for confirmation (004 §3 末段).
  */
-export function applyGrade(c: ChildRecord, input: GradeChild & { /** A level chosen without a situation (the entrustment visit's care level). */ colour?: RiskColour }, actor: ChildActor, at: string, side: ChildSideWrites, villageName?: string): ChildRecord {
+export function applyGrade(
+  c: ChildRecord,
+  input: GradeChild & { /** A level chosen without a situation (the entrustment visit's care level). */ colour?: RiskColour },
+  actor: ChildActor,
+  at: string,
+  side: ChildSideWrites,
+  villageName?: string,
+  /** The grade given with the enrolment: the file had none before it, so nothing was 「调整」. */
+  opts: { initial?: boolean } = {},
+): ChildRecord {
   const grade = gradeFrom(input, actor, at)
   const next: ChildRecord = { ...c, grade }
   if (grade.colour === 'red' && (c.grade.colour !== 'red' || !c.redSince)) next.redSince = at
   if (grade.colour !== 'red') delete next.redSince
   const events = (side.events ??= [])
-  const changed = grade.colour !== c.grade.colour
+  const changed = !opts.initial && grade.colour !== c.grade.colour
   events.push({
     at,
     kind: input.hardToJudge ? 'grade_proposed' : 'graded',
@@ -209,7 +219,7 @@ export function applyGrade(c: ChildRecord, input: GradeChild & { /** A level cho
     actorName: actor.displayName,
     colour: grade.colour,
     text: `${changed ? `等级由${colourLabel[c.grade.colour]}调整为` : '评定等级：'}${colourLabel[grade.colour]}。情形：${situationText(grade.situations)}。理由：${grade.reason}${input.hardToJudge ? '（情形复杂难判断，已报乡镇评估确认）' : ''}`,
-    detail: { from: c.grade.colour, to: grade.colour, situations: grade.situations, reason: grade.reason, hardToJudge: input.hardToJudge },
+    detail: { ...(opts.initial ? {} : { from: c.grade.colour }), to: grade.colour, situations: grade.situations, reason: grade.reason, hardToJudge: input.hardToJudge },
   })
   if (input.hardToJudge) {
     const pending: PendingGrade = { ...grade, proposedAt: at }
@@ -289,16 +299,25 @@ async function checkPlaces(input: Pick<EnrolChild, 'villageCode' | 'difficultyCa
 /** The basic information as a correction stores it. */
 type Basics = Omit<UpdateChild, 'version' | 'removePhones'>
 
+/**
+ * The basic fields a correction or a repeated enrolment writes, and only those: an enrolment also
+ * carries its initial `grade` (as the director chose it, not yet a grade with a colour), which is
+ * applied by `applyGrade` at creation and never laid over a file's grade here.
+ */
+const basicFields = Object.keys(childShape).filter((k): k is Exclude<keyof Basics, 'idNumber'> => k !== 'idNumber')
+
 function applyBasics(c: ChildRecord, input: Basics): ChildRecord {
-  const { idNumber, ...rest } = input
   const next: ChildRecord = {
     ...c,
-    ...rest,
     townshipCode: ancestorAt(input.villageCode, 'township'),
     countyCode: ancestorAt(input.villageCode, 'county'),
-    ...(idNumber ? { idMasked: maskIdNumber(idNumber) } : {}),
+    ...(input.idNumber ? { idMasked: maskIdNumber(input.idNumber) } : {}),
   }
-  for (const k of ['householdPlace', 'caregiver', 'note'] as const) if (rest[k] === undefined) delete next[k]
+  const fields = next as Record<string, unknown>
+  for (const k of basicFields) {
+    if (input[k] === undefined) delete fields[k]
+    else fields[k] = input[k]
+  }
   return next
 }
 
@@ -369,7 +388,7 @@ export async function enrolChild(
       events: [{ at, kind: 'created', actorId: actor.id, actorName: actor.displayName, text: createdText(c.origin, actor) }, ...(opts.extraEvents ?? [])],
       age16At: age16At(input.birthDate),
     }
-    if (input.grade) c = applyGrade(c, input.grade, actor, at, side, opts.villageName)
+    if (input.grade) c = applyGrade(c, input.grade, actor, at, side, opts.villageName, { initial: true })
     const { child, row } = deriveChild(c, now)
     const out = await createChild(child, row, childClock().graceMs, { idHash, rowHash, idempotency }, side)
     if (out.kind === 'created') return { child, outcome: 'created' }
