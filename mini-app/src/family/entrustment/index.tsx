@@ -102,7 +102,7 @@ export default function FamilyEntrustment() {
     void act(() => entrustmentEndpoints.replaceCaregiver(id, checked.value, side), () => setCaregiver(emptyCaregiver()))
   }
 
-  if (loadError) return <LoadFailed id='ent-error' message={loadError} onRetry={() => void load()} />
+  if (loadError) return <LoadFailed id='ent-error' message={loadError} onRetry={load} />
   if (!view) return <Loading />
 
   const v = view
@@ -154,7 +154,7 @@ export default function FamilyEntrustment() {
             <ActionButton
               id='ent-invite-copy'
               onClick={() => {
-                void Taro.setClipboardData({ data: v.invitationCode! }).then(() => setCopied(true)).catch(() => undefined)
+                return Taro.setClipboardData({ data: v.invitationCode! }).then(() => setCopied(true)).catch(() => undefined)
               }}
             >
               {copied ? '已复制' : '复制邀请码'}
@@ -264,7 +264,7 @@ export default function FamilyEntrustment() {
           {panel === 'renew' && (
             <View>
               <DateField id='ent-renew-date' label='新的结束日期' value={renewDate} onChange={setRenewDate} errors={errors.endDate} />
-              <ActionButton id='ent-renew-submit' kind='primary' disabled={busy} onClick={() => void act(() => entrustmentEndpoints.renew(id, { endDate: renewDate }, side))}>
+              <ActionButton id='ent-renew-submit' kind='primary' disabled={busy} onClick={() => act(() => entrustmentEndpoints.renew(id, { endDate: renewDate }, side))}>
                 确认续期
               </ActionButton>
             </View>
@@ -287,7 +287,7 @@ export default function FamilyEntrustment() {
                 disabled={busy}
                 onClick={() => {
                   if (!endReason) return setErrors({ reason: ['请选择结束原因'] })
-                  void act(() => entrustmentEndpoints.end(id, { reason: endReason, note: '' }, side))
+                  return act(() => entrustmentEndpoints.end(id, { reason: endReason, note: '' }, side))
                 }}
               >
                 确认结束
@@ -303,10 +303,10 @@ export default function FamilyEntrustment() {
           id='ent-letter'
           onClick={() => {
             setActionError('')
-            openLetter(id, side).catch((e) => setActionError(errorText(e)))
+            return openLetter(id, side).catch((e) => setActionError(errorText(e)))
           }}
         >
-          下载委托照护书（PDF）
+          下载委托照护书
         </ActionButton>
       )}
 
@@ -322,7 +322,7 @@ export default function FamilyEntrustment() {
         </View>
       )}
       <Text className='hint'>登记于 {formatDate(v.createdAt)}</Text>
-      <ActionButton id='ent-refresh' onClick={() => void load()}>
+      <ActionButton id='ent-refresh' onClick={load}>
         刷新
       </ActionButton>
     </Page>

@@ -145,7 +145,7 @@ export default function NewEntrustment() {
         </Text>
       ) : (
         <Text className='lead'>
-          父母外出务工、不能在家照护孩子时，应当委托一位有照护能力的成年人代为照护，并告诉孩子所在的村（社区）和学校。在这里登记后，照护人会收到邀请并确认，村里和学校也会收到通知。
+          父母外出务工、不能在家照护孩子时，应当委托一位有照护能力的成年人代为照护，并告诉孩子所在的村（社区）和学校。登记后会得到一个邀请码，请把它告诉照护人；照护人在小程序里填上邀请码、确认愿意照护后，村里和学校会收到通知。
         </Text>
       )}
       {!byPolice && usesDevLogin && !resident && <DevLoginChooser onSignedIn={(r) => setResident(r.user)} />}

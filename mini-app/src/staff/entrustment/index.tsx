@@ -122,7 +122,7 @@ export default function StaffEntrustment() {
   function submitSchedule() {
     const parsed = ScheduleVisit.safeParse({ date: visitDate, time: visitTime, note: '' })
     if (!parsed.success) return setErrors(errorsOf(fieldErrors(parsed.error, visitFieldLabels)))
-    void act((version) => entrustmentEndpoints.scheduleVisit(id, { ...parsed.data, version }))
+    return act((version) => entrustmentEndpoints.scheduleVisit(id, { ...parsed.data, version }))
   }
 
   function submitVisit() {
@@ -154,7 +154,7 @@ export default function StaffEntrustment() {
   }
 
   if (!user) return <Page />
-  if (loadError) return <LoadFailed id='sent-error' message={loadError} onRetry={() => void load()} />
+  if (loadError) return <LoadFailed id='sent-error' message={loadError} onRetry={load} />
   if (!view) return <Loading />
 
   if ('pupils' in view) return <SchoolView v={view} />
@@ -230,7 +230,7 @@ export default function StaffEntrustment() {
           <Text className='hint'>之前：{v.pastCaregivers.map((p) => `${p.name}（${p.outcome === 'declined' ? '婉拒' : p.outcome === 'unfit' ? '不具备照护能力' : '家长改请'}${p.reason ? `：${p.reason}` : ''}）`).join('；')}</Text>
         )}
         {!contacts && (
-          <ActionButton id='sent-reveal' size='small' disabled={busy} onClick={() => void reveal()}>
+          <ActionButton id='sent-reveal' size='small' disabled={busy} onClick={reveal}>
             查看完整手机号（会记录）
           </ActionButton>
         )}
@@ -339,10 +339,10 @@ export default function StaffEntrustment() {
           id='sent-letter'
           onClick={() => {
             setActionError('')
-            openLetter(id, 'staff').catch((e) => setActionError(errorText(e)))
+            return openLetter(id, 'staff').catch((e) => setActionError(errorText(e)))
           }}
         >
-          下载委托照护书（PDF）
+          下载委托照护书
         </ActionButton>
       )}
 
@@ -405,7 +405,7 @@ function SchoolView({ v }: { v: SchoolEntrustmentView }) {
 function StarterView({ v }: { v: FamilyEntrustmentView }) {
   return (
     <Page>
-      <ActionButton id='sent-open-as-starter' kind='primary' onClick={() => void Taro.redirectTo({ url: routes.familyEntrustment(v.id, 'staff') })}>
+      <ActionButton id='sent-open-as-starter' kind='primary' onClick={() => Taro.redirectTo({ url: routes.familyEntrustment(v.id, 'staff') })}>
         打开办理（另选照护人、续期、结束、委托照护书）
       </ActionButton>
       <Text className='title'>委托照护（协助登记）</Text>
