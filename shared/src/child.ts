@@ -10,6 +10,7 @@ import { SituationId } from './situations'
 import { policyForDivision } from './policy'
 import { ChildClosure, ChildTransfer } from './child-moves'
 import { GuardianshipSummary } from './guardianship'
+import { choosePrompt } from './errors'
 
 /**
  * 一人一档 the child's file (002 §4(三), 004 #8): one record per child, owned by the village
@@ -25,7 +26,7 @@ const text = (max: number, label = '内容') => z.string().trim().max(max, { err
 // ---- the child's situation --------------------------------------------------------------------
 
 /** One parent's situation, as the entrustment form asks it, plus the cases a survey meets. */
-export const ChildParentSituation = z.enum(['working_away', 'at_home', 'unable', 'deceased', 'unknown'], { error: '请选择父母的情况' })
+export const ChildParentSituation = z.enum(['working_away', 'at_home', 'unable', 'deceased', 'unknown'], { error: choosePrompt })
 export type ChildParentSituation = z.infer<typeof ChildParentSituation>
 export const childParentSituationLabel: Record<ChildParentSituation, string> = {
   working_away: '外出务工',
@@ -284,7 +285,7 @@ for (const i of [0, 1]) {
     [`parents.${i}.relation`]: `第${i + 1}位家长：父亲或母亲`,
     [`parents.${i}.name`]: `第${i + 1}位家长：姓名`,
     [`parents.${i}.phone`]: `第${i + 1}位家长：手机号`,
-    [`parents.${i}.situation`]: `第${i + 1}位家长：情况`,
+    [`parents.${i}.situation`]: `第${i + 1}位家长的情况`,
     [`parents.${i}.workplaceCode`]: `第${i + 1}位家长：务工地`,
     [`parents.${i}.awaySince`]: `第${i + 1}位家长：外出时间`,
     [`parents.${i}.unableReason`]: `第${i + 1}位家长：不能照护的原因`,
@@ -312,7 +313,11 @@ export const VisitCheckRating = z.enum(['good', 'concern', 'problem', 'not_check
 export type VisitCheckRating = z.infer<typeof VisitCheckRating>
 export const visitCheckRatingLabel: Record<VisitCheckRating, string> = { good: '良好', concern: '有隐患', problem: '有问题', not_checked: '本次未了解' }
 
-const CheckEntry = z.object({ rating: VisitCheckRating, note: z.preprocess(blank, text(300, '说明').optional()) })
+// An item left out entirely reads as one not rated, never as a 「格式不对」. A hazard or a problem
+// is written down in a sentence, as the form asks: 「有问题」 alone tells the next visitor nothing.
+const CheckEntry = z
+  .object({ rating: VisitCheckRating, note: z.preprocess(blank, text(300, '说明').optional()) }, { error: '请选择情况' })
+  .refine((c) => !(c.rating === 'concern' || c.rating === 'problem') || Boolean(c.note), { path: ['note'], error: '有隐患或有问题时，请写一句说明' })
 export const VisitChecks = z.object(
   Object.fromEntries(VisitCheckItem.options.map((k) => [k, CheckEntry])) as Record<VisitCheckItem, typeof CheckEntry>,
   { error: '请填写走访情况' },
@@ -353,7 +358,7 @@ export const visitFieldLabelsChild: Record<string, string> = {
   photoKeys: '照片',
   regrade: '重新评级',
   'regrade.reason': '评级理由',
-  ...Object.fromEntries(VisitCheckItem.options.map((k) => [`checks.${k}`, visitCheckLabel[k]])),
+  ...Object.fromEntries(VisitCheckItem.options.flatMap((k) => [[`checks.${k}`, visitCheckLabel[k]], [`checks.${k}.note`, visitCheckLabel[k]]])),
 }
 
 /** 即时介入处置 for a red child (004 §3.1), and when the police were told (001 #6, 003 §3(一)). */

@@ -26,7 +26,7 @@ export function isRealDate(date: string): boolean {
 
 /** A real calendar date written `YYYY-MM-DD`. */
 export const CivilDate = z
-  .string()
+  .string({ error: '请选择日期' })
   .trim()
   // Dates are picked, not typed: an empty one was not chosen, anything else unreal was mangled.
   .refine(isRealDate, { error: (issue) => (issue.input === '' ? '请选择日期' : '请选择一个真实的日期') })

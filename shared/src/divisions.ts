@@ -10,7 +10,7 @@ export type DivisionLevel = z.infer<typeof DivisionLevel>
 
 // The bare prompt is completed with the field's name by fieldErrors (「请选择孩子实际居住的村（社区）」):
 // people pick a place from a list and never see or type its code.
-export const DivisionCode = z.string().regex(/^\d{12}$/, { error: choosePrompt })
+export const DivisionCode = z.string({ error: choosePrompt }).regex(/^\d{12}$/, { error: choosePrompt })
 export type DivisionCode = z.infer<typeof DivisionCode>
 
 /** Level of a 12-digit code, read from which of its parts are non-zero. */

@@ -27,4 +27,22 @@ describe('fieldErrors', () => {
     const r = z.strictObject({ a: z.string() }).safeParse({ a: 'x', b: 1 })
     expect(fieldErrors(r.error!)[0]).toMatchObject({ code: 'unrecognized_keys', message: '有多余的内容' })
   })
+
+  it('a field left empty on the enrolment and visit forms asks for it, never 「格式不对」, and names it once', async () => {
+    const { EnrolChild, RecordContact, childFieldLabels, visitFieldLabelsChild: visitFieldLabels } = await import('./child')
+    const enrol = EnrolChild.safeParse({ name: '小明', sex: 'male', parents: [{ relation: 'father' }, { relation: 'mother', situation: 'at_home' }] })
+    const byField = Object.fromEntries(fieldErrors(enrol.error!, childFieldLabels).map((e) => [e.field, e.message]))
+    expect(byField).toMatchObject({
+      birthDate: '出生日期：请选择日期',
+      villageCode: '请选择实际居住的村（社区）',
+      'parents.0.situation': '请选择第1位家长的情况',
+    })
+    const visit = RecordContact.safeParse({ kind: 'home_visit', visitedOn: '2026-11-02', checks: { safety: { rating: 'problem', note: ' ' } } })
+    const messages = fieldErrors(visit.error!, visitFieldLabels).map((e) => e.message)
+    expect(messages.length).toBeGreaterThan(0)
+    for (const m of messages) expect(m).not.toMatch(/格式不对/)
+    expect(messages).toContain(`${visitFieldLabels['checks.guardianship']}：请选择情况`)
+    // 「有问题」 with no sentence is refused, naming the item.
+    expect(messages).toContain(`${visitFieldLabels['checks.safety']}：有隐患或有问题时，请写一句说明`)
+  })
 })

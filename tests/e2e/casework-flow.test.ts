@@ -124,6 +124,8 @@ describe('the village director’s morning', () => {
     await page.click('#visit-submit:visible')
     await expect.poll(() => page.textContent('#error-visit-check-guardianship:visible')).toContain('监护和照料')
     expect(await page.textContent('#error-visit-check-guardianship:visible')).not.toMatch(/[A-Za-z]{4,}/)
+    // An item not rated is asked for, not called 「格式不对」.
+    expect(await page.textContent('#error-visit-check-guardianship:visible')).toContain('请选择情况')
     // The first mistake has the focus.
     expect(await page.evaluate(() => document.activeElement?.closest('[id^="visit-check-"]')?.id)).toBe('visit-check-guardianship')
     await page.click('#visit-check-guardianship-good:visible')

@@ -224,7 +224,6 @@ export default function VisitForm() {
                   id={`visit-check-${item}-note`}
                   label={`${visitCheckLabel[item]}：说明`}
                   short
-                  optional
                   value={c.note}
                   onInput={(note) => change({ checks: { ...v.checks, [item]: { ...c, note } } })}
                 />
