@@ -11,3 +11,11 @@ export function formatTime(iso: string | undefined): string {
 export function formatDate(iso: string | undefined): string {
   return formatTime(iso).slice(0, 10)
 }
+
+/**
+ * A long reference (the 强制报告回执's number is the report's 22-character key) in groups of four,
+ * as it is read aloud or copied onto a form: 「01M8 KCQK PNYB …」.
+ */
+export function groupedCode(code: string): string {
+  return code.replace(/(.{4})(?=.)/g, '$1 ')
+}

@@ -94,6 +94,11 @@ describe('the education liaison works it with only the shared facts', () => {
     await page.fill('#referral-action-text:visible textarea', '联系学校和监护人，孩子周一回校上课')
     await page.click('#referral-action-save:visible')
     await expect.poll(() => page.textContent('#referral-state:visible'), { timeout: 20_000 }).toContain('部门正在处理')
+    // 办结 with nothing filled in: the mistakes show under 办结's own fields, not under 「做了什么」.
+    await page.click('#referral-close:visible')
+    await expect.poll(() => page.textContent('#error-referral-outcome:visible')).toContain('办理结果')
+    expect(await page.textContent('#referral-outcome-text:visible')).toContain('请写明办理结果')
+    expect(await page.textContent('#referral-action-text:visible')).not.toContain('请写明')
     await page.click('#referral-outcome-resolved:visible')
     await page.fill('#referral-outcome-text:visible textarea', '孩子已返校上课，班主任每周跟进')
     await page.click('#referral-close:visible')

@@ -74,7 +74,7 @@ export function ChildCard({ idPrefix, child, today }: { idPrefix: string; child:
         {next ? (
           <>
             <Text className='cw-due'>{dueText(next, child.colour)}</Text>
-            <Text className={late ? 'cw-when-overdue' : 'hint'}>{whenText(next.dueOn, today)}</Text>
+            <Text className={late ? 'cw-when-overdue' : 'hint'}>{whenText(next.dueOn, today, late)}</Text>
           </>
         ) : (
           <Text className='hint'>暂无到期的走访</Text>

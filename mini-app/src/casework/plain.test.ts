@@ -23,6 +23,8 @@ describe('what a village director reads', () => {
   it('counts days late or left', () => {
     expect(whenText('2026-11-25', '2026-11-28')).toBe('已逾期 3 天')
     expect(whenText('2026-11-28', '2026-11-28')).toBe('今天到期')
+    // A red child's 24 hours ran out this morning: overdue, not 「今天到期」.
+    expect(whenText('2026-11-28', '2026-11-28', true)).toBe('已逾期')
     expect(whenText('2026-11-30', '2026-11-28')).toBe('还有 2 天（11月30日）')
   })
 })

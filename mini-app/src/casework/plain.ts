@@ -59,9 +59,11 @@ export function shortDate(day: string | undefined, today?: string): string {
 }
 
 /** How late or how soon, in days: 「已逾期 3 天」 / 「今天到期」 / 「还有 2 天」. */
-export function whenText(dueOn: string, today: string): string {
+export function whenText(dueOn: string, today: string, overdue = false): string {
   const days = Math.round((Date.parse(`${dueOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000)
   if (days < 0) return `已逾期 ${-days} 天`
+  // A deadline at a time of day (a red child's 24 hours) can pass before its day ends.
+  if (overdue) return '已逾期'
   if (days === 0) return '今天到期'
   return `还有 ${days} 天（${shortDate(dueOn, today)}）`
 }

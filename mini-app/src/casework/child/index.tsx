@@ -240,15 +240,18 @@ export default function ChildFile() {
       <View id='child-duties' className='section'>
         <Text className='section-title'>接下来要做的</Text>
         {c.duties.length === 0 && <Text className='hint'>暂无。</Text>}
-        {c.duties.map((d, i) => (
-          <View key={`${d.ruleId}-${i}`} id={`child-duty-${i}`} className='cw-kv'>
-            <Text className='cw-kv-value'>
-              {dutyLine(d)}
-              {'\n'}
-              <Text className={d.dueOn < today ? 'cw-when-overdue' : 'hint'}>{whenText(d.dueOn, today)}</Text>
-            </Text>
-          </View>
-        ))}
+        {c.duties.map((d, i) => {
+          const late = d.dueOn < today || Date.parse(d.overdueAt) <= Date.now()
+          return (
+            <View key={`${d.ruleId}-${i}`} id={`child-duty-${i}`} className='cw-kv'>
+              <Text className='cw-kv-value'>
+                {dutyLine(d)}
+                {'\n'}
+                <Text className={late ? 'cw-when-overdue' : 'hint'}>{whenText(d.dueOn, today, late)}</Text>
+              </Text>
+            </View>
+          )
+        })}
         {c.epidemic && (
           <Text id='child-epidemic' className='hint'>
             疫情期间随访中（{epidemicGuardianLabel[c.epidemic.guardian]}，自 {shortDate(c.epidemic.startedOn, today)}）：每周至少家访或电话随访两次。

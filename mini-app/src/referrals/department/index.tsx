@@ -12,6 +12,7 @@ import { Page } from '../../components/page'
 import { formatTime } from '../../format'
 import { param } from '../../routes'
 import { ErrorBox } from '../../casework/parts'
+import { showField } from '../../casework/focus'
 import type { FieldMessages } from '../../casework/use-draft-form'
 import { messagesFor } from '../../casework/validate'
 import { redirectIfSignedOut, useStaffRecord, useStaffUser } from '../../staff/use-staff'
@@ -32,6 +33,8 @@ export default function DepartmentReferral() {
   const [outcome, setOutcome] = useState<ReferralOutcome | ''>('')
   const [outcomeText, setOutcomeText] = useState('')
   const [errors, setErrors] = useState<FieldMessages>({})
+  // Both forms have a 「text」: a mistake is shown under the one just sent, wherever the other stands.
+  const [errorsOf, setErrorsOf] = useState<'action' | 'close'>()
   const [error, setError] = useState('')
   const [notice, setNotice] = useState('')
   const [busy, setBusy] = useState(false)
@@ -58,14 +61,19 @@ export default function DepartmentReferral() {
   if (loadError) return <LoadFailed id='referral-load-error' message={loadError} onRetry={() => void load()} />
   if (!r) return <Loading />
 
+  function refuse(form: 'action' | 'close', fields: FieldMessages, first: string) {
+    setErrors(fields)
+    setErrorsOf(form)
+    showField(first)
+  }
   function recordAction() {
     const checked = messagesFor(RecordReferralAction, { version: r!.version, text: actionText }, referralActionLabels)
-    if (!checked.ok) return setErrors(checked.fields)
+    if (!checked.ok) return refuse('action', checked.fields, 'referral-action-text')
     return step(() => referralEndpoints.recordAction(r!.id, checked.data), '已记录').then(() => setActionText(''))
   }
   function close() {
     const checked = messagesFor(CloseReferral, { version: r!.version, outcome, text: outcomeText }, referralActionLabels)
-    if (!checked.ok) return setErrors(checked.fields)
+    if (!checked.ok) return refuse('close', checked.fields, checked.fields.outcome ? 'referral-outcome-choice' : 'referral-outcome-text')
     return step(() => referralEndpoints.close(r!.id, checked.data), '已办结，村里会看到办理结果')
   }
 
@@ -105,7 +113,7 @@ export default function DepartmentReferral() {
       {canTake('record_action', r.state) && (
         <View className='section'>
           <Text className='section-title'>记录处理情况</Text>
-          <TextAreaField id='referral-action-text' label='做了什么' value={actionText} onInput={setActionText} errors={errors.text && !outcome ? errors.text : undefined} placeholder='例如：已联系学校和监护人' short />
+          <TextAreaField id='referral-action-text' label='做了什么' value={actionText} onInput={setActionText} errors={errorsOf === 'action' ? errors.text : undefined} placeholder='例如：已联系学校和监护人' short />
           <ActionButton id='referral-action-save' disabled={busy} onClick={() => recordAction()}>
             记录
           </ActionButton>
@@ -114,9 +122,11 @@ export default function DepartmentReferral() {
       {canTake('close', r.state) && (
         <View className='section'>
           <Text className='section-title'>办结</Text>
-          <ChoiceGroup idPrefix='referral-outcome' label='办理结果' options={ReferralOutcome.options} labels={referralOutcomeLabel} value={outcome} onChange={setOutcome} />
-          <FieldErrorText id='error-referral-outcome' messages={errors.outcome} />
-          <TextAreaField id='referral-outcome-text' label='结果说明' value={outcomeText} onInput={setOutcomeText} errors={outcome ? errors.text : undefined} placeholder='例如：孩子已返校上课' short />
+          <View id='referral-outcome-choice'>
+            <ChoiceGroup idPrefix='referral-outcome' label='办理结果' options={ReferralOutcome.options} labels={referralOutcomeLabel} value={outcome} onChange={setOutcome} />
+          </View>
+          <FieldErrorText id='error-referral-outcome' messages={errorsOf === 'close' ? errors.outcome : undefined} />
+          <TextAreaField id='referral-outcome-text' label='结果说明' value={outcomeText} onInput={setOutcomeText} errors={errorsOf === 'close' ? errors.text : undefined} placeholder='例如：孩子已返校上课' short />
           <ActionButton id='referral-close' kind='primary' disabled={busy} onClick={() => close()}>
             办结
           </ActionButton>

@@ -30,8 +30,8 @@ export default function ReferralDetail() {
       </Text>
       <View className='section'>
         <Text className='section-title'>转介</Text>
-        <Text>{r.reasonLabels.join('、')}</Text>
-        {r.note && <Text>{r.note}</Text>}
+        <Text className='cw-line'>{r.reasonLabels.join('、')}</Text>
+        {r.note && <Text className='cw-line'>村里的说明：{r.note}</Text>}
         <Text className='hint'>
           {formatTime(r.createdAt)} · {r.fromLabel} · {referralUrgencyLabel[r.urgency]}
         </Text>

@@ -4,7 +4,7 @@ import { View, Text } from '@tarojs/components'
 import { ReportStatus, normaliseTrackingCode, reportStatusLabel, type ResidentReportView } from '@shouhu/shared'
 import { endpoints, errorText } from '../../../api/client'
 import { HotlineCall } from '../../../components/hotline-call'
-import { formatDate, formatTime } from '../../../format'
+import { formatDate, formatTime, groupedCode } from '../../../format'
 import { addStoredReport, findStoredReport } from '../../../my-reports'
 import { param, routes } from '../../../routes'
 import { readStored, writeStored } from '../../../storage'
@@ -138,7 +138,7 @@ export default function Status() {
         <View id='duty-receipt' className='section' role='region' aria-label='强制报告回执'>
           <Text className='section-title'>强制报告回执</Text>
           <Text id='duty-receipt-text'>{report.dutyReceipt.text}</Text>
-          <Text className='hint'>回执编号：{report.dutyReceipt.receiptNo}</Text>
+          <Text className='hint'>回执编号：{groupedCode(report.dutyReceipt.receiptNo)}</Text>
           <Text className='hint'>报告时间：{formatTime(report.dutyReceipt.issuedAt)}</Text>
         </View>
       )}

@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { hotlines } from '@shouhu/shared'
 import { HotlineCall } from '../../../components/hotline-call'
-import { formatTime } from '../../../format'
+import { formatTime, groupedCode } from '../../../format'
 import { param, routes } from '../../../routes'
 import { readStored } from '../../../storage'
 import { ActionButton } from '../../../components/action-button'
@@ -56,7 +56,7 @@ export default function Submitted() {
           <Text className='section-title'>强制报告回执</Text>
           <Text id='duty-receipt-text'>{report.dutyReceipt.text}</Text>
           <View className='spacer' />
-          <Text className='hint'>回执编号：{report.dutyReceipt.receiptNo}</Text>
+          <Text className='hint'>回执编号：{groupedCode(report.dutyReceipt.receiptNo)}</Text>
           <Text className='hint'>报告时间：{formatTime(report.dutyReceipt.issuedAt)}</Text>
           <Text className='hint'>单位和身份：{report.dutyReceipt.unit} {report.dutyReceipt.role}</Text>
           <Text className='hint'>以后可以在“我反映过的情况”里再次查看这份回执。</Text>
