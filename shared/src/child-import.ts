@@ -548,7 +548,7 @@ export function checkLedgerRow(rowNumber: number, cells: Partial<Record<LedgerKe
     caregiver: caregiverName ? { name: caregiverName, relationship: caregiverRelation, phone: caregiverPhone, livesWithChild: true } : undefined,
     difficultyCategories,
     note,
-    // Absent, not undefined: the child file copies the input's fields over the record.
+    // The ledger's grade is the new file's first grade; an existing file keeps its own (applyBasics).
     ...(colourReason ? { grade: { situations, reason: colourReason, hardToJudge: false } } : {}),
   }
   // The child file's own schema has the last word: whatever it refuses is reported by column too.
