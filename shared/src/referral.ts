@@ -3,7 +3,6 @@ import { type SessionUser } from './auth'
 import { CivilDate } from './civil-date'
 import { Department } from './departments'
 import { ReferralReasonId, ShareableFact, referralReason } from './policy/referral-reasons'
-import { choosePrompt } from './errors'
 
 export * from './policy/referral-reasons'
 
@@ -114,7 +113,7 @@ export const referralStateLabel: Record<ReferralState, string> = {
   closed: '已办结',
 }
 
-export const ReferralOutcome = z.enum(['resolved', 'handled_elsewhere', 'not_eligible', 'unreachable'], { error: choosePrompt })
+export const ReferralOutcome = z.enum(['resolved', 'handled_elsewhere', 'not_eligible', 'unreachable'], { error: '请选择一项' })
 export type ReferralOutcome = z.infer<typeof ReferralOutcome>
 export const referralOutcomeLabel: Record<ReferralOutcome, string> = {
   resolved: '已解决',
