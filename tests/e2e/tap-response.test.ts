@@ -69,7 +69,7 @@ describe('a tap answers before a slow API does', () => {
     await staffSignIn(page, appUrl, 'dinghu')
     await page.click('#today-reports:visible')
     await page.click('#notifications-toggle:visible')
-    const note = page.locator(`#notification-${notificationId}:visible`)
+    const note = page.locator(`[id="notification-${notificationId}"]:visible`)
     await note.waitFor()
     expect(await note.getAttribute('class')).toContain('unread')
 
