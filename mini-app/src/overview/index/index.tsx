@@ -42,21 +42,41 @@ function minutesText(m: number | null, open = false): string {
   return `${Math.round(m / 1440)} 天内`
 }
 
-/** One figure: a number that opens the list of the records behind it. */
-function Figure({ id, label, value, hint, url, alert = false }: { id: string; label: string; value: number | string; hint?: string; url: string; alert?: boolean }) {
-  return (
-    <Pressable id={id} className={`ov-figure${alert ? ' ov-alert' : ''}`} role='link' onPress={() => go(url)}>
+/**
+ * One figure: a number that opens the list of the records behind it. Without a `url` it is a plain
+ * number, with no role and nothing to tap: a figure no list can be narrowed to (a category; the
+ * week's due visits of a township or county) must not open a list that shows something else.
+ */
+function Figure({ id, label, value, hint, url, alert = false }: { id: string; label: string; value: number | string; hint?: string; url?: string; alert?: boolean }) {
+  const body = (
+    <>
       <Text className='ov-value'>{value}</Text>
       <Text className='ov-label'>{label}</Text>
       {hint ? <Text className='ov-hint'>{hint}</Text> : null}
+    </>
+  )
+  if (!url) {
+    return (
+      <View id={id} className={`ov-figure ov-figure-plain${alert ? ' ov-alert' : ''}`}>
+        {body}
+      </View>
+    )
+  }
+  return (
+    <Pressable id={id} className={`ov-figure${alert ? ' ov-alert' : ''}`} role='link' onPress={() => go(url)}>
+      {body}
+      <Text className='ov-go' aria-hidden='true'>
+        ›
+      </Text>
     </Pressable>
   )
 }
 
 /**
  * 工作台: the township's or county's figures (a village director sees their own village), from
- * the counters the stream keeps. Every figure opens the list behind it; the county taps a
- * township to see its villages.
+ * the counters the stream keeps. A figure opens the list behind it where the list can be
+ * narrowed to exactly what it counts (marked 「›」); the others are plain numbers. The county
+ * taps a township to see its villages.
  */
 export default function OverviewPage() {
   const user = useStaffUser()
@@ -141,15 +161,17 @@ export default function OverviewPage() {
             {RiskColour.options.map((c) => (
               <Figure key={c} id={`ov-fig-${c}`} label={`${colourWord[c]}儿童`} value={f.children.byColour[c]} url={caseworkRoutes.children({ colour: c, village: scopeVillage })} alert={c === 'red' && f.children.byColour.red > 0} />
             ))}
+            {/* The children list has no category filter: these are numbers, not links (the whole list is not what they count). */}
             {f.children.byCategory.map((k) => (
-              <Figure key={k.id} id={`ov-fig-cat-${k.id}`} label={k.label} value={k.count} url={caseworkRoutes.children({ village: scopeVillage })} />
+              <Figure key={k.id} id={`ov-fig-cat-${k.id}`} label={k.label} value={k.count} />
             ))}
           </View>
 
           <Text className='ov-section'>走访</Text>
           <View className='ov-grid'>
             <Figure id='ov-fig-overdue' label='逾期未走访' value={f.visits.overdue} hint={`已报乡镇 ${f.visits.overdueTownship}，已报县 ${f.visits.overdueCounty}`} url={caseworkRoutes.children({ overdue: true, village: scopeVillage })} alert={f.visits.overdue > 0} />
-            <Figure id='ov-fig-week' label='本周应走访' value={f.visits.dueThisWeek} url={caseworkRoutes.today} />
+            {/* 今天要做的 lists the week's due visits of a director's own village only (township and county staff are sent to the unfiltered children list). */}
+            <Figure id='ov-fig-week' label='本周应走访' value={f.visits.dueThisWeek} url={user.role === 'village_director' ? caseworkRoutes.today : undefined} />
             <Figure id='ov-fig-red-open' label='红色未记录处置' value={f.redWithoutIntervention} url={drillUrl('/casework/children/index', { redOpen: 'true', village: scopeVillage }, `${whole} · 红色、还没记录紧急处置`)} alert={f.redWithoutIntervention > 0} />
           </View>
 
