@@ -224,6 +224,8 @@ describe('a red child left without an intervention', () => {
     await page.click('#inbox-children:visible')
     await page.locator('#children-overdue-summary:visible').waitFor()
     await expect.poll(async () => Number(await page.textContent('#children-overdue-total:visible'))).toBeGreaterThan(0)
+    // The breakdown by village opens from the one-line count (the list stays on the first screen).
+    await page.click('#children-overdue-toggle:visible')
     expect(await page.textContent(`#children-overdue-village-${DINGHU}:visible`)).toContain('丁湖村')
     await page.click('#children-tab-overdue:visible')
     await page.locator(`#children-item-${red.id}:visible`).waitFor()

@@ -41,3 +41,23 @@ describe('the county overview: a township row’s numbers are links', () => {
     await page.locator('#children-township:visible').waitFor({ state: 'hidden' })
   })
 })
+
+describe('the township overview: only figures with a list of their own are links', () => {
+  it('a category and 本周应走访 are plain numbers for 丁湖镇; a colour opens its children', async () => {
+    const page = await newPage()
+    page.setDefaultTimeout(60_000)
+    await staffSignIn(page, appUrl, 'dinghu-town')
+    await page.click('#inbox-overview:visible')
+    await page.locator('#ov-updated:visible', { hasText: '更新于' }).waitFor()
+    const category = page.locator('[id^="ov-fig-cat-"]:visible').first()
+    await category.waitFor()
+    for (const fig of [category, page.locator('#ov-fig-week:visible')]) {
+      expect(await fig.getAttribute('role')).toBeNull()
+      expect(await fig.getAttribute('tabindex')).toBeNull()
+    }
+    await expectAccessible(page, 'the township overview')
+    await page.click('#ov-fig-red:visible')
+    await page.locator('#children-list:visible').waitFor()
+    await expect.poll(() => page.locator('#children-colour-red[aria-checked="true"]:visible').count()).toBe(1)
+  })
+})

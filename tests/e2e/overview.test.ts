@@ -101,6 +101,21 @@ describe('the county officer’s overview', () => {
     await expect.poll(() => drawnPixels(page, 'ov-bar'), { timeout: 20_000 }).toBeGreaterThan(CHART_MIN_PIXELS)
     await expect.poll(() => drawnPixels(page, 'ov-trend'), { timeout: 20_000 }).toBeGreaterThan(CHART_MIN_PIXELS)
     await expectAccessible(page, 'the county overview')
+    // A figure opens a list only where the list holds what it counts. The list has no category
+    // filter, and 今天要做的 is a director's own village: those figures are numbers, not links.
+    const categories = page.locator('[id^="ov-fig-cat-"]:visible')
+    expect(await categories.count()).toBeGreaterThan(0)
+    for (const fig of [categories.first(), page.locator('#ov-fig-week:visible')]) {
+      expect(await fig.getAttribute('role')).toBeNull()
+      expect(await fig.getAttribute('tabindex')).toBeNull()
+    }
+    const overviewUrl = page.url()
+    await categories.first().click()
+    await page.waitForTimeout(500)
+    expect(page.url()).toBe(overviewUrl)
+    // The figures whose list can be narrowed to them still open it.
+    expect(await page.getAttribute('#ov-fig-red:visible', 'role')).toBe('link')
+    expect(await page.getAttribute('#ov-fig-overdue:visible', 'role')).toBe('link')
 
     await page.click(`#ov-area-${DINGHU_TOWN}-open:visible`)
     const overdueCell = page.locator(`#ov-area-${DINGHU}-overdue:visible`)

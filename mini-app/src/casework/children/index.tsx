@@ -5,6 +5,7 @@ import { RiskColour, chinaToday, type ChildList, type ChildListItem, type Divisi
 import { endpoints, errorText } from '../../api/client'
 import { childEndpoints } from '../../api/children'
 import { ActionButton } from '../../components/action-button'
+import { pressable } from '../../components/a11y'
 import { ChoiceGroup } from '../../components/choice-group'
 import { colourWord } from '../../components/colour-tag'
 import { LoadMore } from '../../components/load-more'
@@ -15,7 +16,10 @@ import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { ChildCard, ErrorBox, StaffHead } from '../parts'
 import { caseworkRoutes } from '../routes'
 import { DrillChip, type DrillFilter, drillPage } from '../../overview/drill'
+import { groupsInView, villageNameIn, type VillageGroup } from './village-choices'
+import { VillageFilter } from './village-filter'
 import '../casework.css'
+import './children.css'
 
 type Tab = 'all' | 'overdue'
 const tabs = [
@@ -29,7 +33,8 @@ const colourLabels: Record<ColourFilter, string> = { any: '全部颜色', ...col
 /**
  * The children of an area: a village director's whole village, a township's or county's
  * villages, filterable by village and colour, with the overdue children and how many each
- * village and each director has (the township sees them after the grace period).
+ * village and each director has (the township sees them after the grace period). The list
+ * starts within the first screen: the overdue breakdown and the choice of village open on tap.
  */
 export default function Children() {
   const user = useStaffUser()
@@ -44,7 +49,8 @@ export default function Children() {
   const [redOpen, setRedOpen] = useState<DrillFilter | null>(
     param(params.redOpen) === 'true' ? { query: { redOpen: 'true' }, label: param(params.only) || '红色、还没记录紧急处置的孩子' } : null,
   )
-  const [villages, setVillages] = useState<Division[]>([])
+  const [villageGroups, setVillageGroups] = useState<VillageGroup[]>([])
+  const [summaryOpen, setSummaryOpen] = useState(false)
   const [items, setItems] = useState<ChildListItem[] | null>(null)
   const [summary, setSummary] = useState<OverdueList | null>(null)
   const [cursor, setCursor] = useState<string | undefined>()
@@ -53,17 +59,20 @@ export default function Children() {
 
   // The villages to filter by: a township's own; a county's, by township.
   useEffect(() => {
-    if (!user?.divisionCode || user.role === 'village_director') return
-    const load = async () => {
-      if (user.role === 'township_supervisor') return (await endpoints.divisions(user.divisionCode)).items
-      const towns = (await endpoints.divisions(user.divisionCode)).items
-      const lists = await Promise.all(towns.map((t) => endpoints.divisions(t.code).then((r) => r.items)))
-      return lists.flat()
+    const code = user?.divisionCode
+    if (!code || user.role === 'village_director') return
+    const load = async (): Promise<VillageGroup[]> => {
+      if (user.role === 'township_supervisor') {
+        const town: Division = { code, name: user.divisionName ?? '', level: 'township', parentCode: '', hasChildren: true }
+        return [{ town, villages: (await endpoints.divisions(code)).items }]
+      }
+      const towns = (await endpoints.divisions(code)).items
+      return Promise.all(towns.map((t) => endpoints.divisions(t.code).then((r) => ({ town: t, villages: r.items }))))
     }
     load()
-      .then(setVillages)
-      .catch(() => setVillages([]))
-  }, [user?.divisionCode, user?.role])
+      .then(setVillageGroups)
+      .catch(() => setVillageGroups([]))
+  }, [user?.divisionCode, user?.divisionName, user?.role])
 
   const fetchPage = useCallback(
     async (next?: string) => {
@@ -123,8 +132,9 @@ export default function Children() {
   const today = chinaToday()
   const isDirector = user.role === 'village_director'
   // Narrowed to a township, the village choices are that township's villages.
-  const shownVillages = township ? villages.filter((v) => v.code.startsWith(township.slice(0, 9))) : villages
-  const villageName = (code: string) => villages.find((v) => v.code === code)?.name ?? summary?.byVillage.find((v) => v.code === code)?.name ?? code
+  const shownGroups = groupsInView(villageGroups, township)
+  const villageName = (code: string) => villageNameIn(villageGroups, code) ?? summary?.byVillage.find((v) => v.code === code)?.name ?? code
+  const breakdown = Boolean(summary && (summary.byVillage.length > 0 || summary.byDirector.length > 0))
 
   return (
     <View className='page'>
@@ -157,23 +167,35 @@ export default function Children() {
       </View>
 
       {summary && (
-        <View id='children-overdue-summary' className='section'>
-          <Text className='section-title'>
-            逾期未走访：<Text id='children-overdue-total'>{summary.total}</Text> 人
-          </Text>
-          {summary.byVillage.length > 0 && <Text className='label'>按村</Text>}
-          {summary.byVillage.map((v) => (
+        <View id='children-overdue-summary' className='section cw-summary'>
+          {/* One line; the breakdown (as many rows as villages behind) opens on tap, so the list stays on the first screen. */}
+          <View id='children-overdue-toggle' className='cw-summary-head' {...(breakdown ? pressable(() => setSummaryOpen(!summaryOpen), 'button', { expanded: summaryOpen }) : {})}>
+            <Text className='section-title'>
+              逾期未走访：<Text id='children-overdue-total'>{summary.total}</Text> 人
+            </Text>
+            {breakdown && (
+              <Text className='cw-summary-more'>
+                {summary.byDirector.length > 0 ? '按村、按儿童主任看' : '按村看'}
+                <Text className='cw-select-arrow' aria-hidden='true'>
+                  {summaryOpen ? '▲' : '▼'}
+                </Text>
+              </Text>
+            )}
+          </View>
+          {summaryOpen && summary.byVillage.length > 0 && <Text className='label'>按村</Text>}
+          {summaryOpen && summary.byVillage.map((v) => (
             <Pressable key={v.code} id={`children-overdue-village-${v.code}`} className='cw-table-row' role='button' onPress={() => {
               setVillage(v.code)
               setTownship('')
               setTab('overdue')
+              setSummaryOpen(false)
             }}>
               <Text>{v.name}</Text>
               <Text className={`cw-count ${v.count === 0 ? 'cw-count-zero' : ''}`}>{v.count}</Text>
             </Pressable>
           ))}
-          {summary.byDirector.length > 0 && <Text className='label'>按儿童主任</Text>}
-          {summary.byDirector.map((d) => (
+          {summaryOpen && summary.byDirector.length > 0 && <Text className='label'>按儿童主任</Text>}
+          {summaryOpen && summary.byDirector.map((d) => (
             <View key={d.id} id={`children-overdue-director-${d.id}`} className='cw-table-row'>
               <Text>
                 {d.name}（{villageName(d.villageCode)}）
@@ -213,25 +235,22 @@ export default function Children() {
           setTab(t)
         }}
       />
-      {!isDirector && villages.length > 0 && (
-        <View className='cw-filter-row'>
-          <Text className='label'>村</Text>
-          <ChoiceGroup
-            idPrefix='children-village'
-            options={['all', ...shownVillages.map((v) => v.code)]}
-            labels={{ all: '全部村', ...Object.fromEntries(villages.map((v) => [v.code, v.name])) }}
-            value={village || 'all'}
-            onChange={(v) => {
-              setVillage(v === 'all' ? '' : v)
-              // A village is narrower than the township: the server takes one or the other.
-              if (v !== 'all') setTownship('')
-            }}
-          />
-        </View>
+      {!isDirector && shownGroups.length > 0 && (
+        <VillageFilter
+          groups={shownGroups}
+          value={village}
+          valueName={village ? villageName(village) : ''}
+          onChange={(v) => {
+            if (v !== village) setItems(null)
+            setVillage(v)
+            // A village is narrower than the township: the server takes one or the other.
+            if (v) setTownship('')
+          }}
+        />
       )}
-      <View className='cw-filter-row'>
-        <Text className='label'>颜色</Text>
-        <ChoiceGroup idPrefix='children-colour' options={colourOptions} labels={colourLabels} value={colour} onChange={setColour} />
+      {/* 「全部颜色 红色 黄色…」 say what they filter: one row, no heading line above the list. */}
+      <View className='cw-filter-row cw-colour-row'>
+        <ChoiceGroup idPrefix='children-colour' label='按颜色筛选' options={colourOptions} labels={colourLabels} value={colour} onChange={setColour} />
       </View>
 
       <ErrorBox id='children-error' message={error} />
