@@ -56,6 +56,12 @@ describe('the township overview: only figures with a list of their own are links
       expect(await fig.getAttribute('tabindex')).toBeNull()
     }
     await expectAccessible(page, 'the township overview')
+    // The overdue figure counts what the township's overdue list holds (what has reached the
+    // township); all overdue visits are in its hint. (The browser stack's grace is seconds long, so
+    // the two numbers are not compared: a child may reach the township between two reads.)
+    const overdue = (await page.textContent('#ov-fig-overdue:visible')) ?? ''
+    expect(overdue).toContain('逾期已报乡镇')
+    expect(overdue).toContain('逾期共')
     await page.click('#ov-fig-red:visible')
     await page.locator('#children-list:visible').waitFor()
     await expect.poll(() => page.locator('#children-colour-red[aria-checked="true"]:visible').count()).toBe(1)

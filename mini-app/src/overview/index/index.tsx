@@ -105,6 +105,17 @@ export default function OverviewPage() {
   const f = data?.figures
   const village = (v: string) => caseworkRoutes.children({ village: v })
   const scopeVillage = user.role === 'village_director' ? user.divisionCode : undefined
+  // The lists a figure opens hold what it counts: a director's village, or the township a county
+  // officer is looking at, not the whole county.
+  const scope = { village: scopeVillage, township: user.role === 'county_officer' && township ? township : undefined }
+  // Each level's overdue list holds what has reached it (a township a grace past due, the county two):
+  // the figure that opens it counts the same, and the hint gives the rest.
+  const overdueFigure =
+    f && user.role === 'township_supervisor'
+      ? { label: '逾期已报乡镇', value: f.visits.overdueTownship, hint: `逾期共 ${f.visits.overdue}，已报县 ${f.visits.overdueCounty}` }
+      : f && user.role === 'county_officer'
+        ? { label: '逾期已报县', value: f.visits.overdueCounty, hint: `逾期共 ${f.visits.overdue}，已报乡镇 ${f.visits.overdueTownship}` }
+        : f && { label: '逾期未走访', value: f.visits.overdue, hint: `已报乡镇 ${f.visits.overdueTownship}，已报县 ${f.visits.overdueCounty}` }
   // The areas the bars and the table show: the county's townships, or the villages of one.
   const areas: OverviewArea[] = data ? (data.level === 'county' && !township ? data.townships : data.villages) : []
   const whole = data?.name ?? user.divisionName ?? ''
@@ -157,9 +168,9 @@ export default function OverviewPage() {
         <>
           <Text className='ov-section'>儿童</Text>
           <View className='ov-grid'>
-            <Figure id='ov-fig-children' label='建档儿童' value={f.children.total} url={caseworkRoutes.children({ village: scopeVillage })} />
+            <Figure id='ov-fig-children' label='建档儿童' value={f.children.total} url={caseworkRoutes.children(scope)} />
             {RiskColour.options.map((c) => (
-              <Figure key={c} id={`ov-fig-${c}`} label={`${colourWord[c]}儿童`} value={f.children.byColour[c]} url={caseworkRoutes.children({ colour: c, village: scopeVillage })} alert={c === 'red' && f.children.byColour.red > 0} />
+              <Figure key={c} id={`ov-fig-${c}`} label={`${colourWord[c]}儿童`} value={f.children.byColour[c]} url={caseworkRoutes.children({ colour: c, ...scope })} alert={c === 'red' && f.children.byColour.red > 0} />
             ))}
             {/* The children list has no category filter: these are numbers, not links (the whole list is not what they count). */}
             {f.children.byCategory.map((k) => (
@@ -169,10 +180,10 @@ export default function OverviewPage() {
 
           <Text className='ov-section'>走访</Text>
           <View className='ov-grid'>
-            <Figure id='ov-fig-overdue' label='逾期未走访' value={f.visits.overdue} hint={`已报乡镇 ${f.visits.overdueTownship}，已报县 ${f.visits.overdueCounty}`} url={caseworkRoutes.children({ overdue: true, village: scopeVillage })} alert={f.visits.overdue > 0} />
+            <Figure id='ov-fig-overdue' label={overdueFigure!.label} value={overdueFigure!.value} hint={overdueFigure!.hint} url={caseworkRoutes.children({ overdue: true, ...scope })} alert={overdueFigure!.value > 0} />
             {/* 今天要做的 lists the week's due visits of a director's own village only (township and county staff are sent to the unfiltered children list). */}
             <Figure id='ov-fig-week' label='本周应走访' value={f.visits.dueThisWeek} url={user.role === 'village_director' ? caseworkRoutes.today : undefined} />
-            <Figure id='ov-fig-red-open' label='红色未记录处置' value={f.redWithoutIntervention} url={drillUrl('/casework/children/index', { redOpen: 'true', village: scopeVillage }, `${whole} · 红色、还没记录紧急处置`)} alert={f.redWithoutIntervention > 0} />
+            <Figure id='ov-fig-red-open' label='红色未记录处置' value={f.redWithoutIntervention} url={drillUrl('/casework/children/index', { redOpen: 'true', ...scope }, `${whole} · 红色、还没记录紧急处置`)} alert={f.redWithoutIntervention > 0} />
           </View>
 
           <Text className='ov-section'>发现报告</Text>
