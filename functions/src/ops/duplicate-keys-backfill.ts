@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { countyFilesPage, lacksRedOpen, setDuplicateKey, setRedOpen } from '../data/child-duplicate-keys'
-import { isMain, runCommand, UsageError } from './target'
+import { countyWalk, isMain, runCommand, UsageError } from './target'
 
 /**
  * 「可能重复」 for files saved before the duplicate key existed (issue #7): the suggestion finds
@@ -23,11 +23,7 @@ export async function backfillDuplicateKeys(
   opts: { cursor?: string; maxFiles?: number; pageSize?: number } = {},
   say: (line: string) => void = () => {},
 ): Promise<{ files: number; set: number; skipped: number; alreadyKeyed: number; redOpenSet: number; cursor?: string; seconds: number }> {
-  if (!/^\d{6}$/.test(county6)) throw new UsageError(`--county 应为 6 位县级区划代码（如 341324），收到 ${county6}`)
-  const maxFiles = opts.maxFiles ?? 5000
-  if (!Number.isInteger(maxFiles) || maxFiles < 1) throw new UsageError(`--max 应为正整数，收到 ${opts.maxFiles}`)
-  if (opts.cursor !== undefined && !/^[A-Za-z0-9_-]{1,2000}$/.test(opts.cursor)) throw new UsageError('--cursor 不是上次打印的继续标记')
-  const pageSize = Math.min(opts.pageSize ?? 100, maxFiles)
+  const { county, maxFiles, pageSize } = countyWalk(county6, opts)
   const started = Date.now()
   let cursor = opts.cursor
   let files = 0
@@ -36,7 +32,7 @@ export async function backfillDuplicateKeys(
   let alreadyKeyed = 0
   let redOpenSet = 0
   do {
-    const page = await countyFilesPage(`${county6}000000`, { limit: Math.min(pageSize, maxFiles - files), cursor })
+    const page = await countyFilesPage(county, { limit: Math.min(pageSize, maxFiles - files), cursor })
     const todo = page.files.filter((f) => !f.ownerPk && !f.mergedInto)
     alreadyKeyed += page.files.length - todo.length
     // Ten at a time: a county of 30,000 files in minutes, without a burst that throttles staff.

@@ -32,6 +32,19 @@ export function opsTarget(extra: Record<string, { type: 'string' | 'boolean'; mu
 
 export class UsageError extends Error {}
 
+/**
+ * The bounds of a walk over a county's files (the backfills and repairs): a 6-digit county, at
+ * most `maxFiles` per run (5,000 unless told) read `pageSize` at a time, and the cursor a
+ * previous run printed.
+ */
+export function countyWalk(county6: string, opts: { cursor?: string; maxFiles?: number; pageSize?: number }): { county: string; maxFiles: number; pageSize: number } {
+  if (!/^\d{6}$/.test(county6)) throw new UsageError(`--county 应为 6 位县级区划代码（如 341324），收到 ${county6}`)
+  const maxFiles = opts.maxFiles ?? 5000
+  if (!Number.isInteger(maxFiles) || maxFiles < 1) throw new UsageError(`--max 应为正整数，收到 ${opts.maxFiles}`)
+  if (opts.cursor !== undefined && !/^[A-Za-z0-9_-]{1,2000}$/.test(opts.cursor)) throw new UsageError('--cursor 不是上次打印的继续标记')
+  return { county: `${county6}000000`, maxFiles, pageSize: Math.min(opts.pageSize ?? 100, maxFiles) }
+}
+
 /** Runs a command: prints a plain error (no stack) for mistakes of use, and sets the exit code. */
 export async function runCommand(main: () => Promise<void>) {
   try {
