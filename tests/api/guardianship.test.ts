@@ -157,3 +157,38 @@ describe('temporary guardianship (001 #5: the county civil-affairs bureau holds 
     expect(audit.filter((a) => a.what === 'guardianship').map((a) => a.userId)).toEqual([village.id])
   })
 })
+
+describe('only a file in use takes new case work', () => {
+  it('a closed file and a file merged into another refuse a temporary guardianship and a case conference (409), and nothing is started', async () => {
+    const closed = await enrolled(village.token, { name: '结档监护', birthDate: '2014-03-03' })
+    const close = await call('POST', `/staff/child-moves/${closed.id}/close`, {
+      token: village.token,
+      body: { reason: 'moved_out_of_county', effectiveOn: today(), destination: '江苏省宿迁市泗洪县', note: '奶奶电话告知，已核实', version: closed.version },
+    })
+    expect(close.status, JSON.stringify(close.body)).toBe(200)
+
+    const kept = await enrolled(village.token, { name: '合并监护', birthDate: '2014-04-04' })
+    const other = await enrolled(village.token, { name: '合并 监护', birthDate: '2014-04-04', idNumber: undefined })
+    const merge = await call('POST', `/staff/child-moves/${kept.id}/merge`, { token: village.token, body: { otherId: other.id, version: kept.version, otherVersion: other.version } })
+    expect(merge.status, JSON.stringify(merge.body)).toBe(200)
+
+    const convene = (childId: string) =>
+      call('POST', '/staff/cases/conferences', {
+        token: township.token,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { childId, heldOn: today(), place: '丁湖镇政府会议室', subject: '孩子长期不上学', departments: ['education'], people: [], decisions: [{ what: '联系学校', assignee: { type: 'department', department: 'education' }, dueOn: addDays(today(), 10) }] },
+      })
+    for (const id of [closed.id, other.id]) {
+      const g = await start(county, id)
+      expect(g.status, `guardianship on ${id}`).toBe(409)
+      expect(g.body.error.message).toMatch(/结档|合并/)
+      const conf = await convene(id)
+      expect(conf.status, `conference on ${id}`).toBe(409)
+      expect((await storedChild(id)).temporaryGuardianship).toBeUndefined()
+      expect((await timeline(village.token, id)).some((e: any) => e.kind === 'guardianship' || e.kind === 'conference')).toBe(false)
+    }
+    // The file in use still takes both.
+    expect((await start(county, kept.id)).status).toBe(201)
+    expect((await convene(kept.id)).status).toBe(201)
+  })
+})

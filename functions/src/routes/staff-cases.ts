@@ -26,6 +26,7 @@ import {
   isStaff,
 } from '@shouhu/shared'
 import { auditChildRead, auditChildReads, getChild } from '../data/children'
+import { openFileOnly } from '../workflows/child-moves'
 import { type StoredTask, conferenceTasks, conferencesInTownship, getConference, getTask, ownerOf, tasksOwnedBy, type TaskRow } from '../data/conferences'
 import { getGuardianship, guardianshipsInArea } from '../data/guardianships'
 import { exportsOf, getSchedule } from '../data/mass-lists'
@@ -157,6 +158,7 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
       countyOnly(who(c))
       const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
       const child = await childInJurisdiction(who(c), c.req.param('childId'))
+      openFileOnly(child)
       const { guardianship, created } = await startGuardianship(child, c.req.valid('json'), who(c), key)
       return c.json(guardianship, created ? 201 : 200)
     })
@@ -209,6 +211,7 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
       const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
       const input = c.req.valid('json')
       const child = await childInJurisdiction(who(c), input.childId, 'childId')
+      openFileOnly(child)
       await auditChildRead(child.id, who(c), 'conference')
       const { conference, created } = await convene(child, input, who(c), key)
       const tasks = await conferenceTasks(conference.id)

@@ -72,6 +72,15 @@ export function ownOrDeny(user: Staff, villageCode: string, childId: string) {
 
 function fresh(c: ChildRecord, version: number) {
   if (c.version !== version) throw new HttpError('CONFLICT', '这份档案刚被其他人修改过，请刷新后再试')
+  openFileOnly(c)
+}
+
+/**
+ * New work on a child (a transfer, a case conference, a temporary guardianship) starts only on a
+ * file in use: a merged file's child is followed on the file it was merged into, and a closed
+ * file's child is no longer in the county's care (reopen it first if that was a mistake).
+ */
+export function openFileOnly(c: ChildRecord) {
   if (c.mergedInto) throw new HttpError('CONFLICT', '这份档案已合并到另一份档案，请打开合并后的档案')
   if (c.closed) throw new HttpError('CONFLICT', `这份档案已经结档（${c.closed.reasonLabel}），不能再修改`)
 }

@@ -217,12 +217,12 @@ export default function ChildFile() {
           </ActionButton>
         </View>
       )}
-      {user?.role === 'county_officer' && !c.temporaryGuardianship && (
+      {live && user?.role === 'county_officer' && !c.temporaryGuardianship && (
         <ActionButton id='child-guardianship-start' size='small' onClick={() => void Taro.navigateTo({ url: casesRoutes.guardianship(c.id, c.name) })}>
           临时监护安置
         </ActionButton>
       )}
-      {user?.role === 'township_supervisor' && (
+      {live && user?.role === 'township_supervisor' && (
         <ActionButton id='child-convene' size='small' onClick={() => void Taro.navigateTo({ url: casesRoutes.convene(c.id, c.name) })}>
           召集个案会商
         </ActionButton>
