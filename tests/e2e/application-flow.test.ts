@@ -193,6 +193,9 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await expect.poll(() => stateOf(page, '#sapp-state')).toBe('approved')
     await takeStep(page, 'start_payment')
     await expect.poll(() => stateOf(page, '#sapp-state')).toBe('paying')
+    // The decision box marks a placeholder-standard amount exactly as the record below it does.
+    expect(await page.textContent('#sapp-decision:visible')).toContain('已批准，每月 1,000 元（演示金额）')
+    expect(await page.textContent('#sapp-events:visible')).toContain('批准，每月 1,000 元（演示金额）')
   })
 
   it("the guardian's status page shows each step with its office and days", async () => {

@@ -167,9 +167,26 @@ describe('case conference: convened, then a decision added later, and done by th
 
   it('the education liaison sees it under 会商任务 with only the shared facts and completes it', async () => {
     expect(taskId).not.toBe('')
+    // The department is told of the task (the stream handler writes the notification).
+    const eduToken = await token('sixian-edu')
+    const told = async () => ((await api('GET', '/notifications', { token: eduToken })).body.items as Json[]).some((n) => n.subject?.id === taskId)
+    await expect.poll(told, { timeout: 30_000 }).toBe(true)
+
+    // The liaison lands on their department's list; their messages and 会商任务 are reached from it by tapping.
     const page = await newPage()
     await staffSignIn(page, appUrl, 'sixian-edu')
-    await page.goto(`${appUrl}?fresh=tasks#/cases/tasks/index`)
+    await page.locator('#referral-list:visible').waitFor()
+    await expect.poll(() => page.textContent('#liaison-messages-count:visible')).toMatch(/^[1-9]\d* 条未读$/)
+    await pressByKeyboard(page, '#liaison-messages-toggle:visible')
+    expect(await page.getAttribute('#liaison-messages-toggle:visible', 'aria-expanded')).toBe('true')
+    const message = page.locator('#liaison-messages:visible [id^="liaison-message-"]', { hasText: '个案会商交给您一项任务' }).first()
+    await message.waitFor()
+    // The message names the task, never the child.
+    expect(await message.textContent()).toContain('学校每天核实孩子到校')
+    expect(await message.textContent()).not.toContain(childName)
+    await expectAccessible(page, 'the liaison’s landing page with its messages open')
+    expect(await page.getAttribute('#liaison-tasks:visible', 'role')).toBe('link')
+    await page.click('#liaison-tasks:visible')
     await page.locator('#tasks-page:visible').waitFor()
     await scrollToItem(page, `#task-${taskId}:visible`, '#tasks-more:visible')
     const row = page.locator(`#task-${taskId}:visible`)

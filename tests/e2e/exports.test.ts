@@ -66,6 +66,10 @@ describe('the county officer takes the children’s ledger out', () => {
     }
     await firstFile.waitFor()
     const id = (await firstFile.getAttribute('id'))!.replace(/-open$/, '')
+    // What the button says is its whole accessible name, the child's name included (axe label-content-name-mismatch).
+    const name = (await officer.locator(`#${id} .item-head .label`).textContent())!.trim()
+    expect((await firstFile.textContent())!.trim()).toMatch(new RegExp(`^(记录|修改)${name}的检查结果$`))
+    expect(await firstFile.getAttribute('aria-label')).toBeNull()
     await firstFile.click()
     await officer.click(`#${id}-complete-yes`)
     await officer.click(`#${id}-visitsOnCadence-yes`)

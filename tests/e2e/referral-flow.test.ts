@@ -77,6 +77,10 @@ describe('the education liaison works it with only the shared facts', () => {
   it('lands on the department list, sees name and school only, acknowledges, records the return to school and closes', async () => {
     const page = await newPage()
     await staffSignIn(page, appUrl, 'sixian-edu')
+    // The staff workbench refuses a liaison: opened anyway, it sends them back to their own list.
+    await page.goto(`${appUrl}?fresh=inbox#/staff/inbox/index`)
+    await page.locator('#referral-list:visible').waitFor()
+    expect(page.url()).toContain('#/referrals/list/index')
     const row = page.locator(`#referral-row-${referralId}:visible`)
     await row.waitFor()
     expect(await row.textContent()).toContain(childName)

@@ -14,6 +14,8 @@ describe('after signing in with a temporary password', () => {
   it('with a chosen password, each role lands on its own first page', () => {
     expect(landingAfterSignIn(signedIn('village_director'))).toBe('/casework/today/index')
     expect(landingAfterSignIn(signedIn('township_supervisor', false))).toBe('/staff/inbox/index')
+    // Not the workbench or entrusted care: the API refuses a department's liaison both (403).
+    expect(landingAfterSignIn(signedIn('department_liaison', false))).toBe('/referrals/list/index')
     for (const role of PartnerRole.options) expect(landingAfterSignIn(signedIn(role, false)), role).not.toBe('/admin/password/index')
   })
 })

@@ -69,8 +69,10 @@ function FileCheck({ year, file, onSaved }: { year: number; file: SpotCheckFile;
         {r ? `已检查：${points.map((p) => `${checklist[p].label.replace(/（.*）/, '')}${r[p] ? '✓' : '✗'}`).join('，')}` : '还没有检查'}
       </Text>
       {!open && (
-        <ActionButton id={`${prefix}-open`} size='small' label={`记录${file.name}的检查结果`} onClick={() => setOpen(true)}>
-          {r ? '修改检查结果' : '记录检查结果'}
+        // The child's name is on the button itself, not only in its accessible name: a voice-control
+        // user says what they see (WCAG 2.5.3), and several files are listed one under another.
+        <ActionButton id={`${prefix}-open`} size='small' onClick={() => setOpen(true)}>
+          {r ? `修改${file.name}的检查结果` : `记录${file.name}的检查结果`}
         </ActionButton>
       )}
       {open && (

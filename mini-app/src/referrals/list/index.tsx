@@ -1,8 +1,9 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { referralUrgencyLabel, type ReferralList, type ReferralListItem } from '@shouhu/shared'
-import { errorText } from '../../api/client'
+import { referralUrgencyLabel, type Notification, type ReferralList, type ReferralListItem } from '@shouhu/shared'
+import { endpoints, errorText } from '../../api/client'
+import { tapTarget } from '../../components/a11y'
 import { LoadMore } from '../../components/load-more'
 import { Page } from '../../components/page'
 import { Pressable } from '../../components/pressable'
@@ -11,11 +12,16 @@ import { ErrorBox, StaffHead } from '../../casework/parts'
 import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { referralEndpoints, type ReferralTab } from '../api'
 import { referralRoutes } from '../routes'
+import { casesRoutes } from '../../cases/routes'
+import { adminRoutes } from '../../admin/routes'
+import { formatTime } from '../../format'
 import { DrillChip, drillPage, drillUrl, useDrillFilter } from '../../overview/drill'
 import '../../casework/casework.css'
 
 /** What the overview's 「转介：教育局」 narrows this list by (functions/src/routes/staff-referrals.ts). */
 const DRILL_KEYS = ['village', 'township', 'department'] as const
+
+type Inbox = { items: Notification[]; unread: number; nextCursor?: string }
 
 const tabs = [
   { key: 'open', label: '办理中' },
@@ -24,8 +30,9 @@ const tabs = [
 
 /**
  * A department liaison's home: the referrals sent to their department in their county (only
- * the shared facts behind each). For civil-affairs staff: their area's open referrals by
- * department and how long each has waited.
+ * the shared facts behind each), and — since this is the only page a liaison lands on and the
+ * staff workbench refuses them — the way to their 会商任务 and their own messages. For
+ * civil-affairs staff: their area's open referrals by department and how long each has waited.
  */
 export default function ReferralListPage() {
   const user = useStaffUser()
@@ -41,6 +48,35 @@ export default function ReferralListPage() {
   const [drill, clearDrill] = useDrillFilter(DRILL_KEYS)
   const drillRef = useRef(drill)
   drillRef.current = drill
+  const [notes, setNotes] = useState<Inbox | null>(null)
+  const [notesError, setNotesError] = useState('')
+  const [notesLoading, setNotesLoading] = useState(false)
+  const [showNotes, setShowNotes] = useState(false)
+
+  /** The liaison's own notifications (new conference tasks, referrals waiting): GET /notifications, a page at a time. */
+  const loadNotes = useCallback(async (after?: string) => {
+    setNotesLoading(true)
+    setNotesError('')
+    try {
+      const page = await endpoints.notifications(after)
+      setNotes((prev) => ({ items: after ? [...(prev?.items ?? []), ...page.items] : page.items, unread: page.unread, nextCursor: page.nextCursor }))
+    } catch (e) {
+      // The referrals still show when the messages cannot be read: the failure is said beside the messages.
+      if (!redirectIfSignedOut(e)) setNotesError(`消息没有读到：${errorText(e)}`)
+    } finally {
+      setNotesLoading(false)
+    }
+  }, [])
+
+  function openNotification(n: Notification) {
+    if (!n.readAt) {
+      // The page opens at once; the read mark goes in the background and a failure is not shown (as in the staff inbox).
+      const readAt = new Date().toISOString()
+      setNotes((prev) => prev && { ...prev, items: prev.items.map((x) => (x.id === n.id ? { ...x, readAt } : x)), unread: Math.max(0, prev.unread - 1) })
+      void endpoints.markNotificationRead(n.id).catch(() => undefined)
+    }
+    return Taro.navigateTo({ url: `/${n.page}` })
+  }
 
   const load = useCallback(
     async (which: ReferralTab, after?: string) => {
@@ -68,7 +104,10 @@ export default function ReferralListPage() {
     },
     [user],
   )
-  useDidShow(() => void load(tab))
+  useDidShow(() => {
+    void load(tab)
+    if (liaison) void loadNotes()
+  })
 
   if (!user) return <Page />
   return (
@@ -76,6 +115,42 @@ export default function ReferralListPage() {
       <StaffHead user={user} />
       <Text className='title'>{liaison ? title || '收到的转介' : '转介到部门'}</Text>
       {liaison && <Text className='hint'>这里只有转介给本部门的孩子，只显示村里告诉部门的信息。</Text>}
+      {liaison && (
+        <View id='liaison-links' className='section'>
+          <Pressable id='liaison-tasks' className='row' role='link' onPress={() => void Taro.navigateTo({ url: casesRoutes.tasks })}>
+            <Text className='row-text'>会商任务（个案会商交给本部门的事项）</Text>
+            <Text className='row-arrow'>查看</Text>
+          </Pressable>
+          <View id='liaison-messages-toggle' className='row' {...tapTarget('button', { expanded: showNotes })} onClick={() => setShowNotes((v) => !v)}>
+            <Text className='row-text'>
+              消息通知
+              <Text id='liaison-messages-count' className={`badge ${notes?.unread ? '' : 'badge-zero'}`}>
+                {notes ? `${notes.unread} 条未读` : '…'}
+              </Text>
+            </Text>
+            <Text className='row-arrow'>{showNotes ? '收起' : '查看'}</Text>
+          </View>
+          <ErrorBox id='liaison-messages-error' message={notesError} />
+          {showNotes && (
+            <View id='liaison-messages'>
+              {notes === null && notesLoading && <Text className='hint'>正在加载…</Text>}
+              {notes && notes.items.length === 0 && <Text className='hint'>暂无消息。</Text>}
+              {/* No colour chip: a department never sees the child's risk colour (README 「The department reads a snapshot」). */}
+              {notes?.items.map((n) => (
+                <View key={n.id} id={`liaison-message-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void openNotification(n)}>
+                  <Text className='label'>{n.title}</Text>
+                  <Text>{n.body}</Text>
+                  <Text className='hint'>
+                    {formatTime(n.createdAt)}
+                    {n.readAt ? ' · 已读' : ' · 未读'}
+                  </Text>
+                </View>
+              ))}
+              {notes && <LoadMore id='liaison-messages-more' hasMore={Boolean(notes.nextCursor)} loading={notesLoading} count={notes.items.length} onMore={() => void loadNotes(notes.nextCursor)} />}
+            </View>
+          )}
+        </View>
+      )}
       <TabBar
         idPrefix='referral-tab'
         tabs={tabs}
@@ -148,6 +223,12 @@ export default function ReferralListPage() {
         </Pressable>
       ))}
       <LoadMore id='referral-list-more' hasMore={Boolean(cursor)} loading={loading} count={items.length} onMore={() => void load(tab, cursor)} />
+      {liaison && (
+        <Pressable id='liaison-password' className='row' role='link' onPress={() => void Taro.navigateTo({ url: adminRoutes.password })}>
+          <Text className='row-text'>修改密码 · 退出所有设备</Text>
+          <Text className='row-arrow'>进入</Text>
+        </Pressable>
+      )}
     </Page>
   )
 }

@@ -31,6 +31,13 @@ import { DateField, TextField } from '../../components/text-field'
 
 type Errors = Record<string, string[]>
 
+/**
+ * 「（演示金额）」 after an approved amount that is the placeholder-standard estimate: the same rule
+ * as the record's line (demoMark in functions/src/workflows/applications.ts), so the decision box
+ * and 办理记录 never disagree about whether a figure is real.
+ */
+const demoMark = (estimate: { monthlyFen: number; demo?: boolean }, fen: number) => (estimate.demo && fen === estimate.monthlyFen ? '（演示金额）' : '')
+
 const eventLabel: Record<string, string> = {
   created: '提交申请',
   overdue_reminded: '超时提醒',
@@ -419,7 +426,7 @@ export default function StaffApplication() {
       {a.decision && (
         <View id='sapp-decision' className='notice'>
           <Text>
-            {a.decision.approved ? `已批准，每月 ${formatYuan(a.decision.monthlyFen ?? 0)}` : `不予批准：${a.decision.reason}`}
+            {a.decision.approved ? `已批准${a.decision.monthlyFen ? `，每月 ${formatYuan(a.decision.monthlyFen)}${demoMark(a.estimate, a.decision.monthlyFen)}` : ''}` : `不予批准：${a.decision.reason}`}
             {a.payment ? `；自 ${a.payment.startMonth} 起发放` : ''}
             {a.nextReviewDue ? `；下次复核 ${a.nextReviewDue}` : ''}
           </Text>

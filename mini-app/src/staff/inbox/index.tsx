@@ -14,7 +14,7 @@ import {
 import { casesRoutes } from '../../cases/routes'
 import { endpoints, errorText, type StaffReportFilter } from '../../api/client'
 import { formatTime } from '../../format'
-import { allowanceRoutes, routes } from '../../routes'
+import { allowanceRoutes, routes, staffLanding } from '../../routes'
 import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
@@ -80,9 +80,10 @@ export default function Inbox() {
   }
 
   useDidShow(() => {
-    // School liaisons and police have no report queue: their page is entrusted care.
+    // Partner accounts have no report queue (the API refuses it): each goes to its own first page —
+    // entrusted care for school liaisons and police, 「…收到的转介」 for a department's liaison.
     if (user && !isStaff(user.role)) {
-      void Taro.reLaunch({ url: routes.staffEntrustments })
+      void Taro.reLaunch({ url: staffLanding(user.role) })
       return
     }
     void load(tab, drill)
