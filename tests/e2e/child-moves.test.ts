@@ -80,10 +80,22 @@ describe('a child moves to 石丁村', () => {
     await expect.poll(() => dinghu.textContent('#child-name:visible')).toBe(mover.name)
     await expectAccessible(dinghu, 'child file')
     await dinghu.click('#child-act-transfer:visible')
-    // The picker opens at the child's township: 石丁村 is one tap away.
+    // The picker opens at the child's township: 石丁村 is one tap away. The township on screen is
+    // not a destination: the button names none until a village is chosen.
+    await dinghu.locator(`#transfer-division-row-${SHIDING}:visible`).waitFor()
+    expect(await dinghu.textContent('#transfer-submit:visible')).toBe('申请转出')
+    expect(await dinghu.textContent('#transfer-hint:visible')).toContain('请先')
+    await dinghu.click('#transfer-submit:visible')
+    await expect.poll(() => dinghu.textContent('#error-transfer-village:visible')).toContain('村（社区）')
     await dinghu.click(`#transfer-division-row-${SHIDING}:visible`)
     await expect.poll(() => dinghu.textContent('#transfer-division-path:visible')).toContain('石丁村')
+    expect(await dinghu.textContent('#transfer-submit:visible')).toBe('申请转到石丁村')
+    expect(await dinghu.locator('#error-transfer-village:visible').count()).toBe(0)
+    // No reason: the message names its field once.
+    await dinghu.click('#transfer-submit:visible')
+    await expect.poll(() => dinghu.textContent('#error-transfer-reason:visible')).toBe('转出原因：请写清孩子搬到哪里、为什么')
     await dinghu.fill('#transfer-reason textarea', '随奶奶搬到石丁村居住，已在那边上学')
+    await expect.poll(() => dinghu.locator('#error-transfer-reason:visible').count()).toBe(0)
     await expectAccessible(dinghu, 'transfer panel')
     await dinghu.click('#transfer-submit:visible')
     await expect.poll(() => dinghu.textContent('#child-transfer-state:visible'), { timeout: 20_000 }).toContain('等待石丁村接收')
@@ -185,10 +197,15 @@ describe('who keeps a file, and closing one', () => {
     await expect.poll(() => page.textContent('#error-close-reason:visible')).toContain('结档原因')
     await page.click('#close-reason-moved_out_of_county:visible')
     await page.fill('#close-destination input', '江苏省宿迁市泗洪县')
+    await page.fill('#close-note textarea', '短')
+    await page.click('#close-submit:visible')
+    await expect.poll(() => page.textContent('#error-close-note:visible')).toBe('说明：请写清是怎么知道的、是否已核实')
     await page.fill('#close-note textarea', '奶奶电话告知，已上门核实')
     await expectAccessible(page, 'close panel')
     await page.click('#close-submit:visible')
     await page.locator('#close-confirm:visible').waitFor()
+    // The fixed note no longer says it is wrong beside the confirmation.
+    expect(await page.locator('#child-close-panel .field-errors:visible').count()).toBe(0)
     await expectAccessible(page, 'close confirmation')
     // Nothing is closed before the confirmation.
     expect((await api('GET', `/staff/children/${leaver.id}`, { token: dinghuToken })).body.closed).toBeUndefined()

@@ -25,9 +25,27 @@ describe('a county officer runs the county\'s accounts', () => {
     await officer.click('#inbox-admin:visible')
     await officer.locator('#admin-row-dinghu:visible').waitFor()
     await officer.click('#admin-create:visible')
-    await officer.fill('#admin-username input', username)
+    await officer.fill('#admin-username input', 'Bad Name!')
     await officer.fill('#admin-name input', '钱主任')
+    // No role yet: asked for by name, never 「不是可选的内容」.
+    await officer.click('#admin-submit')
+    await expect.poll(() => officer.textContent('#error-admin-role')).toBe('请选择岗位')
+    // A bad name and no place, tapped at the bottom of the page: the first mistake is brought on
+    // screen and focused, and each message says which field (and which list) it is about.
     await officer.click('#admin-role-village_director')
+    await expect.poll(() => officer.locator('#error-admin-role').count()).toBe(0)
+    await officer.locator('#area-341324102000').waitFor()
+    await officer.click('#admin-submit')
+    await expect.poll(() => officer.textContent('#error-admin-division')).toBe('请选择所在的村（社区）')
+    expect(await officer.textContent('#error-admin-username')).toMatch(/^账号用 3 到 32 个/)
+    await expect.poll(() => officer.evaluate(() => document.activeElement?.closest('#admin-username') !== null)).toBe(true)
+    const shown = await officer.evaluate(() => {
+      const r = document.getElementById('error-admin-username')!.getBoundingClientRect()
+      return r.top >= 0 && r.bottom <= window.innerHeight
+    })
+    expect(shown).toBe(true)
+    await officer.fill('#admin-username input', username)
+    await expect.poll(() => officer.locator('#error-admin-username').count()).toBe(0)
     await officer.click('#area-341324102000')
     await officer.click('#area-341324102200')
     await expect.poll(() => officer.textContent('#area-path')).toContain('丁湖镇 / 丁湖村')

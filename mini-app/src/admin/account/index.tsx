@@ -9,7 +9,6 @@ import {
   type StaffRow,
   StaffCreate,
   StaffUpdate,
-  fieldErrors,
   levelForRole,
   manageableRoles,
   roleLabel,
@@ -27,8 +26,8 @@ import { redirectIfSignedOut, useStaffUser } from '../../staff/use-staff'
 import { AreaPicker } from '../area-picker'
 import { TemporaryPassword } from '../temporary-password'
 import { SubmissionKey } from '../../report-form/idempotency'
-
-type Errors = Record<string, string[]>
+import { useFieldErrors } from '../../forms/field-errors'
+import { accountLabels, accountMessages, type Errors } from './messages'
 const byField = (fields: { field: string; message: string }[]): Errors => {
   const out: Errors = {}
   for (const f of fields) (out[f.field.split('.')[0]!] ??= []).push(f.message)
@@ -51,7 +50,8 @@ export default function AccountPage() {
   const [schoolId, setSchoolId] = useState('')
   const [unit, setUnit] = useState('')
   const [department, setDepartment] = useState<Department | ''>('')
-  const [errors, setErrors] = useState<Errors>({})
+  // A refused form scrolls to its first message and focuses that field; a field changed since loses its message.
+  const [errors, setErrors, showErrors] = useFieldErrors<Errors>({ username, displayName, role, divisionCode, schoolId, unit, department })
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState('')
   const [temp, setTemp] = useState<{ who: string; password: string } | null>(null)
@@ -92,8 +92,8 @@ export default function AccountPage() {
       await action()
     } catch (e) {
       if (redirectIfSignedOut(e)) return
-      if (e instanceof ApiRequestError && e.fields.length) setErrors(byField(e.fields))
-      else setErrors({ form: [errorText(e)] })
+      if (e instanceof ApiRequestError && e.fields.length) showErrors(byField(e.fields))
+      else showErrors({ form: [errorText(e)] })
     } finally {
       setBusy(false)
     }
@@ -109,7 +109,7 @@ export default function AccountPage() {
     return run(async () => {
       const body = { username, displayName, role, divisionCode, schoolId: schoolId || undefined, unit: unit || undefined, department: department || undefined }
       const parsed = StaffCreate.safeParse(body)
-      if (!parsed.success) return setErrors(byField(fieldErrors(parsed.error)))
+      if (!parsed.success) return showErrors(accountMessages(parsed.error, accountLabels(role)))
       let result
       try {
         result = await staffAdminEndpoints.create(parsed.data, createKey.current.current())
@@ -135,7 +135,7 @@ export default function AccountPage() {
         ...(row.role === 'police_officer' || role === 'police_officer' ? { unit: unit || undefined } : {}),
       }
       const parsed = StaffUpdate.safeParse(body)
-      if (!parsed.success) return setErrors(byField(fieldErrors(parsed.error)))
+      if (!parsed.success) return showErrors(accountMessages(parsed.error, accountLabels(role)))
       setRow(await staffAdminEndpoints.update(row.id, parsed.data))
       setMoving(false)
       setDone('已保存')
@@ -244,7 +244,7 @@ export default function AccountPage() {
               ) : (
                 <Text className='hint'>这个乡镇还没有登记学校。</Text>
               )}
-              <FieldErrorText messages={errors.schoolId} />
+              <FieldErrorText id='error-admin-school' messages={errors.schoolId} />
             </View>
           )}
           {placing && role === 'department_liaison' && (

@@ -29,7 +29,7 @@ import { roleProps } from '../../components/a11y'
 import { formatTime } from '../../format'
 import { caseworkRoutes } from '../routes'
 import type { FieldMessages } from '../use-draft-form'
-import { messagesFor } from '../validate'
+import { messagesNamedOnce, withoutErrors } from './named-once'
 
 /**
  * The child file's moves (issue #7): where the file stands (closed, merged, waiting for another
@@ -39,9 +39,10 @@ import { messagesFor } from '../validate'
 
 const labels: Record<string, string> = { ...childFieldLabels, toVillageCode: '转入的村（社区）', reason: '原因', movedOn: '搬家的日期', effectiveOn: '日期', destination: '搬去的地方', note: '说明', directorId: '负责的儿童主任' }
 
-function check<S extends Parameters<typeof messagesFor>[0]>(schema: S, value: unknown, setErrors: (e: FieldMessages) => void) {
-  const r = messagesFor(schema, value, labels)
-  if (!r.ok) setErrors(r.fields)
+/** The body when the form is right, and no message left over from an earlier try; else its messages. */
+function check<S extends Parameters<typeof messagesNamedOnce>[0]>(schema: S, value: unknown, setErrors: (e: FieldMessages) => void) {
+  const r = messagesNamedOnce(schema, value, labels)
+  setErrors(r.ok ? {} : r.fields)
   return r.ok ? r.data : undefined
 }
 
@@ -111,6 +112,11 @@ export function TransferPanel({ child, busy, errors, setErrors, submit }: PanelP
   const [toName, setToName] = useState('')
   const [reason, setReason] = useState('')
   const [movedOn, setMovedOn] = useState(chinaToday())
+  // A changed field no longer says it is wrong.
+  const edited = (field: string) => {
+    const next = withoutErrors(errors, field)
+    if (next !== errors) setErrors(next)
+  }
   return (
     <View id='child-transfer-panel' className='section'>
       <Text className='hint'>孩子搬到本县其他村（社区）长期居住时，请对方村接收档案。对方接收以前，档案仍由本村管理，走访照常。搬到县外的，请用「结档」。</Text>
@@ -120,13 +126,21 @@ export function TransferPanel({ child, busy, errors, setErrors, submit }: PanelP
         remember={false}
         startAt={child.townshipCode}
         onChange={(code, path) => {
+          // While a level is being browsed the picker reports no code and the path so far: the
+          // township on screen is not where the child goes, so nothing is named until a village is.
           setTo(code)
-          setToName(path[path.length - 1]?.name ?? '')
+          setToName(code ? (path[path.length - 1]?.name ?? '') : '')
+          if (code) edited('toVillageCode')
         }}
       />
       <FieldErrorText id='error-transfer-village' messages={errors.toVillageCode} />
-      <DatePickerField id='transfer-date' label='搬家的日期' value={movedOn} end={chinaToday()} onChange={setMovedOn} errors={errors.movedOn} />
-      <TextAreaField id='transfer-reason' label='转出原因' value={reason} onInput={setReason} placeholder='例如：随奶奶搬到石丁村居住，已在那边上学' errors={errors.reason} />
+      <DatePickerField id='transfer-date' label='搬家的日期' value={movedOn} end={chinaToday()} onChange={(v) => (setMovedOn(v), edited('movedOn'))} errors={errors.movedOn} />
+      <TextAreaField id='transfer-reason' label='转出原因' value={reason} onInput={(v) => (setReason(v), edited('reason'))} placeholder='例如：随奶奶搬到石丁村居住，已在那边上学' errors={errors.reason} />
+      {!toVillageCode && (
+        <Text id='transfer-hint' className='hint'>
+          请先在上面选择孩子现在住的村（社区）。
+        </Text>
+      )}
       <ActionButton
         id='transfer-submit'
         kind='primary'
@@ -152,15 +166,21 @@ export function ClosePanel({ child, busy, errors, setErrors, submit }: PanelProp
   const [confirming, setConfirming] = useState<CloseChild | null>(null)
   const rule = reason ? closureReasons[reason] : undefined
   const reasonLabels = Object.fromEntries(closureReasonIds.map((id) => [id, closureReasons[id].label])) as Record<ClosureReasonId, string>
+  // A changed field no longer says it is wrong, and a confirmation asked on the old answers goes.
+  const edited = (field: string) => {
+    setConfirming(null)
+    const next = withoutErrors(errors, field)
+    if (next !== errors) setErrors(next)
+  }
   return (
     <View id='child-close-panel' className='section'>
       <Text className='hint'>结档以后，孩子不再出现在走访名单、提醒和统计里；档案和经历都保留，可以在「已结档的档案」里查看。</Text>
-      <ChoiceGroup idPrefix='close-reason' label='结档原因' options={closureReasonIds} labels={reasonLabels} value={reason} onChange={(r) => (setReason(r), setConfirming(null))} />
+      <ChoiceGroup idPrefix='close-reason' label='结档原因' options={closureReasonIds} labels={reasonLabels} value={reason} onChange={(r) => (setReason(r), edited('reason'))} />
       <FieldErrorText id='error-close-reason' messages={errors.reason} />
       {rule && <Text className='hint'>{rule.hint}</Text>}
-      <DatePickerField id='close-date' label={reason === 'moved_out_of_county' ? '搬走的日期' : reason === 'died' ? '去世的日期' : '日期'} value={effectiveOn} start={child.birthDate} end={chinaToday()} onChange={setEffectiveOn} errors={errors.effectiveOn} />
-      {rule?.needsDestination && <InputField id='close-destination' label='搬到哪里' value={destination} onInput={setDestination} placeholder='例如：江苏省宿迁市泗洪县' errors={errors.destination} />}
-      <TextAreaField id='close-note' label='说明' value={note} onInput={setNote} placeholder='例如：奶奶电话告知，已上门核实' errors={errors.note} />
+      <DatePickerField id='close-date' label={reason === 'moved_out_of_county' ? '搬走的日期' : reason === 'died' ? '去世的日期' : '日期'} value={effectiveOn} start={child.birthDate} end={chinaToday()} onChange={(v) => (setEffectiveOn(v), edited('effectiveOn'))} errors={errors.effectiveOn} />
+      {rule?.needsDestination && <InputField id='close-destination' label='搬到哪里' value={destination} onInput={(v) => (setDestination(v), edited('destination'))} placeholder='例如：江苏省宿迁市泗洪县' errors={errors.destination} />}
+      <TextAreaField id='close-note' label='说明' value={note} onInput={(v) => (setNote(v), edited('note'))} placeholder='例如：奶奶电话告知，已上门核实' errors={errors.note} />
       {!confirming && (
         <ActionButton
           id='close-submit'
