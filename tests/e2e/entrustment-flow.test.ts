@@ -129,6 +129,13 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
     expect(await page.textContent('#sent-caregiver:visible')).not.toContain('13700001111')
 
     await page.click('#sent-visit-toggle:visible')
+    // Saved with nothing rated: the message naming the items is on screen, not under the fold.
+    await page.click('#sent-visit-submit:visible')
+    const missing = page.locator('#error-sent-checklist:visible')
+    await expect.poll(() => missing.textContent()).toContain('请评估')
+    const box = (await missing.boundingBox())!
+    expect(box.y).toBeGreaterThanOrEqual(0)
+    expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height)
     for (const k of ['age_and_health', 'daily_care', 'living_conditions', 'safety', 'schooling', 'child_view']) {
       await page.click(`#sent-check-${k}-${k === 'age_and_health' || k === 'daily_care' ? 'inadequate' : 'adequate'}:visible`)
     }

@@ -290,14 +290,18 @@ export default function StaffEntrustment() {
           {panel === 'visit' && (
             <View id='sent-visit-form'>
               <DateField id='sent-visited-on' label='走访日期' value={visitedOn} onChange={setVisitedOn} errors={errors.visitedOn} />
-              <Text className='section-title'>照护能力评估</Text>
-              {ChecklistItem.options.map((k) => (
-                <View key={k} className='field'>
-                  <Text className='label'>{checklistLabel[k]}</Text>
-                  <ChoiceGroup idPrefix={`sent-check-${k}`} options={ChecklistRating.options} labels={checklistRatingLabel} value={ratings[k] ?? ''} onChange={(r) => setRatings((x) => ({ ...x, [k]: r }))} />
-                </View>
-              ))}
-              <FieldErrorText id='error-sent-checklist' messages={errors.checklist} />
+              {/* One field for the whole checklist, its message under the title: a failed save scrolls
+                  here and the director reads which items are still to rate before the items. */}
+              <View id='sent-checklist' className='field'>
+                <Text className='section-title'>照护能力评估</Text>
+                <FieldErrorText id='error-sent-checklist' messages={errors.checklist} />
+                {ChecklistItem.options.map((k) => (
+                  <View key={k} className='field'>
+                    <Text className='label'>{checklistLabel[k]}</Text>
+                    <ChoiceGroup idPrefix={`sent-check-${k}`} options={ChecklistRating.options} labels={checklistRatingLabel} value={ratings[k] ?? ''} onChange={(r) => setRatings((x) => ({ ...x, [k]: r }))} />
+                  </View>
+                ))}
+              </View>
               <View className='field'>
                 <Text className='label'>核实结果</Text>
                 <ChoiceGroup idPrefix='sent-outcome' options={VisitOutcome.options} labels={visitOutcomeLabel} value={outcome} onChange={setOutcome} />
