@@ -101,8 +101,9 @@ describe('the education liaison works it with only the shared facts', () => {
     // 办结 with nothing filled in: the mistakes show under 办结's own fields, not under 「做了什么」.
     await page.click('#referral-close:visible')
     await expect.poll(() => page.textContent('#error-referral-outcome:visible')).toContain('办理结果')
-    expect(await page.textContent('#referral-outcome-text:visible')).toContain('请写明办理结果')
-    expect(await page.textContent('#referral-action-text:visible')).not.toContain('请写明')
+    // A field's message sits beside its box (error-<field id>), not inside it.
+    expect(await page.textContent('#error-referral-outcome-text:visible')).toContain('请写明办理结果')
+    expect(await page.locator('#error-referral-action-text:visible').count()).toBe(0)
     await page.click('#referral-outcome-resolved:visible')
     await page.fill('#referral-outcome-text:visible textarea', '孩子已返校上课，班主任每周跟进')
     await page.click('#referral-close:visible')
