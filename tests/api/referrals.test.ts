@@ -312,6 +312,12 @@ describe('timing: acknowledgement reminders and stale referrals', () => {
     const r = await referred(dinghu.token, { childId: child.id, department: 'police', reasons: ['abandonment'], urgency: 'urgent', shared: ['name', 'sex', 'age', 'village', 'caregiver', 'parents', 'situations'], consent: { basis: 'override', justification: '疑似被遗弃，依法报告' } })
     await runReferralDue(new Date(Date.parse(r.createdAt) + 61 * 60_000))
     expect((await rawReferral(r.id)).ackRemindedAt).toBeDefined()
+    // The police are told it is urgent, never the child's colour (the village's grading).
+    await ctx.streamIdle()
+    const told = (await inbox(police.token)).items.filter((n) => n.subject.id === r.id)
+    expect(told.map((n) => n.kind).sort()).toEqual(['referral_ack_overdue', 'referral_new'])
+    expect(told.map((n) => n.title)).toEqual(expect.arrayContaining(['紧急转介，请立即签收', '紧急转介超过签收时限，请立即签收']))
+    for (const n of told) expect(n).not.toHaveProperty('colour')
   })
 })
 

@@ -45,9 +45,10 @@ export async function referralChanged(eventName: string, image: Record<string, u
       kind: 'referral_new',
       subject: { type: 'referral', id: r.id },
       page: referralPages.department(r.id),
+      // 紧急 is what the department needs; the child's risk colour is the village's grading and
+      // never leaves it (004 §4: only what the task needs).
       title: r.urgency === 'urgent' || r.red ? '紧急转介，请立即签收' : '有新的转介',
       body: `${r.villageName}：${reasonText(r)}`,
-      ...(r.red ? { colour: 'red' as const } : {}),
     })
     return
   }
@@ -80,7 +81,7 @@ export async function fireReferralDue(item: DueItem, now: Date): Promise<false |
     const next: Referral = { ...r, ackRemindedAt: at, updatedAt: at, events: [...r.events, { at, kind: 'reminded', text: `超过签收时限（${r.acknowledgeRule}）仍未签收，已提醒部门和转介人` }] }
     if (!(await saveReferral(r, next, childName))) return false
     const draft = { subject: { type: 'referral' as const, id: r.id }, kind: 'referral_ack_overdue' as const, body: `${r.villageName}：${reasonText(r)}` }
-    await notifyPeople(await departmentPeople(r), { ...draft, page: referralPages.department(r.id), title: '转介超过签收时限，请尽快签收', ...(r.red ? { colour: 'red' as const } : {}) })
+    await notifyPeople(await departmentPeople(r), { ...draft, page: referralPages.department(r.id), title: r.red ? '紧急转介超过签收时限，请立即签收' : '转介超过签收时限，请尽快签收' })
     await notifyPeople([r.createdBy], { ...draft, page: referralPages.staff(r.id), title: `${departmentLabel[r.department]}还没有签收转介` })
     return { referralId: r.id, what: 'reminded' }
   }
