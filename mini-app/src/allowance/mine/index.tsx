@@ -11,6 +11,7 @@ import { allowanceRoutes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
+import { openNotification, readIn } from '../../staff/open-notification'
 
 /** The family's applications and the messages about them. */
 export default function MyApplications() {
@@ -40,16 +41,7 @@ export default function MyApplications() {
     if (resident || !usesDevLogin) void load()
   })
 
-  // The page opens at once: on a slow line, waiting for the read mark left the tap looking dead
-  // for seconds. The mark goes in the background; if it fails the message just stays unread.
-  function open(n: Notification) {
-    if (!n.readAt) {
-      const readAt = new Date().toISOString()
-      setNotes((prev) => prev.map((x) => (x.id === n.id ? { ...x, readAt } : x)))
-      void allowanceApi.markResidentNotificationRead(n.id).catch(() => undefined)
-    }
-    return Taro.navigateTo({ url: `/${n.page}` })
-  }
+  const open = (n: Notification) => openNotification(n, allowanceApi.markResidentNotificationRead, (id, readAt) => setNotes((prev) => readIn(prev, id, readAt)))
 
   return (
     <Page>

@@ -11,6 +11,7 @@ import { routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
+import { openNotification, readIn } from '../../staff/open-notification'
 
 const viewerText = { parent: '我登记的', starter: '协助登记的', caregiver: '我照护的', invitee: '邀请' } as const
 
@@ -39,16 +40,7 @@ export default function FamilyList() {
     void load()
   })
 
-  // The page opens at once: on a slow line, waiting for the read mark left the tap looking dead
-  // for seconds. The mark goes in the background; if it fails the message just stays unread.
-  function openNote(n: Notification) {
-    if (!n.readAt) {
-      const readAt = new Date().toISOString()
-      setNotes((prev) => prev.map((x) => (x.id === n.id ? { ...x, readAt } : x)))
-      void entrustmentEndpoints.markResidentNotificationRead(n.id).catch(() => undefined)
-    }
-    return Taro.navigateTo({ url: `/${n.page}` })
-  }
+  const openNote = (n: Notification) => openNotification(n, entrustmentEndpoints.markResidentNotificationRead, (id, readAt) => setNotes((prev) => readIn(prev, id, readAt)))
 
   return (
     <Page>

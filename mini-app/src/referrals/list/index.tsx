@@ -17,6 +17,7 @@ import { adminRoutes } from '../../admin/routes'
 import { formatTime } from '../../format'
 import { DrillChip, drillPage, drillUrl, useDrillFilter } from '../../overview/drill'
 import '../../casework/casework.css'
+import { openNotification, readInPage } from '../../staff/open-notification'
 
 /** What the overview's 「转介：教育局」 narrows this list by (functions/src/routes/staff-referrals.ts). */
 const DRILL_KEYS = ['village', 'township', 'department'] as const
@@ -68,15 +69,7 @@ export default function ReferralListPage() {
     }
   }, [])
 
-  function openNotification(n: Notification) {
-    if (!n.readAt) {
-      // The page opens at once; the read mark goes in the background and a failure is not shown (as in the staff inbox).
-      const readAt = new Date().toISOString()
-      setNotes((prev) => prev && { ...prev, items: prev.items.map((x) => (x.id === n.id ? { ...x, readAt } : x)), unread: Math.max(0, prev.unread - 1) })
-      void endpoints.markNotificationRead(n.id).catch(() => undefined)
-    }
-    return Taro.navigateTo({ url: `/${n.page}` })
-  }
+  const openNote = (n: Notification) => openNotification(n, endpoints.markNotificationRead, (id, readAt) => setNotes((prev) => readInPage(prev, id, readAt)))
 
   const load = useCallback(
     async (which: ReferralTab, after?: string) => {
@@ -137,7 +130,7 @@ export default function ReferralListPage() {
               {notes && notes.items.length === 0 && <Text className='hint'>暂无消息。</Text>}
               {/* No colour chip: a department never sees the child's risk colour (README 「The department reads a snapshot」). */}
               {notes?.items.map((n) => (
-                <View key={n.id} id={`liaison-message-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void openNotification(n)}>
+                <View key={n.id} id={`liaison-message-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void openNote(n)}>
                   <Text className='label'>{n.title}</Text>
                   <Text>{n.body}</Text>
                   <Text className='hint'>

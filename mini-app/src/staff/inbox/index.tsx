@@ -25,6 +25,7 @@ import { TextSizeToggle } from '../../components/text-size'
 import { tapTarget } from '../../components/a11y'
 import { SubscribePrompt } from '../../wechat/subscribe'
 import { DrillChip, type DrillFilter, drillPage, useDrillFilter } from '../../overview/drill'
+import { openNotification, readInPage } from '../open-notification'
 
 /** What the overview's report figures narrow this queue by (functions/src/routes/staff-reports.ts). */
 const DRILL_KEYS = ['village', 'township', 'status'] as const
@@ -113,17 +114,7 @@ export default function Inbox() {
     void load(next, drill)
   }
 
-  function openNotification(n: Notification) {
-    if (!n.readAt) {
-      // Opening the report matters more than the read mark: the page opens at once (waiting for
-      // the mark left the tap looking dead for seconds on a slow line), the mark goes in the
-      // background, and a failure is not shown.
-      const readAt = new Date().toISOString()
-      setNotes((prev) => prev && { ...prev, items: prev.items.map((x) => (x.id === n.id ? { ...x, readAt } : x)), unread: Math.max(0, prev.unread - 1) })
-      void endpoints.markNotificationRead(n.id).catch(() => undefined)
-    }
-    return Taro.navigateTo({ url: `/${n.page}` })
-  }
+  const openNote = (n: Notification) => openNotification(n, endpoints.markNotificationRead, (id, readAt) => setNotes((prev) => readInPage(prev, id, readAt)))
 
   if (!user) return <Page />
   return (
@@ -219,7 +210,7 @@ export default function Inbox() {
               id={`notification-${n.id}`}
               className={`item ${n.readAt ? '' : 'unread'}`}
               {...tapTarget('link')}
-              onClick={() => void openNotification(n)}
+              onClick={() => void openNote(n)}
             >
               <View className='item-head'>
                 <Text className='label'>{n.title}</Text>
