@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { revealFirstError } from './reveal'
-
-type Messages = Record<string, readonly string[] | undefined>
+import { withoutErrors, type Messages } from './without-errors'
 
 /**
  * One error mechanism for every form. `show(errors)` after a failed submit puts the messages on
@@ -26,13 +25,7 @@ export function useFieldErrors<E extends Messages>(watch: Record<string, unknown
     const changed = Object.keys(serialised).filter((k) => k in seen.current && seen.current[k] !== serialised[k])
     seen.current = serialised
     if (!changed.length) return
-    setErrors((current) => {
-      const keys = Object.keys(current).filter((key) => key === 'form' || changed.some((c) => key === c || key.startsWith(`${c}.`)))
-      if (!keys.length) return current
-      const next = { ...current }
-      for (const key of keys) delete next[key]
-      return next
-    })
+    setErrors((current) => withoutErrors(current, ...changed))
   })
 
   useEffect(() => {
@@ -62,3 +55,4 @@ export function useRevealWhenShown(...messages: unknown[]): void {
     if (shown) revealFirstError()
   }, [key])
 }
+

@@ -1,6 +1,6 @@
 import type * as z from 'zod'
 import { fieldErrors, levelForRole, type ManagedRole } from '@shouhu/shared'
-import { labelFor, nameOnce } from '../../casework/child/named-once'
+import { labelFor, nameOnce } from '../../casework/validate'
 
 export type Errors = Record<string, string[]>
 

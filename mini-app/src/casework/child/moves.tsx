@@ -29,7 +29,8 @@ import { roleProps } from '../../components/a11y'
 import { formatTime } from '../../format'
 import { caseworkRoutes } from '../routes'
 import type { FieldMessages } from '../use-draft-form'
-import { messagesNamedOnce, withoutErrors } from './named-once'
+import { withoutErrors } from '../../forms/without-errors'
+import { messagesNamedOnce } from '../validate'
 
 /**
  * The child file's moves (issue #7): where the file stands (closed, merged, waiting for another

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CloseChild, TransferChild } from '@shouhu/shared'
-import { messagesNamedOnce, nameOnce, withoutErrors } from './named-once'
+import { withoutErrors } from '../forms/without-errors'
+import { messagesNamedOnce, nameOnce } from './validate'
 
 const labels = { toVillageCode: '转入的村（社区）', reason: '原因', movedOn: '搬家的日期', effectiveOn: '日期', destination: '搬去的地方', note: '说明' }
 
