@@ -39,8 +39,8 @@ export function newTrackingCode(): string {
   return `${s.slice(0, 4)}-${s.slice(4)}`
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
 }
 
 export function hmac(secret: string, text: string): string {

@@ -45,12 +45,14 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 /**
  * Packages installed beside every bundle (at the versions in package-lock.json) instead of
  * inlined, and loaded by a dynamic import where a request needs them: the S3 client and
- * presigner (photos, ledger files) and exceljs (imports, exports). Inlined they made the API
- * bundle 2.2 MB, parsed on every cold start although most requests never touch them.
+ * presigner (photos, ledger files), exceljs (imports, exports) and unzipper (exceljs's own zip
+ * reader, which the ledger import drives through the zip's directory: xlsx-sheets.ts). Inlined
+ * they made the API bundle 2.2 MB, parsed on every cold start although most requests never
+ * touch them.
  * The DynamoDB client stays inlined: every request uses it, and an inlined copy loads faster
  * than the same package from node_modules (bench `bundle`: its ESM build is hundreds of files).
  */
-export const LAZY_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', 'exceljs']
+export const LAZY_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', 'exceljs', 'unzipper']
 
 /** The esbuild settings every function is bundled with; bench/lambda-bundle.ts bundles with the same. */
 export const BUNDLE = {

@@ -18,6 +18,8 @@ import { type Item, getItem, putItem, queryPage, saveVersioned } from './table'
 export interface StoredImportJob extends LedgerImportJob {
   version: number
   fileKey: string
+  /** The upload's SHA-256 (hex): the read step checks the stored file against it. */
+  fileSha256?: string
   /** Where the header was found; set once the workbook has been read. */
   layout?: LedgerLayout
   /** Parts the rows were split into when the workbook was read (`partKey(fileKey, k)`). */

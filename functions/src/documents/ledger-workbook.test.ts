@@ -47,6 +47,28 @@ describe('the committed ledger workbooks', () => {
     expect(fromFile).toEqual(rows.map((r) => r.idNumber))
   }, 60_000)
 
+  it('a workbook whose parts are stored in another order (as other programs save them) reads the same', async () => {
+    // The zip's order is the saving program's choice. exceljs's own one-pass reader parsed a
+    // sheet stored after the shared strings but before xl/workbook.xml without the workbook
+    // ("reading 'sheets'"), and refused a sound ledger; the ledger is read through the zip's
+    // directory instead (xlsx-sheets.ts).
+    const { default: JSZip } = await import('jszip')
+    const rows = (await sampleLedgerRows()).slice(0, 3)
+    const original = await JSZip.loadAsync(await buildLedgerWorkbook(rows))
+    const paths = Object.keys(original.files).filter((p) => !original.files[p]!.dir)
+    const last = ['xl/workbook.xml']
+    const first = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']
+    const reordered = new JSZip()
+    for (const p of [...first, ...paths.filter((p) => !first.includes(p) && !last.includes(p)), ...last]) {
+      reordered.file(p, await original.file(p)!.async('uint8array'))
+    }
+    const bytes = await reordered.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })
+    expect(Object.keys((await JSZip.loadAsync(bytes)).files).at(-1)).toBe('xl/workbook.xml')
+    const read: string[] = []
+    for await (const r of ledgerRows(bytes)) read.push(`${r.row} ${r.cells.name} ${r.cells.idNumber}`)
+    expect(read).toEqual(rows.map((r, i) => `${i + 2} ${r.name} ${r.idNumber}`))
+  })
+
   it('the template has the header row and no data rows; an empty template scans as 0 rows', async () => {
     const scan = await scanLedger(readFileSync(repo('docs/ledger/儿童信息台账模板.xlsx')))
     expect(scan.total).toBe(0)

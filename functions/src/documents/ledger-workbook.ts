@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import {
   LEDGER_SPLIT_ADVICE,
@@ -10,6 +9,7 @@ import {
   ledgerColumns,
   matchHeaders,
 } from '@shouhu/shared'
+import { xlsxWorksheets } from './xlsx-sheets'
 
 // Loaded on first use: only imports and exports parse workbooks, and exceljs (≈1 MB with its
 // zip libraries) would otherwise be parsed on every cold start of every function (bench `bundle`).
@@ -17,7 +17,7 @@ const excel = async () => (await import('exceljs')).default
 
 /**
  * The county's children's ledger as an .xlsx workbook (issue #7, 摸排建档): reading it row by
- * row with exceljs's streaming reader (a 4 MB workbook of ≈ 26,000 rows never sits in memory as
+ * row with exceljs's streaming reader (xlsx-sheets.ts; a 4 MB workbook of ≈ 26,000 rows never sits in memory as
  * a whole model), and writing the template with its 说明 sheet and drop-down lists.
  */
 
@@ -89,20 +89,13 @@ export async function* ledgerRows(
   opts: { fromRow?: number; onLayout?: (layout: LedgerLayout) => void } = {},
 ): AsyncGenerator<LedgerRowCells> {
   if (!isZip(bytes)) throw new LedgerReadError('not_xlsx')
-  const reader = new (await excel()).stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  })
   let sheet = 0
   let found = false
   try {
-    for await (const worksheet of reader) {
+    for await (const worksheet of xlsxWorksheets(bytes)) {
       sheet++
       let layout: LedgerLayout | undefined
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of worksheet.rows) {
         if (!layout) {
           if (row.number > HEADER_SEARCH_ROWS) break
           const texts = rowTexts(row.values)

@@ -132,7 +132,7 @@ const isZip = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && by
 
 /** The job as the officer sees it (the stored item also holds where the file is and how far it got). */
 export function jobView(j: StoredImportJob): LedgerImportJob {
-  const { version: _v, fileKey: _f, layout: _l, parts: _n, nextPart: _q, duplicates: _d, nudges: _k, duePk: _p, dueSk: _s, ...view } = j as StoredImportJob & Record<string, unknown>
+  const { version: _v, fileKey: _f, fileSha256: _h, layout: _l, parts: _n, nextPart: _q, duplicates: _d, nudges: _k, duePk: _p, dueSk: _s, ...view } = j as StoredImportJob & Record<string, unknown>
   return view as LedgerImportJob
 }
 
@@ -176,6 +176,7 @@ export async function startLedgerImport(
     errorsNotShown: 0,
     version: 0,
     fileKey: importFileKey(countyCode, id),
+    fileSha256: sha256(bytes),
   }
   await putLedgerFile(job.fileKey, bytes)
   const created = await createImportJob(withStallTimer(job, now))
@@ -197,6 +198,12 @@ async function readWorkbook(job: StoredImportJob, now: Date): Promise<void> {
     log.error('ledger import: workbook unreadable', { importId: job.id, error: e instanceof Error ? e.name : String(e) })
     throw e
   }
+  // A short or damaged read from storage is not the officer's file: it is read again (the
+  // stream's retry, then the scheduler's nudge), never reported as 「不是 Excel 表格」.
+  if (job.fileSha256 && sha256(bytes) !== job.fileSha256) {
+    log.error('ledger import: the stored workbook read back differs from the upload; will retry', { importId: job.id, bytes: bytes.length })
+    throw new Error('ledger file read back changed')
+  }
   const seen = new Map<string, number>()
   const duplicates: Record<string, [number, boolean]> = {}
   let duplicateCount = 0
@@ -214,8 +221,10 @@ async function readWorkbook(job: StoredImportJob, now: Date): Promise<void> {
       else if (++duplicateCount <= MAX_DUPLICATES) duplicates[r.row] = [first, k.byId]
     })
   } catch (e) {
-    if (e instanceof LedgerReadError) return stop(job, readFailure(e), now)
-    throw e
+    if (!(e instanceof LedgerReadError)) throw e
+    // The reason in words a log can hold: a column name, or the zip reader's own message (never a cell).
+    log.warn('ledger import: workbook refused', { importId: job.id, reason: e.reason, detail: e.detail.join(', ').slice(0, 200) })
+    return stop(job, readFailure(e), now)
   }
   if (scan.total === 0) return stop(job, { code: 'empty', message: '表格里没有孩子的信息：请从第 2 行起一行填一个孩子' }, now)
   if (duplicateCount > MAX_DUPLICATES) {
