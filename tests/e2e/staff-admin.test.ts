@@ -1,12 +1,13 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { staffSignIn, usePhoneBrowser } from '../support/browser'
+import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
 
 /**
  * Staff administration on the H5 build (issue #10): the county officer creates a village
  * director, who signs in with the temporary password, must set their own and then sees their
  * village; the officer deactivates the account (through the page's 「停用」 confirmation dialog)
  * and the director's open session is refused within a minute (the test stack checks accounts every 2 s; production every 30 s, ≤ 60 s).
+ * The account page shows what was done to the account, when and by whom (变更记录).
  */
 const appUrl = inject('appUrl')
 const { newPage } = usePhoneBrowser()
@@ -103,6 +104,15 @@ describe('a county officer runs the county\'s accounts', () => {
     await expect.poll(() => officer.textContent('#admin-done:visible')).toContain('账号已停用')
     expect(await officer.textContent('#admin-account-status:visible')).toContain('已停用')
     const deactivatedAt = Date.now()
+    // The account's 变更记录 under it, newest first: what was done, when, by whom.
+    const history = officer.locator('#admin-history:visible .row-block')
+    await expect.poll(() => history.count()).toBe(3)
+    const lines = await history.allTextContents()
+    expect(lines[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · 停用账号.*办理人：周科长$/)
+    expect(lines[1]).toMatch(/修改密码.*办理人：钱主任$/)
+    expect(lines[2]).toMatch(/创建账号.*办理人：周科长$/)
+    expect(await officer.textContent('#admin-history-more-end:visible')).toBe('共 3 条，已全部显示')
+    await expectAccessible(officer, 'an account with its 变更记录')
 
     // The director keeps working on the open page; the next request is refused and they land on sign-in.
     await expect

@@ -7,6 +7,7 @@ const staff = { auth: 'staff' } as const
 export const staffAdminEndpoints = {
   list: (cursor?: string) => api.get('/staff-admin/accounts', { ...staff, query: { cursor } }),
   get: (id: string) => api.get('/staff-admin/accounts/{id}', { ...staff, params: { id } }),
+  audit: (id: string, cursor?: string) => api.get('/staff-admin/accounts/{id}/audit', { ...staff, params: { id }, query: { cursor } }),
   /** The same key for every attempt at one create: a retry returns the same account and temporary password. */
   create: (body: StaffCreate, idempotencyKey: string) => api.post('/staff-admin/accounts', { ...staff, body, idempotencyKey }),
   update: (id: string, body: StaffUpdate) => api.post('/staff-admin/accounts/{id}/update', { ...staff, params: { id }, body }),

@@ -27,6 +27,7 @@ import { AreaPicker } from '../area-picker'
 import { TemporaryPassword } from '../temporary-password'
 import { SubmissionKey } from '../../report-form/idempotency'
 import { useFieldErrors } from '../../forms/field-errors'
+import { AccountHistory } from './history'
 import { accountLabels, accountMessages, type Errors } from './messages'
 const byField = (fields: { field: string; message: string }[]): Errors => {
   const out: Errors = {}
@@ -283,6 +284,7 @@ export default function AccountPage() {
           </ActionButton>
         </View>
       )}
+      {row && id && <AccountHistory accountId={row.id} changedAt={row.version} />}
       {row && !id && (
         <ActionButton id='admin-back' onClick={() => void Taro.navigateBack()}>
           返回账号列表
