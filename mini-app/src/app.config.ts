@@ -29,7 +29,7 @@ export default defineAppConfig({
     { root: 'overview', pages: ['index/index'] },
     // Red cases (issue #11): intervention on a red report, temporary guardianship, case
     // conferences and their tasks, the county's half-yearly lists. Staff and liaisons only.
-    { root: 'cases', pages: ['intervention/index', 'guardianship/index', 'guardianships/index', 'conference/index', 'tasks/index', 'mass-lists/index'] },
+    { root: 'cases', pages: ['intervention/index', 'guardianship/index', 'guardianships/index', 'conference/index', 'conferences/index', 'tasks/index', 'mass-lists/index'] },
   ],
   sitemapLocation: 'sitemap.json',
   window: {

@@ -121,6 +121,9 @@ export type ConferenceTask = z.infer<typeof ConferenceTask>
 export const Conference = z.object({
   id: z.string(),
   childId: z.string(),
+  /** The child's name and village as they were when the conference was held: the township's list shows them without reading each file. */
+  childName: z.string().optional(),
+  villageName: z.string().optional(),
   villageCode: z.string(),
   townshipCode: z.string(),
   countyCode: z.string(),
@@ -159,7 +162,7 @@ export const DepartmentTaskView = z.object({
 export type DepartmentTaskView = z.infer<typeof DepartmentTaskView>
 
 /** A row of the township's conferences: the index's `row` (functions/src/data/conferences.ts). */
-export const ConferenceListRow = Conference.pick({ id: true, childId: true, villageCode: true, heldOn: true, subject: true, taskCount: true })
+export const ConferenceListRow = Conference.pick({ id: true, childId: true, childName: true, villageCode: true, villageName: true, heldOn: true, subject: true, taskCount: true })
 export type ConferenceListRow = z.infer<typeof ConferenceListRow>
 
 export const ConferencePage = z.object({ items: z.array(ConferenceListRow), nextCursor: z.string().optional() })

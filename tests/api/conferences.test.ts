@@ -77,6 +77,33 @@ describe('case conferences (004 §4(二) 个案会商)', () => {
     expect(read.body.tasks).toHaveLength(2)
   })
 
+  it('the township\'s list of its conferences: newest first, each with the child\'s name and village, page by page to the end', async () => {
+    const a = await enrolled(village.token)
+    const b = await enrolled(village.token)
+    const first = await convene(township, conveneBody(a.id, { heldOn: addDays(today(), -3), subject: '先开的会商' }))
+    const second = await convene(township, conveneBody(b.id, { subject: '后开的会商' }))
+    expect([first.status, second.status]).toEqual([201, 201])
+    const rows: any[] = []
+    let cursor: string | undefined
+    do {
+      const page = await call('GET', `/staff/cases/conferences?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: township.token })
+      expect(page.status).toBe(200)
+      expect(page.body.items.length).toBeLessThanOrEqual(1)
+      rows.push(...page.body.items)
+      cursor = page.body.nextCursor
+    } while (cursor)
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length)
+    const ours = rows.filter((r) => r.id === first.body.id || r.id === second.body.id)
+    // Held today before held three days ago; each row says whose conference it was and where.
+    expect(ours).toEqual([
+      { id: second.body.id, childId: b.id, childName: b.name, villageCode: '341324102200', villageName: '丁湖村', heldOn: today(), subject: '后开的会商', taskCount: 2 },
+      { id: first.body.id, childId: a.id, childName: a.name, villageCode: '341324102200', villageName: '丁湖村', heldOn: addDays(today(), -3), subject: '先开的会商', taskCount: 2 },
+    ])
+    // The list is the township's: the county officer and a village director are sent elsewhere.
+    expect((await call('GET', '/staff/cases/conferences', { token: county.token })).status).toBe(403)
+    expect((await call('GET', '/staff/cases/conferences', { token: village.token })).status).toBe(403)
+  })
+
   it('a department sees only its own tasks and only the shared facts; another department and another county see nothing', async () => {
     const child = await enrolled(village.token)
     const conf = (await convene(township, conveneBody(child.id, { facts: ['name', 'schooling'] }))).body

@@ -10,7 +10,7 @@ import { api, staffToken, type Json } from '../support/stack-api'
  * The red-case screens of issue #11 on the H5 build against the local stack, as the people who use
  * them: the county officer (`sixian`) places a red child in temporary guardianship, records a
  * review and ends it; the township supervisor (`dinghu-town`) convenes a case conference and adds
- * a decision afterwards; the education liaison (`sixian-edu`) completes it under 「会商任务」; the
+ * a decision afterwards, and finds it again in 个案会商记录; the education liaison (`sixian-edu`) completes it under 「会商任务」; the
  * county officer downloads 「报送名单」 (no ID number, no birth date); and the village director
  * (`dinghu`) refers from the report page — first told to link the file, then with the report named.
  * axe on every page reached; the new buttons are pressed from the keyboard.
@@ -207,6 +207,28 @@ describe('case conference: convened, then a decision added later, and done by th
     const conferenceId = taskId.replace(/-\d+$/, '')
     const view = await api('GET', `/staff/cases/conferences/${conferenceId}`, { token: await token('dinghu-town') })
     expect(view.body.tasks).toEqual([expect.objectContaining({ id: taskId, status: 'done', doneNote: '已和班主任落实，孩子每天到校' })])
+  }, 120_000)
+
+  it('the township supervisor finds it in 个案会商记录 from the workbench, and opens it to see the task done', async () => {
+    const conferenceId = taskId.replace(/-\d+$/, '')
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'dinghu-town')
+    await page.goto(`${appUrl}?fresh=cl#/staff/inbox/index`)
+    expect(await page.getAttribute('#inbox-conferences:visible', 'role')).toBe('link')
+    await pressByKeyboard(page, '#inbox-conferences:visible')
+    await page.locator('#conferences-list:visible').waitFor()
+    // Newest first: the conference just held leads, named by the child and the village.
+    const first = page.locator('#conferences-list:visible [id^="conferences-row-"]').first()
+    await expect.poll(() => first.getAttribute('id')).toBe(`conferences-row-${conferenceId}`)
+    const text = (await first.textContent()) ?? ''
+    expect(text).toContain(childName)
+    expect(text).toContain('丁湖村')
+    expect(text).toContain('孩子独自在家')
+    expect(text).toContain('决定 1 项事项')
+    await expectAccessible(page, 'the township’s conferences')
+    await pressByKeyboard(page, `#conferences-row-${conferenceId}:visible`)
+    await page.locator('#conference-record:visible').waitFor()
+    await expect.poll(() => page.textContent('#conference-tasks:visible')).toContain('已完成')
   }, 120_000)
 })
 

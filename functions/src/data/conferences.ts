@@ -58,7 +58,16 @@ export function conferenceItem(c: Conference): Item {
   return {
     ...confKey(c.id),
     ...c,
-    row: { id: c.id, childId: c.childId, villageCode: c.villageCode, heldOn: c.heldOn, subject: c.subject, taskCount: c.taskCount },
+    row: {
+      id: c.id,
+      childId: c.childId,
+      ...(c.childName ? { childName: c.childName } : {}),
+      villageCode: c.villageCode,
+      ...(c.villageName ? { villageName: c.villageName } : {}),
+      heldOn: c.heldOn,
+      subject: c.subject,
+      taskCount: c.taskCount,
+    },
     townshipPk: `TOWNSHIP#${c.townshipCode}`,
     townshipSk: `CONF#${c.heldOn}#${c.id}`,
   }

@@ -122,9 +122,12 @@ export async function convene(child: ChildRecord, input: ConveneConference, acto
   if (first) return first
   const now = new Date()
   const facts = [...new Set(input.facts)]
+  const villageName = (await divisionNames([child.villageCode])).get(child.villageCode)
   const conference: Conference = {
     id: newId(now.getTime()),
     childId: child.id,
+    childName: child.name,
+    ...(villageName ? { villageName } : {}),
     villageCode: child.villageCode,
     townshipCode: child.townshipCode,
     countyCode: child.countyCode,

@@ -15,6 +15,7 @@ export const caseEndpoints = {
   reviewGuardianship: (id: string, body: ReviewGuardianship) => api.post('/staff/cases/guardianships/{id}/review', { ...staff, params: { id }, body }),
   endGuardianship: (id: string, body: EndGuardianship) => api.post('/staff/cases/guardianships/{id}/end', { ...staff, params: { id }, body }),
   convene: (body: ConveneConference, idempotencyKey: string) => api.post('/staff/cases/conferences', { ...staff, body, idempotencyKey }),
+  conferences: (cursor?: string) => api.get('/staff/cases/conferences', { ...staff, query: { cursor } }),
   conference: (id: string) => api.get('/staff/cases/conferences/{id}', { ...staff, params: { id } }),
   addDecisions: (id: string, body: AddDecisions) => api.post('/staff/cases/conferences/{id}/decisions', { ...staff, params: { id }, body }),
   tasks: (status: 'open' | 'all', cursor?: string) => api.get('/staff/conference-tasks', { ...staff, query: { status, cursor } }),

@@ -10,6 +10,8 @@ export const casesRoutes = {
   guardianshipRecord: (id: string) => `/cases/guardianship/index?id=${q(id)}`,
   convene: (childId: string, name?: string) => `/cases/conference/index?childId=${q(childId)}${name ? `&name=${q(name)}` : ''}`,
   conference: (id: string) => `/cases/conference/index?id=${q(id)}`,
+  /** The township's conferences, newest first. */
+  conferences: '/cases/conferences/index',
   tasks: '/cases/tasks/index',
   massLists: '/cases/mass-lists/index',
 }

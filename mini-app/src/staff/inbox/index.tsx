@@ -170,6 +170,12 @@ export default function Inbox() {
         <Text className='row-text'>会商任务</Text>
         <Text className='row-arrow'>查看</Text>
       </View>
+      {user.role === 'township_supervisor' && (
+        <View id='inbox-conferences' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: casesRoutes.conferences })}>
+          <Text className='row-text'>个案会商记录</Text>
+          <Text className='row-arrow'>查看</Text>
+        </View>
+      )}
       {(user.role === 'county_officer' || user.role === 'township_supervisor') && (
         <View id='inbox-guardianships' className='row' {...tapTarget('link')} onClick={() => void Taro.navigateTo({ url: casesRoutes.guardianships })}>
           <Text className='row-text'>临时监护名单（复查到期的在前）</Text>
