@@ -27,6 +27,11 @@ describe('life events', () => {
     expect(res.body.parents[0]).toMatchObject({ relation: 'father', situation: 'at_home' })
     expect(await notes(file.id, 'child_parents_returned')).toHaveLength(1)
     expect((await timeline(dinghu.token, file.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['parents_returned', 'category_ended']))
+    // The same request again (a retry after a lost answer): nobody is away any more, nothing new.
+    const again = await call('POST', `/staff/children/${file.id}/parents-returned`, { token: dinghu.token, body: { returnedOn: chinaToday(), relations: ['father'] } })
+    expect(again.status).toBe(200)
+    expect((await timeline(dinghu.token, file.id)).filter((e) => e.kind === 'parents_returned')).toHaveLength(1)
+    expect(await notes(file.id, 'child_parents_returned')).toHaveLength(1)
     const bad = await call('POST', `/staff/children/${file.id}/parents-returned`, { token: dinghu.token, body: { returnedOn: '2026-13-01', relations: [] } })
     expect(bad.status).toBe(400)
     expect(bad.body.error.fields.map((f: any) => f.field).sort()).toEqual(['relations', 'returnedOn'])

@@ -191,4 +191,39 @@ describe('only a file in use takes new case work', () => {
     expect((await start(county, kept.id)).status).toBe(201)
     expect((await convene(kept.id)).status).toBe(201)
   })
+
+  it('a closed file and a merged one take no new grade, note, help, problem, epidemic episode, parents’ return or report (409), and nothing is written', async () => {
+    const closed = await enrolled(village.token, { name: '结档工作', birthDate: '2014-05-05' })
+    const close = await call('POST', `/staff/child-moves/${closed.id}/close`, {
+      token: village.token,
+      body: { reason: 'moved_out_of_county', effectiveOn: today(), destination: '江苏省宿迁市泗洪县', note: '奶奶电话告知，已核实', version: closed.version },
+    })
+    expect(close.status, JSON.stringify(close.body)).toBe(200)
+    const kept = await enrolled(village.token, { name: '合并工作', birthDate: '2014-06-06' })
+    const other = await enrolled(village.token, { name: '合并 工作', birthDate: '2014-06-06', idNumber: undefined })
+    const merge = await call('POST', `/staff/child-moves/${kept.id}/merge`, { token: village.token, body: { otherId: other.id, version: kept.version, otherVersion: other.version } })
+    expect(merge.status, JSON.stringify(merge.body)).toBe(200)
+
+    const work: [string, unknown][] = [
+      ['/grade', { situations: [], reason: '常态关爱' }],
+      ['/notes', { text: '和班主任通了电话' }],
+      ['/help', { kind: 'material', givenOn: today(), text: '送去冬衣' }],
+      ['/problems', { text: '作业无人辅导' }],
+      ['/epidemic/start', { guardian: 'quarantined', startedOn: today() }],
+      ['/parents-returned', { returnedOn: today(), relations: ['father'] }],
+      ['/reports', { reportId: 'NOPE' }],
+    ]
+    for (const id of [closed.id, other.id]) {
+      const before = { file: await storedChild(id), events: (await timeline(village.token, id)).length }
+      for (const [path, body] of work) {
+        const res = await call('POST', `/staff/children/${id}${path}`, { token: village.token, body })
+        expect(res.status, `${path} on ${id}`).toBe(409)
+        expect(res.body.error.message, path).toMatch(/已经结档|已合并/)
+      }
+      expect(await storedChild(id)).toEqual(before.file)
+      expect((await timeline(village.token, id)).length).toBe(before.events)
+    }
+    // The file in use takes them; a closed file can still be corrected (its basic information).
+    expect((await call('POST', `/staff/children/${kept.id}/notes`, { token: village.token, body: { text: '和班主任通了电话' } })).status).toBe(201)
+  })
 })

@@ -68,6 +68,7 @@ import {
   startEpidemic,
   updateChild,
 } from '../workflows/children'
+import { openFileOnly } from '../workflows/child-moves'
 import { recordContact, recordIntervention } from '../workflows/visits'
 import { countersInView, directorFigures, dueCount } from '../workflows/counters'
 
@@ -89,6 +90,20 @@ async function childInJurisdiction(user: SessionUser, id: string): Promise<Child
     log.warn('staff denied child outside jurisdiction', { userId: user.id, childId: id })
     throw new HttpError('FORBIDDEN')
   }
+  return child
+}
+
+/**
+ * The same, for the work recorded on a file in use: a closed file (moved out of the county, 18,
+ * died) or one merged into another takes no new grade, note, help, problem, epidemic episode,
+ * parents' return or report (409 with the reason; nothing written). A page opened before the
+ * merge would otherwise write where nobody looks again. Corrections (`/update`) stay open on a
+ * closed file; visits and interventions are recorded as made, with their keys, because they can
+ * come from the phone's offline queue after the fact.
+ */
+async function openChildInJurisdiction(user: SessionUser, id: string): Promise<ChildRecord> {
+  const child = await childInJurisdiction(user, id)
+  openFileOnly(child)
   return child
 }
 
@@ -327,12 +342,12 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     }
   })
   .openapi(route({ method: 'post', path: '/{id}/grade', summary: '评定或调整风险等级', tags, middleware: [labels(childFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(GradeChild) }, responses: { 200: json(ChildStaffView, '评定或调整风险等级'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     const names = await divisionNamesCached([child.villageCode])
     return c.json(await staffView(await gradeChild(child.id, c.req.valid('json'), who(c), names.get(child.villageCode))))
   })
   .openapi(route({ method: 'post', path: '/{id}/grade/confirm', summary: '乡镇确认等级调整', tags, middleware: [labels(childFieldLabels)] as const, request: { params: pathParams('id'), body: jsonRequest(ConfirmGrade) }, responses: { 200: json(ChildStaffView, '乡镇确认等级调整'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     if (who(c).role === 'village_director') throw new HttpError('FORBIDDEN', '等级确认由乡镇（街道）负责')
     return c.json(await staffView(await confirmGrade(child.id, c.req.valid('json'), who(c))))
   })
@@ -356,38 +371,38 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     return c.json({ entry: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
   })
   .openapi(route({ method: 'post', path: '/{id}/notes', summary: '添加备注', tags, middleware: [labels({ text: '内容' })] as const, request: { params: pathParams('id'), body: jsonRequest(AddChildNote) }, responses: { 201: json(ChildStaffView, '已添加'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await addNote(child.id, c.req.valid('json'), who(c))), 201)
   })
   .openapi(route({ method: 'post', path: '/{id}/help', summary: '记录帮扶', tags, middleware: [labels({ kind: '帮扶类型', givenOn: '帮扶日期', text: '帮扶内容' })] as const, request: { params: pathParams('id'), body: jsonRequest(AddHelp) }, responses: { 201: json(ChildStaffView, '已记录'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await addHelp(child.id, c.req.valid('json'), who(c))), 201)
   })
   .openapi(route({ method: 'post', path: '/{id}/problems', summary: '记录发现的问题', tags, middleware: [labels({ text: '发现的问题' })] as const, request: { params: pathParams('id'), body: jsonRequest(AddProblem) }, responses: { 201: json(ChildProblemAdded, '已记录'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     const { child: next, problemId } = await addProblem(child.id, c.req.valid('json'), who(c))
     return c.json({ problemId, child: await staffView(next) }, 201)
   })
   .openapi(route({ method: 'post', path: '/{id}/problems/{problemId}/resolve', summary: '问题已解决', tags, middleware: [labels({ resolution: '解决办法' })] as const, request: { params: pathParams('id', 'problemId'), body: jsonRequest(ResolveProblem) }, responses: { 200: json(ChildStaffView, '问题已解决'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     const problemId = c.req.param('problemId')
     if (!idPattern.test(problemId)) throw new HttpError('NOT_FOUND')
     return c.json(await staffView(await resolveProblem(child.id, problemId, c.req.valid('json'), who(c))))
   })
   .openapi(route({ method: 'post', path: '/{id}/epidemic/start', summary: '疫情期间监护缺失：开始', tags, middleware: [labels({ guardian: '监护人的情况', startedOn: '开始日期', note: '说明' })] as const, request: { params: pathParams('id'), body: jsonRequest(StartEpidemicEpisode) }, responses: { 200: json(ChildStaffView, '疫情期间监护缺失：开始'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await startEpidemic(child.id, c.req.valid('json'), who(c))))
   })
   .openapi(route({ method: 'post', path: '/{id}/epidemic/end', summary: '疫情期间监护缺失：结束', tags, middleware: [labels({ note: '说明' })] as const, request: { params: pathParams('id'), body: jsonRequest(EndEpidemicEpisode) }, responses: { 200: json(ChildStaffView, '疫情期间监护缺失：结束'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await endEpidemic(child.id, c.req.valid('json'), who(c))))
   })
   .openapi(route({ method: 'post', path: '/{id}/parents-returned', summary: '家长返乡', tags, middleware: [labels({ returnedOn: '返乡日期', relations: '返乡的家长', note: '说明' })] as const, request: { params: pathParams('id'), body: jsonRequest(ParentsReturned) }, responses: { 200: json(ChildStaffView, '家长返乡'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     return c.json(await staffView(await parentsReturned(child.id, c.req.valid('json'), who(c))))
   })
   .openapi(route({ method: 'post', path: '/{id}/reports', summary: '把一条反映关联到档案', tags, middleware: [labels({ reportId: '报告' })] as const, request: { params: pathParams('id'), body: jsonRequest(LinkReport) }, responses: { 201: json(ChildReportLinked, '已关联'), 200: json(ChildReportLinked, '早已关联'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await openChildInJurisdiction(who(c), c.req.param('id'))
     const { reportId } = c.req.valid('json')
     if (!idPattern.test(reportId)) throw new HttpError('NOT_FOUND')
     const report = await getReport(reportId)

@@ -572,14 +572,21 @@ const hadLeftBehind = (c: ChildRecord) => c.categories.some((k) => k.id === 'lef
 
 /** Parents back home: the left-behind status ends (004 §2(一)) and the village's director is told. */
 export async function parentsReturned(id: string, input: ParentsReturned, actor: ChildActor): Promise<ChildRecord> {
+  let returned = false
   const child = (await changeChild(id, (c, now) => {
-    const parents = c.parents.map((p) => (input.relations.includes(p.relation) && p.situation === 'working_away' ? { ...p, situation: 'at_home' as const, workplaceCode: undefined, awaySince: undefined } : p))
+    // Only a parent recorded as away can come back: a retried request (or one recorded by
+    // someone else first) finds nobody away and changes nothing, so no second line or message.
+    const back = input.relations.filter((r) => c.parents.some((p) => p.relation === r && p.situation === 'working_away'))
+    returned = back.length > 0
+    if (!returned) return { next: c }
+    const parents = c.parents.map((p) => (back.includes(p.relation) && p.situation === 'working_away' ? { ...p, situation: 'at_home' as const, workplaceCode: undefined, awaySince: undefined } : p))
     const next = { ...c, parents }
-    const events = [entry(now, actor, { kind: 'parents_returned', text: `${input.relations.map((r) => parentRelationLabel[r]).join('、')}已返乡（${input.returnedOn}）${input.note ? `。${input.note}` : ''}` })]
+    const events = [entry(now, actor, { kind: 'parents_returned', text: `${back.map((r) => parentRelationLabel[r]).join('、')}已返乡（${input.returnedOn}）${input.note ? `。${input.note}` : ''}` })]
     const after = categoriesOf(next, chinaToday(now))
     if (hadLeftBehind(c) && !after.some((k) => k.id === 'left_behind')) events.push(entry(now, actor, { kind: 'category_ended', text: '父母返乡，不再属于农村留守儿童' }))
     return { next, side: { events } }
   })) as ChildRecord
+  if (!returned) return child
   await tellDirector(child, 'child_parents_returned', '孩子的父母已返乡', `${child.name}的家长已返乡，请更新孩子的关爱安排`, input.returnedOn)
   return child
 }
