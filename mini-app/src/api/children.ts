@@ -9,6 +9,7 @@ import type {
   UpdateChild,
   LinkReport,
   RecordContact,
+  ParentsReturned,
   RecordIntervention,
   ResolveProblem,
   RiskColour,
@@ -47,6 +48,7 @@ export const childEndpoints = {
     api.post('/staff/children/{id}/problems/{problemId}/resolve', { ...staff, params: { id, problemId }, body }),
   startEpidemic: (id: string, body: StartEpidemicEpisode) => api.post('/staff/children/{id}/epidemic/start', { ...staff, params: { id }, body }),
   endEpidemic: (id: string, body: EndEpidemicEpisode) => api.post('/staff/children/{id}/epidemic/end', { ...staff, params: { id }, body }),
+  parentsReturned: (id: string, body: ParentsReturned) => api.post('/staff/children/{id}/parents-returned', { ...staff, params: { id }, body }),
   intervention: (id: string, body: RecordIntervention, idempotencyKey: string) =>
     api.post('/staff/children/{id}/interventions', { ...staff, params: { id }, body, idempotencyKey }),
   confirmations: (cursor?: string) => api.get('/staff/children/confirmations', { ...staff, query: { cursor } }),

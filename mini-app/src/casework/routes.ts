@@ -22,4 +22,4 @@ export const caseworkRoutes = {
 }
 
 /** Panels of the child file page that another page can open directly. */
-export type ChildAction = 'regrade' | 'note' | 'help' | 'problem' | 'epidemic' | 'intervention' | 'transfer' | 'close' | 'responsible' | 'reopen'
+export type ChildAction = 'regrade' | 'note' | 'help' | 'problem' | 'epidemic' | 'returned' | 'intervention' | 'transfer' | 'close' | 'responsible' | 'reopen'

@@ -11,6 +11,8 @@ import {
   EpidemicGuardianSituation,
   GradeChild,
   HelpKind,
+  ParentsReturned,
+  type ParentRelation,
   RecordIntervention,
   ResolveProblem,
   StartEpidemicEpisode,
@@ -33,7 +35,7 @@ import {
 import { errorText } from '../../api/client'
 import { childEndpoints } from '../../api/children'
 import { ActionButton } from '../../components/action-button'
-import { ChoiceGroup } from '../../components/choice-group'
+import { ChoiceGroup, MultiChoice } from '../../components/choice-group'
 import { ColourTag, colourWord } from '../../components/colour-tag'
 import { DatePickerField, TimePickerField } from '../../components/date-picker-field'
 import { FieldErrorText } from '../../components/field-error'
@@ -152,6 +154,8 @@ export default function ChildFile() {
   if (loadError) return <LoadFailed id='child-error' message={loadError} onRetry={() => void load()} />
   if (!child) return <Loading />
   const c = child
+  // 家长返乡 is offered while a parent is recorded as working away.
+  const away = c.parents.filter((p) => p.situation === 'working_away').map((p) => p.relation)
   const today = chinaToday()
   // A closed or merged file is kept to read: nothing more is recorded on it.
   const live = !c.closed && !c.mergedInto
@@ -360,6 +364,11 @@ export default function ChildFile() {
           <ActionButton id='child-act-epidemic' size='small' onClick={() => open('epidemic')}>
             {c.epidemic ? '结束疫情随访' : '疫情随访'}
           </ActionButton>
+          {away.length > 0 && (
+            <ActionButton id='child-act-returned' size='small' onClick={() => open('returned')}>
+              家长返乡
+            </ActionButton>
+          )}
           <ActionButton id='child-act-intervention' size='small' kind={c.grade.colour === 'red' ? 'danger' : 'plain'} onClick={() => open('intervention')}>
             红色处置
           </ActionButton>
@@ -378,6 +387,9 @@ export default function ChildFile() {
             start={(body) => act(() => childEndpoints.startEpidemic(c.id, body))}
             end={(body) => act(() => childEndpoints.endEpidemic(c.id, body))}
           />
+        )}
+        {panel === 'returned' && away.length > 0 && (
+          <ReturnedPanel away={away} busy={busy} errors={errors} setErrors={setErrors} submit={(body) => act(() => childEndpoints.parentsReturned(c.id, body))} />
         )}
         {panel === 'intervention' && <InterventionPanel busy={busy} errors={errors} setErrors={setErrors} submit={(body, key) => act(() => childEndpoints.intervention(c.id, body, key))} />}
       </View>}
@@ -664,6 +676,37 @@ function EpidemicPanel({
         }}
       >
         开始疫情随访
+      </Submit>
+    </View>
+  )
+}
+
+/**
+ * 家长返乡: a parent recorded as working away has come home. The server marks them at home, puts
+ * it on the timeline and decides again whether the child is still 农村留守儿童 (a category ended
+ * is a timeline line of its own).
+ */
+function ReturnedPanel({ away, busy, errors, setErrors, submit }: PanelProps<ParentsReturned> & { away: ParentRelation[] }) {
+  const [relations, setRelations] = useState<ParentRelation[]>(away.length === 1 ? away : [])
+  const [returnedOn, setReturnedOn] = useState(chinaToday())
+  const [note, setNote] = useState('')
+  return (
+    <View id='child-returned-panel' className='section'>
+      <Text className='hint'>在外务工的家长回家了，在这里记录。保存后会按家长在家的情况重新判断孩子的类别；档案和以往的记录都会保留。</Text>
+      <Text className='label'>哪位家长回来了</Text>
+      <MultiChoice idPrefix='child-returned' label='哪位家长回来了' options={away} labels={parentRelationLabel} values={relations} onChange={setRelations} />
+      <FieldErrorText id='error-child-returned-relations' messages={errors.relations} />
+      <DatePickerField id='child-returned-date' label='哪天回来的' value={returnedOn} end={chinaToday()} onChange={setReturnedOn} errors={errors.returnedOn} />
+      <TextAreaField id='child-returned-note' label='说明' optional short value={note} onInput={setNote} placeholder='例如：父亲回村务农，和孩子同住' errors={errors.note} />
+      <Submit
+        id='child-returned-submit'
+        busy={busy}
+        onClick={() => {
+          const body = check(ParentsReturned, { relations, returnedOn, note }, setErrors)
+          if (body) void submit(body)
+        }}
+      >
+        保存
       </Submit>
     </View>
   )
