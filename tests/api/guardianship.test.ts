@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { call, useApi } from '../support/api-harness'
 import { signIn } from './helpers'
-import { addDays, chinaToday, enrolled, getFile, storedChild, timeline } from './children-fixtures'
+import { addDays, chinaToday, enrolled, getFile, storedChild, timeline, visitBody } from './children-fixtures'
 
 const ctx = useApi()
 
@@ -223,7 +223,27 @@ describe('only a file in use takes new case work', () => {
       expect(await storedChild(id)).toEqual(before.file)
       expect((await timeline(village.token, id)).length).toBe(before.events)
     }
-    // The file in use takes them; a closed file can still be corrected (its basic information).
+    // The file in use takes them.
     expect((await call('POST', `/staff/children/${kept.id}/notes`, { token: village.token, body: { text: '和班主任通了电话' } })).status).toBe(201)
+  })
+
+  it('a visit recorded on a file merged away (a page or offline queue older than the merge) lands on the file it was merged into; a retry adds nothing', async () => {
+    const kept = await enrolled(village.token, { name: '合并走访', birthDate: '2014-07-07' })
+    const other = await enrolled(village.token, { name: '合并 走访', birthDate: '2014-07-07', idNumber: undefined })
+    const merge = await call('POST', `/staff/child-moves/${kept.id}/merge`, { token: village.token, body: { otherId: other.id, version: kept.version, otherVersion: other.version } })
+    expect(merge.status, JSON.stringify(merge.body)).toBe(200)
+    const mergedBefore = await storedChild(other.id)
+    const key = randomUUID()
+    const body = visitBody({ followUp: '合并后补录的走访' })
+    const first = await call('POST', `/staff/children/${other.id}/visits`, { token: village.token, body, headers: { 'idempotency-key': key } })
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    expect(first.body.child.id).toBe(kept.id)
+    const again = await call('POST', `/staff/children/${other.id}/visits`, { token: village.token, body, headers: { 'idempotency-key': key } })
+    expect(again.status).toBe(200)
+    expect(again.body.visit.id).toBe(first.body.visit.id)
+    const visits = (await timeline(village.token, kept.id)).filter((e: any) => e.kind === 'visit' && e.text.includes('合并后补录的走访'))
+    expect(visits).toHaveLength(1)
+    expect((await storedChild(kept.id)).lastHomeVisitOn).toBe(today())
+    expect(await storedChild(other.id)).toEqual(mergedBefore)
   })
 })

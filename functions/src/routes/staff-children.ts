@@ -99,8 +99,25 @@ async function childInJurisdiction(user: SessionUser, id: string): Promise<Child
  * parents' return or report (409 with the reason; nothing written). A page opened before the
  * merge would otherwise write where nobody looks again. Corrections (`/update`) stay open on a
  * closed file; visits and interventions are recorded as made, with their keys, because they can
- * come from the phone's offline queue after the fact.
+ * come from the phone's offline queue after the fact (on a merged file: `fileToRecordOn`).
  */
+/**
+ * Where a visit or an intervention is kept: a file merged into another sends it on to the file it
+ * was merged into (a person confirmed they are the same child), so a visit made from a page or an
+ * offline queue older than the merge lands where the child's file now is. 409 when that file is
+ * not in the user's area.
+ */
+async function fileToRecordOn(user: SessionUser, child: ChildRecord): Promise<ChildRecord> {
+  let file = child
+  for (let hops = 0; file.mergedInto && hops < 3; hops++) {
+    const into = await getChild(file.mergedInto)
+    if (!into || !inJurisdiction(user, into.villageCode)) break
+    file = into
+  }
+  if (file.mergedInto) throw new HttpError('CONFLICT', '这份档案已合并到另一份档案，请打开合并后的档案')
+  return file
+}
+
 async function openChildInJurisdiction(user: SessionUser, id: string): Promise<ChildRecord> {
   const child = await childInJurisdiction(user, id)
   openFileOnly(child)
@@ -355,7 +372,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     return c.json(await uploadTicket(who(c).id, c.req.valid('json').contentType), 201)
   })
   .openapi(route({ method: 'post', path: '/{id}/visits', summary: '记录走访或联系（带 Idempotency-Key 可安全重试）', tags, middleware: [labels(visitFieldLabelsChild)] as const, request: { headers: idempotencyHeader('required'), params: pathParams('id'), body: jsonRequest(RecordContact) }, responses: { 201: json(ChildVisitRecorded, '已记录'), 200: json(ChildVisitRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await fileToRecordOn(who(c), await childInJurisdiction(who(c), c.req.param('id')))
     const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
     // Only photos this staff member uploaded may be attached (another person's upload key is refused).
     const photoKeys = c.req.valid('json').photoKeys
@@ -365,7 +382,7 @@ export const staffChildRoutes = $(routes<StaffEnv>().use(requireUser, requireSta
     return c.json({ visit: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
   })
   .openapi(route({ method: 'post', path: '/{id}/interventions', summary: '记录紧急处置（带 Idempotency-Key 可安全重试）', tags, middleware: [labels({ actedAt: '处置时间', whatWasDone: '处置措施', policeToldAt: '报警时间', policeNotToldReason: '未报警的原因', childSafeNow: '孩子是否安全' })] as const, request: { headers: idempotencyHeader('required'), params: pathParams('id'), body: jsonRequest(RecordIntervention) }, responses: { 201: json(ChildEntryRecorded, '已记录'), 200: json(ChildEntryRecorded, '同一提交标识的重复提交：答复第一次的结果'), ...errors(400, 401, 403, 404, 409, 413, 422) } }), async (c) => {
-    const child = await childInJurisdiction(who(c), c.req.param('id'))
+    const child = await fileToRecordOn(who(c), await childInJurisdiction(who(c), c.req.param('id')))
     const key = requiredIdempotencyKey(c.req.header('idempotency-key'))
     const out = await recordIntervention(child.id, c.req.valid('json'), who(c), key)
     return c.json({ entry: out.entry, child: await staffView(out.child) }, out.created ? 201 : 200)
