@@ -12,7 +12,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'staff', pages: ['login/index', 'inbox/index', 'report/index', 'applications/index', 'application/index', 'entrustments/index', 'entrustment/index'] },
     // 儿童关爱补贴 (issue #4): loaded only when a family opens it.
-    { root: 'allowance', pages: ['precheck/index', 'apply/index', 'status/index', 'mine/index'] },
+    { root: 'allowance', pages: ['precheck/index', 'apply/index', 'status/index', 'mine/index', 'notices/index'] },
     // 委托照护 entrusted care (issue #3): parents and caregivers, loaded only when opened.
     { root: 'family', pages: ['list/index', 'new/index', 'entrustment/index', 'invite/index'] },
     { root: 'admin', pages: ['staff/index', 'account/index', 'password/index', 'roster/index'] },

@@ -56,6 +56,8 @@ export const allowanceRoutes = {
   apply: '/allowance/apply/index',
   status: (id: string) => `/allowance/status/index?id=${q(id)}`,
   mine: '/allowance/mine/index',
+  /** The village notice board (公示) of allowance applications. */
+  notices: '/allowance/notices/index',
   staffQueue: '/staff/applications/index',
   staffApplication: (id: string) => `/staff/application/index?id=${q(id)}`,
 }

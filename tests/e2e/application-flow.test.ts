@@ -162,13 +162,40 @@ describe('a guardian applies for the children\'s allowance and follows it to app
     await openApplication(page, applicationId, 2)
     await takeStep(page, 'review', () => page.fill('#step-review-note textarea', '补正后材料齐全，情况属实'))
     await expect.poll(() => stateOf(page, '#sapp-state')).toBe('reviewed')
-    await takeStep(page, 'start_notice')
+
+    // A neighbour has 村里的公示 open on 丁湖村 from the home page, before the notice starts.
+    const board = await newPage()
+    await board.goto(appUrl)
+    await board.click('#notices-start')
+    await board.click('#dev-account-caregiver')
+    for (const code of ['340000000000', '341300000000', '341324000000', '341324102000', '341324102200']) {
+      await board.click(`#notices-village-row-${code}:visible`)
+    }
+    await board.locator('#notices-refresh:visible:not([aria-disabled="true"])').waitFor()
+    expect(await board.locator(`#notices-list:visible >> text=${childName[0]}**`).count()).toBe(0)
+
+    // The longest notice the policy allows: 30 days (9 s in this stack, a day is 300 ms).
+    await takeStep(page, 'start_notice', () => page.fill('#step-start_notice-days input', '30'))
     await expect.poll(() => stateOf(page, '#sapp-state')).toBe('public_notice')
     const notice = (await page.textContent('#sapp-notice-text:visible'))!
     expect(notice).toContain(`${childName[0]}**`)
     expect(notice).not.toContain(childName)
     expect(notice).not.toContain(childIdNumber)
     expect(notice).not.toMatch(/低保|困境|留守/)
+
+    // The board shows it, masked as the staff page shows it, with where to object.
+    await board.bringToFront()
+    await board.click('#notices-refresh:visible')
+    const posted = board.locator('#notices-list:visible .item', { hasText: `${childName[0]}**` })
+    await posted.waitFor({ timeout: 8_000 })
+    const posting = (await posted.textContent())!
+    expect(posting).toContain('丁湖村')
+    expect(posting).toContain('儿童基本生活补贴')
+    expect(posting).toContain('如有异议')
+    expect(posting).not.toContain(childName)
+    expect(posting).not.toContain(childIdNumber)
+    expect(posting).not.toMatch(/低保|困境|留守/)
+    await expectAccessible(board, 'the village notice board')
 
     // The notice runs its days (shortened in this stack) and the schedule moves it to the county.
     await guardian.bringToFront()

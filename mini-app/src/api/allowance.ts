@@ -11,6 +11,7 @@ export const allowanceApi = {
   uploadTicket: (body: UploadRequest) => api.post('/applications/uploads', { ...resident, body }),
   apply: (body: ApplicationCreate, idempotencyKey: string) => api.post('/applications', { ...resident, body, idempotencyKey }),
   mine: () => api.get('/applications/mine', resident),
+  notices: (villageCode: string, cursor?: string) => api.get('/applications/notices', { ...resident, query: { villageCode, cursor } }),
   get: (id: string) => api.get('/applications/{id}', { ...resident, params: { id } }),
   supply: (id: string, body: SupplyDocuments) => api.post('/applications/{id}/supply', { ...resident, params: { id }, body }),
   residentNotifications: () => api.get('/notifications', resident),

@@ -36,6 +36,9 @@ export default function Home() {
       <ActionButton id='my-applications' onClick={() => Taro.navigateTo({ url: allowanceRoutes.mine })}>
         我的补贴申请
       </ActionButton>
+      <ActionButton id='notices-start' onClick={() => Taro.navigateTo({ url: allowanceRoutes.notices })}>
+        村里的公示
+      </ActionButton>
       <View className='notice'>
         <Text>如果孩子正在遭受打骂、伤害，或者走失、被陌生人带走，请先拨打 110 报警。</Text>
       </View>
