@@ -52,6 +52,7 @@ export const EntrustmentAction = z.enum([
   'find_unfit',
   'renew',
   'remind_renewal',
+  'note_lapsed',
   'end',
 ])
 export type EntrustmentAction = z.infer<typeof EntrustmentAction>
@@ -83,6 +84,9 @@ export const entrustmentTransitions: Record<
   find_unfit: { from: inForce, to: 'caregiver_unfit', by: ['staff'], label: '照护人不适合', source: '004 #5' },
   renew: { from: inForce, by: ['parent', 'starter'], label: '续期' },
   remind_renewal: { from: inForce, by: ['system'], label: '到期提醒' },
+  // The end date passed without a renewal: the village is told to find out who cares for the
+  // children now (001 #7: the village knows each child's care arrangement). Nothing ends by itself.
+  note_lapsed: { from: inForce, by: ['system'], label: '已到期未续期', source: '001 #7' },
   end: { from: open, to: 'ended', by: ['parent', 'starter'], label: '结束委托' },
 }
 

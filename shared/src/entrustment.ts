@@ -429,6 +429,8 @@ export const Entrustment = z.object({
   visitPlan: VisitPlan.optional(),
   lastVisit: VisitRecord.optional(),
   renewalRemindedFor: z.string().optional(),
+  /** The end date the village was told had passed without a renewal. */
+  lapsedFor: z.string().optional(),
   endedAt: z.string().optional(),
   endReason: EntrustmentEndReason.optional(),
   endNote: z.string().optional(),
@@ -447,6 +449,7 @@ export const EntrustmentEventKind = z.enum([
   'visited',
   'renewed',
   'renewal_reminded',
+  'lapsed',
   'ended',
   'contact_viewed',
   'letter_downloaded',

@@ -406,6 +406,40 @@ describe('renewal and the letter', () => {
     expect((await call('POST', `/entrustments/${e.id}/renew`, { token: parent, body: { endDate: addDays(today, 5) } })).status).toBe(400)
   })
 
+  it('the day after an end date passed unrenewed, the village director and the parents are told, once; nothing ends by itself', async () => {
+    const today = chinaToday()
+    const endDate = addDays(today, 10)
+    const { e } = await accepted(entrustmentBody({ startDate: addDays(today, -80), endDate, children: [childBody({ name: '到期小芳', seq: 53 })] }))
+    const { runScheduledChecks } = await import('../../functions/src/lambda/schedule')
+    const { lapseNoticeAt } = await import('../../functions/src/data/entrustments')
+    expect((await runScheduledChecks(new Date())).renewalsReminded).toContain(e.id)
+    // Not before the morning after the end date.
+    const onTheDay = new Date(Date.parse(lapseNoticeAt(endDate)) - 3_600_000)
+    expect((await runScheduledChecks(onTheDay)).renewalsReminded).not.toContain(e.id)
+    const after = new Date(Date.parse(lapseNoticeAt(endDate)) + 60_000)
+    expect((await runScheduledChecks(after)).renewalsReminded).toContain(e.id)
+    expect((await runScheduledChecks(new Date(after.getTime() + 86_400_000))).renewalsReminded).not.toContain(e.id)
+
+    const village = await notesAbout(staff.dinghu!.token, e.id, 'entrustment_lapsed')
+    expect(village).toHaveLength(1)
+    expect(village[0]!.body).toContain('到期小芳')
+    expect(village[0]!.body).toContain(`${endDate} 到期`)
+    expect(village[0]!.body).toContain('请了解孩子现在由谁照料')
+    const family = await notesAbout(parent, e.id, 'entrustment_lapsed')
+    expect(family).toHaveLength(1)
+    expect(family[0]!.body).toContain('请在小程序里续期')
+    // Still in force (nobody knows yet whether the parents came home); the record says what happened.
+    const seen = (await call('GET', `/entrustments/${e.id}`, { token: parent })).body
+    expect(seen.status).toBe((await stored(e.id)).status)
+    expect(['accepted', 'visit_scheduled', 'verified']).toContain(seen.status)
+    expect(JSON.stringify(seen)).toContain('家长没有续期')
+    // Renewed, the next reminder is for the new end date.
+    const renewed = await call('POST', `/entrustments/${e.id}/renew`, { token: parent, body: { endDate: addMonths(today, 12) } })
+    expect(renewed.status).toBe(200)
+    const { getEntrustment, nextRenewalStep } = await import('../../functions/src/data/entrustments')
+    expect(nextRenewalStep((await getEntrustment(e.id))!)).toMatchObject({ step: 'remind' })
+  })
+
   it('the letter is a PDF with one page per child and an embedded Chinese font, for parents, caregiver and village staff only', async () => {
     const body = entrustmentBody({ children: [childBody({ seq: 61 }), childBody({ name: '刘小明', sex: 'male', birthDate: '2014-02-02', seq: 63 })] })
     const { e, caregiver } = await accepted(body)

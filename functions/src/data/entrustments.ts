@@ -31,7 +31,7 @@ import { sha256 } from '../ids'
  * entrustment because an item has one owner key; a link outlives a replaced caregiver, so
  * readers check the entrustment itself before showing it (`partyOf`).
  */
-/** The due kind of the renewal reminder, 14 days before the end date. */
+/** The due kind of the renewal reminder, 14 days before the end date, and then of the lapse notice the day after it. */
 export const RENEWAL_DUE = 'RENEWAL'
 
 const entrustmentKey = (id: string) => ({ pk: `ENTRUST#${id}`, sk: 'ENTRUST' })
@@ -64,6 +64,19 @@ export function renewalReminderAt(endDate: string): string {
   return new Date(Date.parse(chinaStartOfDay(addDays(endDate, -RENEWAL_REMINDER_DAYS))) + 9 * 3600_000).toISOString()
 }
 
+/** When the village is told an arrangement ran out unrenewed: 09:00 China time the day after the end date. */
+export function lapseNoticeAt(endDate: string): string {
+  return new Date(Date.parse(chinaStartOfDay(addDays(endDate, 1))) + 9 * 3600_000).toISOString()
+}
+
+/** The next scheduled step of an arrangement in force: the renewal reminder, then the lapse notice. */
+export function nextRenewalStep(e: Pick<Entrustment, 'status' | 'endDate' | 'renewalRemindedFor' | 'lapsedFor'>): { step: 'remind' | 'lapse'; at: string } | undefined {
+  if (!entrustmentInForce(e.status)) return undefined
+  if (e.renewalRemindedFor !== e.endDate) return { step: 'remind', at: renewalReminderAt(e.endDate) }
+  if (e.lapsedFor !== e.endDate) return { step: 'lapse', at: lapseNoticeAt(e.endDate) }
+  return undefined
+}
+
 /** What a queue row shows, projected into the list indexes as `row` (no ID or phone numbers). */
 export type EntrustmentRow = Pick<Entrustment, 'id' | 'reference' | 'status' | 'villageCode' | 'townshipCode' | 'countyCode' | 'startDate' | 'endDate' | 'updatedAt'> & {
   children: Pick<Entrustment['children'][number], 'name'>[]
@@ -87,8 +100,8 @@ const entrustmentRow = (e: Entrustment): EntrustmentRow => ({
 
 function toItem(e: Entrustment): Item {
   const sortKey = queueSortKey(e)
-  // Sparse: only arrangements in force whose end date has not been reminded of yet are due.
-  const due = entrustmentInForce(e.status) && e.renewalRemindedFor !== e.endDate
+  // Sparse: only arrangements in force with a renewal reminder or a lapse notice still to come are due.
+  const due = nextRenewalStep(e)
   return {
     ...entrustmentKey(e.id),
     ...e,
@@ -100,7 +113,7 @@ function toItem(e: Entrustment): Item {
     countyPk: `COUNTY#${e.countyCode}`,
     countySk: sortKey,
     ...(e.ownerId ? { ownerPk: `USER#${e.ownerId}`, ownerSk: `ENTRUST#${e.createdAt}#${e.id}` } : {}),
-    ...(due ? dueAttrs(RENEWAL_DUE, e.id, renewalReminderAt(e.endDate)) : {}),
+    ...(due ? dueAttrs(RENEWAL_DUE, e.id, due.at) : {}),
   }
 }
 

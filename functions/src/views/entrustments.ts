@@ -104,7 +104,7 @@ export function codesOf(e: Entrustment): string[] {
 
 /** Family-visible wording of the history; staff notes stay out. */
 function timeline(events: EntrustmentEvent[]) {
-  const familyKinds = new Set<EntrustmentEvent['kind']>(['created', 'accepted', 'declined', 'caregiver_replaced', 'visit_scheduled', 'visited', 'renewed', 'renewal_reminded', 'ended'])
+  const familyKinds = new Set<EntrustmentEvent['kind']>(['created', 'accepted', 'declined', 'caregiver_replaced', 'visit_scheduled', 'visited', 'renewed', 'renewal_reminded', 'lapsed', 'ended'])
   return events
     .filter((ev) => familyKinds.has(ev.kind))
     .map((ev) => ({ at: ev.at, text: ev.kind === 'created' ? '登记了委托照护' : (ev.text ?? '') }))

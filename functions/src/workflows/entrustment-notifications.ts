@@ -114,6 +114,18 @@ export async function notifyEntrustmentChange(e: Entrustment, old: Entrustment |
   if (e.renewalRemindedFor && e.renewalRemindedFor !== old.renewalRemindedFor) {
     await send(e, 'entrustment_renewal_due', familyOf(e), '委托照护即将到期', `委托照护将于 ${e.endDate} 到期。父母仍在外务工的，请在小程序里续期。`, familyPage(e))
   }
+  if (e.lapsedFor && e.lapsedFor !== old.lapsedFor) {
+    const [staff, place] = await Promise.all([villageStaff(e), placeName(e)])
+    await send(
+      e,
+      'entrustment_lapsed',
+      staff.map((u) => u.id),
+      '委托照护已到期，家长没有续期',
+      `${place}：${childNames(e)}的委托照护已于 ${e.endDate} 到期，家长还没有续期。请了解孩子现在由谁照料，需要时上门看看。`,
+      staffPage(e),
+    )
+    await send(e, 'entrustment_lapsed', familyOf(e), '委托照护已到期', `委托照护已于 ${e.endDate} 到期。父母仍在外务工的，请在小程序里续期；已经回家的，请结束委托。`, familyPage(e))
+  }
   if (moved && e.status === 'ended' && (old.acceptedAt || old.lastVisit)) {
     const [staff, schools] = await Promise.all([villageStaff(e), schoolsOf(e)])
     const text = e.endReason === 'returned' ? `${childNames(e)}的父母已返乡，委托照护已结束。` : `${childNames(e)}的委托照护已结束。`

@@ -35,7 +35,7 @@ import {
   createEntrustment,
   entrustmentIdOfKey,
   RENEWAL_DUE,
-  renewalReminderAt,
+  nextRenewalStep,
   getEntrustment,
   invitationItem,
   partyLinkItem,
@@ -114,6 +114,7 @@ export type ActionInput = {
   find_unfit: RecordVisit
   renew: RenewEntrustment
   remind_renewal: Record<string, never>
+  note_lapsed: Record<string, never>
   end: EndEntrustment
 }
 
@@ -204,6 +205,11 @@ export function applyEntrustmentAction<A extends EntrustmentAction>(
     case 'remind_renewal': {
       next.renewalRemindedFor = e.endDate
       events.push({ at, kind: 'renewal_reminded', text: `委托将于 ${e.endDate} 到期，已提醒家长续期` })
+      break
+    }
+    case 'note_lapsed': {
+      next.lapsedFor = e.endDate
+      events.push({ at, kind: 'lapsed', text: `委托已于 ${e.endDate} 到期，家长没有续期，已告知村里了解孩子现在由谁照料` })
       break
     }
     case 'end': {
@@ -311,16 +317,19 @@ function childSyncFor(action: EntrustmentAction, input: unknown): ChildSyncActio
 }
 
 /**
- * Scheduler: parents are reminded 14 days before the end date to renew. The reminder is a
- * versioned write; the stream handler sees it and notifies, so running twice reminds once.
+ * Scheduler: parents are reminded 14 days before the end date to renew; the day after an end
+ * date passed unrenewed, the village (and the parents) are told, so somebody finds out who cares
+ * for the children now. Each is a versioned write; the stream handler sees it and notifies, so
+ * running twice tells once.
  */
 async function remindRenewal(item: DueItem, now: Date): Promise<string | false> {
   const e = await getEntrustment(entrustmentIdOfKey(item.pk))
-  // The index lags the record: act only if it is still in force, not yet reminded, and due.
-  if (!e || !entrustmentInForce(e.status) || e.renewalRemindedFor === e.endDate || renewalReminderAt(e.endDate) > now.toISOString()) return false
+  // The index lags the record: act only on the step the record itself says is next, once due.
+  const step = e && nextRenewalStep(e)
+  if (!e || !step || step.at > now.toISOString()) return false
   const system: Actor = { id: 'system', role: 'resident', displayName: '系统' }
   try {
-    const { next, events } = applyEntrustmentAction(e, 'remind_renewal', {}, { actor: system, kind: 'system', now })
+    const { next, events } = applyEntrustmentAction(e, step.step === 'remind' ? 'remind_renewal' : 'note_lapsed', {}, { actor: system, kind: 'system', now })
     if (await saveEntrustmentChange(e, next, events)) return e.id
     log.info('renewal reminder skipped: entrustment changed meanwhile', { entrustmentId: e.id })
   } catch (err) {

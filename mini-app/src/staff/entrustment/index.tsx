@@ -53,6 +53,7 @@ const eventLabel: Record<EntrustmentEvent['kind'], string> = {
   visited: '上门核实',
   renewed: '续期',
   renewal_reminded: '到期提醒',
+  lapsed: '已到期未续期',
   ended: '结束',
   contact_viewed: '查看联系方式',
   letter_downloaded: '下载委托照护书',
