@@ -17,8 +17,9 @@ const excel = async () => (await import('exceljs')).default
 
 /**
  * The county's children's ledger as an .xlsx workbook (issue #7, 摸排建档): reading it row by
- * row with exceljs's streaming reader (xlsx-sheets.ts; a 4 MB workbook of ≈ 26,000 rows never sits in memory as
- * a whole model), and writing the template with its 说明 sheet and drop-down lists.
+ * row with exceljs's streaming sheet reader, fed through the zip's directory (xlsx-sheets.ts: a
+ * 4 MB workbook of ≈ 26,000 rows never sits in memory as a whole model), and writing the
+ * template with its 说明 sheet and drop-down lists.
  */
 
 /** What a cell holds, as the text a person would read in it. */
