@@ -159,18 +159,29 @@ describe('temporary guardianship (001 #5: the county civil-affairs bureau holds 
 })
 
 describe('only a file in use takes new case work', () => {
-  it('a closed file and a file merged into another refuse a temporary guardianship and a case conference (409), and nothing is started', async () => {
-    const closed = await enrolled(village.token, { name: '结档监护', birthDate: '2014-03-03' })
+  /** A file closed (moved out of the county) in 丁湖村. */
+  async function closedFile(name: string, birthDate: string) {
+    const closed = await enrolled(village.token, { name, birthDate })
     const close = await call('POST', `/staff/child-moves/${closed.id}/close`, {
       token: village.token,
       body: { reason: 'moved_out_of_county', effectiveOn: today(), destination: '江苏省宿迁市泗洪县', note: '奶奶电话告知，已核实', version: closed.version },
     })
     expect(close.status, JSON.stringify(close.body)).toBe(200)
+    return closed
+  }
 
-    const kept = await enrolled(village.token, { name: '合并监护', birthDate: '2014-04-04' })
-    const other = await enrolled(village.token, { name: '合并 监护', birthDate: '2014-04-04', idNumber: undefined })
+  /** Two files of one child in 丁湖村, `other` merged into `kept`. */
+  async function mergedPair(name: string, birthDate: string) {
+    const kept = await enrolled(village.token, { name, birthDate })
+    const other = await enrolled(village.token, { name: `${name[0]} ${name.slice(1)}`, birthDate, idNumber: undefined })
     const merge = await call('POST', `/staff/child-moves/${kept.id}/merge`, { token: village.token, body: { otherId: other.id, version: kept.version, otherVersion: other.version } })
     expect(merge.status, JSON.stringify(merge.body)).toBe(200)
+    return { kept, other }
+  }
+
+  it('a closed file and a file merged into another refuse a temporary guardianship and a case conference (409), and nothing is started', async () => {
+    const closed = await closedFile('结档监护', '2014-03-03')
+    const { kept, other } = await mergedPair('合并监护', '2014-04-04')
 
     const convene = (childId: string) =>
       call('POST', '/staff/cases/conferences', {
@@ -193,16 +204,8 @@ describe('only a file in use takes new case work', () => {
   })
 
   it('a closed file and a merged one take no new grade, note, help, problem, epidemic episode, parents’ return or report (409), and nothing is written', async () => {
-    const closed = await enrolled(village.token, { name: '结档工作', birthDate: '2014-05-05' })
-    const close = await call('POST', `/staff/child-moves/${closed.id}/close`, {
-      token: village.token,
-      body: { reason: 'moved_out_of_county', effectiveOn: today(), destination: '江苏省宿迁市泗洪县', note: '奶奶电话告知，已核实', version: closed.version },
-    })
-    expect(close.status, JSON.stringify(close.body)).toBe(200)
-    const kept = await enrolled(village.token, { name: '合并工作', birthDate: '2014-06-06' })
-    const other = await enrolled(village.token, { name: '合并 工作', birthDate: '2014-06-06', idNumber: undefined })
-    const merge = await call('POST', `/staff/child-moves/${kept.id}/merge`, { token: village.token, body: { otherId: other.id, version: kept.version, otherVersion: other.version } })
-    expect(merge.status, JSON.stringify(merge.body)).toBe(200)
+    const closed = await closedFile('结档工作', '2014-05-05')
+    const { kept, other } = await mergedPair('合并工作', '2014-06-06')
 
     const work: [string, unknown][] = [
       ['/grade', { situations: [], reason: '常态关爱' }],
@@ -228,10 +231,7 @@ describe('only a file in use takes new case work', () => {
   })
 
   it('a visit recorded on a file merged away (a page or offline queue older than the merge) lands on the file it was merged into; a retry adds nothing', async () => {
-    const kept = await enrolled(village.token, { name: '合并走访', birthDate: '2014-07-07' })
-    const other = await enrolled(village.token, { name: '合并 走访', birthDate: '2014-07-07', idNumber: undefined })
-    const merge = await call('POST', `/staff/child-moves/${kept.id}/merge`, { token: village.token, body: { otherId: other.id, version: kept.version, otherVersion: other.version } })
-    expect(merge.status, JSON.stringify(merge.body)).toBe(200)
+    const { kept, other } = await mergedPair('合并走访', '2014-07-07')
     const mergedBefore = await storedChild(other.id)
     const key = randomUUID()
     const body = visitBody({ followUp: '合并后补录的走访' })
