@@ -58,16 +58,8 @@ export function conferenceItem(c: Conference): Item {
   return {
     ...confKey(c.id),
     ...c,
-    row: {
-      id: c.id,
-      childId: c.childId,
-      ...(c.childName ? { childName: c.childName } : {}),
-      villageCode: c.villageCode,
-      ...(c.villageName ? { villageName: c.villageName } : {}),
-      heldOn: c.heldOn,
-      subject: c.subject,
-      taskCount: c.taskCount,
-    },
+    // Undefined names (conferences from before they were kept) are dropped when the item is stored.
+    row: { id: c.id, childId: c.childId, childName: c.childName, villageCode: c.villageCode, villageName: c.villageName, heldOn: c.heldOn, subject: c.subject, taskCount: c.taskCount },
     townshipPk: `TOWNSHIP#${c.townshipCode}`,
     townshipSk: `CONF#${c.heldOn}#${c.id}`,
   }

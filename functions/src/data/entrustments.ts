@@ -59,15 +59,14 @@ export function queueSortKey(e: Pick<Entrustment, 'status' | 'updatedAt' | 'id'>
   return `ENTRUST#${bucketOf[e.status]}#${invertedTime(e.updatedAt)}#${e.id}`
 }
 
-/** When the parents are reminded to renew: 09:00 China time, 14 days before the end date. */
-export function renewalReminderAt(endDate: string): string {
-  return new Date(Date.parse(chinaStartOfDay(addDays(endDate, -RENEWAL_REMINDER_DAYS))) + 9 * 3600_000).toISOString()
-}
+/** 09:00 China time on a civil date: when people are told, never at night. */
+const morningOf = (day: string) => new Date(Date.parse(chinaStartOfDay(day)) + 9 * 3600_000).toISOString()
 
-/** When the village is told an arrangement ran out unrenewed: 09:00 China time the day after the end date. */
-export function lapseNoticeAt(endDate: string): string {
-  return new Date(Date.parse(chinaStartOfDay(addDays(endDate, 1))) + 9 * 3600_000).toISOString()
-}
+/** When the parents are reminded to renew: 14 days before the end date. */
+export const renewalReminderAt = (endDate: string) => morningOf(addDays(endDate, -RENEWAL_REMINDER_DAYS))
+
+/** When the village is told an arrangement ran out unrenewed: the day after the end date. */
+export const lapseNoticeAt = (endDate: string) => morningOf(addDays(endDate, 1))
 
 /** The next scheduled step of an arrangement in force: the renewal reminder, then the lapse notice. */
 export function nextRenewalStep(e: Pick<Entrustment, 'status' | 'endDate' | 'renewalRemindedFor' | 'lapsedFor'>): { step: 'remind' | 'lapse'; at: string } | undefined {

@@ -96,7 +96,7 @@ export async function* ledgerRows(
     for await (const worksheet of xlsxWorksheets(bytes)) {
       sheet++
       let layout: LedgerLayout | undefined
-      for await (const row of worksheet.rows) {
+      for await (const row of worksheet) {
         if (!layout) {
           if (row.number > HEADER_SEARCH_ROWS) break
           const texts = rowTexts(row.values)

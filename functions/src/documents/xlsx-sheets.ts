@@ -33,10 +33,7 @@ const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/
  *
  * Throws when the bytes are not a zip or a part is damaged; the caller says what that means.
  */
-export async function* xlsxWorksheets(
-  bytes: Uint8Array,
-  options: { styles: 'cache' | 'ignore' } = { styles: 'cache' },
-): AsyncGenerator<{ sheetNo: number; name?: string; rows: WorksheetRows }> {
+export async function* xlsxWorksheets(bytes: Uint8Array): AsyncGenerator<WorksheetRows> {
   const [ExcelJS, { Open }] = await Promise.all([excel(), unzipper()])
   const directory = await Open.buffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   const files = new Map(directory.files.map((f) => [f.path, f]))
@@ -45,10 +42,10 @@ export async function* xlsxWorksheets(
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as never, {
     worksheets: 'emit',
     sharedStrings: 'cache',
-    styles: options.styles,
+    styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
-  }) as unknown as ReaderInternals & { model?: { sheets?: unknown[] } }
+  }) as unknown as ReaderInternals
 
   const rels = stream('xl/_rels/workbook.xml.rels')
   if (rels) await reader._parseRels(rels)
@@ -67,9 +64,7 @@ export async function* xlsxWorksheets(
     .sort((a, b) => a.no - b.no)
   for (const sheet of sheets) {
     for (const { eventType, value } of reader._parseWorksheet(stream(sheet.path)!, String(sheet.no))) {
-      if (eventType !== 'worksheet') continue
-      const ws = value as WorksheetRows & { name?: string }
-      yield { sheetNo: sheet.no, name: ws.name, rows: ws }
+      if (eventType === 'worksheet') yield value as WorksheetRows
     }
   }
 }

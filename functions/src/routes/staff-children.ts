@@ -94,14 +94,6 @@ async function childInJurisdiction(user: SessionUser, id: string): Promise<Child
 }
 
 /**
- * The same, for the work recorded on a file in use: a closed file (moved out of the county, 18,
- * died) or one merged into another takes no new grade, note, help, problem, epidemic episode,
- * parents' return or report (409 with the reason; nothing written). A page opened before the
- * merge would otherwise write where nobody looks again. Corrections (`/update`) stay open on a
- * closed file; visits and interventions are recorded as made, with their keys, because they can
- * come from the phone's offline queue after the fact (on a merged file: `fileToRecordOn`).
- */
-/**
  * Where a visit or an intervention is kept: a file merged into another sends it on to the file it
  * was merged into (a person confirmed they are the same child), so a visit made from a page or an
  * offline queue older than the merge lands where the child's file now is. 409 when that file is
@@ -118,12 +110,19 @@ async function fileToRecordOn(user: SessionUser, child: ChildRecord): Promise<Ch
   return file
 }
 
+/**
+ * The same, for the work recorded on a file in use: a closed file (moved out of the county, 18,
+ * died) or one merged into another takes no new grade, note, help, problem, epidemic episode,
+ * parents' return or report (409 with the reason; nothing written). A page opened before the
+ * merge would otherwise write where nobody looks again. Corrections (`/update`) stay open on a
+ * closed file; visits and interventions are recorded as made, with their keys, because they can
+ * come from the phone's offline queue after the fact (on a merged file: `fileToRecordOn`).
+ */
 async function openChildInJurisdiction(user: SessionUser, id: string): Promise<ChildRecord> {
   const child = await childInJurisdiction(user, id)
   openFileOnly(child)
   return child
 }
-
 
 /** `?village=` narrowed to one village of the jurisdiction. */
 function villageQuery(c: Context<StaffEnv>): string | undefined {

@@ -579,7 +579,7 @@ export async function parentsReturned(id: string, input: ParentsReturned, actor:
     const back = input.relations.filter((r) => c.parents.some((p) => p.relation === r && p.situation === 'working_away'))
     returned = back.length > 0
     if (!returned) return { next: c }
-    const parents = c.parents.map((p) => (back.includes(p.relation) && p.situation === 'working_away' ? { ...p, situation: 'at_home' as const, workplaceCode: undefined, awaySince: undefined } : p))
+    const parents = c.parents.map((p) => (back.includes(p.relation) ? { ...p, situation: 'at_home' as const, workplaceCode: undefined, awaySince: undefined } : p))
     const next = { ...c, parents }
     const events = [entry(now, actor, { kind: 'parents_returned', text: `${back.map((r) => parentRelationLabel[r]).join('、')}已返乡（${input.returnedOn}）${input.note ? `。${input.note}` : ''}` })]
     const after = categoriesOf(next, chinaToday(now))

@@ -48,8 +48,7 @@ function firstReminder(dueOn: string, now: Date): Pick<StoredTask, 'reminderStag
  * What is put before the conference: only the fields the supervisor chose (004 §4: 部门只获取
  * 任务所需信息), already in plain words. The departments' task lists show this copy, never the file.
  */
-export async function sharedFactsOf(child: ChildRecord, facts: readonly ConferenceFact[], today: string): Promise<SharedFacts> {
-  const names = facts.includes('village') ? await divisionNames([child.villageCode, child.townshipCode]) : new Map<string, string>()
+export function sharedFactsOf(child: ChildRecord, facts: readonly ConferenceFact[], today: string, names: Map<string, string>): SharedFacts {
   const value: Record<ConferenceFact, () => string> = {
     name: () => child.name,
     sex: () => (child.sex === 'female' ? '女' : '男'),
@@ -122,12 +121,13 @@ export async function convene(child: ChildRecord, input: ConveneConference, acto
   if (first) return first
   const now = new Date()
   const facts = [...new Set(input.facts)]
-  const villageName = (await divisionNames([child.villageCode])).get(child.villageCode)
+  // One read of the names: the list row keeps the village's, the shared facts may name both.
+  const names = await divisionNames([child.villageCode, child.townshipCode])
   const conference: Conference = {
     id: newId(now.getTime()),
     childId: child.id,
     childName: child.name,
-    ...(villageName ? { villageName } : {}),
+    villageName: names.get(child.villageCode),
     villageCode: child.villageCode,
     townshipCode: child.townshipCode,
     countyCode: child.countyCode,
@@ -137,7 +137,7 @@ export async function convene(child: ChildRecord, input: ConveneConference, acto
     departments: [...new Set(input.departments)],
     people: input.people,
     facts,
-    sharedFacts: await sharedFactsOf(child, facts, chinaToday(now)),
+    sharedFacts: sharedFactsOf(child, facts, chinaToday(now), names),
     ...(input.summary ? { summary: input.summary } : {}),
     taskCount: input.decisions.length,
     conveneById: actor.id,
