@@ -61,6 +61,12 @@ describe('temporary guardianship (001 #5: the county civil-affairs bureau holds 
 
     const countyList = await call('GET', '/staff/cases/guardianships', { token: county.token })
     expect(countyList.body.items.find((i: any) => i.id === res.body.id)).toMatchObject({ childName: child.name, villageName: '丁湖村' })
+    // The row says where the child lives and who cares for them: the list read is audited too.
+    const { childReadAudit } = await import('../../functions/src/data/children')
+    expect((await childReadAudit(child.id)).filter((a) => a.what === 'guardianship-list').map((a) => a.userId)).toEqual([county.id])
+    // The village is refused the list, and its refusal reads nothing.
+    expect((await call('GET', '/staff/cases/guardianships', { token: village.token })).status).toBe(403)
+    expect((await childReadAudit(child.id)).filter((a) => a.what === 'guardianship-list')).toHaveLength(1)
   })
 
   it('the township and the village cannot create one; nor can the county twice at once', async () => {

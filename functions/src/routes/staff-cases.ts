@@ -175,7 +175,9 @@ export const staffCaseRoutes = $(routes<StaffEnv>().use(requireUser, requireStaf
       const page = pageQuery(c)
       const area = { level: role === 'county_officer' ? ('county' as const) : ('township' as const), code: divisionCode }
       const { rows, cursor } = await paged(c, () => guardianshipsInArea(area, status, page))
-      const names = await divisionNames(rows.map((r) => r.villageCode))
+      // Each row says where the child lives now and who cares for them, as the placement does:
+      // a read of those children's data, audited in one batch, not a write per row.
+      const [names] = await Promise.all([divisionNames(rows.map((r) => r.villageCode)), auditChildReads(rows.map((r) => ({ childId: r.childId, what: 'guardianship-list' })), who(c))])
       return c.json({ items: rows.map((r) => ({ ...r, villageName: names.get(r.villageCode) ?? r.villageCode })), ...(cursor ? { nextCursor: cursor } : {}) })
     })
   .openapi(route({ method: 'get', path: '/guardianships/{id}', summary: '一次临时监护的详情', tags: guardianshipTags, request: { params: pathParams('id') },
