@@ -7,9 +7,11 @@ const ctx = useApi()
 
 type Staff = Awaited<ReturnType<typeof signIn>>
 let dinghu: Staff
+let town: Staff
 
 beforeAll(async () => {
   dinghu = await signIn('dinghu')
+  town = await signIn('dinghu-town')
 })
 
 const notes = async (childId: string, kind: string) => {
@@ -18,23 +20,31 @@ const notes = async (childId: string, kind: string) => {
 }
 
 describe('life events', () => {
-  it('the parents’ return ends the left-behind status and tells the director', async () => {
+  it('the parents’ return ends the left-behind status and tells the director when someone else records it', async () => {
     const file = await enrolled(dinghu.token, { name: '返乡甲', birthDate: '2013-06-01' })
     expect(file.categories.map((k: any) => k.id)).toContain('left_behind')
-    const res = await call('POST', `/staff/children/${file.id}/parents-returned`, { token: dinghu.token, body: { returnedOn: chinaToday(), relations: ['father'] } })
+    const res = await call('POST', `/staff/children/${file.id}/parents-returned`, { token: town.token, body: { returnedOn: chinaToday(), relations: ['father'] } })
     expect(res.status).toBe(200)
     expect(res.body.categories.map((k: any) => k.id)).not.toContain('left_behind')
     expect(res.body.parents[0]).toMatchObject({ relation: 'father', situation: 'at_home' })
     expect(await notes(file.id, 'child_parents_returned')).toHaveLength(1)
     expect((await timeline(dinghu.token, file.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['parents_returned', 'category_ended']))
     // The same request again (a retry after a lost answer): nobody is away any more, nothing new.
-    const again = await call('POST', `/staff/children/${file.id}/parents-returned`, { token: dinghu.token, body: { returnedOn: chinaToday(), relations: ['father'] } })
+    const again = await call('POST', `/staff/children/${file.id}/parents-returned`, { token: town.token, body: { returnedOn: chinaToday(), relations: ['father'] } })
     expect(again.status).toBe(200)
     expect((await timeline(dinghu.token, file.id)).filter((e) => e.kind === 'parents_returned')).toHaveLength(1)
     expect(await notes(file.id, 'child_parents_returned')).toHaveLength(1)
     const bad = await call('POST', `/staff/children/${file.id}/parents-returned`, { token: dinghu.token, body: { returnedOn: '2026-13-01', relations: [] } })
     expect(bad.status).toBe(400)
     expect(bad.body.error.fields.map((f: any) => f.field).sort()).toEqual(['relations', 'returnedOn'])
+  })
+
+  it('the director who records the return on the file is not sent a message about it', async () => {
+    const file = await enrolled(dinghu.token, { name: '返乡乙', birthDate: '2013-07-01' })
+    const res = await call('POST', `/staff/children/${file.id}/parents-returned`, { token: dinghu.token, body: { returnedOn: chinaToday(), relations: ['father'] } })
+    expect(res.status).toBe(200)
+    expect((await timeline(dinghu.token, file.id)).filter((e) => e.kind === 'parents_returned')).toHaveLength(1)
+    expect(await notes(file.id, 'child_parents_returned')).toHaveLength(0)
   })
 
   it('the 16th birthday ends it on the day the child is 16 full years old (the same 周岁 rule everywhere), via the due runner', async () => {

@@ -587,14 +587,19 @@ export async function parentsReturned(id: string, input: ParentsReturned, actor:
     return { next, side: { events } }
   })) as ChildRecord
   if (!returned) return child
-  await tellDirector(child, 'child_parents_returned', '孩子的父母已返乡', `${child.name}的家长已返乡，请更新孩子的关爱安排`, input.returnedOn)
+  await tellDirector(child, 'child_parents_returned', '孩子的父母已返乡', `${child.name}的家长已返乡，请更新孩子的关爱安排`, input.returnedOn, actor.id)
   return child
 }
 
-export async function tellDirector(child: ChildRecord, kind: 'child_parents_returned' | 'child_category_ended', title: string, body: string, occasion: string) {
+/**
+ * Tells the child's village director (the township's supervisor where the village has none).
+ * `recordedBy` is left out: a director who recorded the change on the file needs no message about it.
+ */
+export async function tellDirector(child: ChildRecord, kind: 'child_parents_returned' | 'child_category_ended', title: string, body: string, occasion: string, recordedBy?: string) {
   const directors = await staffServing('village_director', child.villageCode)
   const to = directors.length ? directors : await staffServing('township_supervisor', child.townshipCode)
-  await notifyPeople(to.map((s) => s.id), { kind, subject: { type: 'child', id: child.id }, page: `casework/child/index?id=${child.id}`, title, body, occasion })
+  const ids = to.map((s) => s.id).filter((id) => id !== recordedBy)
+  await notifyPeople(ids, { kind, subject: { type: 'child', id: child.id }, page: `casework/child/index?id=${child.id}`, title, body, occasion })
 }
 
 /** An approved allowance adds its category to the file (issue #7). */
