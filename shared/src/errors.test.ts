@@ -10,9 +10,11 @@ describe('fieldErrors', () => {
     expect(e).toEqual({ field: 'password', code: 'invalid_type', message: '密码：格式不对' })
   })
 
-  it('keeps a schema’s own Chinese message', () => {
+  it('keeps a schema’s own Chinese message, naming the field once', () => {
     const r = StaffLogin.safeParse({ username: '', password: 'x' })
-    expect(fieldErrors(r.error!, { username: '账号' })[0]!.message).toBe('账号：请填写账号')
+    expect(fieldErrors(r.error!, { username: '账号' })[0]!.message).toBe('请填写账号')
+    const short = z.object({ note: z.string().min(2, '太短了') }).safeParse({ note: 'x' })
+    expect(fieldErrors(short.error!, { note: '说明' })[0]!.message).toBe('说明：太短了')
   })
 
   it('does not name a field twice when the schema already named it (结档’s 说明)', async () => {

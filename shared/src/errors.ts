@@ -38,13 +38,20 @@ export function fieldErrors(error: z.ZodError, labels: Record<string, string> = 
       return { field, code: issue.code, message: label ? `${choosePrompt}${label}` : '请从列表中选择' }
     }
     const message = hasChinese(issue.message) ? issue.message : (plainDefaults[issue.code] ?? '填写的内容不对')
-    return {
-      field,
-      code: issue.code,
-      // Some schemas name their field themselves (「说明：请填写」): never 「说明：说明：请填写」.
-      message: label && !message.startsWith(`${label}：`) ? `${label}：${message}` : message,
-    }
+    return { field, code: issue.code, message: nameOnce(message, label) }
   })
+}
+
+/**
+ * A message names its field once: 「<label>：」 goes in front unless the message's first clause
+ * already holds the label. Schemas often name the field in their own words (「说明：请填写」,
+ * 「转出原因：请写清…」 under the label 原因, 「说明不超过 300 字」, 「请选择学校」), which would
+ * otherwise read 「原因：转出原因：请写清…」. The one place for this rule, server and screens.
+ */
+export function nameOnce(message: string, label: string | undefined): string {
+  if (!label) return message
+  const firstClause = message.split(/[：，。]/)[0] ?? ''
+  return firstClause.includes(label) ? message : `${label}：${message}`
 }
 
 const hasChinese = (text: string) => /[\u4e00-\u9fff]/.test(text)

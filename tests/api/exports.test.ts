@@ -183,7 +183,7 @@ describe('bad filters are answered field by field in Chinese', () => {
     const county = await staffToken('sixian')
     const reversed = await requestExport(county, { kind: 'visits', filter: { from: '2026-05-01', to: '2026-04-01' } })
     expect(reversed.status).toBe(400)
-    expect(reversed.body.error.fields).toEqual([expect.objectContaining({ field: 'filter.to', message: '结束日期：结束日期不能早于开始日期' })])
+    expect(reversed.body.error.fields).toEqual([expect.objectContaining({ field: 'filter.to', message: '结束日期不能早于开始日期' })])
     const unreal = await requestExport(county, { kind: 'reports', filter: { from: '2026-02-30', to: '2026-03-01' } })
     expect(unreal.body.error.fields[0]).toMatchObject({ field: 'filter.from', message: expect.stringContaining('开始日期') })
     const month = await requestExport(county, { kind: 'payments', filter: { month: '2026-13' } })

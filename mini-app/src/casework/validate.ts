@@ -30,31 +30,6 @@ export function labelFor(labels: Record<string, string>, field: string): string 
   return labels[field] ?? labels[field.split('.')[0] ?? '']
 }
 
-/**
- * A message names its field once. fieldErrors puts 「<label>：」 in front unless the message
- * already starts with exactly that; a schema that names the field in its own words
- * (「转出原因：请写清…」 under the label 原因, 「说明不超过 300 字」, 「请选择学校」) would otherwise
- * read 「原因：转出原因：请写清…」. The name counts as given when the message's first clause
- * holds the label.
- */
-export function nameOnce(message: string, label: string | undefined): string {
-  if (!label || !message.startsWith(`${label}：`)) return message
-  const rest = message.slice(label.length + 1)
-  const firstClause = rest.split(/[：，。]/)[0] ?? ''
-  return firstClause.includes(label) ? rest : message
-}
-
-/** messagesFor, with every message naming its field once. */
-export function messagesNamedOnce<S extends z.ZodType>(schema: S, value: unknown, labels: Record<string, string>): { ok: true; data: z.output<S> } | { ok: false; fields: FieldMessages } {
-  const r = messagesFor(schema, value, labels)
-  if (r.ok) return r
-  const fields: FieldMessages = {}
-  for (const [field, messages] of Object.entries(r.fields)) {
-    fields[field] = [...new Set(messages.map((m) => nameOnce(m, labelFor(labels, field))))]
-  }
-  return { ok: false, fields }
-}
-
 /** Messages of a field and everything under it (`checks` gathers `checks.safety` …). */
 export function under(fields: FieldMessages, prefix: string): string[] {
   return Object.entries(fields)

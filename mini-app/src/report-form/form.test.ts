@@ -9,7 +9,7 @@ describe('report form validation', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.errors.villageCode).toEqual(['孩子实际居住的村（社区）：请选择到村（社区）一级'])
-    expect(result.errors.situations).toEqual(['看到的情况：请至少选择一项看到的情况'])
+    expect(result.errors.situations).toEqual(['请至少选择一项看到的情况'])
     expect(result.errors.description).toBeUndefined()
     expect(result.errors.form).toBeUndefined()
   })
@@ -42,13 +42,13 @@ describe('report form validation', () => {
   it('maps server field errors (400 VALIDATION_FAILED) onto the same fields', () => {
     const errors = formErrorsFrom([
       { field: 'reporter.phone', code: 'invalid_format', message: '反映人手机号：请填写 11 位手机号码' },
-      { field: 'situations.2', code: 'invalid_value', message: '看到的情况：请从列表中选择看到的情况' },
-      { field: 'situations.4', code: 'invalid_value', message: '看到的情况：请从列表中选择看到的情况' },
+      { field: 'situations.2', code: 'invalid_value', message: '请从列表中选择看到的情况' },
+      { field: 'situations.4', code: 'invalid_value', message: '请从列表中选择看到的情况' },
       { field: '(body)', code: 'custom', message: '提交的内容有误' },
     ])
     expect(errors).toEqual({
       'reporter.phone': ['反映人手机号：请填写 11 位手机号码'],
-      situations: ['看到的情况：请从列表中选择看到的情况'],
+      situations: ['请从列表中选择看到的情况'],
       form: ['提交的内容有误'],
     })
   })

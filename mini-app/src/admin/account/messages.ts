@@ -1,6 +1,6 @@
 import type * as z from 'zod'
 import { fieldErrors, levelForRole, type ManagedRole } from '@shouhu/shared'
-import { labelFor, nameOnce } from '../../casework/validate'
+import { labelFor } from '../../casework/validate'
 
 export type Errors = Record<string, string[]>
 
@@ -35,7 +35,7 @@ export function accountMessages(error: z.ZodError, labels: Record<string, string
   for (const f of fieldErrors(error, labels)) {
     const key = f.field.split('.')[0]!
     const label = labelFor(labels, f.field)
-    const message = label && choices.has(key) && (f.code === 'invalid_value' || f.code === 'invalid_type') ? `请选择${label}` : nameOnce(f.message, label)
+    const message = label && choices.has(key) && (f.code === 'invalid_value' || f.code === 'invalid_type') ? `请选择${label}` : f.message
     const list = (out[key] ??= [])
     if (!list.includes(message)) list.push(message)
   }

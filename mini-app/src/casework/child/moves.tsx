@@ -30,7 +30,7 @@ import { formatTime } from '../../format'
 import { caseworkRoutes } from '../routes'
 import type { FieldMessages } from '../use-draft-form'
 import { withoutErrors } from '../../forms/without-errors'
-import { messagesNamedOnce } from '../validate'
+import { messagesFor } from '../validate'
 
 /**
  * The child file's moves (issue #7): where the file stands (closed, merged, waiting for another
@@ -41,8 +41,8 @@ import { messagesNamedOnce } from '../validate'
 const labels: Record<string, string> = { ...childFieldLabels, toVillageCode: '转入的村（社区）', reason: '原因', movedOn: '搬家的日期', effectiveOn: '日期', destination: '搬去的地方', note: '说明', directorId: '负责的儿童主任' }
 
 /** The body when the form is right, and no message left over from an earlier try; else its messages. */
-function check<S extends Parameters<typeof messagesNamedOnce>[0]>(schema: S, value: unknown, setErrors: (e: FieldMessages) => void) {
-  const r = messagesNamedOnce(schema, value, labels)
+function check<S extends Parameters<typeof messagesFor>[0]>(schema: S, value: unknown, setErrors: (e: FieldMessages) => void) {
+  const r = messagesFor(schema, value, labels)
   setErrors(r.ok ? {} : r.fields)
   return r.ok ? r.data : undefined
 }
