@@ -107,6 +107,26 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
     expect(await page.textContent('#ent-status:visible')).toContain('照护人已接受')
   })
 
+  it('the school is told: its liaison lands on entrusted care and finds the message in their own messages, and it opens the entrustment', async () => {
+    const page = await newPage()
+    await staffSignIn(page, appUrl, 'dinghu-school')
+    const count = page.locator('#sent-messages-count:visible')
+    // Written by the stream after the acceptance: 刷新 until it is counted.
+    for (let i = 0; i < 40 && !/^[1-9]\d* 条未读$/.test((await count.textContent()) ?? ''); i++) {
+      await page.click('#sent-refresh:visible')
+      await page.waitForTimeout(250)
+    }
+    expect(await count.textContent()).toMatch(/^[1-9]\d* 条未读$/)
+    await page.click('#sent-messages-toggle:visible')
+    expect(await page.getAttribute('#sent-messages-toggle:visible', 'aria-expanded')).toBe('true')
+    const message = page.locator(`#sent-messages:visible [id^="sent-message-entrustment.${entrustmentId}."]`)
+    await message.first().waitFor()
+    expect(await message.first().textContent()).toContain('学生委托照护告知')
+    await expectAccessible(page, 'school liaison: entrusted care with its messages')
+    await message.first().click()
+    await expect.poll(() => page.getAttribute('#sent-status:visible', 'data-status')).toBe('accepted')
+  })
+
   it('the village director finds it in the to-do list, sees the staff-only determination, visits and finds the caregiver unfit', async () => {
     const page = await newPage()
     await staffSignIn(page, appUrl, 'dinghu')

@@ -75,7 +75,7 @@ describe('a neighbour reports a child living alone', () => {
     expect(await items.first().getAttribute('id')).toBe(`inbox-item-${report.id}`)
     await expectAccessible(page, 'staff inbox')
 
-    await expect.poll(async () => Number(await page.textContent('#notification-count:visible')), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect.poll(() => page.textContent('#notifications-count:visible'), { timeout: 10_000 }).toMatch(/^[1-9]\d* 条未读$/)
 
     await items.first().click()
     await expect.poll(() => page.textContent('#report-colour:visible')).toContain('红色')

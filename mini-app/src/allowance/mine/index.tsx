@@ -6,12 +6,13 @@ import { allowanceApi } from '../../api/allowance'
 import { ApiRequestError, errorText } from '../../api/client'
 import { ActionButton } from '../../components/action-button'
 import { DevLoginChooser } from '../../components/dev-login'
-import { formatDate, formatTime } from '../../format'
+import { formatDate } from '../../format'
 import { allowanceRoutes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
 import { openNotification, readIn } from '../../staff/open-notification'
+import { MessageRows } from '../../components/message-rows'
 
 /** The family's applications and the messages about them. */
 export default function MyApplications() {
@@ -80,12 +81,7 @@ export default function MyApplications() {
       {notes.length > 0 && (
         <View id='guardian-notifications' className='section'>
           <Text className='section-title'>消息</Text>
-          {notes.map((n) => (
-            <View key={n.id} id={`guardian-notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void open(n)}>
-              <Text>{n.body}</Text>
-              <Text className='hint'>{formatTime(n.createdAt)}</Text>
-            </View>
-          ))}
+          <MessageRows idPrefix='guardian-notification' items={notes} onOpen={open} />
         </View>
       )}
       <ActionButton id='my-apps-precheck' kind='primary' onClick={() => Taro.navigateTo({ url: allowanceRoutes.precheck })}>

@@ -6,12 +6,12 @@ import { errorText } from '../../api/client'
 import { entrustmentEndpoints } from '../../api/entrustments'
 import { ActionButton } from '../../components/action-button'
 import { DevLoginChooser } from '../../components/dev-login'
-import { formatTime } from '../../format'
 import { routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
 import { openNotification, readIn } from '../../staff/open-notification'
+import { MessageRows } from '../../components/message-rows'
 
 const viewerText = { parent: '我登记的', starter: '协助登记的', caregiver: '我照护的', invitee: '邀请' } as const
 
@@ -75,13 +75,7 @@ export default function FamilyList() {
       {notes.length > 0 && (
         <View id='family-notifications' className='section'>
           <Text className='section-title'>消息</Text>
-          {notes.map((n) => (
-            <View key={n.id} id={`family-notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void openNote(n)}>
-              <Text className='label'>{n.title}</Text>
-              <Text>{n.body}</Text>
-              <Text className='hint'>{formatTime(n.createdAt)}</Text>
-            </View>
-          ))}
+          <MessageRows idPrefix='family-notification' items={notes} onOpen={openNote} />
         </View>
       )}
 

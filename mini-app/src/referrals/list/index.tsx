@@ -1,9 +1,8 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { referralUrgencyLabel, type Notification, type ReferralList, type ReferralListItem } from '@shouhu/shared'
-import { endpoints, errorText } from '../../api/client'
-import { tapTarget } from '../../components/a11y'
+import { referralUrgencyLabel, type ReferralList, type ReferralListItem } from '@shouhu/shared'
+import { errorText } from '../../api/client'
 import { LoadMore } from '../../components/load-more'
 import { Page } from '../../components/page'
 import { Pressable } from '../../components/pressable'
@@ -14,15 +13,12 @@ import { referralEndpoints, type ReferralTab } from '../api'
 import { referralRoutes } from '../routes'
 import { casesRoutes } from '../../cases/routes'
 import { adminRoutes } from '../../admin/routes'
-import { formatTime } from '../../format'
 import { DrillChip, drillPage, drillUrl, useDrillFilter } from '../../overview/drill'
 import '../../casework/casework.css'
-import { openNotification, readInPage } from '../../staff/open-notification'
+import { MessagesPanel, useStaffMessages } from '../../staff/messages'
 
 /** What the overview's 「转介：教育局」 narrows this list by (functions/src/routes/staff-referrals.ts). */
 const DRILL_KEYS = ['village', 'township', 'department'] as const
-
-type Inbox = { items: Notification[]; unread: number; nextCursor?: string }
 
 const tabs = [
   { key: 'open', label: '办理中' },
@@ -49,27 +45,8 @@ export default function ReferralListPage() {
   const [drill, clearDrill] = useDrillFilter(DRILL_KEYS)
   const drillRef = useRef(drill)
   drillRef.current = drill
-  const [notes, setNotes] = useState<Inbox | null>(null)
-  const [notesError, setNotesError] = useState('')
-  const [notesLoading, setNotesLoading] = useState(false)
-  const [showNotes, setShowNotes] = useState(false)
-
-  /** The liaison's own notifications (new conference tasks, referrals waiting): GET /notifications, a page at a time. */
-  const loadNotes = useCallback(async (after?: string) => {
-    setNotesLoading(true)
-    setNotesError('')
-    try {
-      const page = await endpoints.notifications(after)
-      setNotes((prev) => ({ items: after ? [...(prev?.items ?? []), ...page.items] : page.items, unread: page.unread, nextCursor: page.nextCursor }))
-    } catch (e) {
-      // The referrals still show when the messages cannot be read: the failure is said beside the messages.
-      if (!redirectIfSignedOut(e)) setNotesError(`消息没有读到：${errorText(e)}`)
-    } finally {
-      setNotesLoading(false)
-    }
-  }, [])
-
-  const openNote = (n: Notification) => openNotification(n, endpoints.markNotificationRead, (id, readAt) => setNotes((prev) => readInPage(prev, id, readAt)))
+  // The liaison's own messages (new conference tasks, referrals waiting).
+  const messages = useStaffMessages()
 
   const load = useCallback(
     async (which: ReferralTab, after?: string) => {
@@ -99,7 +76,7 @@ export default function ReferralListPage() {
   )
   useDidShow(() => {
     void load(tab)
-    if (liaison) void loadNotes()
+    if (liaison) void messages.load()
   })
 
   if (!user) return <Page />
@@ -114,34 +91,8 @@ export default function ReferralListPage() {
             <Text className='row-text'>会商任务（个案会商交给本部门的事项）</Text>
             <Text className='row-arrow'>查看</Text>
           </Pressable>
-          <View id='liaison-messages-toggle' className='row' {...tapTarget('button', { expanded: showNotes })} onClick={() => setShowNotes((v) => !v)}>
-            <Text className='row-text'>
-              消息通知
-              <Text id='liaison-messages-count' className={`badge ${notes?.unread ? '' : 'badge-zero'}`}>
-                {notes ? `${notes.unread} 条未读` : '…'}
-              </Text>
-            </Text>
-            <Text className='row-arrow'>{showNotes ? '收起' : '查看'}</Text>
-          </View>
-          <ErrorBox id='liaison-messages-error' message={notesError} />
-          {showNotes && (
-            <View id='liaison-messages'>
-              {notes === null && notesLoading && <Text className='hint'>正在加载…</Text>}
-              {notes && notes.items.length === 0 && <Text className='hint'>暂无消息。</Text>}
-              {/* No colour chip: a department never sees the child's risk colour (README 「The department reads a snapshot」). */}
-              {notes?.items.map((n) => (
-                <View key={n.id} id={`liaison-message-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void openNote(n)}>
-                  <Text className='label'>{n.title}</Text>
-                  <Text>{n.body}</Text>
-                  <Text className='hint'>
-                    {formatTime(n.createdAt)}
-                    {n.readAt ? ' · 已读' : ' · 未读'}
-                  </Text>
-                </View>
-              ))}
-              {notes && <LoadMore id='liaison-messages-more' hasMore={Boolean(notes.nextCursor)} loading={notesLoading} count={notes.items.length} onMore={() => void loadNotes(notes.nextCursor)} />}
-            </View>
-          )}
+          {/* No colour chip: a department never sees the child's risk colour (README 「The department reads a snapshot」). */}
+          <MessagesPanel idPrefix='liaison-message' messages={messages} />
         </View>
       )}
       <TabBar

@@ -1,11 +1,10 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { isStaff, roleLabel, type Notification, type StaffEntrustmentSummary } from '@shouhu/shared'
-import { endpoints, errorText } from '../../api/client'
+import { isStaff, roleLabel, type StaffEntrustmentSummary } from '@shouhu/shared'
+import { errorText } from '../../api/client'
 import { entrustmentEndpoints, type EntrustmentFilter } from '../../api/entrustments'
 import { ActionButton } from '../../components/action-button'
-import { formatTime } from '../../format'
 import { routes } from '../../routes'
 import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
@@ -13,6 +12,7 @@ import { TabBar } from '../../components/tab-bar'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
 import { DrillChip, drillPage, useDrillFilter } from '../../overview/drill'
+import { MessagesPanel, useStaffMessages } from '../messages'
 
 /** What the overview's 「委托待核实」 narrows this queue by (functions/src/routes/staff-entrustments.ts). */
 const DRILL_KEYS = ['village', 'township', 'filter'] as const
@@ -32,7 +32,8 @@ export default function StaffEntrustments() {
   const [tab, setTab] = useState<EntrustmentFilter>('todo')
   const [items, setItems] = useState<StaffEntrustmentSummary[] | null>(null)
   const [cursor, setCursor] = useState<string | undefined>()
-  const [notes, setNotes] = useState<Notification[]>([])
+  // A partner's own messages (a pupil entrusted, a placement verified): paged, never only the first page's.
+  const messages = useStaffMessages()
   const [error, setError] = useState('')
   const [loading, setLoading] = useState(false)
   const careStaff = !!user && isStaff(user.role)
@@ -47,10 +48,9 @@ export default function StaffEntrustments() {
       try {
         const d = drillRef.current
         const list = d ? drillPage('/staff/entrustments', d, { filter: which }, more) : entrustmentEndpoints.staffList(which, more)
-        const [page, inbox] = await Promise.all([list, more ? undefined : endpoints.notifications()])
+        const page = await list
         setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
         setCursor(page.nextCursor)
-        if (inbox) setNotes(inbox.items.filter((n) => n.subject.type === 'entrustment'))
       } catch (e) {
         if (!redirectIfSignedOut(e)) setError(errorText(e))
       } finally {
@@ -62,12 +62,8 @@ export default function StaffEntrustments() {
 
   useDidShow(() => {
     void load(tab)
+    if (!careStaff) void messages.load()
   })
-
-  async function openNote(n: Notification) {
-    if (!n.readAt) await endpoints.markNotificationRead(n.id).catch(() => undefined)
-    await Taro.navigateTo({ url: `/${n.page}` })
-  }
 
   if (!user) return <Page />
   return (
@@ -113,16 +109,9 @@ export default function StaffEntrustments() {
       )}
       <View className='spacer' />
 
-      {!careStaff && notes.length > 0 && (
+      {!careStaff && (
         <View id='sent-notifications' className='section'>
-          <Text className='section-title'>消息</Text>
-          {notes.map((n) => (
-            <View key={n.id} id={`notification-${n.id}`} className={`item ${n.readAt ? '' : 'unread'}`} {...tapTarget('link')} onClick={() => void openNote(n)}>
-              <Text className='label'>{n.title}</Text>
-              <Text>{n.body}</Text>
-              <Text className='hint'>{formatTime(n.createdAt)}</Text>
-            </View>
-          ))}
+          <MessagesPanel idPrefix='sent-message' messages={messages} />
         </View>
       )}
 
@@ -185,7 +174,14 @@ export default function StaffEntrustments() {
           加载更多
         </ActionButton>
       )}
-      <ActionButton id='sent-refresh' disabled={loading} onClick={() => void load(tab)}>
+      <ActionButton
+        id='sent-refresh'
+        disabled={loading}
+        onClick={() => {
+          void load(tab)
+          if (!careStaff) void messages.load()
+        }}
+      >
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
     </Page>

@@ -8,7 +8,6 @@ import {
   isStaff,
   reportStatusLabel,
   roleLabel,
-  type Notification,
   type StaffReportSummary,
 } from '@shouhu/shared'
 import { casesRoutes } from '../../cases/routes'
@@ -25,7 +24,7 @@ import { TextSizeToggle } from '../../components/text-size'
 import { tapTarget } from '../../components/a11y'
 import { SubscribePrompt } from '../../wechat/subscribe'
 import { DrillChip, type DrillFilter, drillPage, useDrillFilter } from '../../overview/drill'
-import { openNotification, readInPage } from '../open-notification'
+import { MessagesPanel, useStaffMessages } from '../messages'
 
 /** What the overview's report figures narrow this queue by (functions/src/routes/staff-reports.ts). */
 const DRILL_KEYS = ['village', 'township', 'status'] as const
@@ -45,8 +44,7 @@ export default function Inbox() {
   const [tab, setTab] = useState<StaffReportFilter>('open')
   const [reports, setReports] = useState<StaffReportSummary[] | null>(null)
   const [nextCursor, setNextCursor] = useState<string | undefined>()
-  const [notes, setNotes] = useState<{ items: Notification[]; unread: number; nextCursor?: string } | null>(null)
-  const [showNotes, setShowNotes] = useState(false)
+  const messages = useStaffMessages()
   const [error, setError] = useState('')
   const [loading, setLoading] = useState(false)
   const [drill, clearDrill] = useDrillFilter(DRILL_KEYS)
@@ -55,30 +53,16 @@ export default function Inbox() {
     setLoading(true)
     setError('')
     try {
-      const [list, inbox] = await Promise.all([reportPage(which, d), endpoints.notifications()])
+      const list = await reportPage(which, d)
       // The server orders the queue (open red reports first, newest first): never re-sorted here.
       setReports(list.items)
       setNextCursor(list.nextCursor)
-      setNotes(inbox)
     } catch (e) {
       if (!redirectIfSignedOut(e)) setError(errorText(e))
     } finally {
       setLoading(false)
     }
   }, [])
-
-  /** The next page of notifications, appended; the unread count comes from the server's counter. */
-  const moreNotes = async (cursor: string) => {
-    setLoading(true)
-    try {
-      const page = await endpoints.notifications(cursor)
-      setNotes((prev) => ({ items: [...(prev?.items ?? []), ...page.items], unread: page.unread, nextCursor: page.nextCursor }))
-    } catch (e) {
-      if (!redirectIfSignedOut(e)) setError(errorText(e))
-    } finally {
-      setLoading(false)
-    }
-  }
 
   useDidShow(() => {
     // Partner accounts have no report queue (the API refuses it): each goes to its own first page —
@@ -88,9 +72,10 @@ export default function Inbox() {
       return
     }
     void load(tab, drill)
+    void messages.load()
   })
   usePullDownRefresh(() => {
-    void load(tab, drill).finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([load(tab, drill), messages.load()]).finally(() => Taro.stopPullDownRefresh())
   })
 
   // The queue comes a page at a time; later pages append in the server's order.
@@ -113,8 +98,6 @@ export default function Inbox() {
     setReports(null)
     void load(next, drill)
   }
-
-  const openNote = (n: Notification) => openNotification(n, endpoints.markNotificationRead, (id, readAt) => setNotes((prev) => readInPage(prev, id, readAt)))
 
   if (!user) return <Page />
   return (
@@ -198,44 +181,7 @@ export default function Inbox() {
         <Text className='row-text'>修改密码 · 退出所有设备</Text>
         <Text className='row-arrow'>进入</Text>
       </View>
-            <View id='notifications-toggle' className='row' {...tapTarget('button', { expanded: showNotes })} onClick={() => setShowNotes((v) => !v)}>
-        <Text className='row-text'>
-          消息通知
-          <Text id='notification-count' className={`badge ${notes?.unread ? '' : 'badge-zero'}`}>
-            {notes?.unread ?? 0}
-          </Text>
-        </Text>
-        <Text className='row-arrow'>{showNotes ? '收起' : '查看'}</Text>
-      </View>
-      {showNotes && (
-        <View id='notification-list'>
-          {notes && notes.items.length === 0 && <Text className='hint'>暂无通知。</Text>}
-          {notes?.items.map((n) => (
-            <View
-              key={n.id}
-              id={`notification-${n.id}`}
-              className={`item ${n.readAt ? '' : 'unread'}`}
-              {...tapTarget('link')}
-              onClick={() => void openNote(n)}
-            >
-              <View className='item-head'>
-                <Text className='label'>{n.title}</Text>
-                {n.colour && <Text className={`chip chip-${n.colour}`}>{colourLabel[n.colour]}</Text>}
-              </View>
-              <Text>{n.body}</Text>
-              <Text className='hint'>
-                {formatTime(n.createdAt)}
-                {n.readAt ? ' · 已读' : ' · 未读'}
-              </Text>
-            </View>
-          ))}
-          {notes?.nextCursor && (
-            <ActionButton id='notifications-more' disabled={loading} onClick={() => void moreNotes(notes.nextCursor!)}>
-              {loading ? '正在加载…' : '加载更多'}
-            </ActionButton>
-          )}
-        </View>
-      )}
+      <MessagesPanel idPrefix='notification' messages={messages} showColour />
       <View className='spacer' />
 
       {drill ? (
@@ -291,7 +237,14 @@ export default function Inbox() {
           加载更多
         </ActionButton>
       )}
-      <ActionButton id='inbox-refresh' disabled={loading} onClick={() => void load(tab, drill)}>
+      <ActionButton
+        id='inbox-refresh'
+        disabled={loading}
+        onClick={() => {
+          void load(tab, drill)
+          void messages.load()
+        }}
+      >
         {loading ? '正在刷新…' : '刷新'}
       </ActionButton>
     </Page>
