@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EntrustmentCreate, RecordVisit, ReplaceCaregiver, entrustmentFieldLabels } from './entrustment'
+import { EntrustmentCreate, PoliceEntrustmentCreate, RecordVisit, ReplaceCaregiver, entrustmentFieldLabels, leftBehindFacts, livingParents } from './entrustment'
+import { determineLeftBehind } from './left-behind'
 import { ENTRUSTMENT_CONSENT_VERSION } from './consent'
 import { addDays, addYears, chinaToday } from './civil-date'
 import { fieldErrors } from './errors'
@@ -151,5 +152,53 @@ describe('the verification visit record', () => {
   it('defaults the care level to green, and refuses red (immediate intervention is a report, not a cadence)', () => {
     expect(RecordVisit.parse({ visitedOn: today, checklist: all('adequate'), outcome: 'verified' }).careLevel).toBe('green')
     expect(RecordVisit.safeParse({ visitedOn: today, checklist: all('adequate'), outcome: 'verified', careLevel: 'red' }).success).toBe(false)
+  })
+})
+
+describe('a parent who has died (a widowed parent who leaves to work still entrusts the child, 001 #7)', () => {
+  const widowed = () => {
+    const input = valid()
+    input.registrant = 'father'
+    input.parents[1] = { relation: 'mother', situation: 'deceased', name: '王秀兰', phone: '13812345678' }
+    return input
+  }
+
+  it('is accepted with a name and no phone; a phone typed before the choice is dropped', () => {
+    const r = EntrustmentCreate.parse(widowed())
+    expect(r.parents[1]).toEqual({ relation: 'mother', situation: 'deceased', name: '王秀兰' })
+    expect(livingParents(r.parents).map((p) => p.relation)).toEqual(['father'])
+  })
+
+  it('the child is not counted as left behind (004 §2(一) speaks of the other living parent), and the reason says why', () => {
+    const r = EntrustmentCreate.parse(widowed())
+    const d = determineLeftBehind(leftBehindFacts(r.children[0]!, r.parents), today)
+    expect(d.leftBehind).toBe(false)
+    expect(d.reasons).toContain('父母一方已去世：不属于农村留守儿童，按农村单亲家庭儿童关爱')
+  })
+
+  it('refuses a registration by the parent who has died, both parents deceased, and a widowed parent at home who can care', () => {
+    const byDeceased = widowed()
+    byDeceased.registrant = 'mother'
+    expect(errorsOf(byDeceased).registrant).toBe('您的身份：应是在世的父亲或母亲，请核对')
+    const orphan = widowed()
+    orphan.parents[0] = { relation: 'father', situation: 'deceased', name: '刘建国' }
+    expect(errorsOf(orphan).parents).toBe('父母情况：父母双方都已去世时不用登记委托照护，请直接联系村（居）委会的儿童主任')
+    const atHome = widowed()
+    atHome.parents[0] = { relation: 'father', situation: 'not_away', name: '刘建国', phone: '13912345678', canGuard: true }
+    expect(errorsOf(atHome).parents).toContain('才需要登记委托照护')
+  })
+
+  it('the police record the consent of a living parent only', () => {
+    const input = { ...widowed(), registrant: undefined, guardian: 'mother', unit: '泗县看守所' }
+    const r = PoliceEntrustmentCreate.safeParse(input)
+    expect(r.success).toBe(false)
+    expect(fieldErrors(r.error!, entrustmentFieldLabels).find((e) => e.field === 'guardian')?.message).toBe('同意的监护人：应是在世的父亲或母亲，请核对')
+    expect(PoliceEntrustmentCreate.safeParse({ ...input, guardian: 'father' }).success).toBe(true)
+  })
+
+  it('an empty choice asks which it is, naming the parent once', () => {
+    const input = valid()
+    input.parents[0] = { relation: 'father', name: '刘建国' }
+    expect(errorsOf(input)['parents.0.situation']).toBe('请选择第1位家长的情况')
   })
 })

@@ -8,6 +8,7 @@ import { ConsentInput, ConsentRecord, ENTRUSTMENT_CONSENT_VERSION } from './cons
 import { EntrustmentAction, EntrustmentStatus } from './entrustment-workflow'
 import { RiskColour } from './risk'
 import { Role } from './auth'
+import { choosePrompt } from './errors'
 
 /** 委托照护 entrusted care: schemas for the form, the stored record and each party's view (001 #7, 004 #5). */
 
@@ -34,9 +35,9 @@ export const WorkplaceCode = DivisionCode.refine((c) => !['province', 'city'].in
   error: '请选择到县（区）一级',
 })
 
-export const ParentWorkSituation = z.enum(['working_away', 'not_away'], { error: '请选择是否外出务工' })
+export const ParentWorkSituation = z.enum(['working_away', 'not_away', 'deceased'], { error: choosePrompt })
 export type ParentWorkSituation = z.infer<typeof ParentWorkSituation>
-export const parentWorkSituationLabel: Record<ParentWorkSituation, string> = { working_away: '外出务工', not_away: '未外出务工' }
+export const parentWorkSituationLabel: Record<ParentWorkSituation, string> = { working_away: '外出务工', not_away: '没有外出务工', deceased: '已去世' }
 
 export const EntrustedParent = z.discriminatedUnion(
   'situation',
@@ -58,10 +59,21 @@ export const EntrustedParent = z.discriminatedUnion(
       canGuard: z.boolean({ error: '请选择能否照护孩子' }),
       unableReason: z.preprocess(blankToUndefined, UnableToGuardReason.optional()),
     }),
+    // A widowed parent who leaves to work must still entrust the child (001 #7). The parent who
+    // died is named for the file and the letter, has no phone, and signs nothing.
+    z.object({
+      situation: z.literal('deceased'),
+      relation: ParentRelation,
+      name: PersonName,
+    }),
   ],
-  { error: '请选择是否外出务工' },
+  { error: choosePrompt },
 )
 export type EntrustedParent = z.infer<typeof EntrustedParent>
+export type LivingParent = Exclude<EntrustedParent, { situation: 'deceased' }>
+
+/** The parents who can be called and who sign the letter: a parent who has died has neither a phone nor a signature. */
+export const livingParents = (parents: readonly EntrustedParent[]): LivingParent[] => parents.filter((p): p is LivingParent => p.situation !== 'deceased')
 
 export const SchoolChoice = z.object({
   /** A school known to the system (it may have a liaison account); absent when typed by hand. */
@@ -183,18 +195,23 @@ export function entrustmentIssues(input: {
       if (!isRealDate(p.awaySince)) return
       if (p.awaySince > today) issues.push({ path: ['parents', i, 'awaySince'], message: '外出日期不能晚于今天' })
       if (p.expectedReturn && isRealDate(p.expectedReturn) && p.expectedReturn < p.awaySince) issues.push({ path: ['parents', i, 'expectedReturn'], message: '预计返乡日期不能早于外出日期' })
-    } else if (p.canGuard && !p.phone) {
+    } else if (p.situation === 'not_away' && p.canGuard && !p.phone) {
       issues.push({ path: ['parents', i, 'phone'], message: '请填写 11 位手机号码' })
-    } else if (!p.canGuard && !p.unableReason) {
+    } else if (p.situation === 'not_away' && !p.canGuard && !p.unableReason) {
       issues.push({ path: ['parents', i, 'unableReason'], message: '请选择不能照护孩子的原因' })
     }
   })
-  if (parents.length === 2 && parents.every((p) => p.situation === 'not_away' && p.canGuard)) {
+  const living = parents.filter((p) => p.situation !== 'deceased')
+  if (parents.length === 2 && living.length === 0) {
+    // Nobody is left to entrust the child: the village takes this up as the child's guardianship (001 #5), not as a registration.
+    issues.push({ path: ['parents'], message: '父母双方都已去世时不用登记委托照护，请直接联系村（居）委会的儿童主任' })
+  } else if (parents.length === 2 && living.every((p) => p.situation === 'not_away' && p.canGuard)) {
     issues.push({ path: ['parents'], message: '父母至少一方外出务工或不能照护孩子时，才需要登记委托照护' })
   }
   if (input.registrant) {
     const me = parents.find((p) => p.relation === input.registrant)
     if (!me) issues.push({ path: ['registrant'], message: '请选择您是孩子的父亲还是母亲' })
+    else if (me.situation === 'deceased') issues.push({ path: ['registrant'], message: '应是在世的父亲或母亲，请核对' })
     else if (!me.phone) issues.push({ path: ['parents', parents.indexOf(me), 'phone'], message: '请填写您自己的手机号码' })
   }
 
@@ -264,6 +281,9 @@ export const PoliceEntrustmentCreate = z
   })
   .superRefine((v, ctx) => {
     for (const i of entrustmentIssues(v)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message })
+    if (v.parents.some((p) => p.relation === v.guardian && p.situation === 'deceased')) {
+      ctx.addIssue({ code: 'custom', path: ['guardian'], message: '应是在世的父亲或母亲，请核对' })
+    }
   })
 export type PoliceEntrustmentCreate = z.infer<typeof PoliceEntrustmentCreate>
 
@@ -472,13 +492,15 @@ export type EntrustmentEvent = z.infer<typeof EntrustmentEvent>
 export function leftBehindFacts(child: EntrustedChild, parents: readonly EntrustedParent[]) {
   return {
     child: { birthDate: child.birthDate, householdRegistration: child.householdRegistration, villageCode: child.villageCode },
-    parents: parents.map(
-      (p): ParentFacts =>
-        p.situation === 'working_away'
-          ? { situation: 'working_away', workplaceCode: p.workplaceCode, awaySince: p.awaySince, label: parentRelationLabel[p.relation] }
+    // A parent who has died is not "the other parent" of 004 §2(一), as on the child's file.
+    parents: parents.flatMap((p): ParentFacts[] =>
+      p.situation === 'working_away'
+        ? [{ situation: 'working_away', workplaceCode: p.workplaceCode, awaySince: p.awaySince, label: parentRelationLabel[p.relation] }]
+        : p.situation === 'deceased'
+          ? []
           : p.canGuard
-            ? { situation: 'not_away', canGuard: true, label: parentRelationLabel[p.relation] }
-            : { situation: 'not_away', canGuard: false, reason: p.unableReason ?? 'other_restriction', label: parentRelationLabel[p.relation] },
+            ? [{ situation: 'not_away', canGuard: true, label: parentRelationLabel[p.relation] }]
+            : [{ situation: 'not_away', canGuard: false, reason: p.unableReason ?? 'other_restriction', label: parentRelationLabel[p.relation] }],
     ),
   }
 }
@@ -663,7 +685,7 @@ const parentFieldLabels = {
   relation: '身份',
   name: '姓名',
   phone: '手机号码',
-  situation: '是否外出务工',
+  situation: '情况',
   workplaceCode: '务工地',
   awaySince: '外出日期',
   expectedReturn: '预计返乡日期',

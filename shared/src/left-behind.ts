@@ -124,6 +124,10 @@ export function determineLeftBehind(facts: LeftBehindFacts, asOf: string, option
   } else if (awayCount === 0 && unable.every(Boolean) && parents.length === 2) {
     reasons.push('父母双方均无监护能力但都不是外出务工：按困境儿童情形评估，不属于农村留守儿童')
     return no()
+  } else if (parents.length === 1) {
+    // The caller leaves out a parent who has died (004 §2(一) speaks of two living parents).
+    reasons.push('父母一方已去世：不属于农村留守儿童，按农村单亲家庭儿童关爱')
+    return no()
   } else {
     reasons.push('父母至少一方在家且能照护孩子（或未跨县外出务工），不属于农村留守儿童')
     return no()

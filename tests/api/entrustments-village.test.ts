@@ -287,6 +287,47 @@ describe('the care list is the one list of children’s files (issue #7)', () =>
   })
 })
 
+describe('a widowed parent entrusts the child (the other parent has died)', () => {
+  it('the parent who died is shown as such, has no phone and is not offered as a contact; the verified child gets a file as a single-parent child, not as left behind', async () => {
+    const body = entrustmentBody({ registrant: 'father', parents: [awayParent('father'), { relation: 'mother', situation: 'deceased', name: '王秀兰', phone: '' }], children: [childBody({ seq: 71 })] })
+    const { e } = await accepted(body)
+    const view = (await staffGet('dinghu', e.id)).body
+    expect(view.parents[1]).toMatchObject({ relation: 'mother', name: '王秀兰', situation: 'deceased', situationText: '已去世', phone: '' })
+    expect(view.children[0].leftBehind.leftBehind).toBe(false)
+    expect(view.children[0].leftBehind.reasons).toContain('父母一方已去世：不属于农村留守儿童，按农村单亲家庭儿童关爱')
+    const family = (await call('GET', `/entrustments/${e.id}`, { token: parent })).body
+    expect(family.parents[1]).toMatchObject({ situationText: '已去世', phone: '' })
+    const revealed = await call('POST', `/staff/entrustments/${e.id}/contacts`, { token: staff.dinghu!.token })
+    expect(revealed.body.parents).toEqual([{ relation: 'father', name: '刘建国', phone: PHONES.father }])
+
+    expect((await visit('dinghu', e.id, visitBody('verified'))).status).toBe(200)
+    await ctx.streamIdle()
+    const [entry] = (await careList('dinghu')).filter((c) => c.entrustmentId === e.id)
+    expect(entry).toMatchObject({ name: '刘小雨', categories: ['农村单亲家庭儿童'] })
+    const file = (await call('GET', `/staff/children/${entry!.id}`, { token: staff.dinghu!.token })).body
+    expect(file.parents.find((p: Json) => p.relation === 'mother')).toMatchObject({ situation: 'deceased' })
+    expect(file.categories.map((k: Json) => k.id)).toEqual(['single_parent'])
+
+    // The father comes home: the child leaves the care list, and stays a single-parent child on the file.
+    expect((await call('POST', `/entrustments/${e.id}/end`, { token: parent, body: { reason: 'returned' } })).status).toBe(200)
+    await ctx.streamIdle()
+    expect((await careList('dinghu')).some((c) => c.entrustmentId === e.id)).toBe(false)
+    const after = (await call('GET', `/staff/children/${entry!.id}`, { token: staff.dinghu!.token })).body
+    expect(after.parents.find((p: Json) => p.relation === 'father')).toMatchObject({ situation: 'at_home' })
+    expect(after.categories.map((k: Json) => k.id)).toEqual(['single_parent'])
+  })
+
+  it('refuses a registration by the parent who has died, naming the field', async () => {
+    const res = await call('POST', '/entrustments', {
+      token: parent,
+      body: entrustmentBody({ registrant: 'mother', parents: [awayParent('father'), { relation: 'mother', situation: 'deceased', name: '王秀兰' }], children: [childBody({ seq: 73 })] }),
+      headers: { 'idempotency-key': randomUUID() },
+    })
+    expect(res.status).toBe(400)
+    expect(res.body.error.fields).toEqual([expect.objectContaining({ field: 'registrant', message: '您的身份：应是在世的父亲或母亲，请核对' })])
+  })
+})
+
 describe('masking and audited contact', () => {
   it('the staff view masks every phone and ID number; revealing the full numbers is recorded', async () => {
     const body = entrustmentBody({ children: [childBody({ seq: 31 })] })

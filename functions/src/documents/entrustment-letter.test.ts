@@ -120,4 +120,19 @@ describe('the entrustment letter (委托照护书, one per child: 004 #5)', () =
     expect(raw.match(/\/Type \/Page\b/g)).toHaveLength(2)
     expect(raw).toContain('NotoSansHans')
   })
+
+  it('a parent who has died is named as such and signs nothing; the living parent signs', () => {
+    const pages = entrustmentLetter(
+      entrustment({
+        registrant: 'father',
+        parents: [
+          { relation: 'father', situation: 'working_away', name: '刘建国', phone: '13912345678', workplaceCode: '310101000000', awaySince: '2025-01-01' },
+          { relation: 'mother', situation: 'deceased', name: '王秀兰' },
+        ],
+      }),
+      names,
+    )
+    expect(text(pages)).toContain('母亲：王秀兰，已去世')
+    expect(pages[0]!.signatures.filter((s) => s.startsWith('委托人'))).toEqual(['委托人（父亲）签字：'])
+  })
 })

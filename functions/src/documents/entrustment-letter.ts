@@ -14,6 +14,7 @@ import {
   personSexLabel,
   unableToGuardLabel,
   visitOutcomeLabel,
+  livingParents,
 } from '@shouhu/shared'
 import { codesOf, divisionNames } from '../views/entrustments'
 import { HttpError } from '../errors'
@@ -67,6 +68,7 @@ export function entrustmentLetter(e: Entrustment, names: Names, now = new Date()
   // 丁湖村委会 / 某社区居委会: the template's 「村（居）民委员会」 after a village name doubled 村 (丁湖村村（居）…).
   const committee = officeName('village', place(e.villageCode))
   const parents = e.parents.map((p) => {
+    if (p.situation === 'deceased') return `${parentRelationLabel[p.relation]}：${p.name}，已去世`
     const who = `${parentRelationLabel[p.relation]}：${p.name}${p.phone ? `，手机 ${maskPhone(p.phone)}` : ''}`
     if (p.situation === 'working_away') {
       return `${who}，在${place(p.workplaceCode)}务工，自 ${p.awaySince} 起${p.expectedReturn ? `，预计 ${p.expectedReturn} 返乡` : ''}`
@@ -112,7 +114,7 @@ export function entrustmentLetter(e: Entrustment, names: Names, now = new Date()
         ],
       },
     ],
-    signatures: [...e.parents.map((p) => `委托人（${parentRelationLabel[p.relation]}）签字：`), '受委托照护人签字：', `${committee}（盖章）：`, '日期：'],
+    signatures: [...livingParents(e.parents).map((p) => `委托人（${parentRelationLabel[p.relation]}）签字：`), '受委托照护人签字：', `${committee}（盖章）：`, '日期：'],
     // The letter is a document families carry: it names no category of child (004 §7(四)).
     footer: `由守护儿童关爱服务生成于 ${now.toISOString().slice(0, 10)}。手机号和身份证号已隐藏部分号码。`,
   }))

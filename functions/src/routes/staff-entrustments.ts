@@ -16,6 +16,7 @@ import {
   isStaff,
   visitFieldLabels,
   seenVersion,
+  livingParents,
 } from '@shouhu/shared'
 import {
   appendEntrustmentEvent,
@@ -183,7 +184,7 @@ export const staffEntrustmentRoutes = $(routes<AuthEnv>().use(requireUser, requi
       text: '查看了家长和照护人的完整手机号',
     })
     const contacts: EntrustmentContacts = {
-      parents: e.parents.map((p) => ({ relation: p.relation, name: p.name, phone: p.phone })),
+      parents: livingParents(e.parents).map((p) => ({ relation: p.relation, name: p.name, phone: p.phone })),
       caregiver: { name: e.caregiver.name, phone: e.caregiver.phone },
     }
     return c.json(contacts)

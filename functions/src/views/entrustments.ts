@@ -22,6 +22,7 @@ import {
   parentNextStep,
   unableToGuardLabel,
   visitOutcomeLabel,
+  livingParents,
 } from '@shouhu/shared'
 
 export { divisionNames } from './reports'
@@ -49,14 +50,16 @@ function common(e: Entrustment, names: Names, now: Date) {
     parents: e.parents.map((p) => ({
       relation: p.relation,
       name: p.name,
-      phone: maskPhone(p.phone),
+      phone: p.situation === 'deceased' ? '' : maskPhone(p.phone),
       situation: p.situation,
       situationText:
         p.situation === 'working_away'
           ? `外出务工（${name(names, p.workplaceCode)}）`
-          : p.canGuard
-            ? '在家，能照护孩子'
-            : `不能照护孩子（${unableToGuardLabel[p.unableReason ?? 'other_restriction']}）`,
+          : p.situation === 'deceased'
+            ? '已去世'
+            : p.canGuard
+              ? '在家，能照护孩子'
+              : `不能照护孩子（${unableToGuardLabel[p.unableReason ?? 'other_restriction']}）`,
       ...(p.situation === 'working_away'
         ? { workplaceName: name(names, p.workplaceCode), awaySince: p.awaySince, expectedReturn: p.expectedReturn }
         : {}),
@@ -212,7 +215,7 @@ export function schoolView(e: Entrustment, schoolId: string, names: Names): Scho
     villageName: name(names, e.villageCode),
     pupils: e.children.filter((c) => c.school?.id === schoolId).map((c) => ({ name: c.name, sex: c.sex, birthDate: c.birthDate })),
     caregiver: { name: e.caregiver.name, relationshipText: caregiverRelationshipLabel[e.caregiver.relationship], phone: maskPhone(e.caregiver.phone) },
-    parents: e.parents.map((p) => ({ relation: p.relation, name: p.name, phone: maskPhone(p.phone) })),
+    parents: livingParents(e.parents).map((p) => ({ relation: p.relation, name: p.name, phone: maskPhone(p.phone) })),
     contactPlanText: contactPlanText(e),
     startDate: e.startDate,
     endDate: e.endDate,

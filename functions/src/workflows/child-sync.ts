@@ -33,7 +33,11 @@ export function childSyncSideWrite(e: Pick<Entrustment, 'id'>, nextVersion: numb
 async function syncChildFiles(e: Entrustment, action: ChildSyncAction, actor: ChildActor): Promise<void> {
   if (action === 'verify') {
     const today = chinaToday()
+    // A child whose other parent has died is not left behind (004 §2(一)) but is a single-parent
+    // child, whom the director keeps on the ledger and visits all the same (004 §5 末段).
+    const singleParent = e.parents.some((p) => p.situation === 'deceased')
     const qualifying = e.children.filter((c) => {
+      if (singleParent) return true
       const d = determineLeftBehind(leftBehindFacts(c, e.parents), today)
       return !!d.from && today < d.until
     })
@@ -53,7 +57,7 @@ export async function syncChildFilesNow(e: Entrustment, action: ChildSyncAction,
     await clearChildSync(e.id, e.version)
     return true
   } catch (err) {
-    log.error('child file not updated after entrustment change; the scheduler will retry', { entrustmentId: e.id, action, error: (err as Error).name })
+    log.error('child file not updated after entrustment change; the scheduler will retry', { entrustmentId: e.id, action, error: (err as Error).name, detail: (err as Error).message })
     return false
   }
 }

@@ -170,8 +170,11 @@ export function deriveChild(c: ChildRecord, now: Date): { child: ChildRecord; ro
     ...(overdue ? { overdueLevel: overdue.level } : {}),
     epidemic: !!c.epidemic,
     openProblems,
-    // On the care list while cared for under an entrustment and still left behind.
-    ...(c.links.entrustments.length && categories.some((k) => k.id === 'left_behind') ? { entrustmentId: c.links.entrustments.at(-1) } : {}),
+    // On the care list while cared for under an entrustment and still left behind, or, for a
+    // single-parent child (the other parent has died), while that parent still works away.
+    ...(c.links.entrustments.length && (categories.some((k) => k.id === 'left_behind') || (categories.some((k) => k.id === 'single_parent') && c.parents.some((p) => p.situation === 'working_away')))
+      ? { entrustmentId: c.links.entrustments.at(-1) }
+      : {}),
     ...(c.temporaryGuardianship ? { temporaryGuardianship: true } : {}),
     // The same test the overview's counter uses (workflows/counters.ts), so the list equals the figure.
     ...(c.redSince ? { redOpen: true } : {}),
@@ -660,7 +663,9 @@ export async function childFromEntrustment(e: Entrustment, actor: ChildActor, no
     const parents: ChildParent[] = e.parents.map((p) =>
       p.situation === 'working_away'
         ? { relation: p.relation, name: p.name, phone: p.phone, situation: 'working_away', workplaceCode: p.workplaceCode, awaySince: p.awaySince }
-        : { relation: p.relation, name: p.name, phone: p.phone, situation: p.canGuard ? 'at_home' : 'unable', unableReason: p.unableReason },
+        : p.situation === 'deceased'
+          ? { relation: p.relation, name: p.name, situation: 'deceased' }
+          : { relation: p.relation, name: p.name, phone: p.phone, situation: p.canGuard ? 'at_home' : 'unable', unableReason: p.unableReason },
     )
     const input: EnrolChild = {
       name: ch.name,

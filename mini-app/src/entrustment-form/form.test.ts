@@ -32,7 +32,7 @@ describe('the entrustment form', () => {
     expect(checked.ok).toBe(false)
     if (checked.ok) return
     expect(checked.errors.registrant).toEqual(['您的身份：请选择父亲或母亲'])
-    expect(checked.errors['parents.0.situation']).toEqual(['第1位家长是否外出务工：请选择是否外出务工'])
+    expect(checked.errors['parents.0.situation']).toEqual(['请选择第1位家长的情况'])
     expect(checked.errors['children.0.idNumber']?.[0]).toContain('第1个孩子的身份证号码')
     expect(checked.errors.villageCode?.[0]).toBe('请选择孩子实际居住的村（社区）')
     expect(checked.errors['children.0.villageCode']).toBeUndefined()

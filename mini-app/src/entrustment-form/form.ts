@@ -29,7 +29,7 @@ export interface ParentState {
   relation: ParentRelation
   name: string
   phone: string
-  situation: '' | 'working_away' | 'not_away'
+  situation: '' | 'working_away' | 'not_away' | 'deceased'
   workplaceCode: string
   awaySince: string
   expectedReturn: string
@@ -111,6 +111,8 @@ function parentInput(p: ParentState) {
   if (p.situation === 'not_away') {
     return { ...common, situation: p.situation, canGuard: yesNo(p.canGuard), unableReason: p.canGuard === 'no' ? orUndefined(p.unableReason) : undefined }
   }
+  // A parent who has died: the name only (a phone typed before the choice is not sent).
+  if (p.situation === 'deceased') return { relation: p.relation, name: p.name, situation: p.situation }
   return { ...common, situation: undefined }
 }
 

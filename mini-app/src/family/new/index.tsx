@@ -48,7 +48,7 @@ import { Page } from '../../components/page'
 import { useFieldErrors } from '../../forms/field-errors'
 import { tapTarget } from '../../components/a11y'
 
-const situationLabel = { working_away: '外出务工', not_away: '没有外出务工' } as const
+const situationLabel = { working_away: '外出务工', not_away: '没有外出务工', deceased: '已去世' } as const
 const guardLabel = { yes: '能照护孩子', no: '不能照护孩子' } as const
 const schoolChoiceLabel = { typed: '其他学校（手动填写）', none: '还没上学' } as const
 
@@ -200,19 +200,21 @@ export default function NewEntrustment() {
               {i + 2}. {parentRelationLabel[p.relation]}的情况
             </Text>
             <TextField id={`ent-parent-${i}-name`} label={`${parentRelationLabel[p.relation]}姓名`} value={p.name} maxlength={30} onInput={(v) => setParent(i, { name: v }, 'name')} errors={e('name')} />
-            <TextField
-              id={`ent-parent-${i}-phone`}
-              label={`${parentRelationLabel[p.relation]}手机号`}
-              type='number'
-              maxlength={11}
-              value={p.phone}
-              hint={p.situation === 'not_away' && p.canGuard === 'no' ? '联系不上的可以不填。' : undefined}
-              onInput={(v) => setParent(i, { phone: v }, 'phone')}
-              errors={e('phone')}
-            />
+            {p.situation !== 'deceased' && (
+              <TextField
+                id={`ent-parent-${i}-phone`}
+                label={`${parentRelationLabel[p.relation]}手机号`}
+                type='number'
+                maxlength={11}
+                value={p.phone}
+                hint={p.situation === 'not_away' && p.canGuard === 'no' ? '联系不上的可以不填。' : undefined}
+                onInput={(v) => setParent(i, { phone: v }, 'phone')}
+                errors={e('phone')}
+              />
+            )}
             <View className='field'>
-              <Text className='label'>是否外出务工</Text>
-              <ChoiceGroup idPrefix={`ent-parent-${i}-situation`} options={['working_away', 'not_away'] as const} labels={situationLabel} value={p.situation} onChange={(v) => setParent(i, { situation: v }, 'situation')} />
+              <Text className='label'>现在的情况</Text>
+              <ChoiceGroup idPrefix={`ent-parent-${i}-situation`} options={['working_away', 'not_away', 'deceased'] as const} labels={situationLabel} value={p.situation} onChange={(v) => setParent(i, { situation: v }, 'situation')} />
               <FieldErrorText id={`error-ent-parent-${i}-situation`} messages={[...(e('situation') ?? []), ...(errors[`parents.${i}`] ?? [])]} />
             </View>
             {p.situation === 'working_away' && (

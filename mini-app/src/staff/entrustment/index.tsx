@@ -206,12 +206,14 @@ export default function StaffEntrustment() {
 
       <View className='section'>
         <Text className='section-title'>父母</Text>
-        {v.parents.map((p, i) => (
+        {v.parents.map((p) => (
           <View key={p.relation} className='kv'>
             <Text className='kv-key'>{p.name}</Text>
             <Text className='kv-value'>
               {p.situationText}
-              {p.awaySince ? `，${p.awaySince} 起` : ''}，{contacts?.parents[i]?.phone ?? p.phone ?? '未填手机号'}
+              {p.awaySince ? `，${p.awaySince} 起` : ''}
+              {/* A parent who has died has no phone to show. The full numbers (after 查看完整电话) are matched by relation. */}
+              {p.situation === 'deceased' ? '' : `，${contacts?.parents.find((c) => c.relation === p.relation)?.phone || p.phone || '未填手机号'}`}
             </Text>
           </View>
         ))}
