@@ -172,7 +172,7 @@ describe('case conferences (004 §4(二) 个案会商)', () => {
     const eduTask = conf.tasks[0]
     const eduReminders = (await call('GET', '/notifications?limit=100', { token: education })).body.items.filter((n: any) => n.kind === 'conference_task_due' && n.subject.id === eduTask.id)
     expect(eduReminders.map((n: any) => n.title).sort()).toEqual(['会商决定今天到期', '会商决定快到期了'])
-    expect(eduReminders[0].page).toBe('cases/tasks/index')
+    expect(eduReminders.map((n: any) => n.page)).toEqual([`cases/tasks/index?id=${eduTask.id}`, `cases/tasks/index?id=${eduTask.id}`])
     expect(JSON.stringify(eduReminders)).not.toContain(child.id)
   })
 
@@ -221,7 +221,7 @@ describe('case conferences (004 §4(二) 个案会商)', () => {
     const newOnes = async (token: string, taskId: string) => (await call('GET', '/notifications?limit=100', { token })).body.items.filter((n: any) => n.kind === 'conference_task_new' && n.subject.id === taskId)
     const mine = await newOnes(village.token, staffTask.id)
     expect(mine).toHaveLength(1)
-    expect(mine[0]).toMatchObject({ title: '个案会商交给您一项任务', page: 'cases/tasks/index', body: expect.stringContaining('入户核实照料情况') })
+    expect(mine[0]).toMatchObject({ title: '个案会商交给您一项任务', page: `cases/tasks/index?id=${staffTask.id}`, body: expect.stringContaining('入户核实照料情况') })
     // Both education liaisons of 泗县 (the demo account and this file's), not the one of another county, not the police.
     const edu = await newOnes(education, eduTask.id)
     expect(edu).toHaveLength(1)
@@ -237,7 +237,7 @@ describe('case conferences (004 §4(二) 个案会商)', () => {
     expect(await newOnes(village.token, staffTask.id)).toHaveLength(1)
     // The WeChat path: the staff assignee's inbox entry went out as a subscription message.
     const { outbox } = await import('../support/api-harness')
-    expect(outbox(ctx.outboxFile).filter((l) => l.page === 'cases/tasks/index' && String(l.data?.thing2 ?? '').includes('入户核实')).length).toBeGreaterThanOrEqual(1)
+    expect(outbox(ctx.outboxFile).filter((l) => l.page === `cases/tasks/index?id=${staffTask.id}` && String(l.data?.thing2 ?? '').includes('入户核实')).length).toBeGreaterThanOrEqual(1)
   })
 
   it('reading a task and the task list is audited on the child; a task is read only by its assignee or staff of the child\'s area', async () => {

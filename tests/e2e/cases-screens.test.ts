@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { expectAccessible, scrollToItem, staffSignIn, usePhoneBrowser } from '../support/browser'
+import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
 import { api, staffToken, type Json } from '../support/stack-api'
 
 /**
@@ -179,17 +179,20 @@ describe('case conference: convened, then a decision added later, and done by th
     await expect.poll(() => page.textContent('#liaison-messages-count:visible')).toMatch(/^[1-9]\d* 条未读$/)
     await pressByKeyboard(page, '#liaison-messages-toggle:visible')
     expect(await page.getAttribute('#liaison-messages-toggle:visible', 'aria-expanded')).toBe('true')
-    const message = page.locator('#liaison-messages:visible [id^="liaison-message-"]', { hasText: '个案会商交给您一项任务' }).first()
+    const message = page.locator(`#liaison-messages:visible [id^="liaison-message-conference_task.${taskId}."]`).first()
     await message.waitFor()
     // The message names the task, never the child.
     expect(await message.textContent()).toContain('学校每天核实孩子到校')
     expect(await message.textContent()).not.toContain(childName)
     await expectAccessible(page, 'the liaison’s landing page with its messages open')
+    expect(await message.textContent()).toContain('个案会商交给您一项任务')
     expect(await page.getAttribute('#liaison-tasks:visible', 'role')).toBe('link')
-    await page.click('#liaison-tasks:visible')
+    // Tapping the message opens 会商任务 with that task first, however far down the list it is.
+    await message.click()
     await page.locator('#tasks-page:visible').waitFor()
-    await scrollToItem(page, `#task-${taskId}:visible`, '#tasks-more:visible')
-    const row = page.locator(`#task-${taskId}:visible`)
+    const row = page.locator(`#tasks-focus:visible #task-${taskId}`)
+    await row.waitFor()
+    expect(await page.locator(`[id="task-${taskId}"]:visible`).count()).toBe(1)
     const text = (await row.textContent()) ?? ''
     expect(text).toContain('学校每天核实孩子到校')
     expect(text).toContain(childName)

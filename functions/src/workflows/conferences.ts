@@ -198,9 +198,9 @@ export async function completeTask(t: StoredTask, input: CompleteTask, actor: Se
   return { ...next, version: t.version + 1 }
 }
 
-/** Pages a notification opens: the assignee's task list, the convener's conference. */
+/** Pages a notification opens: the assignee's task (first, above the rest of their tasks), the convener's conference. */
 export const conferencePages = {
-  tasks: 'cases/tasks/index',
+  task: (id: string) => `cases/tasks/index?id=${id}`,
   conference: (id: string) => `cases/conference/index?id=${id}`,
 }
 
@@ -238,7 +238,7 @@ export async function conferenceTaskChanged(eventName: string, image: Record<str
   await notifyPeople(people, {
     kind: 'conference_task_new',
     subject: { type: 'conference_task', id: t.id },
-    page: conferencePages.tasks,
+    page: conferencePages.task(t.id),
     title: '个案会商交给您一项任务',
     body: `${t.what}，${t.dueOn} 前完成。`,
   })
@@ -262,7 +262,7 @@ async function fireTaskReminder(item: DueItem, now: Date): Promise<boolean> {
   const title = stage === 'before' ? '会商决定快到期了' : '会商决定今天到期'
   const body = `${t.assigneeLabel}：${t.what}，${t.dueOn} 前完成。`
   const assignees = (await assigneePeople(t)).filter((id) => id !== t.conveneById)
-  await notifyPeople(assignees, { kind: 'conference_task_due', subject: { type: 'conference_task', id: t.id }, page: conferencePages.tasks, title, body: `${t.what}，${t.dueOn} 前完成。`, occasion: stage }, now.toISOString())
+  await notifyPeople(assignees, { kind: 'conference_task_due', subject: { type: 'conference_task', id: t.id }, page: conferencePages.task(t.id), title, body: `${t.what}，${t.dueOn} 前完成。`, occasion: stage }, now.toISOString())
   await notifyPeople(
     [t.conveneById],
     { kind: 'conference_task_due', subject: { type: 'child', id: t.childId }, page: conferencePages.conference(t.conferenceId), title, body, occasion: `${t.id}-${stage}` },

@@ -19,6 +19,7 @@ export const caseEndpoints = {
   conference: (id: string) => api.get('/staff/cases/conferences/{id}', { ...staff, params: { id } }),
   addDecisions: (id: string, body: AddDecisions) => api.post('/staff/cases/conferences/{id}/decisions', { ...staff, params: { id }, body }),
   tasks: (status: 'open' | 'all', cursor?: string) => api.get('/staff/conference-tasks', { ...staff, query: { status, cursor } }),
+  task: (id: string) => api.get('/staff/conference-tasks/{id}', { ...staff, params: { id } }),
   completeTask: (id: string, body: CompleteTask) => api.post('/staff/conference-tasks/{id}/done', { ...staff, params: { id }, body }),
   massLists: () => api.get('/staff/cases/mass-lists', staff),
 }
