@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { expectAccessible, staffSignIn, usePhoneBrowser } from '../support/browser'
 import { GRANDMA, addDays, chinaToday, idNumber } from '../support/entrustment-fixtures'
+import { HUANGPU_PATH, fillChildAndCaregiver, pickDivision } from '../support/entrustment-form'
 
 /**
  * Entrusted care on the H5 build against the local stack: a migrant parent registers the
@@ -17,11 +18,6 @@ let invitationCode: string
 
 const childId = idNumber('2015-09-01', 'male', 17)
 const REASON = '奶奶刚做完手术，行动不便，暂时无法接送孩子上学'
-
-
-async function pick(page: Page, prefix: string, codes: string[]) {
-  for (const code of codes) await page.click(`#${prefix}-row-${code}:visible`)
-}
 
 
 describe('a migrant parent entrusts her son to his grandmother', () => {
@@ -43,31 +39,17 @@ describe('a migrant parent entrusts her son to his grandmother', () => {
       await page.fill(`#ent-parent-${i}-name input`, name)
       await page.fill(`#ent-parent-${i}-phone input`, phone)
       await page.click(`#ent-parent-${i}-situation-working_away`)
-      await pick(page, `ent-parent-${i}-work`, ['310000000000', '310100000000', '310101000000'])
+      await pickDivision(page, `ent-parent-${i}-work`, HUANGPU_PATH)
       await expect.poll(() => page.textContent(`#ent-parent-${i}-work-path`)).toContain('黄浦区')
       await page.fill(`#ent-parent-${i}-away-since input`, since)
     }
 
-    await pick(page, 'ent-village', ['340000000000', '341300000000', '341324000000', '341324102000', '341324102200'])
-    await expect.poll(() => page.textContent('#ent-village-path')).toContain('丁湖镇 / 丁湖村')
-
-    await page.fill('#ent-child-0-name input', '刘小军')
-    await page.fill('#ent-child-0-id input', childId)
-    // Birth date and sex come from the ID number.
-    await expect.poll(() => page.inputValue('#ent-child-0-birth input')).toBe('2015-09-01')
+    await fillChildAndCaregiver(page, {
+      child: { name: '刘小军', idNumber: childId, school: 'dinghu-primary' },
+      caregiver: { name: '张桂芳', relationship: 'paternal_grandparent', phone: '13700001111', idNumber: GRANDMA.idNumber, health: 'fair' },
+      contact: { frequency: 'weekly', method: 'video' },
+    })
     expect(await page.getAttribute('#ent-child-0-sex-male', 'aria-checked')).toBe('true')
-    await page.click('#ent-child-0-hukou-rural')
-    await page.click('#ent-child-0-school-dinghu-primary')
-
-    await page.fill('#ent-caregiver-name input', '张桂芳')
-    await page.click('#ent-caregiver-relationship-paternal_grandparent')
-    await page.fill('#ent-caregiver-phone input', '13700001111')
-    await page.fill('#ent-caregiver-id input', GRANDMA.idNumber)
-    await expect.poll(() => page.inputValue('#ent-caregiver-birth input')).toBe(GRANDMA.birthDate)
-    await page.click('#ent-caregiver-health-fair')
-    await page.click('#ent-caregiver-lives-yes')
-    await page.click('#ent-frequency-weekly')
-    await page.click('#ent-method-video')
 
     // Without consent nothing is sent.
     await page.click('#ent-submit')
@@ -209,21 +191,13 @@ describe('police start an entrustment for a detained father', () => {
     await page.fill('#ent-parent-1-name input', '孙丽')
     await page.fill('#ent-parent-1-phone input', '13611112222')
     await page.click('#ent-parent-1-situation-working_away')
-    await pick(page, 'ent-parent-1-work', ['310000000000', '310100000000', '310101000000'])
+    await pickDivision(page, 'ent-parent-1-work', HUANGPU_PATH)
     await page.fill('#ent-parent-1-away-since input', addDays(chinaToday(), -300))
-    await pick(page, 'ent-village', ['340000000000', '341300000000', '341324000000', '341324102000', '341324102200'])
-    await page.fill('#ent-child-0-name input', '赵小花')
-    await page.fill('#ent-child-0-id input', idNumber('2014-04-04', 'female', 19))
-    await page.click('#ent-child-0-hukou-rural')
-    await page.click('#ent-child-0-school-none')
-    await page.fill('#ent-caregiver-name input', '孙大妈')
-    await page.click('#ent-caregiver-relationship-maternal_grandparent')
-    await page.fill('#ent-caregiver-phone input', '13511112222')
-    await page.fill('#ent-caregiver-id input', idNumber('1962-09-09', 'female', 21))
-    await page.click('#ent-caregiver-health-good')
-    await page.click('#ent-caregiver-lives-yes')
-    await page.click('#ent-frequency-monthly')
-    await page.click('#ent-method-phone')
+    await fillChildAndCaregiver(page, {
+      child: { name: '赵小花', idNumber: idNumber('2014-04-04', 'female', 19), school: 'none' },
+      caregiver: { name: '孙大妈', relationship: 'maternal_grandparent', phone: '13511112222', idNumber: idNumber('1962-09-09', 'female', 21), health: 'good' },
+      contact: { frequency: 'monthly', method: 'phone' },
+    })
     await page.click('#ent-consent')
     await page.click('#ent-submit')
 

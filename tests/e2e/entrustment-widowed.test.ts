@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { expectAccessible, usePhoneBrowser } from '../support/browser'
 import { GRANDMA, addDays, chinaToday, idNumber } from '../support/entrustment-fixtures'
+import { HUANGPU_PATH, fillChildAndCaregiver, pickDivision } from '../support/entrustment-form'
 
 /**
  * A widowed father who leaves to work registers the caregiver (001 #7): the mother has died, so
@@ -12,10 +12,6 @@ const appUrl = inject('appUrl')
 const { newPage } = usePhoneBrowser()
 
 const childId = idNumber('2016-05-05', 'female', 21)
-
-async function pick(page: Page, prefix: string, codes: string[]) {
-  for (const code of codes) await page.click(`#${prefix}-row-${code}:visible`)
-}
 
 describe('a widowed father entrusts his daughter to her grandmother', () => {
   it('marks the mother 已去世 (no phone asked), is refused as her, registers as the father, and sees her shown as 已去世', async () => {
@@ -30,7 +26,7 @@ describe('a widowed father entrusts his daughter to her grandmother', () => {
     await page.fill('#ent-parent-0-name input', '刘建国')
     await page.fill('#ent-parent-0-phone input', '13912345678')
     await page.click('#ent-parent-0-situation-working_away')
-    await pick(page, 'ent-parent-0-work', ['310000000000', '310100000000', '310101000000'])
+    await pickDivision(page, 'ent-parent-0-work', HUANGPU_PATH)
     await expect.poll(() => page.textContent('#ent-parent-0-work-path')).toContain('黄浦区')
     await page.fill('#ent-parent-0-away-since input', addDays(chinaToday(), -150))
 
@@ -41,22 +37,11 @@ describe('a widowed father entrusts his daughter to her grandmother', () => {
     await expect.poll(() => page.locator('#ent-parent-1-phone').count()).toBe(0)
     expect(await page.locator('#ent-parent-1-guard-yes').count()).toBe(0)
 
-    await pick(page, 'ent-village', ['340000000000', '341300000000', '341324000000', '341324102000', '341324102200'])
-    await expect.poll(() => page.textContent('#ent-village-path')).toContain('丁湖镇 / 丁湖村')
-    await page.fill('#ent-child-0-name input', '刘小燕')
-    await page.fill('#ent-child-0-id input', childId)
-    await expect.poll(() => page.inputValue('#ent-child-0-birth input')).toBe('2016-05-05')
-    await page.click('#ent-child-0-hukou-rural')
-    await page.click('#ent-child-0-school-dinghu-primary')
-    await page.fill('#ent-caregiver-name input', '张桂芳')
-    await page.click('#ent-caregiver-relationship-paternal_grandparent')
-    await page.fill('#ent-caregiver-phone input', '13700001111')
-    await page.fill('#ent-caregiver-id input', GRANDMA.idNumber)
-    await expect.poll(() => page.inputValue('#ent-caregiver-birth input')).toBe(GRANDMA.birthDate)
-    await page.click('#ent-caregiver-health-good')
-    await page.click('#ent-caregiver-lives-yes')
-    await page.click('#ent-frequency-weekly')
-    await page.click('#ent-method-video')
+    await fillChildAndCaregiver(page, {
+      child: { name: '刘小燕', idNumber: childId, school: 'dinghu-primary' },
+      caregiver: { name: '张桂芳', relationship: 'paternal_grandparent', phone: '13700001111', idNumber: GRANDMA.idNumber, health: 'good' },
+      contact: { frequency: 'weekly', method: 'video' },
+    })
     await page.click('#ent-consent')
 
     // Registering as the mother who has died is refused under 「您是」, before anything is sent.
