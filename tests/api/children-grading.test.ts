@@ -61,7 +61,7 @@ describe('grading from the situation catalogue (004 §3)', () => {
     expect(res.status).toBe(400)
     const fields = res.body.error.fields.map((f: any) => f.field)
     expect(fields).toEqual(expect.arrayContaining(['situations.0', 'reason']))
-    expect(res.body.error.fields.find((f: any) => f.field === 'reason').message).toMatch(/^理由：/)
+    expect(res.body.error.fields.find((f: any) => f.field === 'reason').message).toBe('请写明评定的理由')
   })
 })
 

@@ -198,9 +198,9 @@ describe('consent (PIPL §31) and bad input', () => {
     const res = await refer(dinghu.token, { childId: child.id, department: 'bank', reasons: ['abuse', 'abuse'], shared: [], consent: { basis: 'guardian' } })
     expect(res.status).toBe(400)
     const fields = Object.fromEntries(res.body.error.fields.map((f: Json) => [f.field, f.message]))
-    expect(fields.department).toMatch(/^转介部门：/)
-    expect(fields.shared).toMatch(/^告诉部门的信息：/)
-    expect(fields['consent.givenBy']).toMatch(/^同意的监护人：/)
+    expect(fields.department).toBe('请选择转介部门')
+    expect(fields.shared).toBe('请至少选择一项要告诉部门的信息')
+    expect(fields['consent.givenBy']).toBe('请填写同意的监护人姓名')
     expect(fields['consent.givenOn']).toMatch(/^同意日期：/)
     for (const m of Object.values(fields)) expect(m).toMatch(/[\u4e00-\u9fa5]/)
 
@@ -217,7 +217,7 @@ describe('consent (PIPL §31) and bad input', () => {
     const closeFields = Object.fromEntries(badClose.body.error.fields.map((f: Json) => [f.field, f.message]))
     expect(closeFields.outcome).toMatch(/^办理结果：/)
     expect(closeFields.text).toMatch(/^内容：/)
-    expect(closeFields.version).toMatch(/^版本：/)
+    expect(closeFields.version).toBe('缺少记录版本，请刷新后再操作')
     // Nothing half-written: no referral for this child.
     expect((await call('GET', `/staff/referrals/child/${child.id}`, { token: dinghu.token })).body.items).toEqual([])
   })

@@ -96,7 +96,7 @@ describe('a county officer administers the county', () => {
     const bad = await call('POST', '/staff-admin/accounts', { token: county, body: { username: 'A', displayName: '', role: 'mayor', divisionCode: '12' } })
     expect(bad.status).toBe(400)
     expect(bad.body.error.fields.map((f: any) => f.field).sort()).toEqual(['displayName', 'divisionCode', 'role', 'username'])
-    expect(bad.body.error.fields.find((f: any) => f.field === 'username').message).toMatch(/^账号：/)
+    expect(bad.body.error.fields.find((f: any) => f.field === 'username').message).toMatch(/^账号用 3 到 32 个/)
     for (const id of ['x', 'X'.repeat(5000), '../../etc', '01ABCDEF']) {
       const res = await call('POST', `/staff-admin/accounts/${encodeURIComponent(id)}/deactivate`, { token: county, body: { version: 1 } })
       expect(res.status, id.slice(0, 20)).toBe(404)
