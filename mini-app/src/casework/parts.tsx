@@ -1,41 +1,14 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { TEMPORARY_GUARDIANSHIP_LABEL, roleLabel, personSexLabel, type ChildListItem, type SessionUser } from '@shouhu/shared'
+import { TEMPORARY_GUARDIANSHIP_LABEL, personSexLabel, type ChildListItem } from '@shouhu/shared'
 import { ColourTag } from '../components/colour-tag'
 import { Pressable } from '../components/pressable'
 import { ActionButton } from '../components/action-button'
 import { routes } from '../routes'
-import { signOut } from '../session'
 import { caseworkRoutes } from './routes'
 import { dueText, whenText } from './plain'
 
-/** Who is signed in, and sign-out: the top of every casework list page. */
-export function StaffHead({ user }: { user: SessionUser }) {
-  return (
-    <View className='head-bar'>
-      <View>
-        <Text id='staff-name' className='label'>
-          {user.displayName}
-        </Text>
-        <Text className='hint'>
-          {roleLabel[user.role]}
-          {user.divisionName ? ` · ${user.divisionName}` : ''}
-        </Text>
-      </View>
-      <Pressable
-        id='staff-logout'
-        className='link'
-        label='退出登录'
-        onPress={() => {
-          signOut('staff')
-          void Taro.reLaunch({ url: routes.staffLogin })
-        }}
-      >
-        退出
-      </Pressable>
-    </View>
-  )
-}
+export { StaffHead } from '../components/staff-head'
 
 /**
  * One child in a list: a tap on the card opens what is due (the visit form, or the file's

@@ -1,18 +1,19 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { isStaff, roleLabel, type StaffEntrustmentSummary } from '@shouhu/shared'
+import { isStaff, type StaffEntrustmentSummary } from '@shouhu/shared'
 import { errorText } from '../../api/client'
 import { entrustmentEndpoints, type EntrustmentFilter } from '../../api/entrustments'
 import { ActionButton } from '../../components/action-button'
 import { routes } from '../../routes'
-import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { TabBar } from '../../components/tab-bar'
 import { Page } from '../../components/page'
 import { tapTarget } from '../../components/a11y'
 import { DrillChip, drillPage, useDrillFilter } from '../../overview/drill'
 import { MessagesPanel, useStaffMessages } from '../messages'
+import { StaffHead } from '../../components/staff-head'
+import { Pressable } from '../../components/pressable'
 
 /** What the overview's 「委托待核实」 narrows this queue by (functions/src/routes/staff-entrustments.ts). */
 const DRILL_KEYS = ['village', 'township', 'filter'] as const
@@ -68,34 +69,16 @@ export default function StaffEntrustments() {
   if (!user) return <Page />
   return (
     <Page>
-      <View className='head-bar'>
-        <View>
-          <Text id='staff-name' className='label'>
-            {user.displayName}
-          </Text>
-          <Text className='hint'>
-            {roleLabel[user.role]}
-            {user.divisionName ? ` · ${user.divisionName}` : ''}
-          </Text>
-        </View>
-        {careStaff ? (
-          <Text id='sent-to-inbox' className='link' {...tapTarget('link')} onClick={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: routes.staffInbox }))}>
-            返回工作台
-          </Text>
-        ) : (
-          <Text
-            id='staff-logout'
-            className='link'
-            {...tapTarget('link')}
-            onClick={() => {
-              signOut('staff')
-              void Taro.reLaunch({ url: routes.staffLogin })
-            }}
-          >
-            退出
-          </Text>
-        )}
-      </View>
+      <StaffHead
+        user={user}
+        action={
+          careStaff ? (
+            <Pressable id='sent-to-inbox' className='link' role='link' onPress={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: routes.staffInbox }))}>
+              返回工作台
+            </Pressable>
+          ) : undefined
+        }
+      />
       <Text className='title'>委托照护</Text>
       {user.role === 'police_officer' && (
         <ActionButton id='sent-police-new' kind='primary' onClick={() => void Taro.navigateTo({ url: routes.familyNewByPolice })}>

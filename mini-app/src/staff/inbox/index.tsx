@@ -7,14 +7,12 @@ import {
   isAdministrator,
   isStaff,
   reportStatusLabel,
-  roleLabel,
   type StaffReportSummary,
 } from '@shouhu/shared'
 import { casesRoutes } from '../../cases/routes'
 import { endpoints, errorText, type StaffReportFilter } from '../../api/client'
 import { formatTime } from '../../format'
 import { allowanceRoutes, routes, staffLanding } from '../../routes'
-import { signOut } from '../../session'
 import { redirectIfSignedOut, useStaffUser } from '../use-staff'
 import { ActionButton } from '../../components/action-button'
 import { adminRoutes } from '../../admin/routes'
@@ -25,6 +23,7 @@ import { tapTarget } from '../../components/a11y'
 import { SubscribePrompt } from '../../wechat/subscribe'
 import { DrillChip, type DrillFilter, drillPage, useDrillFilter } from '../../overview/drill'
 import { MessagesPanel, useStaffMessages } from '../messages'
+import { StaffHead } from '../../components/staff-head'
 
 /** What the overview's report figures narrow this queue by (functions/src/routes/staff-reports.ts). */
 const DRILL_KEYS = ['village', 'township', 'status'] as const
@@ -103,28 +102,7 @@ export default function Inbox() {
   return (
     <Page>
       <SubscribePrompt topic='staff_alert' />
-      <View className='head-bar'>
-        <View>
-          <Text id='staff-name' className='label'>
-            {user.displayName}
-          </Text>
-          <Text className='hint'>
-            {roleLabel[user.role]}
-            {user.divisionName ? ` · ${user.divisionName}` : ''}
-          </Text>
-        </View>
-        <Text
-          id='staff-logout'
-          className='link'
-          {...tapTarget('link')}
-          onClick={() => {
-            signOut('staff')
-            void Taro.reLaunch({ url: routes.staffLogin })
-          }}
-        >
-          退出
-        </Text>
-      </View>
+      <StaffHead user={user} />
 
       <TextSizeToggle />
       <View
