@@ -6,7 +6,6 @@ import {
   caregiverHealthLabel,
   entrustmentEndReasonLabel,
   entrustmentInForce,
-  personSexLabel,
   type FamilyEntrustmentView,
 } from '@shouhu/shared'
 import { ApiRequestError, errorText } from '../../api/client'
@@ -20,6 +19,7 @@ import { emptyCaregiver, messagesFrom, validateCaregiver, type FieldMessages } f
 import { formatDate, formatTime } from '../../format'
 import { param, routes } from '../../routes'
 import { LoadFailed, Loading } from '../../components/page-state'
+import { EntrustedChildren } from '../children-section'
 import { Page } from '../../components/page'
 import { useRevealWhenShown } from '../../forms/field-errors'
 import { SubscribePrompt } from '../../wechat/subscribe'
@@ -172,20 +172,7 @@ export default function FamilyEntrustment() {
         </View>
       )}
 
-      <View className='section'>
-        <Text className='section-title'>孩子</Text>
-        {v.children.map((c) => (
-          <View key={c.childId} className='kv'>
-            <Text className='kv-key'>{c.name}</Text>
-            <Text className='kv-value'>
-              {personSexLabel[c.sex]}，{c.birthDate} 出生{c.schoolName ? `，${c.schoolName}` : ''}
-            </Text>
-          </View>
-        ))}
-        <Text className='hint'>
-          {v.townshipName} {v.villageName}
-        </Text>
-      </View>
+      <EntrustedChildren view={v} title='孩子' />
 
       <View className='section'>
         <Text className='section-title'>照护人</Text>

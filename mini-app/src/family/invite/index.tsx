@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
-import { caregiverHealthLabel, personSexLabel, type FamilyEntrustmentView } from '@shouhu/shared'
+import { caregiverHealthLabel, type FamilyEntrustmentView } from '@shouhu/shared'
 import { ApiRequestError, errorText } from '../../api/client'
 import { entrustmentEndpoints } from '../../api/entrustments'
 import { ActionButton } from '../../components/action-button'
 import { DevLoginChooser } from '../../components/dev-login'
 import { param, routes } from '../../routes'
 import { currentUser, ensureResidentSession, usesDevLogin } from '../../session'
+import { EntrustedChildren } from '../children-section'
 import { Page } from '../../components/page'
 import { FieldInput, inputA11y } from '../../components/field-input'
 import { revealFirstError } from '../../forms/reveal'
@@ -112,20 +113,7 @@ export default function Invite() {
           <View className='notice'>
             <Text id='invite-next-step'>{v.nextStep}</Text>
           </View>
-          <View className='section'>
-            <Text className='section-title'>请您照护的孩子</Text>
-            {v.children.map((c) => (
-              <View key={c.childId} className='kv'>
-                <Text className='kv-key'>{c.name}</Text>
-                <Text className='kv-value'>
-                  {personSexLabel[c.sex]}，{c.birthDate} 出生{c.schoolName ? `，${c.schoolName}` : ''}
-                </Text>
-              </View>
-            ))}
-            <Text className='hint'>
-              {v.townshipName} {v.villageName}
-            </Text>
-          </View>
+          <EntrustedChildren view={v} title='请您照护的孩子' />
           <View className='section'>
             <Text className='section-title'>孩子的父母</Text>
             {v.parents.map((p) => (
