@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { VillageCode } from './divisions'
+import { DivisionCode, VillageCode, levelOf } from './divisions'
 import { CivilDate } from './civil-date'
 
 /**
@@ -110,6 +110,11 @@ export const CloseChild = z.object({
   effectiveOn: CivilDate,
   /** Where the child now lives, for a move out of the county. */
   destination: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(100, { error: '搬去的地方不超过 100 字' }).optional()),
+  /**
+   * The county the child moved to, when the director knows it: that county's civil-affairs
+   * officers are told, so the child is found and kept on a ledger there (a move out of the county).
+   */
+  destinationCountyCode: z.preprocess((v) => (v === '' ? undefined : v), DivisionCode.refine((c) => levelOf(c) === 'county', { error: '请选到县（区）一级' }).optional()),
   note: z.string({ error: '说明：请填写' }).trim().min(2, { error: '说明：请写清是怎么知道的、是否已核实' }).max(300, { error: '说明不超过 300 字' }),
   version,
 })
@@ -138,6 +143,8 @@ export const ChildClosure = z.object({
   clause: z.string(),
   effectiveOn: z.string(),
   destination: z.string().optional(),
+  /** The county told of the move: how many of its civil-affairs officers use the system (0: tell it by hand). */
+  handover: z.object({ countyCode: z.string(), countyName: z.string(), told: z.number().int() }).optional(),
   note: z.string(),
   closedAt: z.string(),
   closedBy: z.object({ id: z.string(), name: z.string() }),

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { call, useApi } from '../support/api-harness'
-import { signIn } from './helpers'
+import { addStaff, inbox, signIn } from './helpers'
 import { addDays, chinaToday, enrolled, getFile, rawChildItem, storedChild, timeline } from './children-fixtures'
 
 /**
@@ -123,5 +123,55 @@ describe('closing a file (结档)', () => {
     expect((await post(dinghu.token, `${file.id}/close`, { reason: 'died', effectiveOn: chinaToday(), note: '重复提交', version: closed.body.version })).status).toBe(409)
     expect((await post(dinghu.token, `${file.id}/transfer`, { toVillageCode: '341324102201', reason: '搬到石丁村居住', version: closed.body.version })).status).toBe(409)
     expect((await post(dinghu.token, `${file.id}/responsible`, { directorId: dinghu.id, version: closed.body.version })).status).toBe(409)
+  })
+})
+
+describe('a move out of the county tells the county the child moved to (004 #8)', () => {
+  // API tests load 泗县 only; the running stack has every county of the country.
+  beforeAll(async () => {
+    const { putDivisions } = await import('../../functions/src/data/divisions')
+    await putDivisions([
+      { code: '341323000000', name: '灵璧县', level: 'county', parentCode: '341300000000', hasChildren: false },
+      { code: '341321000000', name: '砀山县', level: 'county', parentCode: '341300000000', hasChildren: false },
+    ])
+  })
+
+  it('its civil-affairs officers get the least a search needs and open the new-file form; they cannot read the file; the file says who was told', async () => {
+    const lingbi = await addStaff({ username: 'lingbi-close', role: 'county_officer', displayName: '吴科长', divisionCode: '341323000000', divisionName: '灵璧县' })
+    const file = await enrolled(dinghu.token, { name: '迁出甲', birthDate: '2014-08-08' })
+    const body = { reason: 'moved_out_of_county', effectiveOn: chinaToday(), destination: '灵璧县城关镇', destinationCountyCode: '341323000000', note: '妈妈电话告知，已上门核实', version: file.version }
+
+    // Not this county (that is a transfer), not a province, and nothing is stored when refused.
+    const same = await post(dinghu.token, `${file.id}/close`, { ...body, destinationCountyCode: '341324000000' })
+    expect(same.status).toBe(400)
+    expect(same.body.error.fields).toEqual([expect.objectContaining({ field: 'destinationCountyCode', code: 'same_county' })])
+    const province = await post(dinghu.token, `${file.id}/close`, { ...body, destinationCountyCode: '340000000000' })
+    expect(province.status).toBe(400)
+    expect(province.body.error.fields).toEqual([expect.objectContaining({ field: 'destinationCountyCode', message: '搬到的县（区）：请选到县（区）一级' })])
+    expect((await storedChild(file.id)).closed).toBeUndefined()
+    expect((await inbox(lingbi.token)).items.filter((n) => n.kind === 'child_moved_in')).toHaveLength(0)
+
+    const closed = await post(dinghu.token, `${file.id}/close`, body)
+    expect(closed.status).toBe(200)
+    expect(closed.body.closed.handover).toEqual({ countyCode: '341323000000', countyName: '灵璧县', told: 1 })
+    const told = (await inbox(lingbi.token)).items.filter((n) => n.kind === 'child_moved_in')
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatchObject({ title: '有孩子搬到本县，请核实建档', page: 'casework/enrol/index', subject: { type: 'county', id: '341323000000' } })
+    expect(told[0]!.body).toContain('迁出甲（男，2014-08-08 出生）')
+    expect(told[0]!.body).toContain('泗县丁湖村')
+    expect(told[0]!.body).toContain(dinghu.displayName)
+    // Nothing of the file goes with it: no colour, category, family or ID number; and the file stays the sending county's.
+    for (const word of ['红', '黄', '蓝', '绿', '留守', '困境', 'idNumber']) expect(JSON.stringify(told[0])).not.toContain(word)
+    expect((await getFile(lingbi.token, file.id)).status).toBe(403)
+    // A retried close (the same version) is refused and tells nobody again.
+    expect((await post(dinghu.token, `${file.id}/close`, body)).status).toBe(409)
+    expect((await inbox(lingbi.token)).items.filter((n) => n.kind === 'child_moved_in')).toHaveLength(1)
+  })
+
+  it('a county with nobody on the system yet: the file says to tell it by hand', async () => {
+    const file = await enrolled(dinghu.token, { name: '迁出乙', birthDate: '2014-09-09' })
+    const closed = await post(dinghu.token, `${file.id}/close`, { reason: 'moved_out_of_county', effectiveOn: chinaToday(), destination: '砀山县', destinationCountyCode: '341321000000', note: '邻居告知，已电话核实', version: file.version })
+    expect(closed.status).toBe(200)
+    expect(closed.body.closed.handover).toEqual({ countyCode: '341321000000', countyName: '砀山县', told: 0 })
   })
 })

@@ -197,6 +197,9 @@ describe('who keeps a file, and closing one', () => {
     await expect.poll(() => page.textContent('#error-close-reason:visible')).toContain('结档原因')
     await page.click('#close-reason-moved_out_of_county:visible')
     await page.fill('#close-destination input', '江苏省宿迁市泗洪县')
+    // The county it moved to (optional): its civil-affairs officers would be told.
+    for (const code of ['320000000000', '321300000000', '321324000000']) await page.click(`#close-county-row-${code}:visible`)
+    await expect.poll(() => page.textContent('#close-county-path:visible')).toContain('泗洪县')
     await page.fill('#close-note textarea', '短')
     await page.click('#close-submit:visible')
     await expect.poll(() => page.textContent('#error-close-note:visible')).toBe('说明：请写清是怎么知道的、是否已核实')
@@ -211,6 +214,8 @@ describe('who keeps a file, and closing one', () => {
     expect((await api('GET', `/staff/children/${leaver.id}`, { token: dinghuToken })).body.closed).toBeUndefined()
     await page.click('#close-confirm-yes:visible')
     await expect.poll(() => page.textContent('#child-closed:visible'), { timeout: 20_000 }).toContain('已结档：孩子搬到本县以外居住')
+    // Nobody at 泗洪县 uses the system: the file says to tell it by hand, never that it was told.
+    expect(await page.textContent('#child-closed-handover:visible')).toBe('泗洪县还没有使用守护，系统没法告诉他们：请打电话或发函告诉当地县民政部门。')
     expect(await page.locator('#child-visit:visible').count()).toBe(0)
     expect(await page.textContent('#child-timeline:visible')).toContain('结档')
     await expectAccessible(page, 'closed file')

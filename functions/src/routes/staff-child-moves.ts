@@ -55,7 +55,7 @@ export const staffChildMoveRoutes = $(routes<StaffEnv>().use(requireUser, requir
   .openapi(route({ method: 'post', path: '/{id}/responsible', summary: '设定负责这份档案的儿童主任', tags, middleware: [labels({ directorId: '负责的儿童主任', version: '版本' })] as const, request: { params: pathParams('id'), body: jsonRequest(SetResponsibleDirector) }, responses: { 200: json(ChildStaffView, '设定后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     return c.json(await staffView(await setResponsibleDirector(c.req.param('id'), c.req.valid('json'), c.var.user)))
   })
-  .openapi(route({ method: 'post', path: '/{id}/close', summary: '结档（搬到县外、年满 18 周岁、去世）：不再列入走访和统计，档案仍可查看', tags, middleware: [labels({ reason: '结档原因', effectiveOn: '日期', destination: '搬去的地方', note: '说明', version: '版本' })] as const, request: { params: pathParams('id'), body: jsonRequest(CloseChild) }, responses: { 200: json(ChildStaffView, '结档后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
+  .openapi(route({ method: 'post', path: '/{id}/close', summary: '结档（搬到县外、年满 18 周岁、去世）：不再列入走访和统计，档案仍可查看', tags, middleware: [labels({ reason: '结档原因', effectiveOn: '日期', destination: '搬去的地方', destinationCountyCode: '搬到的县（区）', note: '说明', version: '版本' })] as const, request: { params: pathParams('id'), body: jsonRequest(CloseChild) }, responses: { 200: json(ChildStaffView, '结档后的档案'), ...errors(400, 401, 403, 404, 409, 413) } }), async (c) => {
     return c.json(await staffView(await closeChild(c.req.param('id'), c.req.valid('json'), c.var.user)))
   })
   // 恢复建档: closed by mistake, or the child came back. A file closed for a death only by the township or county (closure.ts).

@@ -17,6 +17,8 @@ import {
   type TransferChild,
   ancestorAt,
   inJurisdiction,
+  personSexLabel,
+  roleLabel,
 } from '@shouhu/shared'
 import {
   areaOf,
@@ -283,6 +285,7 @@ export async function closeChild(id: string, input: CloseChild, user: Staff, now
     fields.push({ field: 'reason', code: 'not_18_yet', message: `结档原因：孩子还没有年满 ${rule.minAge} 周岁` })
   }
   if (rule.needsDestination && !input.destination) fields.push({ field: 'destination', code: 'required', message: '搬去的地方：请写明搬到哪个县（市）' })
+  const county = rule.needsDestination && input.destinationCountyCode ? await receivingCounty(c, input.destinationCountyCode, fields) : undefined
   if (fields.length) throw new HttpError('VALIDATION_FAILED', fields[0]!.message, fields)
   const closed: ChildClosure = {
     reason: input.reason,
@@ -290,6 +293,7 @@ export async function closeChild(id: string, input: CloseChild, user: Staff, now
     clause: rule.clause,
     effectiveOn: input.effectiveOn,
     ...(rule.needsDestination && input.destination ? { destination: input.destination } : {}),
+    ...(county ? { handover: { countyCode: county.code, countyName: county.name, told: county.officers.length } } : {}),
     note: input.note,
     closedAt: now.toISOString(),
     closedBy: { id: user.id, name: user.displayName },
@@ -305,7 +309,47 @@ export async function closeChild(id: string, input: CloseChild, user: Staff, now
     now,
   )
   log.info('child file closed', { userId: user.id, childId: c.id, reason: input.reason })
+  if (county) await tellReceivingCounty(saved, county.officers, user)
   return saved
+}
+
+/**
+ * The county a child moved to (结档 as 搬到本县以外), checked: a real county, and not this one
+ * (a move inside the county is a transfer). Its civil-affairs officers are read here, before the
+ * save, so the file can say whether anyone there was told.
+ */
+async function receivingCounty(c: ChildRecord, code: string, fields: { field: string; code: string; message: string }[]) {
+  if (code === c.countyCode) {
+    fields.push({ field: 'destinationCountyCode', code: 'same_county', message: '搬到的县（区）：这是本县，搬到本县其他村的请用「转出」' })
+    return undefined
+  }
+  const [division, officers] = await Promise.all([getDivision(code), staffServing('county_officer', code)])
+  if (!division) {
+    fields.push({ field: 'destinationCountyCode', code: 'unknown_county', message: '搬到的县（区）：没有找到这个县（区），请重新选择' })
+    return undefined
+  }
+  return { code, name: division.name, officers }
+}
+
+/**
+ * Tells the receiving county's civil-affairs officers that a child of their county now needs
+ * finding (004 #8: every child of the area on a ledger, 「数据动态更新」). Only what finding the
+ * child needs: name, sex, birth date, where from, where to and whom to ask. Nothing of the file
+ * (colour, categories, family, ID number), which stays with the sending county; the message opens
+ * the new-file form there. Its id follows from the child, so a retried close tells nobody twice.
+ */
+async function tellReceivingCounty(c: ChildRecord, officers: { id: string }[], user: Staff) {
+  const closed = c.closed!
+  const [county, village] = await Promise.all([getDivision(c.countyCode), getDivision(c.villageCode)])
+  const fromPlace = `${county?.name ?? ''}${village?.name ?? ''}`
+  await notifyPeople(officers.map((o) => o.id), {
+    kind: 'child_moved_in',
+    subject: { type: 'county', id: closed.handover!.countyCode },
+    page: 'casework/enrol/index',
+    title: '有孩子搬到本县，请核实建档',
+    body: `${c.name}（${personSexLabel[c.sex]}，${c.birthDate} 出生）${closed.effectiveOn} 从${fromPlace}搬到${closed.destination ?? closed.handover!.countyName}。可以联系${fromPlace}的${roleLabel[user.role]}${user.displayName}。请安排孩子现在住的村（居）委会找到孩子并建档关爱。`,
+    occasion: c.id,
+  })
 }
 
 /** The 「已结档」 list of the signed-in staff member's area (or one village of it). */

@@ -38,7 +38,7 @@ import { messagesFor } from '../validate'
  * must see at once whether this child is still theirs to visit.
  */
 
-const labels: Record<string, string> = { ...childFieldLabels, toVillageCode: '转入的村（社区）', reason: '原因', movedOn: '搬家的日期', effectiveOn: '日期', destination: '搬去的地方', note: '说明', directorId: '负责的儿童主任' }
+const labels: Record<string, string> = { ...childFieldLabels, toVillageCode: '转入的村（社区）', reason: '原因', movedOn: '搬家的日期', effectiveOn: '日期', destination: '搬去的地方', destinationCountyCode: '搬到的县（区）', note: '说明', directorId: '负责的儿童主任' }
 
 /** The body when the form is right, and no message left over from an earlier try; else its messages. */
 function check<S extends Parameters<typeof messagesFor>[0]>(schema: S, value: unknown, setErrors: (e: FieldMessages) => void) {
@@ -68,6 +68,13 @@ export function MoveState({ child, timeline }: { child: ChildStaffView; timeline
           {k.effectiveOn}
           {k.destination ? ` · 搬到${k.destination}` : ''}。{k.note}
         </Text>
+        {k.handover && (
+          <Text id='child-closed-handover'>
+            {k.handover.told > 0
+              ? `已告诉${k.handover.countyName}的县民政部门，请他们找到孩子并建档。`
+              : `${k.handover.countyName}还没有使用守护，系统没法告诉他们：请打电话或发函告诉当地县民政部门。`}
+          </Text>
+        )}
         <Text className='hint'>
           {k.closedBy.name}于 {formatTime(k.closedAt)} 结档。这个孩子不再出现在走访名单、提醒和统计里，档案和经历都保留，可以随时查看。
         </Text>
@@ -163,6 +170,7 @@ export function ClosePanel({ child, busy, errors, setErrors, submit }: PanelProp
   const [reason, setReason] = useState<ClosureReasonId | ''>('')
   const [effectiveOn, setEffectiveOn] = useState(chinaToday())
   const [destination, setDestination] = useState('')
+  const [countyCode, setCountyCode] = useState('')
   const [note, setNote] = useState('')
   const [confirming, setConfirming] = useState<CloseChild | null>(null)
   const rule = reason ? closureReasons[reason] : undefined
@@ -181,6 +189,14 @@ export function ClosePanel({ child, busy, errors, setErrors, submit }: PanelProp
       {rule && <Text className='hint'>{rule.hint}</Text>}
       <DatePickerField id='close-date' label={reason === 'moved_out_of_county' ? '搬走的日期' : reason === 'died' ? '去世的日期' : '日期'} value={effectiveOn} start={child.birthDate} end={chinaToday()} onChange={(v) => (setEffectiveOn(v), edited('effectiveOn'))} errors={errors.effectiveOn} />
       {rule?.needsDestination && <InputField id='close-destination' label='搬到哪里' value={destination} onInput={(v) => (setDestination(v), edited('destination'))} placeholder='例如：江苏省宿迁市泗洪县' errors={errors.destination} />}
+      {rule?.needsDestination && (
+        <View className='field'>
+          <Text className='label'>搬到的县（区）（选填）</Text>
+          <Text className='hint'>选了以后，那个县的民政部门会收到消息，找到孩子并建档；只告诉他们孩子的姓名、性别、出生日期和从哪里搬去。</Text>
+          <DivisionPicker until='county' idPrefix='close-county' remember={false} onChange={(code) => (setCountyCode(code), edited('destinationCountyCode'))} />
+          <FieldErrorText id='error-close-county' messages={errors.destinationCountyCode} />
+        </View>
+      )}
       <TextAreaField id='close-note' label='说明' value={note} onInput={(v) => (setNote(v), edited('note'))} placeholder='例如：奶奶电话告知，已上门核实' errors={errors.note} />
       {!confirming && (
         <ActionButton
@@ -189,7 +205,7 @@ export function ClosePanel({ child, busy, errors, setErrors, submit }: PanelProp
           disabled={busy}
           onClick={() => {
             if (!reason) return setErrors({ reason: ['请选择结档原因'] })
-            const body = check(CloseChild, { reason, effectiveOn, destination: rule?.needsDestination ? destination : '', note, version: child.version }, setErrors)
+            const body = check(CloseChild, { reason, effectiveOn, destination: rule?.needsDestination ? destination : '', destinationCountyCode: rule?.needsDestination ? countyCode : '', note, version: child.version }, setErrors)
             if (body) setConfirming(body)
           }}
         >
