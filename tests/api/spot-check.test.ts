@@ -81,6 +81,22 @@ describe('the yearly spot check', () => {
     expect((await call('POST', `/staff/spot-checks/2026/files/${first.childId}`, { token: township, body: { complete: true, visitsOnCadence: true, problemsFollowedUp: true } })).status).toBe(403)
   })
 
+  it('a start that stopped between saving the check and its files: the missing file comes back from the draw, results kept', async () => {
+    const drawn = check.files.filter((f: Json) => f.townshipCode === DINGHU_TOWN)
+    const lost = drawn[2]
+    const { deleteItem } = await import('../../functions/src/data/table')
+    await deleteItem(`SPOTCHECK#341324000000#2026`, `FILE#${DINGHU_TOWN}#${lost.childId}`)
+    const view = await call('GET', '/staff/spot-checks/2026', { token: county })
+    expect(view.status).toBe(200)
+    expect(view.body.files.map((f: Json) => f.childId).sort()).toEqual(check.files.map((f: Json) => f.childId).sort())
+    expect(view.body.files.find((f: Json) => f.childId === lost.childId)).toMatchObject({ name: lost.name, villageCode: lost.villageCode, townshipCode: DINGHU_TOWN })
+    // The two recorded results are untouched, and the restored file takes its own.
+    expect(view.body.townships.find((t: Json) => t.code === DINGHU_TOWN)).toMatchObject({ checked: 2, wanting: 1 })
+    const ok = await call('POST', `/staff/spot-checks/2026/files/${lost.childId}`, { token: county, body: { complete: true, visitsOnCadence: true, problemsFollowedUp: true } })
+    expect(ok.status).toBe(200)
+    expect((await call('GET', '/staff/spot-checks/2026', { token: county })).body.townships.find((t: Json) => t.code === DINGHU_TOWN)).toMatchObject({ checked: 3, wanting: 1 })
+  })
+
   it('a township reads its own part only; a village director none; bad years are 400', async () => {
     const mine = await call('GET', '/staff/spot-checks/2026', { token: township })
     expect(mine.status).toBe(200)

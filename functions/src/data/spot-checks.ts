@@ -40,6 +40,14 @@ export async function createSpotCheck(check: StoredSpotCheck, files: SpotCheckFi
   return true
 }
 
+/**
+ * Drawn files the check records but that have no item (a start that stopped between the two
+ * writes): written only where still absent, so a result recorded meanwhile is never overwritten.
+ */
+export async function restoreSpotCheckFiles(countyCode: string, year: number, files: SpotCheckFile[]): Promise<void> {
+  await Promise.all(files.map((f) => putItem({ ...fileKey(countyCode, year, f.townshipCode, f.childId), ...f, version: 0 }, { ifAbsent: true })))
+}
+
 /** Every drawn file of the year's check, by township. */
 export async function spotCheckFiles(countyCode: string, year: number): Promise<SpotCheckFile[]> {
   const items = await query<Record<string, unknown>>({ pk: checkKey(countyCode, year).pk, skPrefix: 'FILE#', consistent: true })

@@ -11,7 +11,8 @@ import {
   spotCheckRule,
 } from '@shouhu/shared'
 import { childrenOf, divisionNamesOf } from '../data/divisions'
-import { type StoredSpotCheck, createSpotCheck, getSpotCheck, getSpotCheckFile, saveSpotCheckResult, spotCheckFiles, townshipChildRows } from '../data/spot-checks'
+import { childrenByIds } from '../data/children'
+import { type StoredSpotCheck, createSpotCheck, getSpotCheck, getSpotCheckFile, restoreSpotCheckFiles, saveSpotCheckResult, spotCheckFiles, townshipChildRows } from '../data/spot-checks'
 import { HttpError } from '../errors'
 import { log } from '../log'
 
@@ -27,7 +28,7 @@ type Actor = Pick<SessionUser, 'id' | 'displayName' | 'divisionCode'> & { divisi
 export async function spotCheckView(countyCode: string, year: number, visibleTo?: string): Promise<SpotCheck | undefined> {
   const check = await getSpotCheck(countyCode, year)
   if (!check) return undefined
-  const files = (await spotCheckFiles(countyCode, year)).filter((f) => !visibleTo || contains(visibleTo, f.villageCode))
+  const files = (await withDrawnFiles(check, await spotCheckFiles(countyCode, year))).filter((f) => !visibleTo || contains(visibleTo, f.villageCode))
   const townships = check.townships
     .filter((t) => !visibleTo || contains(visibleTo, t.code) || contains(t.code, visibleTo))
     .map((t) => {
@@ -40,6 +41,27 @@ export async function spotCheckView(countyCode: string, year: number, visibleTo?
     })
   const { drawn: _d, ...rest } = check
   return { ...rest, townships, files }
+}
+
+/**
+ * The check's files, every drawn one included. A start that stopped after saving the check but
+ * before its files (the two writes are not one transaction: a county's draw is hundreds of
+ * files) left the draw on the check: the missing files are made again from the children's files
+ * as they are now, the first time anyone reads the check.
+ */
+async function withDrawnFiles(check: StoredSpotCheck, files: SpotCheckFile[]): Promise<SpotCheckFile[]> {
+  const have = new Set(files.map((f) => f.childId))
+  const missing = Object.entries(check.drawn).flatMap(([townshipCode, ids]) => ids.filter((id) => !have.has(id)).map((childId) => ({ townshipCode, childId })))
+  if (!missing.length) return files
+  const children = new Map((await childrenByIds(missing.map((m) => m.childId))).map((c) => [c.id, c]))
+  const names = await divisionNamesOf([...children.values()].map((c) => c.villageCode))
+  const restored = missing.flatMap(({ townshipCode, childId }): SpotCheckFile[] => {
+    const c = children.get(childId)
+    return c ? [{ childId, name: c.name, villageCode: c.villageCode, villageName: names.get(c.villageCode) ?? c.villageCode, townshipCode, colour: c.grade.colour }] : []
+  })
+  await restoreSpotCheckFiles(check.countyCode, check.year, restored)
+  log.warn('spot check files restored from the draw', { countyCode: check.countyCode, year: check.year, restored: restored.length })
+  return [...files, ...restored]
 }
 
 export async function startSpotCheck(input: StartSpotCheck, user: Actor, now = new Date()): Promise<{ check: SpotCheck; created: boolean }> {
