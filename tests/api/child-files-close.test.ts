@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { call, useApi } from '../support/api-harness'
 import { addStaff, inbox, signIn } from './helpers'
-import { addDays, chinaToday, enrolled, getFile, rawChildItem, storedChild, timeline } from './children-fixtures'
+import { addDays, chinaToday, enrol, enrolBody, enrolled, getFile, rawChildItem, storedChild, timeline } from './children-fixtures'
 
 /**
  * 负责的儿童主任 and 结档 (issue #7). Each route both ways: the file's own village (and the
@@ -131,14 +131,17 @@ describe('a move out of the county tells the county the child moved to (004 #8)'
   beforeAll(async () => {
     const { putDivisions } = await import('../../functions/src/data/divisions')
     await putDivisions([
-      { code: '341323000000', name: '灵璧县', level: 'county', parentCode: '341300000000', hasChildren: false },
+      { code: '341323000000', name: '灵璧县', level: 'county', parentCode: '341300000000', hasChildren: true },
+      { code: '341323100000', name: '灵城镇', level: 'township', parentCode: '341323000000', hasChildren: true },
+      { code: '341323100001', name: '灵城社区', level: 'village', parentCode: '341323100000', hasChildren: false },
       { code: '341321000000', name: '砀山县', level: 'county', parentCode: '341300000000', hasChildren: false },
     ])
   })
 
   it('its civil-affairs officers get the least a search needs and open the new-file form; they cannot read the file; the file says who was told', async () => {
     const lingbi = await addStaff({ username: 'lingbi-close', role: 'county_officer', displayName: '吴科长', divisionCode: '341323000000', divisionName: '灵璧县' })
-    const file = await enrolled(dinghu.token, { name: '迁出甲', birthDate: '2014-08-08' })
+    const enrolledBody = enrolBody({ name: '迁出甲', birthDate: '2014-08-08' })
+    const file = (await enrol(dinghu.token, enrolledBody)).body
     const body = { reason: 'moved_out_of_county', effectiveOn: chinaToday(), destination: '灵璧县城关镇', destinationCountyCode: '341323000000', note: '妈妈电话告知，已上门核实', version: file.version }
 
     // Not this county (that is a transfer), not a province, and nothing is stored when refused.
@@ -166,6 +169,32 @@ describe('a move out of the county tells the county the child moved to (004 #8)'
     // A retried close (the same version) is refused and tells nobody again.
     expect((await post(dinghu.token, `${file.id}/close`, body)).status).toBe(409)
     expect((await inbox(lingbi.token)).items.filter((n) => n.kind === 'child_moved_in')).toHaveLength(1)
+
+    // 灵璧县 finds the child and enrols it with the same ID number: a new file of its own, not the
+    // closed one (which it still cannot read); the file says where the child came from.
+    const there = await enrol(lingbi.token, { ...enrolledBody, villageCode: '341323100001', schooling: { stage: 'primary', school: '灵城小学', grade: '五年级' } })
+    expect(there.status).toBe(201)
+    expect(there.body.id).not.toBe(file.id)
+    expect(there.body.villageCode).toBe('341323100001')
+    expect((await timeline(lingbi.token, there.body.id)).find((l) => l.kind === 'transferred')!.text).toContain('从泗县搬来')
+    expect((await getFile(lingbi.token, file.id)).status).toBe(403)
+    // 泗县 learns the child was found: on the closed file, and the director who closed it is told.
+    expect((await timeline(dinghu.token, file.id)).find((l) => l.kind === 'transferred')!.text).toContain('孩子已在灵璧县建档关爱')
+    const found = (await inbox(dinghu.token)).items.filter((n) => n.kind === 'child_transferred' && n.subject.id === file.id)
+    expect(found).toMatchObject([{ title: '搬走的孩子已在新的县建档', page: `casework/child/index?id=${file.id}` }])
+    // The ID number now belongs to the new file: enrolling it again there finds that file, not a third.
+    const again = await enrol(lingbi.token, { ...enrolledBody, villageCode: '341323100001' })
+    expect(again.status).toBe(200)
+    expect(again.body.id).toBe(there.body.id)
+  })
+
+  it('the same ID number enrolled again in the county that closed it finds the closed file, never a second one', async () => {
+    const b = enrolBody({ name: '迁出丙', birthDate: '2014-10-10' })
+    const file = (await enrol(dinghu.token, b)).body
+    expect((await post(dinghu.token, `${file.id}/close`, { reason: 'moved_out_of_county', effectiveOn: chinaToday(), destination: '南京', note: '妈妈电话告知，已上门核实', version: file.version })).status).toBe(200)
+    const again = await enrol(dinghu.token, b)
+    expect(again.status).toBe(200)
+    expect(again.body.id).toBe(file.id)
   })
 
   it('a county with nobody on the system yet: the file says to tell it by hand', async () => {

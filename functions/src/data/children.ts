@@ -162,18 +162,21 @@ export type CreateChildOutcome = { kind: 'created' } | { kind: 'exists'; childId
 /**
  * Stores a new child file with its lookups and first entries, all or nothing. When the ID
  * number (or import row) is already on file, nothing is written and the existing id comes back.
+ * `idHashFrom`: the ID number's lookup passes from that (closed) file to this one, only while it
+ * still points there.
  */
 export async function createChild(
   c: ChildRecord,
   row: ChildListRow,
   graceMs: number,
-  lookups: { idHash?: string; rowHash?: string; idempotency?: { keyHash: string; bodyHash: string } },
+  lookups: { idHash?: string; idHashFrom?: string; rowHash?: string; idempotency?: { keyHash: string; bodyHash: string } },
   side: ChildSideWrites,
 ): Promise<CreateChildOutcome> {
   const heads: TransactWriteItem[] = []
   const kinds: ('id' | 'row' | 'idem')[] = []
   if (lookups.idHash) {
-    heads.push(tx.put({ ...idLookupKey(lookups.idHash), childId: c.id }, { ifAbsent: true }))
+    const lookup = { ...idLookupKey(lookups.idHash), childId: c.id }
+    heads.push(lookups.idHashFrom ? tx.putIfEquals(lookup, 'childId', lookups.idHashFrom) : tx.put(lookup, { ifAbsent: true }))
     kinds.push('id')
   }
   if (lookups.rowHash) {

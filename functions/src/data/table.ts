@@ -249,6 +249,16 @@ export const tx = {
       ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: toAttrs({ ':version': expectedVersion }) }),
     },
   }),
+  /** Puts `item` only if the stored one's `attr` still holds `value` (a lookup passing from one holder to the next). */
+  putIfEquals: (item: Item, attr: string, value: string | number): TransactWriteItem => ({
+    Put: {
+      TableName: tableName(),
+      Item: toAttrs(item),
+      ConditionExpression: '#a = :v',
+      ExpressionAttributeNames: { '#a': attr },
+      ExpressionAttributeValues: toAttrs({ ':v': value }),
+    },
+  }),
   delete: (key: { pk: string; sk: string }): TransactWriteItem => ({ Delete: { TableName: tableName(), Key: toAttrs(key) } }),
 }
 

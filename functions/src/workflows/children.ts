@@ -44,6 +44,7 @@ import {
 } from '@shouhu/shared'
 import {
   type ChildSideWrites,
+  appendChildEvent,
   childIdForIdHash,
   childIdForRowHash,
   claimIdHash,
@@ -352,8 +353,11 @@ export async function enrolChild(
         if (c) return { child: c, outcome: 'unchanged' }
       }
     }
-    const existingId = (idHash && (await childIdForIdHash(idHash))) || (rowHash && (await childIdForRowHash(rowHash))) || undefined
-    if (existingId) return updateExisting(existingId, input, actor, now, idHash, opts.guard, opts.lastHomeVisitOn)
+    const byId = idHash && (await childIdForIdHash(idHash))
+    const existingId = byId || (rowHash && (await childIdForRowHash(rowHash))) || undefined
+    // A child who moved here from another county: that county closed its file, so a new one starts here.
+    const movedHere = existingId && existingId === byId ? await closedAsMovedAway(existingId, input.villageCode) : undefined
+    if (existingId && !movedHere) return updateExisting(existingId, input, actor, now, idHash, opts.guard, opts.lastHomeVisitOn)
 
     const at = now.toISOString()
     const id = newId(now.getTime())
@@ -388,17 +392,50 @@ export async function enrolChild(
     let c = applyBasics(base, input)
     if (opts.lastHomeVisitOn && opts.lastHomeVisitOn <= chinaToday()) c.lastHomeVisitOn = opts.lastHomeVisitOn
     const side: ChildSideWrites = {
-      events: [{ at, kind: 'created', actorId: actor.id, actorName: actor.displayName, text: createdText(c.origin, actor) }, ...(opts.extraEvents ?? [])],
+      events: [
+        { at, kind: 'created', actorId: actor.id, actorName: actor.displayName, text: createdText(c.origin, actor) },
+        ...(movedHere ? [{ at, kind: 'transferred' as const, text: `从${movedHere.fromCounty}搬来：${movedHere.fromCounty}已在 ${movedHere.file.closed!.effectiveOn} 为孩子原来的档案结档（搬到本县以外）` }] : []),
+        ...(opts.extraEvents ?? []),
+      ],
       age16At: age16At(input.birthDate),
     }
     if (input.grade) c = applyGrade(c, input.grade, actor, at, side, opts.villageName, { initial: true })
     const { child, row } = deriveChild(c, now)
-    const out = await createChild(child, row, childClock().graceMs, { idHash, rowHash, idempotency }, side)
-    if (out.kind === 'created') return { child, outcome: 'created' }
+    const out = await createChild(child, row, childClock().graceMs, { idHash, idHashFrom: movedHere?.file.id, rowHash, idempotency }, side)
+    if (out.kind === 'created') {
+      if (movedHere) await tellSendingCounty(movedHere.file, child, now)
+      return { child, outcome: 'created' }
+    }
     if (out.kind === 'exists') return updateExisting(out.childId, input, actor, now, idHash, opts.guard, opts.lastHomeVisitOn)
     // idempotent: a concurrent retry of the same submission won; loop to return it.
   }
   throw new HttpError('CONFLICT')
+}
+
+/**
+ * The file an ID number points to, when it was closed because the child moved out of its county
+ * and the child is now enrolled in another county: that county starts its own file (the closed
+ * one stays the sending county's, unread here), and the ID number passes to it.
+ */
+async function closedAsMovedAway(id: string, villageCode: string): Promise<{ file: ChildRecord; fromCounty: string } | undefined> {
+  const file = await getChild(id)
+  if (file?.closed?.reason !== 'moved_out_of_county' || file.countyCode === ancestorAt(villageCode, 'county')) return undefined
+  return { file, fromCounty: (await getDivision(file.countyCode))?.name ?? '原来的县' }
+}
+
+/** The county the child left learns that the child has been found and has a file again: on the closed file, and the person who closed it. */
+async function tellSendingCounty(closedFile: ChildRecord, child: ChildRecord, now: Date): Promise<void> {
+  const county = (await getDivision(child.countyCode))?.name ?? '新的县'
+  const text = `孩子已在${county}建档关爱（${chinaToday(now)}），今后由当地走访`
+  await appendChildEvent(closedFile.id, { at: now.toISOString(), kind: 'transferred', text })
+  await notifyPeople([closedFile.closed!.closedBy.id], {
+    kind: 'child_transferred',
+    subject: { type: 'child', id: closedFile.id },
+    page: `casework/child/index?id=${closedFile.id}`,
+    title: '搬走的孩子已在新的县建档',
+    body: `${closedFile.name}${text}。`,
+    occasion: `found-${child.id}`,
+  })
 }
 
 function createdText(origin: ChildRecord['origin'], actor: ChildActor): string {
