@@ -145,6 +145,8 @@ export const ChildClosure = z.object({
   destination: z.string().optional(),
   /** The county told of the move: how many of its civil-affairs officers use the system (0: tell it by hand). */
   handover: z.object({ countyCode: z.string(), countyName: z.string(), told: z.number().int() }).optional(),
+  /** The county where the child has a file again (enrolled there with the ID number): this file can no longer be reopened here. */
+  foundIn: z.object({ countyName: z.string(), on: z.string() }).optional(),
   note: z.string(),
   closedAt: z.string(),
   closedBy: z.object({ id: z.string(), name: z.string() }),

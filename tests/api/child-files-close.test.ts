@@ -182,6 +182,13 @@ describe('a move out of the county tells the county the child moved to (004 #8)'
     expect((await timeline(dinghu.token, file.id)).find((l) => l.kind === 'transferred')!.text).toContain('孩子已在灵璧县建档关爱')
     const found = (await inbox(dinghu.token)).items.filter((n) => n.kind === 'child_transferred' && n.subject.id === file.id)
     expect(found).toMatchObject([{ title: '搬走的孩子已在新的县建档', page: `casework/child/index?id=${file.id}` }])
+    const closedNow = (await getFile(dinghu.token, file.id)).body
+    expect(closedNow.closed.foundIn).toEqual({ countyName: '灵璧县', on: chinaToday() })
+    // Two live files for one child would split the duty: the closed one can no longer be reopened here.
+    const reopen = await post(dinghu.token, `${file.id}/reopen`, { reason: '孩子又回来了', version: closedNow.version })
+    expect(reopen.status).toBe(409)
+    expect(reopen.body.error.message).toContain('孩子已在灵璧县建档关爱')
+    expect((await storedChild(file.id)).closed).toBeTruthy()
     // The ID number now belongs to the new file: enrolling it again there finds that file, not a third.
     const again = await enrol(lingbi.token, { ...enrolledBody, villageCode: '341323100001' })
     expect(again.status).toBe(200)

@@ -53,6 +53,10 @@ export async function reopenChild(id: string, input: ReopenChild, user: Staff, i
   if (c.version !== input.version) throw new HttpError('CONFLICT', '这份档案刚被其他人修改过，请刷新后再试')
   const closed = c.closed
   if (!closed) throw new HttpError('CONFLICT', '这份档案没有结档，不需要恢复')
+  // The child has a file again in the county they moved to, which holds the ID number now: two live files for one child would split the duty of care.
+  if (closed.foundIn) {
+    throw new HttpError('CONFLICT', `孩子已在${closed.foundIn.countyName}建档关爱，这份档案不能在本县恢复。孩子如果又搬回本县，请${closed.foundIn.countyName}结档并告知本县，再在本县重新建档。`)
+  }
   const rule = closureReasons[closed.reason]
   // See closure.ts `reopenFrom`: a death notice found wrong is checked and undone by the township or county.
   if (rule.reopenFrom === 'township' && (!user.divisionCode || levelOf(user.divisionCode) === 'village')) {

@@ -44,7 +44,6 @@ import {
 } from '@shouhu/shared'
 import {
   type ChildSideWrites,
-  appendChildEvent,
   childIdForIdHash,
   childIdForRowHash,
   claimIdHash,
@@ -426,8 +425,13 @@ async function closedAsMovedAway(id: string, villageCode: string): Promise<{ fil
 /** The county the child left learns that the child has been found and has a file again: on the closed file, and the person who closed it. */
 async function tellSendingCounty(closedFile: ChildRecord, child: ChildRecord, now: Date): Promise<void> {
   const county = (await getDivision(child.countyCode))?.name ?? '新的县'
-  const text = `孩子已在${county}建档关爱（${chinaToday(now)}），今后由当地走访`
-  await appendChildEvent(closedFile.id, { at: now.toISOString(), kind: 'transferred', text })
+  const on = chinaToday(now)
+  const text = `孩子已在${county}建档关爱（${on}），今后由当地走访`
+  // The closed file keeps where the child is now; reopening it here is refused from then on (child-reopen.ts).
+  await changeChild(closedFile.id, (c, at) => ({
+    next: c.closed ? { ...c, closed: { ...c.closed, foundIn: { countyName: county, on } } } : c,
+    side: { events: [{ at: at.toISOString(), kind: 'transferred', text }] },
+  }))
   await notifyPeople([closedFile.closed!.closedBy.id], {
     kind: 'child_transferred',
     subject: { type: 'child', id: closedFile.id },

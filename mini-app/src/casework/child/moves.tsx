@@ -68,6 +68,11 @@ export function MoveState({ child, timeline }: { child: ChildStaffView; timeline
           {k.effectiveOn}
           {k.destination ? ` · 搬到${k.destination}` : ''}。{k.note}
         </Text>
+        {k.foundIn && (
+          <Text id='child-closed-found' className='label'>
+            孩子已在{k.foundIn.countyName}建档关爱（{k.foundIn.on}），今后由当地走访。
+          </Text>
+        )}
         {k.handover && (
           <Text id='child-closed-handover'>
             {k.handover.told > 0

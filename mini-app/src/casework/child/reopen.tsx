@@ -43,7 +43,11 @@ export function ReopenSection({
   return (
     <View id='child-reopen' className='section'>
       <Text className='section-title'>恢复建档</Text>
-      {townshipOnly ? (
+      {closed.foundIn ? (
+        <Text id='child-reopen-found' className='hint'>
+          孩子已在{closed.foundIn.countyName}建档关爱，这份档案不能在本县恢复。孩子如果又搬回本县，请{closed.foundIn.countyName}结档并告知本县，再在本县重新建档。
+        </Text>
+      ) : townshipOnly ? (
         <Text id='child-reopen-township' className='hint'>
           因孩子去世结档的档案，村里不能自行恢复。如果去世的消息有误，请联系乡镇儿童督导员核实后恢复建档。
         </Text>
