@@ -45,7 +45,10 @@ export async function runMiniappSize(): Promise<MiniappSizeResult> {
   if (!existsSync(join(weappDir, 'app.json'))) {
     console.log('mini-app/dist/weapp is missing: npm run build:weapp -w mini-app …')
     const t0 = performance.now()
-    const p = spawnSync('npm', ['run', 'build:weapp', '-w', 'mini-app'], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 })
+    // A WeChat build refuses to start without the API's https address (mini-app/config/index.ts);
+    // the package's size does not depend on which one, so a placeholder serves when none is set.
+    const env = { ...process.env, TARO_APP_API_BASE: process.env.TARO_APP_API_BASE ?? 'https://api.example.cn/api' }
+    const p = spawnSync('npm', ['run', 'build:weapp', '-w', 'mini-app'], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000, env })
     result.built = { ran: true, ms: Math.round(performance.now() - t0) }
     if (p.status !== 0 || !existsSync(join(weappDir, 'app.json'))) {
       result.built.error = `build:weapp failed (${p.status}): ${(p.stderr || p.stdout).slice(-800)}`
