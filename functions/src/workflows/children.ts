@@ -87,6 +87,16 @@ function parentFacts(parents: ChildParent[]): ParentFacts[] {
   return facts
 }
 
+/**
+ * On the care list (关爱名单) while cared for under an entrustment and still left behind, or, for a
+ * single-parent child (the other parent has died), while that parent still works away.
+ */
+function onCareList(c: ChildRecord, categories: ChildCategory[]): boolean {
+  if (!c.links.entrustments.length) return false
+  const has = (id: string) => categories.some((k) => k.id === id)
+  return has('left_behind') || (has('single_parent') && c.parents.some((p) => p.situation === 'working_away'))
+}
+
 /** The left-behind determination for a file on `today` (004 §2(一)), shared by the file and its timers. */
 export function leftBehindOf(c: Pick<ChildRecord, 'birthDate' | 'householdRegistration' | 'villageCode' | 'parents'>, today: string) {
   return determineLeftBehind({ child: { birthDate: c.birthDate, householdRegistration: c.householdRegistration, villageCode: c.villageCode }, parents: parentFacts(c.parents) }, today)
@@ -170,11 +180,7 @@ export function deriveChild(c: ChildRecord, now: Date): { child: ChildRecord; ro
     ...(overdue ? { overdueLevel: overdue.level } : {}),
     epidemic: !!c.epidemic,
     openProblems,
-    // On the care list while cared for under an entrustment and still left behind, or, for a
-    // single-parent child (the other parent has died), while that parent still works away.
-    ...(c.links.entrustments.length && (categories.some((k) => k.id === 'left_behind') || (categories.some((k) => k.id === 'single_parent') && c.parents.some((p) => p.situation === 'working_away')))
-      ? { entrustmentId: c.links.entrustments.at(-1) }
-      : {}),
+    ...(onCareList(c, categories) ? { entrustmentId: c.links.entrustments.at(-1) } : {}),
     ...(c.temporaryGuardianship ? { temporaryGuardianship: true } : {}),
     // The same test the overview's counter uses (workflows/counters.ts), so the list equals the figure.
     ...(c.redSince ? { redOpen: true } : {}),
@@ -354,9 +360,12 @@ export async function enrolChild(
     }
     const byId = idHash && (await childIdForIdHash(idHash))
     const existingId = byId || (rowHash && (await childIdForRowHash(rowHash))) || undefined
+    // Read once: whether the child moved here from another county, else the file to update.
+    const existing = existingId ? await getChild(existingId) : undefined
+    if (existingId && !existing) throw new HttpError('NOT_FOUND')
     // A child who moved here from another county: that county closed its file, so a new one starts here.
-    const movedHere = existingId && existingId === byId ? await closedAsMovedAway(existingId, input.villageCode) : undefined
-    if (existingId && !movedHere) return updateExisting(existingId, input, actor, now, idHash, opts.guard, opts.lastHomeVisitOn)
+    const movedHere = existing && existingId === byId ? await closedAsMovedAway(existing, input.villageCode) : undefined
+    if (existing && !movedHere) return updateExisting(existing, input, actor, now, idHash, opts.guard, opts.lastHomeVisitOn)
 
     const at = now.toISOString()
     const id = newId(now.getTime())
@@ -416,9 +425,8 @@ export async function enrolChild(
  * and the child is now enrolled in another county: that county starts its own file (the closed
  * one stays the sending county's, unread here), and the ID number passes to it.
  */
-async function closedAsMovedAway(id: string, villageCode: string): Promise<{ file: ChildRecord; fromCounty: string } | undefined> {
-  const file = await getChild(id)
-  if (file?.closed?.reason !== 'moved_out_of_county' || file.countyCode === ancestorAt(villageCode, 'county')) return undefined
+async function closedAsMovedAway(file: ChildRecord, villageCode: string): Promise<{ file: ChildRecord; fromCounty: string } | undefined> {
+  if (file.closed?.reason !== 'moved_out_of_county' || file.countyCode === ancestorAt(villageCode, 'county')) return undefined
   return { file, fromCounty: (await getDivision(file.countyCode))?.name ?? '原来的县' }
 }
 
@@ -447,9 +455,11 @@ function createdText(origin: ChildRecord['origin'], actor: ChildActor): string {
   return `${actor.displayName}${how}`
 }
 
-async function updateExisting(id: string, input: EnrolChild, actor: ChildActor, now: Date, idHash?: string, guard?: (existing: ChildRecord) => void, lastHomeVisitOn?: string): Promise<{ child: ChildRecord; outcome: EnrolOutcome }> {
-  const current = await getChild(id)
+/** `file`: the file itself when the caller has just read it, else its id. */
+async function updateExisting(file: ChildRecord | string, input: EnrolChild, actor: ChildActor, now: Date, idHash?: string, guard?: (existing: ChildRecord) => void, lastHomeVisitOn?: string): Promise<{ child: ChildRecord; outcome: EnrolOutcome }> {
+  const current = typeof file === 'string' ? await getChild(file) : file
   if (!current) throw new HttpError('NOT_FOUND')
+  const id = current.id
   guard?.(current)
   const sameId = !input.idNumber || current.idMasked === maskIdNumber(input.idNumber)
   const laterVisit = !!lastHomeVisitOn && lastHomeVisitOn <= chinaToday(now) && (!current.lastHomeVisitOn || lastHomeVisitOn > current.lastHomeVisitOn)
