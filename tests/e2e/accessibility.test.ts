@@ -136,8 +136,9 @@ describe('accessibility of the shared components', () => {
     const before = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.lead')!).fontSize))
     await page.click('#text-size-toggle')
     expect(await page.getAttribute('#text-size-toggle', 'aria-checked')).toBe('true')
-    const after = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.lead')!).fontSize))
-    expect(after / before).toBeGreaterThanOrEqual(1.3)
+    // The larger size lands on the page root a frame after the switch reports checked: wait for it.
+    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.lead')!).fontSize))
+    await expect.poll(async () => (await size()) / before).toBeGreaterThanOrEqual(1.3)
     await expectAccessible(page, 'home, 大字模式')
 
     const pages = ['', '#/pages/report/new/index', '#/allowance/precheck/index', '#/family/new/index', '#/family/invite/index', '#/pages/mine/index', '#/staff/login/index']
